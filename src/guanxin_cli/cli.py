@@ -1,0 +1,71 @@
+"""The command-line surface: thin commands and the one place errors become exit codes.
+
+Each command lives in ``commands/<verb>.py``; heavy modules are imported inside the
+command functions so that ``guanxin --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+
+from .commands import check as check_cmd
+from .commands import plan as plan_cmd
+from .errors import Exit, GuanxinError
+from .messages import t
+from .options import current_lang
+
+app = typer.Typer(
+    name="guanxin",
+    help=(
+        "关工委工作要点跟踪：把年度工作要点变成数据，跟踪各校进度。\n\n"
+        "Track a 关工委 annual work plan and every school's progress."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+app.command("plan")(plan_cmd.plan)
+app.command("check")(check_cmd.check)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code; no traceback ever reaches the user."""
+    try:
+        result = app(args=argv, prog_name="guanxin", standalone_mode=False)
+    except GuanxinError as exc:
+        from .render import print_problems
+
+        print_problems(exc.problems, current_lang())
+        return int(exc.exit_code)
+    except typer.Exit as exc:
+        return int(exc.exit_code)
+    except typer.Abort:
+        sys.stderr.write(t("err.interrupted", current_lang()) + "\n")
+        return int(Exit.INTERRUPTED)
+    except KeyboardInterrupt:
+        sys.stderr.write("\n" + t("err.interrupted", current_lang()) + "\n")
+        return int(Exit.INTERRUPTED)
+    except typer.TyperException as exc:  # usage errors from the option parser
+        show = getattr(exc, "show", None)
+        if callable(show):
+            show()
+        else:
+            sys.stderr.write(f"Error: {exc.format_message()}\n")
+        return int(Exit.USAGE)
+    except BrokenPipeError:
+        # `guanxin overdue | head`: the reader went away; that is not an error.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return int(Exit.OK)
+    except Exception as exc:
+        if os.environ.get("GUANXIN_DEBUG"):
+            raise
+        detail = f"{type(exc).__name__}: {exc}"
+        sys.stderr.write(t("err.internal", current_lang(), detail=detail) + "\n")
+        return int(Exit.INTERNAL)
+    return int(result) if isinstance(result, int) else int(Exit.OK)

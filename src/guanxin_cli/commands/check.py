@@ -1,0 +1,88 @@
+"""``guanxin check``: validate the plan and school files, listing every problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..options import JsonOpt, LangOpt, RootOpt
+
+
+def check(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="要检查的文件或文件夹（默认整个工作区）。Files or folders to check.",
+            show_default=False,
+        ),
+    ] = None,
+    json_: JsonOpt = False,
+    root: RootOpt = None,
+    lang: LangOpt = None,
+) -> int:
+    """检查计划和各校进度文件，列出所有问题（文件:行:列）。有问题时退出码为 1。
+
+    Validate the plan and every school file; exit 1 when problems are found.
+
+    例 Example:  guanxin check data/schools/chaoyang-primary.yaml
+    """
+    from ..context import open_workspace
+    from ..errors import DataError, Location, problem
+    from ..loading import check_files, load_workspace
+    from ..options import current_lang
+    from ..render import out_console, print_json, print_problems, problem_line
+
+    ws = open_workspace(root)
+    files: list[Path] = []
+    problems = []
+    if paths:
+        for path in paths:
+            if path.is_dir():
+                files.extend(sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml")))
+            elif path.exists():
+                files.append(path)
+            else:
+                problems.append(problem("file.missing", Location(path)))
+        if not files and not problems:
+            problems.append(problem("check.no_files"))
+        problems.extend(check_files(files, ws))
+    else:
+        files = [ws.plan_path(), *ws.school_paths()]
+        if ws.office_path.is_file():
+            files.append(ws.office_path)
+        try:
+            load_workspace(ws)
+        except DataError as exc:
+            problems.extend(exc.problems)
+    lang = current_lang()
+    if json_:
+        print_json(
+            "check",
+            {
+                "files": [str(f) for f in files],
+                "problems": [
+                    {
+                        "file": str(p.where.path) if p.where.path else None,
+                        "line": p.where.line,
+                        "column": p.where.col,
+                        "key": p.where.key_path or None,
+                        "code": p.msg,
+                        "message": problem_line(p, lang),
+                    }
+                    for p in problems
+                ],
+            },
+        )
+    elif problems:
+        print_problems(problems, lang)
+    else:
+        out_console().print(t_ok(lang, len(files)), markup=False)
+    return 1 if problems else 0
+
+
+def t_ok(lang: str, files: int) -> str:
+    from ..messages import t
+
+    return t("check.ok", "en" if lang == "en" else "zh", files=files)

@@ -1,0 +1,79 @@
+"""The one error family of guanxin and the named exit codes.
+
+Every problem a user can cause (bad YAML, an unknown school, a usage mistake) is a
+:class:`GuanxinError`.  The CLI layer is the only place that turns them into messages
+and exit codes (see ``cli.py``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from enum import IntEnum
+from pathlib import Path
+from typing import Any
+
+
+class Exit(IntEnum):
+    OK = 0
+    FINDINGS = 1  # problems in files, overdue items
+    USAGE = 2
+    INTERNAL = 70  # a bug in guanxin (EX_SOFTWARE); never a traceback
+    INTERRUPTED = 130
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a problem is: a file, and where known a 1-based line/column and a key path."""
+
+    path: Path | None = None
+    line: int | None = None
+    col: int | None = None
+    key_path: str = ""
+
+    def prefix(self, display_root: Path | None = None) -> str:
+        if self.path is None:
+            return ""
+        shown = str(self.path)
+        if display_root is not None:
+            with contextlib.suppress(ValueError):
+                shown = str(self.path.resolve().relative_to(display_root.resolve()))
+        parts = [shown]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.col is not None:
+                parts.append(str(self.col))
+        return ":".join(parts)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located, translatable problem: ``msg`` is a key in the message catalog."""
+
+    msg: str
+    params: dict[str, Any] = field(default_factory=dict)
+    where: Location = field(default_factory=Location)
+
+
+class GuanxinError(Exception):
+    """Base of every error guanxin reports to a user instead of a traceback."""
+
+    exit_code: Exit = Exit.FINDINGS
+
+    def __init__(self, problems: list[Problem] | Problem) -> None:
+        self.problems = problems if isinstance(problems, list) else [problems]
+        super().__init__(self.problems[0].msg if self.problems else "")
+
+
+class DataError(GuanxinError):
+    """One or more files could not be read or did not validate."""
+
+
+class UsageError(GuanxinError):
+    """The command line asked for something impossible (unknown school, bad date...)."""
+
+    exit_code = Exit.USAGE
+
+
+def problem(msg: str, where: Location | None = None, **params: Any) -> Problem:
+    return Problem(msg=msg, params=params, where=where or Location())

@@ -1,0 +1,571 @@
+"""Workspace discovery and files → models, with every problem located as file:line:col.
+
+Loading never stops at the first bad file: it collects every problem in every file and
+raises one :class:`DataError` holding them all, so ``guanxin check`` can list them in one run.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import types
+import typing
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import yamlio
+from .dates import Occurrence, UnknownPhrase, resolve
+from .errors import DataError, Location, Problem, UsageError, problem
+from .models import BUILTIN_SCOPES, SCOPE_ALL, SCOPE_DISTRICT, SCOPE_SCHOOLS, Plan, School, Task
+
+PLANS_DIR = "plans"
+SCHOOLS_DIR = Path("data") / "schools"
+OFFICE_FILE = Path("data") / "office.yaml"
+ENV_ROOT = "GUANXIN_ROOT"
+BUNDLED_ROOT = Path(__file__).parent / "bundled"
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: Path
+    bundled: bool = False
+
+    @property
+    def plans_dir(self) -> Path:
+        return self.root / PLANS_DIR
+
+    @property
+    def schools_dir(self) -> Path:
+        return self.root / SCHOOLS_DIR
+
+    @property
+    def office_path(self) -> Path:
+        return self.root / OFFICE_FILE
+
+    def plan_path(self, year: int | None = None) -> Path:
+        """``plans/<year>.yaml``, or the newest plan when no year is given."""
+        if year is not None:
+            path = self.plans_dir / f"{year}.yaml"
+            if not path.is_file():
+                raise UsageError(problem("plan.year_missing", Location(path), year=year))
+            return path
+        plans = sorted(
+            (p for p in self.plans_dir.glob("*.yaml") if p.stem.isdigit()),
+            key=lambda p: int(p.stem),
+        )
+        if not plans:
+            raise UsageError(problem("plan.none", Location(self.plans_dir)))
+        return plans[-1]
+
+    def school_paths(self) -> list[Path]:
+        if not self.schools_dir.is_dir():
+            return []
+        return sorted(p for p in self.schools_dir.iterdir() if p.suffix in (".yaml", ".yml"))
+
+
+def find_workspace(root: Path | None = None, cwd: Path | None = None) -> Workspace:
+    """``--root``, then ``GUANXIN_ROOT``, then the nearest folder up holding ``plans/``,
+    then the bundled 2022 plan and sample schools."""
+    given = (
+        root
+        if root is not None
+        else (Path(os.environ[ENV_ROOT]) if os.environ.get(ENV_ROOT) else None)
+    )
+    if given is not None:
+        if not (given / PLANS_DIR).is_dir():
+            raise UsageError(problem("workspace.not_found", Location(given)))
+        return Workspace(given)
+    here = (cwd or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / PLANS_DIR).is_dir() and any((folder / PLANS_DIR).glob("*.yaml")):
+            return Workspace(folder)
+    return Workspace(BUNDLED_ROOT, bundled=True)
+
+
+# ---------------------------------------------------------------- loaded state
+
+
+@dataclass
+class Loaded:
+    """A plan with its schools, validated together; everything reports need."""
+
+    workspace: Workspace
+    plan: Plan
+    plan_path: Path
+    schools: list[School]
+    office: School | None
+    school_paths: dict[str, Path]
+    occurrences: dict[str, list[Occurrence]]
+    milestone_due: dict[str, Occurrence]
+    groups: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    @property
+    def tasks(self) -> dict[str, Task]:
+        return {t.id: t for t in self.plan.tasks()}
+
+    def units(self) -> list[School]:
+        """The office (if it has a file) followed by the schools."""
+        return ([self.office] if self.office else []) + self.schools
+
+    def applies(self, task: Task, unit: School) -> bool:
+        return scope_applies(task.scope, unit, self.groups)
+
+
+def scope_applies(scope: str, unit: School, groups: dict[str, frozenset[str]]) -> bool:
+    is_office = unit.type == "office"
+    if scope == SCOPE_DISTRICT:
+        return is_office
+    if scope == SCOPE_ALL:
+        return True
+    if scope == SCOPE_SCHOOLS:
+        return not is_office
+    return not is_office and unit.id in groups.get(scope, frozenset())
+
+
+def load_workspace(ws: Workspace, *, year: int | None = None) -> Loaded:
+    """Load and cross-check the plan and every school file; raise one error listing all problems."""
+    plan_path = ws.plan_path(year)
+    problems: list[Problem] = []
+    plan = _load_plan(plan_path, problems)
+    units: list[tuple[Path, yamlio.Document, School]] = []
+    paths = ws.school_paths()
+    if ws.office_path.is_file():
+        paths = [ws.office_path, *paths]
+    for path in paths:
+        loaded = _load_school(path, problems)
+        if loaded is not None:
+            units.append(loaded)
+    if plan is None:
+        raise DataError(problems)
+    occurrences, milestone_due = _plan_dates(plan[0], plan[1], problems)
+    _check_schools(plan[0], occurrences, units, ws, problems)
+    if problems:
+        raise DataError(problems)
+    office = next((s for _, _, s in units if s.type == "office"), None)
+    schools = [s for _, _, s in units if s.type != "office"]
+    return Loaded(
+        workspace=ws,
+        plan=plan[0],
+        plan_path=plan_path,
+        schools=schools,
+        office=office,
+        school_paths={s.id: p for p, _, s in units},
+        occurrences=occurrences,
+        milestone_due=milestone_due,
+        groups=compute_groups(plan[0], schools),
+    )
+
+
+@dataclass
+class LoadedPlan:
+    plan: Plan
+    path: Path
+    occurrences: dict[str, list[Occurrence]]
+    milestone_due: dict[str, Occurrence]
+
+
+def load_plan(ws: Workspace, *, year: int | None = None) -> LoadedPlan:
+    """Only the plan (``guanxin plan`` must work even while a school file is broken)."""
+    path = ws.plan_path(year)
+    problems: list[Problem] = []
+    loaded = _load_plan(path, problems)
+    if loaded is None:
+        raise DataError(problems)
+    occurrences, milestone_due = _plan_dates(loaded[0], loaded[1], problems)
+    if problems:
+        raise DataError(problems)
+    return LoadedPlan(loaded[0], path, occurrences, milestone_due)
+
+
+def check_files(paths: Iterable[Path], ws: Workspace | None) -> list[Problem]:
+    """Validate the given files (plans or school files) on their own and against the plan."""
+    problems: list[Problem] = []
+    plan: tuple[Plan, yamlio.Document] | None = None
+    plan_files = [p for p in paths if _looks_like_plan(p)]
+    school_files = [p for p in paths if p not in plan_files]
+    for path in plan_files:
+        plan = _load_plan(path, problems) or plan
+    if plan is None and school_files and ws is not None:
+        try:
+            plan = _load_plan(ws.plan_path(), [])
+        except UsageError:
+            plan = None
+    units = [u for u in (_load_school(p, problems) for p in school_files) if u is not None]
+    if plan is not None:
+        occurrences, _ = _plan_dates(plan[0], plan[1], problems if plan_files else [])
+        _check_schools(plan[0], occurrences, units, ws, problems)
+    return problems
+
+
+def _looks_like_plan(path: Path) -> bool:
+    return path.parent.name == PLANS_DIR
+
+
+def _load_plan(path: Path, problems: list[Problem]) -> tuple[Plan, yamlio.Document] | None:
+    doc = _read(path, problems)
+    if doc is None:
+        return None
+    try:
+        plan = Plan.model_validate(doc.data)
+    except ValidationError as exc:
+        problems.extend(validation_problems(exc, doc, Plan))
+        return None
+    problems.extend(_plan_references(plan, doc))
+    return plan, doc
+
+
+def _load_school(
+    path: Path, problems: list[Problem]
+) -> tuple[Path, yamlio.Document, School] | None:
+    doc = _read(path, problems)
+    if doc is None:
+        return None
+    try:
+        school = School.model_validate(doc.data)
+    except ValidationError as exc:
+        problems.extend(validation_problems(exc, doc, School))
+        return None
+    return path, doc, school
+
+
+def _read(path: Path, problems: list[Problem]) -> yamlio.Document | None:
+    try:
+        doc = yamlio.load(path)
+    except DataError as exc:
+        problems.extend(exc.problems)
+        return None
+    if not isinstance(doc.data, dict):
+        problems.append(problem("yaml.not_mapping", doc.locate(()), kind=type(doc.data).__name__))
+        return None
+    return doc
+
+
+# ------------------------------------------------------- pydantic → located problems
+
+_TYPE_KEYS = {
+    "missing": "v.missing",
+    "extra_forbidden": "v.unknown_key",
+    "literal_error": "v.choice",
+    "enum": "v.choice",
+    "date_parsing": "v.date",
+    "date_from_datetime_parsing": "v.date",
+    "date_from_datetime_inexact": "v.date",
+    "date_type": "v.date",
+    "int_parsing": "v.int",
+    "int_type": "v.int",
+    "int_from_float": "v.int",
+    "float_parsing": "v.number",
+    "float_type": "v.number",
+    "bool_parsing": "v.bool",
+    "bool_type": "v.bool",
+    "string_type": "v.string",
+    "string_pattern_mismatch": "v.pattern",
+    "string_too_short": "v.empty",
+    "string_too_long": "v.too_long",
+    "too_short": "v.too_short",
+    "list_type": "v.list",
+    "dict_type": "v.mapping",
+    "model_type": "v.mapping",
+    "model_attributes_type": "v.mapping",
+    "greater_than_equal": "v.ge",
+    "less_than_equal": "v.le",
+}
+
+
+def validation_problems(
+    exc: ValidationError, doc: yamlio.Document, model: type[BaseModel]
+) -> list[Problem]:
+    out: list[Problem] = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        kind = err["type"]
+        key = kind if kind.startswith("model.") else _TYPE_KEYS.get(kind, "v.other")
+        params: dict[str, Any] = {"key": ".".join(str(k) for k in loc) or "(root)"}
+        ctx = err.get("ctx") or {}
+        if kind == "extra_forbidden":
+            allowed = sorted(_fields_at(model, loc[:-1]))
+            close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+            key = "v.unknown_key_hint" if close else "v.unknown_key"
+            params.update(name=loc[-1], hint=close[0] if close else "", allowed=", ".join(allowed))
+            where = doc.locate_key(loc)
+        else:
+            where = doc.locate(loc)
+            if kind in ("literal_error", "enum"):
+                params["allowed"] = str(ctx.get("expected", ""))
+            if kind in ("greater_than_equal", "less_than_equal"):
+                params["limit"] = ctx.get("ge", ctx.get("le"))
+            if kind == "string_pattern_mismatch":
+                params["pattern"] = ctx.get("pattern", "")
+            if kind.startswith("model."):
+                params.update({k: v for k, v in ctx.items() if isinstance(v, str | int)})
+            if key == "v.other":
+                params["detail"] = err["msg"]
+            value = err.get("input")
+            if isinstance(value, str | int | float) and not isinstance(value, bool):
+                params["value"] = value
+        out.append(Problem(key, params, where))
+    return out
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> set[str]:
+    """Field names allowed at ``loc`` inside ``model`` (for "did you mean" hints)."""
+    current: Any = model
+    for part in loc:
+        if _is_mapping_type(current):
+            current = _unwrap(current)  # the part is a free-form key; its value type follows
+            continue
+        current = _unwrap(current)
+        if isinstance(part, int) or current is None:
+            continue
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            info = current.model_fields.get(str(part))
+            current = info.annotation if info else None
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return set(current.model_fields)
+    return set()
+
+
+def _is_mapping_type(tp: Any) -> bool:
+    while typing.get_origin(tp) is typing.Annotated or typing.get_origin(tp) in (
+        typing.Union,
+        types.UnionType,
+    ):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        tp = args[0]
+    return typing.get_origin(tp) is dict
+
+
+def _unwrap(tp: Any) -> Any:
+    for _ in range(8):
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated or origin in (list, tuple):
+            tp = typing.get_args(tp)[0]
+        elif origin is dict:
+            tp = typing.get_args(tp)[1]
+        elif origin in (typing.Union, types.UnionType):
+            models = [
+                a for a in typing.get_args(tp) if isinstance(a, type) and issubclass(a, BaseModel)
+            ]
+            tp = models[0] if models else None
+        else:
+            return tp
+    return tp
+
+
+# ------------------------------------------------------------- cross references
+
+
+def _plan_references(plan: Plan, doc: yamlio.Document) -> Iterator[Problem]:
+    seen: dict[str, tuple[Any, ...]] = {}
+
+    def unique(ident: str, loc: tuple[Any, ...]) -> Iterator[Problem]:
+        if ident in seen:
+            first = doc.locate(seen[ident])
+            yield problem("ref.duplicate_id", doc.locate(loc), id=ident, first_line=first.line)
+        else:
+            seen[ident] = loc
+
+    owners = {o.id for o in plan.owners}
+    groups = {g.id for g in plan.groups}
+    tasks = {t.id for t in plan.tasks()}
+    sections = {s.id for s in plan.sections}
+    for i, owner in enumerate(plan.owners):
+        yield from unique(owner.id, ("owners", i, "id"))
+    for i, group in enumerate(plan.groups):
+        yield from unique(group.id, ("groups", i, "id"))
+        if group.id in BUILTIN_SCOPES:
+            yield problem("ref.group_reserved", doc.locate(("groups", i, "id")), id=group.id)
+    for si, section in enumerate(plan.sections):
+        yield from unique(section.id, ("sections", si, "id"))
+        for pi, point in enumerate(section.points):
+            yield from unique(point.id, ("sections", si, "points", pi, "id"))
+            for ti, task in enumerate(point.tasks):
+                base: tuple[Any, ...] = ("sections", si, "points", pi, "tasks", ti)
+                yield from unique(task.id, (*base, "id"))
+                if task.owner not in owners:
+                    yield _unknown("owner", task.owner, owners, doc.locate((*base, "owner")))
+                if task.scope not in groups and task.scope not in BUILTIN_SCOPES:
+                    yield _unknown(
+                        "scope",
+                        task.scope,
+                        groups | set(BUILTIN_SCOPES),
+                        doc.locate((*base, "scope")),
+                    )
+    for mi, ms in enumerate(plan.milestones):
+        base = ("milestones", mi)
+        yield from unique(ms.id, (*base, "id"))
+        if ms.section not in sections:
+            yield _unknown("section", ms.section, sections, doc.locate((*base, "section")))
+        if ms.count.task is not None and ms.count.task not in tasks:
+            yield _unknown("task", ms.count.task, tasks, doc.locate((*base, "count", "task")))
+        if ms.count.group is not None and ms.count.group not in groups:
+            yield _unknown("group", ms.count.group, groups, doc.locate((*base, "count", "group")))
+
+
+def _unknown(kind: str, value: str, known: Iterable[str], where: Location) -> Problem:
+    close = difflib.get_close_matches(value, sorted(known), n=3, cutoff=0.5)
+    return problem(
+        "ref.unknown_hint" if close else "ref.unknown",
+        where,
+        kind=kind,
+        value=value,
+        hint=", ".join(close),
+    )
+
+
+def _plan_dates(
+    plan: Plan, doc: yamlio.Document, problems: list[Problem]
+) -> tuple[dict[str, list[Occurrence]], dict[str, Occurrence]]:
+    occurrences: dict[str, list[Occurrence]] = {}
+    for si, section in enumerate(plan.sections):
+        for pi, point in enumerate(section.points):
+            for ti, task in enumerate(point.tasks):
+                found: list[Occurrence] = []
+                for wi, phrase in enumerate(task.when):
+                    loc = ("sections", si, "points", pi, "tasks", ti, "when", wi)
+                    found.extend(_resolve(phrase, plan.year, doc, loc, problems))
+                occurrences[task.id] = found
+    milestone_due: dict[str, Occurrence] = {}
+    for mi, ms in enumerate(plan.milestones):
+        resolved = _resolve(ms.when, plan.year, doc, ("milestones", mi, "when"), problems)
+        if resolved:
+            milestone_due[ms.id] = resolved[-1]
+    return occurrences, milestone_due
+
+
+def _resolve(
+    phrase: str, year: int, doc: yamlio.Document, loc: tuple[Any, ...], problems: list[Problem]
+) -> list[Occurrence]:
+    try:
+        return resolve(phrase, year)
+    except UnknownPhrase as exc:
+        where = doc.locate(loc) if loc in doc.positions else doc.locate(loc[:-1])
+        problems.append(problem("ref.phrase", where, value=phrase, known="、".join(exc.known)))
+        return []
+
+
+def progress_key(task_id: str, occurrence: Occurrence | None, single: bool) -> str:
+    """The key a school file uses for one occurrence of a task."""
+    return task_id if single or occurrence is None else f"{task_id}@{occurrence.key}"
+
+
+def _check_schools(
+    plan: Plan,
+    occurrences: dict[str, list[Occurrence]],
+    units: list[tuple[Path, yamlio.Document, School]],
+    ws: Workspace | None,
+    problems: list[Problem],
+) -> None:
+    tasks = {t.id: t for t in plan.tasks()}
+    groups = compute_groups(plan, [s for _, _, s in units if s.type != "office"])
+    ids: dict[str, Path] = {}
+    names: dict[str, Path] = {}
+    for path, doc, school in units:
+        if ws is not None and path.parent.resolve() == ws.schools_dir.resolve():
+            if path.stem != school.id:
+                problems.append(
+                    problem("ref.id_filename", doc.locate(("id",)), id=school.id, stem=path.stem)
+                )
+            if school.type == "office":
+                problems.append(problem("ref.office_in_schools", doc.locate(("type",))))
+        if school.id in ids:
+            problems.append(
+                problem(
+                    "ref.duplicate_school",
+                    doc.locate(("id",)),
+                    id=school.id,
+                    other=str(ids[school.id]),
+                )
+            )
+        ids.setdefault(school.id, path)
+        if school.name in names:
+            problems.append(
+                problem(
+                    "ref.duplicate_name",
+                    doc.locate(("name",)),
+                    name=school.name,
+                    other=str(names[school.name]),
+                )
+            )
+        names.setdefault(school.name, path)
+        for key in school.progress:
+            task_id, _, occ_key = key.partition("@")
+            where = doc.locate_key(("progress", key))
+            task = tasks.get(task_id)
+            if task is None:
+                problems.append(_unknown("task", task_id, tasks, where))
+                continue
+            occs = occurrences.get(task_id, [])
+            keys = [o.key for o in occs]
+            if occ_key and occ_key not in keys:
+                problems.append(
+                    problem(
+                        "ref.occurrence", where, task=task_id, value=occ_key, known="、".join(keys)
+                    )
+                )
+            elif not occ_key and len(occs) > 1:
+                problems.append(
+                    problem(
+                        "ref.needs_occurrence",
+                        where,
+                        task=task_id,
+                        known="、".join(f"{task_id}@{k}" for k in keys),
+                    )
+                )
+            if not scope_applies(task.scope, school, groups):
+                problems.append(problem("ref.not_in_scope", where, task=task_id, scope=task.scope))
+        for ai, activity in enumerate(school.activities):
+            if activity.task is not None and activity.task not in tasks:
+                problems.append(
+                    _unknown("task", activity.task, tasks, doc.locate(("activities", ai, "task")))
+                )
+        audit_ids: set[str] = set()
+        for ai, audit in enumerate(school.audits):
+            if audit.id in audit_ids:
+                problems.append(
+                    problem(
+                        "ref.duplicate_id",
+                        doc.locate(("audits", ai, "id")),
+                        id=audit.id,
+                        first_line="?",
+                    )
+                )
+            audit_ids.add(audit.id)
+            finding_ids: set[str] = set()
+            for fi, finding in enumerate(audit.findings):
+                if finding.id in finding_ids:
+                    problems.append(
+                        problem(
+                            "ref.duplicate_id",
+                            doc.locate(("audits", ai, "findings", fi, "id")),
+                            id=finding.id,
+                            first_line="?",
+                        )
+                    )
+                finding_ids.add(finding.id)
+
+
+def compute_groups(plan: Plan, schools: list[School]) -> dict[str, frozenset[str]]:
+    out: dict[str, frozenset[str]] = {}
+    for group in plan.groups:
+        rule = group.rule
+        members = set()
+        for s in schools:
+            if rule.types is not None and s.type not in rule.types:
+                continue
+            if rule.has is not None and any(getattr(s.facilities, f) is None for f in rule.has):
+                continue
+            if rule.youzhihua_cohort is not None and (
+                s.youzhihua is None or s.youzhihua.cohort != rule.youzhihua_cohort
+            ):
+                continue
+            if rule.schools is not None and s.id not in rule.schools:
+                continue
+            members.add(s.id)
+        out[group.id] = frozenset(members)
+    return out

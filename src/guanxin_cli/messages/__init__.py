@@ -1,0 +1,44 @@
+"""Every user-facing string, in Chinese (default) and English.
+
+The catalog is split by area into sibling modules (``core``, ``reports``...) so that the
+strings stay next to each other yet one file never grows too large; each module exports
+``MESSAGES: dict[str, tuple[str, str]]`` mapping a key to ``(zh, en)``.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Literal
+
+from . import core, edit, export, reports
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
+
+CATALOG: dict[str, tuple[str, str]] = {}
+for _module in (core, reports, export, edit):
+    for _key, _pair in _module.MESSAGES.items():
+        if _key in CATALOG:  # pragma: no cover - caught by tests/test_messages.py
+            raise RuntimeError(f"duplicate message key {_key!r}")
+        CATALOG[_key] = _pair
+
+
+def resolve_lang(option: str | None) -> Lang:
+    """``--lang`` wins, then ``GUANXIN_LANG``, then Chinese."""
+    for raw in (option, os.environ.get("GUANXIN_LANG")):
+        if raw:
+            value = raw.strip().lower()
+            if value.startswith("en"):
+                return "en"
+            if value.startswith("zh") or value.startswith("cn"):
+                return "zh"
+    return "zh"
+
+
+def t(key: str, lang: Lang = "zh", /, **params: Any) -> str:
+    """Translate ``key``; unknown keys come back as themselves so nothing is ever lost."""
+    pair = CATALOG.get(key)
+    if pair is None:
+        return key.format(**params) if params else key
+    text = pair[1] if lang == "en" else pair[0]
+    return text.format(**params) if params else text

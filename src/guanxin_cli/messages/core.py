@@ -1,0 +1,235 @@
+"""Messages for loading, validation, the error handler and the ``plan``/``check`` commands."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # ---- files and YAML
+    "file.missing": ("文件不存在，请检查路径。", "file not found; check the path."),
+    "file.is_dir": ("这是一个文件夹，不是 YAML 文件。", "this is a folder, not a YAML file."),
+    "file.unreadable": ("无法读取文件（{reason}）。", "cannot read the file ({reason})."),
+    "file.outside": (
+        "路径指向工作区之外（{target}），为安全起见不读取。",
+        "the path leads outside the workspace ({target}); not read, for safety.",
+    ),
+    "yaml.too_large": (
+        "文件过大（{size} 字节，上限 {limit} MB）。进度文件应很小，请检查是否误存了其他内容。",
+        "file too large ({size} bytes, limit {limit} MB); progress files are small — was something else saved here?",
+    ),
+    "yaml.utf16": (
+        "文件是 UTF-16 编码。请在编辑器中“另存为 UTF-8”后重试。",
+        "the file is UTF-16 encoded; save it as UTF-8 in your editor and try again.",
+    ),
+    "yaml.not_utf8_gbk": (
+        "文件不是 UTF-8 编码（看起来是 GBK/GB18030，常见于 Windows 记事本）。"
+        "请用编辑器“另存为 UTF-8”，或运行：iconv -f GB18030 -t UTF-8 原文件 > 新文件",
+        "the file is not UTF-8 (it looks like GBK/GB18030, common with Windows Notepad); "
+        "save it as UTF-8, or run: iconv -f GB18030 -t UTF-8 old > new",
+    ),
+    "yaml.not_utf8": (
+        "文件不是 UTF-8 编码，此处有无法识别的字节。请用编辑器另存为 UTF-8。",
+        "the file is not UTF-8; undecodable bytes here. Save it as UTF-8.",
+    ),
+    "yaml.nul": (
+        "文件中有空字符（NUL），可能已损坏。请从 git 恢复：git checkout -- 文件名",
+        "the file contains a NUL byte and may be damaged; restore it from git: git checkout -- FILE",
+    ),
+    "yaml.tab": (
+        "YAML 不允许用 Tab 缩进，请改用空格。",
+        "YAML does not allow tabs for indentation; use spaces.",
+    ),
+    "yaml.syntax": ("YAML 语法错误：{detail}", "YAML syntax error: {detail}"),
+    "yaml.too_deep": (
+        "嵌套层数过深（上限 {limit} 层），请检查缩进。",
+        "nesting too deep (limit {limit}); check the indentation.",
+    ),
+    "yaml.too_many_nodes": (
+        "文件展开后过大（超过 {limit} 个节点，可能是锚点/别名反复引用）。",
+        "the file expands to too many nodes (over {limit}; anchors/aliases used recursively?).",
+    ),
+    "yaml.bad_value": ("无法读取此值：{detail}", "cannot read this value: {detail}"),
+    "yaml.complex_key": ("键必须是普通文字。", "keys must be plain text."),
+    "yaml.duplicate_key": (
+        "键“{key}”重复（第 {first_line} 行已出现）。请删除或合并其中一处。",
+        "duplicate key '{key}' (already on line {first_line}); remove or merge one of them.",
+    ),
+    "yaml.empty": (
+        "文件是空的。至少需要 id、name、type 等内容，可参考 data/schools/ 下的示例。",
+        "the file is empty; it needs at least id, name and type (see the samples in data/schools/).",
+    ),
+    "yaml.not_mapping": (
+        "文件顶层必须是“键: 值”的映射，现在是 {kind}。",
+        "the top level must be a mapping of 'key: value', not {kind}.",
+    ),
+    # ---- validation (pydantic error types)
+    "v.missing": ("缺少必填项“{key}”。", "missing required key '{key}'."),
+    "v.unknown_key": (
+        "未知的键“{name}”。可用的键：{allowed}",
+        "unknown key '{name}'. Allowed keys: {allowed}",
+    ),
+    "v.unknown_key_hint": (
+        "未知的键“{name}”，是不是“{hint}”？",
+        "unknown key '{name}' — did you mean '{hint}'?",
+    ),
+    "v.choice": (
+        "“{key}”的值不在可选范围内，可选：{allowed}",
+        "'{key}' must be one of: {allowed}",
+    ),
+    "v.date": (
+        "“{key}”不是有效日期，请写成 2022-03-31 的形式（注意月份天数）。",
+        "'{key}' is not a valid date; write it like 2022-03-31 (check the day exists).",
+    ),
+    "v.int": ("“{key}”应为整数。", "'{key}' must be a whole number."),
+    "v.number": ("“{key}”应为数字。", "'{key}' must be a number."),
+    "v.bool": ("“{key}”应为 true 或 false。", "'{key}' must be true or false."),
+    "v.string": ("“{key}”应为文字。", "'{key}' must be text."),
+    "v.pattern": (
+        "“{key}”格式不对：只能用小写英文字母、数字和连字符（如 chaoyang-primary）。",
+        "'{key}' has the wrong form: use lower-case letters, digits and hyphens (e.g. chaoyang-primary).",
+    ),
+    "v.empty": ("“{key}”不能为空。", "'{key}' must not be empty."),
+    "v.too_long": ("“{key}”太长。", "'{key}' is too long."),
+    "v.too_short": ("“{key}”至少需要一项。", "'{key}' needs at least one entry."),
+    "v.list": (
+        "“{key}”应为列表（每行以 - 开头）。",
+        "'{key}' must be a list (lines starting with -).",
+    ),
+    "v.mapping": ("“{key}”应为“键: 值”的映射。", "'{key}' must be a mapping of 'key: value'."),
+    "v.ge": ("“{key}”不能小于 {limit}。", "'{key}' must be at least {limit}."),
+    "v.le": ("“{key}”不能大于 {limit}。", "'{key}' must be at most {limit}."),
+    "v.other": ("“{key}”有误：{detail}", "'{key}' is invalid: {detail}"),
+    "model.count_one_measure": (
+        "count 须且只能写 step 或 task 之一。",
+        "count needs exactly one of 'step' or 'task'.",
+    ),
+    "model.max_below_min": ("max 不能小于 min。", "max must not be smaller than min."),
+    "model.done_needs_date": (
+        "状态为 done 时须写完成日期（date: 2022-04-06）。",
+        "status 'done' needs the date it was done (date: 2022-04-06).",
+    ),
+    "model.status_needs_reason": (
+        "状态为 {status} 时须写原因（reason: ……）。",
+        "status '{status}' needs a reason (reason: ...).",
+    ),
+    "model.done_before_started": (
+        "完成日期早于开始日期（started）。",
+        "the done date is before 'started'.",
+    ),
+    "model.closed_not_fixed": (
+        "整改项未写整改日期（fixed）就已关闭（closed）。",
+        "a finding cannot be closed before it is fixed (add 'fixed: date').",
+    ),
+    "model.recheck_before_fix": (
+        "复查日期（rechecked）早于整改日期（fixed）。",
+        "'rechecked' is before 'fixed'.",
+    ),
+    # ---- references
+    "ref.duplicate_id": (
+        "id“{id}”重复（第 {first_line} 行已使用），id 必须唯一。",
+        "duplicate id '{id}' (already used on line {first_line}); ids must be unique.",
+    ),
+    "ref.group_reserved": (
+        "分组 id“{id}”是保留字（district、schools、all），请换一个。",
+        "group id '{id}' is reserved (district, schools, all); pick another.",
+    ),
+    "ref.unknown": ("未知的 {kind}“{value}”。", "unknown {kind} '{value}'."),
+    "ref.unknown_hint": (
+        "未知的 {kind}“{value}”，是不是：{hint}？",
+        "unknown {kind} '{value}' — did you mean: {hint}?",
+    ),
+    "ref.phrase": (
+        "无法识别的时间说法“{value}”。可用的写法：{known}",
+        "time phrase '{value}' is not understood. Understood forms: {known}",
+    ),
+    "ref.occurrence": (
+        "任务 {task} 没有“{value}”这一期。可用：{known}",
+        "task {task} has no occurrence '{value}'. Known: {known}",
+    ),
+    "ref.needs_occurrence": (
+        "任务 {task} 是周期性任务，请写明哪一期，例如：{known}",
+        "task {task} recurs; name the occurrence, e.g.: {known}",
+    ),
+    "ref.not_in_scope": (
+        "任务 {task} 的适用范围是 {scope}，不适用于本单位。请删除此项或检查学校信息。",
+        "task {task} applies to '{scope}', not to this unit; remove the entry or check the school's data.",
+    ),
+    "ref.id_filename": (
+        "id“{id}”应与文件名一致（现在文件名是 {stem}.yaml）。请改名为 {id}.yaml 或修改 id。",
+        "id '{id}' must match the file name (now {stem}.yaml); rename the file to {id}.yaml or fix the id.",
+    ),
+    "ref.office_in_schools": (
+        "区关工委本身的进度应写在 data/office.yaml，而不是 data/schools/ 下。",
+        "the district office's progress belongs in data/office.yaml, not in data/schools/.",
+    ),
+    "ref.duplicate_school": (
+        "学校 id“{id}”与 {other} 重复。",
+        "school id '{id}' is also used by {other}.",
+    ),
+    "ref.duplicate_name": (
+        "学校名称“{name}”与 {other} 重复。",
+        "school name '{name}' is also used by {other}.",
+    ),
+    # ---- workspace
+    "workspace.not_found": (
+        "这里没有 plans/ 文件夹，不是 guanxin 工作区。可用 guanxin init 新建。",
+        "no plans/ folder here, so this is not a guanxin workspace; create one with guanxin init.",
+    ),
+    "workspace.bundled": (
+        "未找到工作区，使用安装包自带的2022年工作要点和示例学校（进度为虚构）。",
+        "no workspace found; using the bundled 2022 plan and sample schools (invented progress).",
+    ),
+    "plan.none": (
+        "plans/ 中没有形如 2022.yaml 的计划文件。",
+        "no plan file such as 2022.yaml in plans/.",
+    ),
+    "plan.year_missing": ("没有 {year} 年的计划文件。", "there is no plan file for {year}."),
+    # ---- error handler
+    "err.summary": (
+        "共发现 {count} 个问题，涉及 {files} 个文件。",
+        "{count} problem(s) found in {files} file(s).",
+    ),
+    "err.refuse": (
+        "数据有误，无法生成报告。请先修正以上问题（guanxin check 可再次检查）。",
+        "the data has errors, so no report was made; fix the problems above (guanxin check re-checks).",
+    ),
+    "err.interrupted": ("已中断。", "interrupted."),
+    "err.internal": (
+        "内部错误：{detail}。这是 guanxin 的缺陷，请报告（加 GUANXIN_DEBUG=1 可看详情）。",
+        "internal error: {detail}. This is a bug in guanxin; please report it (GUANXIN_DEBUG=1 shows details).",
+    ),
+    "err.bad_date": (
+        "无法识别的日期“{value}”，请写成 2022-03-31。",
+        "cannot read the date '{value}'; write it like 2022-03-31.",
+    ),
+    "err.bad_option": (
+        "选项 {option} 的值“{value}”无效：{detail}",
+        "invalid value '{value}' for {option}: {detail}",
+    ),
+    "err.output": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
+    # ---- check
+    "check.ok": (
+        "检查通过：{files} 个文件，没有发现问题。",
+        "all good: {files} file(s) checked, no problems.",
+    ),
+    "check.no_files": ("没有找到要检查的 YAML 文件。", "no YAML files to check."),
+    # ---- plan
+    "plan.header": ("{title}（{year}年）", "{title} ({year})"),
+    "plan.counts": (
+        "{sections} 个部分，{points} 项工作，{tasks} 个任务，{milestones} 个节点",
+        "{sections} sections, {points} points, {tasks} tasks, {milestones} milestones",
+    ),
+    "plan.owner": ("负责", "owner"),
+    "plan.scope": ("范围", "scope"),
+    "plan.when": ("时间", "when"),
+    "plan.evidence": ("佐证", "evidence"),
+    "plan.source": ("原文", "source"),
+    "plan.milestones": ("工作节点", "Milestones"),
+    "plan.target": ("目标", "target"),
+    "plan.recurring": ("每期", "each"),
+    "plan.no_section": (
+        "没有编号或 id 为“{value}”的部分。可用：{known}",
+        "no section numbered or named '{value}'. Known: {known}",
+    ),
+    "scope.district": ("区教育局关工委", "district office"),
+    "scope.schools": ("各校", "every school"),
+    "scope.all": ("区关工委及各校", "district office and every school"),
+    "target.range": ("{min}–{max} 所", "{min}–{max} schools"),
+    "target.min": ("至少 {min}", "at least {min}"),
+}

@@ -1,0 +1,3 @@
+"""Messages for edit."""
+
+MESSAGES: dict[str, tuple[str, str]] = {}

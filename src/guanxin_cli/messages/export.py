@@ -1,0 +1,3 @@
+"""Messages for export."""
+
+MESSAGES: dict[str, tuple[str, str]] = {}

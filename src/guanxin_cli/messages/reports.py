@@ -1,0 +1,3 @@
+"""Messages for reports."""
+
+MESSAGES: dict[str, tuple[str, str]] = {}

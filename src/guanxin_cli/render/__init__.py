@@ -1,0 +1,107 @@
+"""The only module that imports Rich: consoles, problem lists and JSON envelopes.
+
+Results go to stdout, diagnostics to stderr.  Rich already honours ``NO_COLOR``,
+``FORCE_COLOR`` and plain output when stdout is not a terminal; we only add
+stable JSON and a fixed width for non-terminals so pipes and files get clean text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from ..errors import Problem
+from ..messages import Lang, t
+
+JSON_VERSION = 1
+PLAIN_WIDTH = 100
+
+
+def _console(stderr: bool) -> Console:
+    stream_is_tty = (sys.stderr if stderr else sys.stdout).isatty()
+    width = None if stream_is_tty else int(os.environ.get("COLUMNS", PLAIN_WIDTH))
+    return Console(stderr=stderr, highlight=False, width=width, soft_wrap=False)
+
+
+def out_console() -> Console:
+    return _console(stderr=False)
+
+
+def err_console() -> Console:
+    return _console(stderr=True)
+
+
+def shown_path(path: Path | None) -> str:
+    if path is None:
+        return ""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def problem_line(p: Problem, lang: Lang) -> str:
+    where = p.where
+    prefix = shown_path(where.path)
+    if prefix and where.line is not None:
+        prefix += f":{where.line}"
+        if where.col is not None:
+            prefix += f":{where.col}"
+    message = t(p.msg, lang, **p.params)
+    if (
+        where.key_path
+        and p.msg.startswith(("v.", "ref.", "model."))
+        and where.key_path not in message
+    ):
+        message = f"[{where.key_path}] {message}"
+    return f"{prefix}: {message}" if prefix else message
+
+
+def print_problems(problems: Iterable[Problem], lang: Lang, console: Console | None = None) -> int:
+    console = console or err_console()
+    items = list(problems)
+    for p in items:
+        console.print(
+            problem_line(p, lang),
+            markup=False,
+            highlight=False,
+            style="red" if console.is_terminal else None,
+            soft_wrap=True,  # one problem per line, for editors and grep
+        )
+    files = {p.where.path for p in items if p.where.path is not None}
+    if items:
+        summary = t("err.summary", lang, count=len(items), files=len(files))
+        console.print(summary, markup=False, soft_wrap=True)
+    return len(items)
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, set | frozenset):
+        return sorted(value)
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def to_json(kind: str, data: Any, **meta: Any) -> str:
+    """A versioned, sorted envelope: ``{"kind", "version", ..., "data"}``."""
+    envelope = {"kind": f"guanxin.{kind}", "version": JSON_VERSION, **meta, "data": data}
+    return json.dumps(envelope, ensure_ascii=False, indent=2, sort_keys=True, default=_default)
+
+
+def print_json(kind: str, data: Any, **meta: Any) -> None:
+    sys.stdout.write(to_json(kind, data, **meta) + "\n")
+
+
+def note(text: str) -> None:
+    """A one-line diagnostic on stderr."""
+    err_console().print(text, markup=False, style="dim", soft_wrap=True)

@@ -1,0 +1,110 @@
+"""The plan as data for ``guanxin plan``: sections → points → tasks, with computed dates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import UsageError, problem
+from ..loading import LoadedPlan
+from ..models import Plan, Section
+
+
+def find_section(plan: Plan, wanted: str) -> Section:
+    """``--section`` accepts 三, 3, s3 or a unique part of the title."""
+    arabic = {str(i + 1): s for i, s in enumerate(plan.sections)}
+    value = wanted.strip()
+    for section in plan.sections:
+        if value in (section.id, section.number) or arabic.get(value) is section:
+            return section
+    matches = [s for s in plan.sections if value and value in s.title]
+    if len(matches) == 1:
+        return matches[0]
+    known = "、".join(f"{s.number}({s.id})" for s in plan.sections)
+    raise UsageError(problem("plan.no_section", value=wanted, known=known))
+
+
+def plan_view(lp: LoadedPlan, section: str | None = None) -> dict[str, Any]:
+    plan = lp.plan
+    sections = [find_section(plan, section)] if section else list(plan.sections)
+    owners = {o.id: o for o in plan.owners}
+    groups = {g.id: g for g in plan.groups}
+    wanted = {s.id for s in sections}
+    out_sections = []
+    for s in sections:
+        points = []
+        for p in s.points:
+            tasks = []
+            for task in p.tasks:
+                owner = owners[task.owner]
+                group = groups.get(task.scope)
+                tasks.append(
+                    {
+                        "id": task.id,
+                        "title": task.title,
+                        "title_en": task.title_en,
+                        "source": task.source,
+                        "owner": {"id": owner.id, "name": owner.name, "name_en": owner.name_en},
+                        "scope": {
+                            "id": task.scope,
+                            "name": group.name if group else None,
+                            "name_en": group.name_en if group else None,
+                        },
+                        "when": list(task.when),
+                        "occurrences": [
+                            {
+                                "key": o.key,
+                                "start": o.start,
+                                "due": o.due,
+                                "phrase": o.phrase,
+                                "recurring": o.recurring,
+                            }
+                            for o in lp.occurrences.get(task.id, [])
+                        ],
+                        "evidence": list(task.evidence),
+                        "note": task.note,
+                    }
+                )
+            points.append(
+                {
+                    "id": p.id,
+                    "title": p.title,
+                    "title_en": p.title_en,
+                    "source": p.source,
+                    "tasks": tasks,
+                }
+            )
+        out_sections.append(
+            {
+                "id": s.id,
+                "number": s.number,
+                "title": s.title,
+                "title_en": s.title_en,
+                "points": points,
+            }
+        )
+    milestones = [
+        {
+            "id": m.id,
+            "title": m.title,
+            "title_en": m.title_en,
+            "section": m.section,
+            "source": m.source,
+            "when": m.when,
+            "due": lp.milestone_due[m.id].due if m.id in lp.milestone_due else None,
+            "min": m.min,
+            "max": m.max,
+            "count": m.count.model_dump(exclude_none=True),
+        }
+        for m in plan.milestones
+        if m.section in wanted
+    ]
+    return {
+        "id": plan.id,
+        "title": plan.title,
+        "title_en": plan.title_en,
+        "year": plan.year,
+        "issuer": plan.issuer,
+        "preamble": plan.preamble,
+        "sections": out_sections,
+        "milestones": milestones,
+    }

@@ -1,0 +1,228 @@
+"""The only module that reads YAML (PyYAML); round-trip edits live in ``yamledit.py``.
+
+What it adds on top of PyYAML:
+
+* the C loader where present, the pure-Python one otherwise;
+* every mapping key and value remembers its 1-based line and column, so validation
+  errors can say ``file:line:col``;
+* duplicate keys, which PyYAML silently accepts, are errors;
+* dates stay strings (Pydantic parses them, so ``2022-02-30`` gets a located error
+  instead of a crash inside the YAML constructor);
+* encodings: UTF-8 with or without BOM, CRLF; anything else is a clear error;
+* limits on size, nesting and alias expansion, so a hostile file cannot hang us.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import DataError, Location, problem
+
+HAVE_LIBYAML = hasattr(yaml, "CSafeLoader")
+# The C loader is ~6x faster; PyYAML built without libyaml falls back to pure Python.
+_BaseLoader: Any = yaml.CSafeLoader if HAVE_LIBYAML else yaml.SafeLoader
+
+MAX_BYTES = 8 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 500_000
+
+Key = str | int
+KeyPath = tuple[Key, ...]
+
+
+@dataclass(frozen=True)
+class Pos:
+    line: int
+    col: int
+
+
+@dataclass
+class Document:
+    """A parsed file: plain Python data plus where each key path came from."""
+
+    path: Path
+    data: Any
+    positions: dict[KeyPath, Pos] = field(default_factory=dict)
+    key_positions: dict[KeyPath, Pos] = field(default_factory=dict)
+
+    def locate(self, key_path: KeyPath) -> Location:
+        """The closest known position of ``key_path`` (a missing key points at its parent)."""
+        shown = ".".join(str(k) for k in key_path)
+        probe = tuple(key_path)
+        while probe:
+            pos = self.positions.get(probe)
+            if pos is not None:
+                return Location(self.path, pos.line, pos.col, shown)
+            probe = probe[:-1]
+        pos = self.positions.get(())
+        return Location(self.path, pos.line if pos else 1, pos.col if pos else 1, shown)
+
+    def locate_key(self, key_path: KeyPath) -> Location:
+        """Position of the key itself (for unknown or duplicate keys)."""
+        pos = self.key_positions.get(tuple(key_path))
+        if pos is None:
+            return self.locate(key_path)
+        return Location(self.path, pos.line, pos.col, ".".join(str(k) for k in key_path))
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc]  # base chosen at import time
+    """Safe loader without the implicit timestamp resolver (dates stay text)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _mark_pos(mark: Any) -> Pos:
+    return Pos(mark.line + 1, mark.column + 1)
+
+
+def read_text(path: Path) -> str:
+    """Read ``path`` as UTF-8 (BOM allowed), or raise a :class:`DataError` saying how to fix it."""
+    where = Location(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise DataError(
+                problem("yaml.too_large", where, size=size, limit=MAX_BYTES // (1024 * 1024))
+            )
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise DataError(problem("file.is_dir", where)) from None
+    except FileNotFoundError:
+        raise DataError(problem("file.missing", where)) from None
+    except PermissionError:
+        raise DataError(problem("file.unreadable", where, reason="permission denied")) from None
+    except OSError as exc:
+        raise DataError(
+            problem("file.unreadable", where, reason=exc.strerror or str(exc))
+        ) from None
+    return decode(raw, path)
+
+
+def decode(raw: bytes, path: Path) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) > 1 and raw[1:2] == b"\x00"):
+        raise DataError(problem("yaml.utf16", Location(path, 1, 1)))
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        guess = _looks_like_gbk(raw)
+        raise DataError(
+            problem("yaml.not_utf8_gbk" if guess else "yaml.not_utf8", Location(path, line, col))
+        ) from None
+    nul = text.find("\x00")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        col = nul - (text.rfind("\n", 0, nul) + 1) + 1
+        raise DataError(problem("yaml.nul", Location(path, line, col)))
+    return text
+
+
+def _looks_like_gbk(raw: bytes) -> bool:
+    try:
+        raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def load(path: Path) -> Document:
+    """Parse one YAML file into a :class:`Document` or raise a located :class:`DataError`."""
+    return loads(read_text(path), path)
+
+
+def loads(text: str, path: Path) -> Document:
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
+        detail = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        key = _syntax_key(detail, text, mark)
+        raise DataError(problem(key, where, detail=detail, limit=MAX_DEPTH)) from None
+    except yaml.YAMLError as exc:
+        raise DataError(problem("yaml.syntax", Location(path, 1, 1), detail=str(exc))) from None
+    except RecursionError:  # pure-Python loader on absurd nesting
+        raise DataError(problem("yaml.too_deep", Location(path, 1, 1), limit=MAX_DEPTH)) from None
+    if node is None:
+        raise DataError(problem("yaml.empty", Location(path, 1, 1)))
+    doc = Document(path=path, data=None)
+    builder = _Builder(doc, _Loader(""))
+    doc.data = builder.build(node, (), 0)
+    return doc
+
+
+def _syntax_key(detail: str, text: str, mark: Any) -> str:
+    # libyaml does not name the tab it choked on, so look at the line it points to.
+    line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+    if "\\t" in detail or "\t" in line[: mark.column + 1 if mark else 0]:
+        return "yaml.tab"
+    if "nesting depth" in detail:
+        return "yaml.too_deep"
+    return "yaml.syntax"
+
+
+class _Builder:
+    """Turns a composed node graph into plain data, recording positions as it goes."""
+
+    def __init__(self, doc: Document, constructor: yaml.SafeLoader) -> None:
+        self.doc = doc
+        self.constructor = constructor
+        self.nodes = 0
+
+    def _fail(self, msg: str, node: yaml.Node, **params: Any) -> DataError:
+        return DataError(problem(msg, Location(self.doc.path, *_xy(node)), **params))
+
+    def build(self, node: yaml.Node, kp: KeyPath, depth: int) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise self._fail("yaml.too_many_nodes", node, limit=MAX_NODES)
+        if depth > MAX_DEPTH:
+            raise self._fail("yaml.too_deep", node, limit=MAX_DEPTH)
+        self.doc.positions.setdefault(kp, _mark_pos(node.start_mark))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, kp, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*kp, i), depth + 1) for i, item in enumerate(node.value)]
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as exc:
+            raise self._fail("yaml.bad_value", node, detail=str(exc.problem or exc)) from None
+        except (ValueError, OverflowError) as exc:
+            raise self._fail("yaml.bad_value", node, detail=str(exc)) from None
+
+    def _mapping(self, node: yaml.MappingNode, kp: KeyPath, depth: int) -> dict[Any, Any]:
+        self.constructor.flatten_mapping(node)  # resolves YAML merge keys (<<)
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self._fail("yaml.complex_key", key_node)
+            key = self.build(key_node, (*kp, "<key>"), depth + 1)
+            if not isinstance(key, str | int) or isinstance(key, bool):
+                key = str(key_node.value)
+            if key in out:
+                first = self.doc.key_positions.get((*kp, key))
+                raise self._fail(
+                    "yaml.duplicate_key",
+                    key_node,
+                    key=key,
+                    first_line=first.line if first else "?",
+                )
+            self.doc.key_positions[(*kp, key)] = _mark_pos(key_node.start_mark)
+            out[key] = self.build(value_node, (*kp, key), depth + 1)
+        self.doc.positions.pop((*kp, "<key>"), None)
+        return out
+
+
+def _xy(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1

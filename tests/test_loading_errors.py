@@ -1,0 +1,279 @@
+"""Every kind of bad input gets file:line:col, a message saying what to fix, and exit 1."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO
+
+GOOD_SCHOOL = """\
+# 示例：测试用学校
+schema_version: 1
+id: test-school
+name: 测试小学
+type: primary
+liaison: 王建国
+volunteers:
+  wulao: 5
+progress:
+  s2-team-cases:
+    status: done
+    date: 2022-06-20
+    evidence: [参评案例文本]
+  s2-red-festivals@清明前后:
+    status: in_progress
+"""
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Path:
+    root = tmp_path / "ws"
+    shutil.copytree(REPO / "plans", root / "plans")
+    (root / "data" / "schools").mkdir(parents=True)
+    return root
+
+
+def write(ws: Path, text: str | bytes, name: str = "test-school.yaml") -> Path:
+    path = ws / "data" / "schools" / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def check(run, ws: Path, lang: str = "zh"):  # type: ignore[no-untyped-def]
+    return run(["check", "--lang", lang], cwd=ws)
+
+
+def test_good_file_passes(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    write(ws, GOOD_SCHOOL)
+    result = check(run, ws)
+    assert result.code == 0, result.err
+    assert "没有发现问题" in result.out
+
+
+def test_bom_and_crlf_are_accepted(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    write(ws, b"\xef\xbb\xbf" + GOOD_SCHOOL.replace("\n", "\r\n").encode())
+    assert check(run, ws).code == 0
+
+
+def test_syntax_error_has_line_and_column(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    write(ws, GOOD_SCHOOL.replace("name: 测试小学", 'name: "测试小学'))
+    result = check(run, ws)
+    assert result.code == 1
+    assert "data/schools/test-school.yaml:" in result.err
+    assert "YAML 语法错误" in result.err
+
+
+def test_tab_indentation_is_explained(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    write(ws, GOOD_SCHOOL.replace("  wulao: 5", "\twulao: 5"))
+    result = check(run, ws)
+    assert result.code == 1
+    assert "test-school.yaml:8:1: " in result.err
+    assert "Tab" in result.err
+
+
+def test_duplicate_key_names_both_lines(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    write(ws, GOOD_SCHOOL + "liaison: 李明\n")
+    result = check(run, ws)
+    assert result.code == 1
+    assert "test-school.yaml:16:1: " in result.err
+    assert "“liaison”重复（第 6 行已出现）" in result.err
+
+
+def test_gbk_file_gets_conversion_advice(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    write(ws, GOOD_SCHOOL.encode("gbk"))
+    result = check(run, ws)
+    assert result.code == 1
+    assert "test-school.yaml:1:" in result.err
+    assert "GBK" in result.err and "iconv -f GB18030 -t UTF-8" in result.err
+
+
+def test_utf16_file(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    write(ws, GOOD_SCHOOL.encode("utf-16"))
+    result = check(run, ws, "en")
+    assert result.code == 1
+    assert "test-school.yaml:1:1: the file is UTF-16 encoded; save it as UTF-8" in result.err
+
+
+def test_nul_byte(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    write(ws, GOOD_SCHOOL.replace("王建国", "王\x00建国"))
+    result = check(run, ws)
+    assert result.code == 1 and "test-school.yaml:6:11: " in result.err
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        ("", "文件是空的"),
+        ("# 只有注释\n", "文件是空的"),
+        ("- a\n- b\n", "顶层必须是“键: 值”的映射"),
+        ("just text\n", "顶层必须是“键: 值”的映射"),
+    ],
+)
+def test_empty_or_not_a_mapping(run, ws: Path, text: str, expect: str) -> None:  # type: ignore[no-untyped-def]
+    write(ws, text)
+    result = check(run, ws)
+    assert result.code == 1
+    assert "test-school.yaml:1:1: " in result.err and expect in result.err
+
+
+def test_huge_file_is_refused_without_reading(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    path = write(ws, GOOD_SCHOOL)
+    with path.open("a") as fh:
+        fh.truncate(50 * 1024 * 1024)
+    result = check(run, ws)
+    assert result.code == 1 and "文件过大" in result.err
+
+
+def test_deep_nesting(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    write(ws, "note: " + "[" * 10_000 + "]" * 10_000 + "\n")
+    result = check(run, ws)
+    assert result.code == 1 and "嵌套层数过深" in result.err
+
+
+def test_alias_bomb_is_stopped(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 9):
+        prev = f"*a{i - 1}"
+        lines.append(f"a{i}: &a{i} [{', '.join([prev] * 10)}]")
+    write(ws, "\n".join(lines) + "\n")
+    result = check(run, ws)
+    assert result.code == 1 and "节点" in result.err
+
+
+def test_unknown_key_suggests_the_right_one(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    write(ws, GOOD_SCHOOL.replace("liaison:", "liason:"))
+    result = check(run, ws)
+    assert result.code == 1
+    assert "test-school.yaml:6:1: " in result.err
+    assert "未知的键“liason”，是不是“liaison”？" in result.err
+
+
+def test_unknown_nested_key_suggests(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    write(ws, GOOD_SCHOOL.replace("    evidence: [参评案例文本]", "    evidnce: [参评案例文本]"))
+    result = check(run, ws, "en")
+    assert "test-school.yaml:13:5: " in result.err
+    assert "did you mean 'evidence'" in result.err
+
+
+def test_impossible_date(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    write(ws, GOOD_SCHOOL.replace("2022-06-20", "2022-02-30"))
+    result = check(run, ws)
+    assert result.code == 1
+    assert "test-school.yaml:12:11: " in result.err and "不是有效日期" in result.err
+
+
+def test_bad_status_lists_the_choices(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    write(ws, GOOD_SCHOOL.replace("status: in_progress", "status: finished"))
+    result = check(run, ws)
+    assert "test-school.yaml:15:13: " in result.err
+    assert "'done'" in result.err and "'in_progress'" in result.err
+
+
+def test_wrong_type(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    write(ws, GOOD_SCHOOL.replace("wulao: 5", "wulao: 很多"))
+    result = check(run, ws)
+    assert "test-school.yaml:8:10: " in result.err and "应为整数" in result.err
+
+
+def test_unknown_task_id_suggests(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    write(ws, GOOD_SCHOOL.replace("s2-team-cases:", "s2-team-case:"))
+    result = check(run, ws)
+    assert "test-school.yaml:10:3: " in result.err
+    assert "未知的 task“s2-team-case”，是不是：s2-team-cases," in result.err
+
+
+def test_recurring_task_needs_its_occurrence(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    write(ws, GOOD_SCHOOL.replace("s2-red-festivals@清明前后:", "s2-red-festivals@端午:"))
+    result = check(run, ws)
+    assert "test-school.yaml:14:3: " in result.err and "没有“端午”这一期" in result.err
+
+
+def test_done_needs_a_date_and_blocked_a_reason(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    text = GOOD_SCHOOL.replace("    date: 2022-06-20\n", "").replace(
+        "status: in_progress", "status: blocked"
+    )
+    write(ws, text)
+    result = check(run, ws)
+    assert result.code == 1
+    assert "test-school.yaml:11:5: " in result.err and "须写完成日期" in result.err
+    assert "test-school.yaml:14:5: " in result.err and "须写原因" in result.err
+
+
+def test_missing_required_key(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    write(ws, GOOD_SCHOOL.replace("type: primary\n", ""))
+    result = check(run, ws)
+    assert "缺少必填项“type”" in result.err
+
+
+def test_id_must_match_file_name(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    write(ws, GOOD_SCHOOL, name="other.yaml")
+    result = check(run, ws)
+    assert "other.yaml:3:5: " in result.err and "应与文件名一致" in result.err
+
+
+def test_path_like_school_id_is_rejected(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    write(ws, GOOD_SCHOOL.replace("id: test-school", "id: ../../etc/passwd"))
+    result = check(run, ws)
+    assert result.code == 1 and "test-school.yaml:3:5: " in result.err
+    assert "只能用小写英文字母" in result.err
+
+
+def test_every_problem_in_every_file_in_one_run(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    write(ws, GOOD_SCHOOL.replace("liaison:", "liason:").replace("wulao: 5", "wulao: -1"))
+    write(ws, b"\xd6\xd0\xce\xc4: 1\n", name="gbk-school.yaml")
+    result = check(run, ws)
+    assert result.code == 1
+    assert "gbk-school.yaml:1:1: " in result.err
+    assert "liason" in result.err and "不能小于 0" in result.err
+    assert "共发现 3 个问题，涉及 2 个文件" in result.err
+
+
+def test_plan_errors_are_located_too(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    plan = ws / "plans" / "2022.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("when: 3月底\n", "when: 下辈子\n", 1), encoding="utf-8")
+    result = check(run, ws)
+    assert result.code == 1
+    line = text[: text.index("when: 3月底\n")].count("\n") + 1
+    assert f"plans/2022.yaml:{line}:19: " in result.err
+    assert "无法识别的时间说法“下辈子”" in result.err and "X月底" in result.err
+
+
+def test_plan_bad_reference(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    plan = ws / "plans" / "2022.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("owner: lecturers", "owner: lecturer", 1), encoding="utf-8")
+    result = check(run, ws, "en")
+    assert "unknown owner 'lecturer' — did you mean: lecturers?" in result.err
+
+
+def test_check_given_paths_only(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    good = write(ws, GOOD_SCHOOL)
+    write(ws, "id: [\n", name="broken.yaml")
+    assert run(["check", str(good)], cwd=ws).code == 0
+    assert run(["check", str(ws / "data")], cwd=ws).code == 1
+    missing = run(["check", "nowhere.yaml"], cwd=ws)
+    assert missing.code == 1 and "nowhere.yaml: 文件不存在" in missing.err
+
+
+def test_check_json(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    write(ws, GOOD_SCHOOL.replace("liaison:", "liason:"))
+    result = run(["check", "--json"], cwd=ws)
+    data = json.loads(result.out)
+    assert result.code == 1
+    [p] = data["data"]["problems"]
+    assert (p["line"], p["column"], p["code"]) == (6, 1, "v.unknown_key_hint")
+
+
+def test_usage_errors_exit_2(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    assert run(["check", "--no-such-flag"], cwd=ws).code == 2
+    assert run(["plan", "--lang", "fr"], cwd=ws).code == 2
+    assert run(["check", "--root", str(ws / "data")], cwd=ws).code == 2
