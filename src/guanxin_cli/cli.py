@@ -12,7 +12,14 @@ import sys
 import typer
 
 from .commands import check as check_cmd
+from .commands import done as done_cmd
+from .commands import init as init_cmd
+from .commands import log as log_cmd
 from .commands import plan as plan_cmd
+from .commands import record_audit as record_audit_cmd
+from .commands import schema as schema_cmd
+from .commands import school as school_cmd
+from .commands import set as set_cmd
 from .errors import Exit, GuanxinError
 from .messages import t
 from .options import current_lang
@@ -31,6 +38,13 @@ app = typer.Typer(
 
 app.command("plan")(plan_cmd.plan)
 app.command("check")(check_cmd.check)
+app.command("init")(init_cmd.init)
+app.command("done")(done_cmd.done)
+app.command("set")(set_cmd.set_status)
+app.command("record-audit")(record_audit_cmd.record_audit)
+app.add_typer(school_cmd.app, name="school")
+app.command("log")(log_cmd.log)
+app.command("schema")(schema_cmd.schema)
 
 
 def main(argv: list[str] | None = None) -> int:

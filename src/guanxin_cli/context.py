@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .loading import Loaded, LoadedPlan, Workspace, find_workspace, load_plan, load_workspace
+from .loading import (
+    EditBase,
+    Loaded,
+    LoadedPlan,
+    Workspace,
+    find_workspace,
+    load_for_edit,
+    load_plan,
+    load_workspace,
+)
 from .messages import t
 from .options import current_lang
 from .render import note
@@ -23,3 +32,13 @@ def open_loaded(root: Path | None) -> Loaded:
 
 def open_plan(root: Path | None) -> LoadedPlan:
     return load_plan(open_workspace(root))
+
+
+def open_for_edit(root: Path | None) -> EditBase:
+    """The workspace an edit changes; never the bundled sample data inside the package."""
+    from .errors import UsageError, problem
+
+    ws = find_workspace(root)
+    if ws.bundled:
+        raise UsageError(problem("edit.no_workspace"))
+    return load_for_edit(ws)

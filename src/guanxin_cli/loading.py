@@ -569,3 +569,64 @@ def compute_groups(plan: Plan, schools: list[School]) -> dict[str, frozenset[str
             members.add(s.id)
         out[group.id] = frozenset(members)
     return out
+
+
+# ------------------------------------------------------- validating an edit first
+
+
+@dataclass
+class EditBase:
+    """What an edit needs: the plan, and every unit file that loads on its own.
+
+    A broken file elsewhere must not stop recording progress for another school, so
+    files that fail to load are kept aside in ``broken`` instead of raising.
+    """
+
+    workspace: Workspace
+    plan: LoadedPlan
+    units: list[tuple[Path, yamlio.Document, School]]
+    broken: list[Problem]
+
+    def schools(self) -> list[School]:
+        """The office first (if any), then the schools, as they are on disk."""
+        return [s for _, _, s in self.units]
+
+    def path_of(self, school: School) -> Path:
+        return next(p for p, _, s in self.units if s is school)
+
+    def groups(self) -> dict[str, frozenset[str]]:
+        return compute_groups(self.plan.plan, [s for s in self.schools() if s.type != "office"])
+
+
+def load_for_edit(ws: Workspace, *, year: int | None = None) -> EditBase:
+    plan = load_plan(ws, year=year)
+    paths = ws.school_paths()
+    if ws.office_path.is_file():
+        paths = [ws.office_path, *paths]
+    broken: list[Problem] = []
+    units = [u for u in (_load_school(p, broken) for p in paths) if u is not None]
+    return EditBase(ws, plan, units, broken)
+
+
+def check_edit(base: EditBase, path: Path, text: str) -> list[Problem]:
+    """Problems ``check`` would report for ``path`` if it held ``text``: YAML, models, and
+    the cross-checks against the plan and the other files as they are on disk."""
+    problems: list[Problem] = []
+    try:
+        doc = yamlio.loads(text, path)
+    except DataError as exc:
+        return exc.problems
+    if not isinstance(doc.data, dict):
+        return [problem("yaml.not_mapping", doc.locate(()), kind=type(doc.data).__name__)]
+    try:
+        school = School.model_validate(doc.data)
+    except ValidationError as exc:
+        return validation_problems(exc, doc, School)
+    target = path.resolve()
+    others = [u for u in base.units if u[0].resolve() != target]
+    # The edited file goes last, so a clash with another file is reported on the edited one.
+    _check_schools(
+        base.plan.plan, base.plan.occurrences, [*others, (path, doc, school)], base.workspace,
+        problems,
+    )
+    return [p for p in problems if p.where.path == path]

@@ -9,7 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
@@ -61,6 +68,13 @@ class Group(Model):
     rule: GroupRule
 
 
+_TEXT_SCHEMA = {"type": "string", "minLength": 1, "maxLength": 4000}
+_WHEN_SCHEMA = {
+    "title": "When",
+    "anyOf": [_TEXT_SCHEMA, {"type": "array", "items": _TEXT_SCHEMA, "minItems": 1}],
+}
+
+
 class Task(Model):
     id: Id
     title: Text
@@ -68,7 +82,8 @@ class Task(Model):
     source: Text
     owner: Id
     scope: Id = SCOPE_SCHOOLS
-    when: list[Text] = Field(min_length=1)
+    # One phrase or a list; the JSON Schema must say so too, since files mostly write one.
+    when: Annotated[list[Text], WithJsonSchema(_WHEN_SCHEMA)] = Field(min_length=1)
     evidence: list[Text] = Field(default_factory=list)
     note: Text | None = None
 

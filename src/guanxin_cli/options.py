@@ -79,3 +79,28 @@ def as_of_date(value: str | None) -> dt.date:
         return parse_date(value)
     except ValueError:
         raise UsageError(problem("err.bad_date", value=value)) from None
+
+
+DryRunOpt = Annotated[
+    bool,
+    typer.Option("--dry-run", help="只显示改动（diff），不写入文件。Show the diff; write nothing."),
+]
+DateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        help="日期，如 2022-04-06（默认今天，上海时区）。The date; default today.",
+        metavar="DATE",
+    ),
+]
+
+
+def date_option(value: str) -> dt.date:
+    """A date the user typed (``2022-04-06``, ``2022/4/6``...), or a usage error naming it."""
+    from .dates import parse_date
+    from .errors import UsageError, problem
+
+    try:
+        return parse_date(value)
+    except ValueError:
+        raise UsageError(problem("err.bad_date", value=value)) from None

@@ -1,3 +1,152 @@
-"""Messages for edit."""
+"""Messages for recording progress, ``init``, ``log`` and ``schema``."""
 
-MESSAGES: dict[str, tuple[str, str]] = {}
+MESSAGES: dict[str, tuple[str, str]] = {
+    # ---- finding a school
+    "school.unknown": (
+        "没有名为“{value}”的学校（共 {count} 所）。可用 id、全名或名称中的一部分。",
+        "no school called '{value}' ({count} known); use its id, full name or a part of the name.",
+    ),
+    "school.unknown_hint": (
+        "没有名为“{value}”的学校，是不是：{hint}？",
+        "no school called '{value}' — did you mean: {hint}?",
+    ),
+    "school.unknown_none": ("请写出学校的 id 或名称。", "name the school by its id or name."),
+    "school.ambiguous": (
+        "“{value}”对应 {count} 所学校：{candidates}。请写得更具体些，或用 id。",
+        "'{value}' matches {count} schools: {candidates}; be more specific, or use the id.",
+    ),
+    # ---- tasks and occurrences
+    "edit.unknown_task": (
+        "计划中没有任务“{value}”。可用 guanxin plan 查看任务 id。",
+        "the plan has no task '{value}'; guanxin plan lists the task ids.",
+    ),
+    "edit.unknown_task_hint": (
+        "计划中没有任务“{value}”，是不是：{hint}？",
+        "the plan has no task '{value}' — did you mean: {hint}?",
+    ),
+    "edit.not_in_scope": (
+        "任务 {task} 的适用范围是 {scope}，不适用于{school}。",
+        "task {task} applies to '{scope}', not to {school}.",
+    ),
+    "edit.unknown_occurrence": (
+        "任务 {task} 没有“{value}”这一期。可选：{known}",
+        "task {task} has no occurrence '{value}'. Choose one of: {known}",
+    ),
+    "edit.pick_occurrence": (
+        "任务 {task} 是周期性任务，{date} 不在唯一的一期之内。请写明哪一期：{known}",
+        "task {task} recurs and {date} is not inside exactly one occurrence; name it: {known}",
+    ),
+    "edit.needs_reason": (
+        "状态为 {status} 时须用 --reason 写明原因。",
+        "status '{status}' needs a reason: add --reason.",
+    ),
+    "edit.findings_mismatch": (
+        "每个 --finding 须配一个 --fix-by（现在是 {findings} 个问题、{dates} 个日期）。",
+        "each --finding needs its own --fix-by (got {findings} finding(s) and {dates} date(s)).",
+    ),
+    "edit.audit_exists": (
+        "{school} 已有 id 为“{id}”的检查记录，请用 --id 另取一个。",
+        "{school} already has an audit with id '{id}'; pick another with --id.",
+    ),
+    "edit.office_type": (
+        "区关工委本身的进度写在 data/office.yaml，不用 school add 创建。",
+        "the district office's progress lives in data/office.yaml; school add does not create it.",
+    ),
+    "edit.bad_id": (
+        "学校 id“{value}”格式不对：只能用小写英文字母、数字和连字符（如 chaoyang-primary）。",
+        "school id '{value}' has the wrong form: use lower-case letters, digits and hyphens (e.g. chaoyang-primary).",
+    ),
+    "edit.school_exists": (
+        "学校 {id} 的文件已存在，未覆盖。要修改请直接编辑，或用 guanxin done / set。",
+        "a file for school {id} already exists and was not overwritten; edit it, or use guanxin done / set.",
+    ),
+    # ---- files
+    "edit.no_workspace": (
+        "这里不是 guanxin 工作区（找不到 plans/），不能修改安装包自带的示例。请先 guanxin init，或用 --root 指定工作区。",
+        "no guanxin workspace here (no plans/ folder), and the bundled samples are read-only; run guanxin init first, or pass --root.",
+    ),
+    "edit.unreadable": (
+        "无法以保留格式的方式读取此文件：{detail}",
+        "cannot open this file for a format-keeping edit: {detail}",
+    ),
+    "edit.lock_timeout": (
+        "另一个 guanxin 正在修改此文件，等待 {seconds} 秒后仍未结束。请稍后重试。",
+        "another guanxin is editing this file and did not finish within {seconds} s; try again later.",
+    ),
+    "edit.not_written": (
+        "以上问题出现在修改后的内容中，文件未做任何改动。",
+        "the problems above are in the edited text; the file was not changed.",
+    ),
+    # ---- confirmations
+    "edit.progress_done": (
+        "已记录：{school} {key} 完成（{date}）。",
+        "recorded: {school} {key} done on {date}.",
+    ),
+    "edit.progress_set": (
+        "已记录：{school} {key} → {status}。",
+        "recorded: {school} {key} → {status}.",
+    ),
+    "edit.audit_recorded": (
+        "已记录：{school} {date} 的检查（id {id}）。",
+        "recorded: the {date} audit of {school} (id {id}).",
+    ),
+    "edit.school_added": (
+        "已创建学校 {school}（{id}）。",
+        "created school {school} ({id}).",
+    ),
+    "edit.written": ("已写入 {path}。", "wrote {path}."),
+    "edit.dry_run": ("（--dry-run：未写入任何文件）", "(--dry-run: nothing written)"),
+    "edit.no_change": ("内容没有变化，文件未改动。", "nothing changed; the file was left as it was."),
+    # ---- init
+    "init.exists": (
+        "{path} 已是 guanxin 工作区（已有 plans/ 或 data/），未做任何改动。",
+        "{path} is already a guanxin workspace (plans/ or data/ exists); nothing was changed.",
+    ),
+    "init.not_dir": ("{path} 不是文件夹。", "{path} is not a folder."),
+    "init.bad_year": (
+        "年份 {year} 不在 2000–2100 之间。",
+        "year {year} is not between 2000 and 2100.",
+    ),
+    "init.created": ("已创建工作区：{path}", "created a workspace in {path}"),
+    "init.file": ("  + {file}", "  + {file}"),
+    "init.kept": ("  = {file}（已存在，保留原样）", "  = {file} (exists, left as it was)"),
+    "init.git_done": ("已运行 git init。", "ran git init."),
+    "init.git_missing": (
+        "未找到 git，跳过 git init。",
+        "git was not found; skipped git init.",
+    ),
+    "init.git_failed": ("git init 失败：{detail}", "git init failed: {detail}"),
+    "init.next": (
+        "下一步：guanxin school add ID --name 名称 --type primary，然后 guanxin check。",
+        "next: guanxin school add ID --name NAME --type primary, then guanxin check.",
+    ),
+    # ---- log
+    "log.not_git": (
+        "{path} 不在 git 仓库中，没有历史记录可看。可用 guanxin init --git 或 git init 开始记录。",
+        "{path} is not in a git repository, so there is no history; start one with git init.",
+    ),
+    "log.no_git": (
+        "未找到 git 命令，无法读取历史记录。",
+        "the git command was not found, so history cannot be read.",
+    ),
+    "log.git_failed": ("git 出错：{detail}", "git failed: {detail}"),
+    "log.none": (
+        "{school} 的文件还没有提交记录（git add / git commit 后再看）。",
+        "{school}'s file has no commits yet (git add and git commit it first).",
+    ),
+    "log.header": ("{school} 的进度记录（{path}）", "Progress history of {school} ({path})"),
+    "log.date": ("日期", "date"),
+    "log.author": ("提交人", "author"),
+    "log.subject": ("说明", "subject"),
+    "log.changes": ("进度变化", "progress changes"),
+    "log.created": ("新建文件", "file created"),
+    "log.unreadable": ("（此版本无法解析）", "(this revision does not parse)"),
+    "log.removed": ("删除", "removed"),
+    "log.audit": ("检查 {id}", "audit {id}"),
+    "log.no_changes": ("（进度无变化）", "(no progress change)"),
+    # ---- schema
+    "schema.kind": (
+        "未知的模式“{value}”，可选：plan、school。",
+        "unknown schema '{value}'; choose plan or school.",
+    ),
+}

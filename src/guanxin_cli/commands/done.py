@@ -1,0 +1,64 @@
+"""``guanxin done``: record that a school finished a task."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ..options import DateOpt, DryRunOpt, LangOpt, RootOpt
+
+SchoolArg = Annotated[
+    str, typer.Argument(help="学校：id、全名或名称中的一部分。School id or name.", metavar="SCHOOL")
+]
+TaskArg = Annotated[
+    str,
+    typer.Argument(
+        help="任务 id；周期性任务可写 id@哪一期（如 s2-red-festivals@七一）。Task id[@occurrence].",
+        metavar="TASK",
+    ),
+]
+
+
+def done(
+    school: SchoolArg,
+    task: TaskArg,
+    date: DateOpt = None,
+    evidence: Annotated[
+        list[str] | None,
+        typer.Option("--evidence", "-e", help="佐证材料，可重复。Evidence; repeatable."),
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="备注。A note.")] = None,
+    wulao: Annotated[
+        int | None, typer.Option("--wulao", min=0, help="参与的五老人数。Wulao taking part.")
+    ] = None,
+    students: Annotated[
+        int | None, typer.Option("--students", min=0, help="学生人次。Student participations.")
+    ] = None,
+    dry_run: DryRunOpt = False,
+    root: RootOpt = None,
+    lang: LangOpt = None,
+) -> int:
+    """记录某校完成了某项任务（写入 data/schools/<id>.yaml，保留注释和格式）。
+
+    Record that a school finished a task; the file keeps its comments and layout.
+
+    例 Example:  guanxin done 朝阳 s2-red-festivals@七一 --date 2022-06-30 -e 活动照片
+    """
+    from ..context import open_for_edit
+    from ..editing import ProgressChange, record_progress
+    from ..options import as_of_date, current_lang, date_option
+    from ..render.edit import print_outcome
+
+    day = date_option(date) if date is not None else as_of_date(None)
+    change = ProgressChange(
+        status="done",
+        date=day,
+        evidence=evidence or (),
+        note=note,
+        wulao=wulao,
+        students=students,
+    )
+    outcome = record_progress(open_for_edit(root), school, task, change, on=day, dry_run=dry_run)
+    print_outcome(outcome, current_lang(), dry_run=dry_run)
+    return 0

@@ -1,0 +1,77 @@
+"""``guanxin record-audit``: add an audit (验收、督查、调研、复查) to a school's file."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ..options import DryRunOpt, LangOpt, RootOpt
+from .done import SchoolArg
+
+
+def record_audit(
+    school: SchoolArg,
+    date: Annotated[str, typer.Option("--date", help="检查日期。Audit date.", metavar="DATE")],
+    kind: Annotated[
+        str,
+        typer.Option("--kind", help="acceptance | inspection | research | recheck", metavar="KIND"),
+    ],
+    result: Annotated[
+        str | None,
+        typer.Option("--result", help="passed | failed | pending | conditional", metavar="RESULT"),
+    ] = None,
+    score: Annotated[
+        float | None, typer.Option("--score", min=0, max=100, help="得分。Score (0–100).")
+    ] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", help="检查单位（默认计划的发文单位）。Who audited.")
+    ] = None,
+    finding: Annotated[
+        list[str] | None,
+        typer.Option("--finding", help="需整改的问题，可重复，每个配一个 --fix-by。A finding."),
+    ] = None,
+    fix_by: Annotated[
+        list[str] | None,
+        typer.Option("--fix-by", help="对应问题的整改期限。Fix-by date, one per --finding."),
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help="备注。A note.")] = None,
+    audit_id: Annotated[
+        str | None, typer.Option("--id", help="记录 id（默认 kind-年-月）。Audit id.")
+    ] = None,
+    dry_run: DryRunOpt = False,
+    root: RootOpt = None,
+    lang: LangOpt = None,
+) -> int:
+    """记录一次检查（验收、督查、调研、复查），可附整改问题和期限。
+
+    Record an audit of a school, with findings to fix by a date.
+
+    例 Example:  guanxin record-audit 朝阳 --date 2022-03-25 --kind acceptance --result passed
+    --score 92 --finding 台账照片缺说明 --fix-by 2022-04-30
+    """
+    from ..context import open_for_edit
+    from ..editing import AuditChange
+    from ..editing import record_audit as record
+    from ..errors import UsageError, problem
+    from ..options import current_lang, date_option
+    from ..render.edit import print_outcome
+
+    findings, dates = finding or [], fix_by or []
+    if len(findings) != len(dates):
+        raise UsageError(
+            problem("edit.findings_mismatch", findings=len(findings), dates=len(dates))
+        )
+    change = AuditChange(
+        date=date_option(date),
+        kind=kind,
+        result=result,
+        by=by,
+        score=score,
+        findings=[(text, date_option(d)) for text, d in zip(findings, dates, strict=True)],
+        note=note,
+        audit_id=audit_id,
+    )
+    outcome = record(open_for_edit(root), school, change, dry_run=dry_run)
+    print_outcome(outcome, current_lang(), dry_run=dry_run)
+    return 0

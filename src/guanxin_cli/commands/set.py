@@ -1,0 +1,55 @@
+"""``guanxin set``: set the status of one task at one school."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ..options import DateOpt, DryRunOpt, LangOpt, RootOpt
+from .done import SchoolArg, TaskArg
+
+
+def set_status(
+    school: SchoolArg,
+    task: TaskArg,
+    status: Annotated[
+        str,
+        typer.Option(
+            "--status",
+            help="not_started | in_progress | done | blocked | not_applicable",
+            metavar="STATUS",
+        ),
+    ],
+    reason: Annotated[
+        str | None,
+        typer.Option("--reason", help="原因（blocked、not_applicable 必填）。Why."),
+    ] = None,
+    date: DateOpt = None,
+    note: Annotated[str | None, typer.Option("--note", help="备注。A note.")] = None,
+    dry_run: DryRunOpt = False,
+    root: RootOpt = None,
+    lang: LangOpt = None,
+) -> int:
+    """设置某校某项任务的状态；done 记完成日期，in_progress 记开始日期（started）。
+
+    Set a task's status at a school: done records the date, in_progress the start date.
+
+    例 Example:  guanxin set 河滨 s2-family-station --status blocked --reason 辅导站装修
+    """
+    from ..context import open_for_edit
+    from ..editing import ProgressChange, check_status, record_progress
+    from ..options import as_of_date, current_lang, date_option
+    from ..render.edit import print_outcome
+
+    check_status(status, reason)  # before any file is read
+    day = date_option(date) if date is not None else None
+    today = as_of_date(None)
+    if status == "done" and day is None:
+        day = today
+    change = ProgressChange(status=status, date=day, reason=reason, note=note)
+    outcome = record_progress(
+        open_for_edit(root), school, task, change, on=day or today, dry_run=dry_run
+    )
+    print_outcome(outcome, current_lang(), dry_run=dry_run)
+    return 0

@@ -1,0 +1,386 @@
+"""Recording progress: the edits behind ``done``, ``set``, ``record-audit`` and ``school add``.
+
+Each edit runs the same cycle in :func:`edit_file`: take the file's lock, read it, change the
+round-trip document, validate the new text exactly as ``guanxin check`` would, then write it
+atomically (or only show the diff for ``--dry-run``).  Nothing is written when the new text
+has a problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import yamledit
+from .atomic import atomic_write, file_lock
+from .errors import DataError, Location, UsageError, problem
+from .loading import EditBase, check_edit, progress_key
+from .models import Audit, Finding, Progress, School
+from .schools import resolve_school
+
+PROGRESS_ORDER = tuple(Progress.model_fields)
+SCHOOL_ORDER = tuple(School.model_fields)
+AUDIT_ORDER = tuple(Audit.model_fields)
+FINDING_ORDER = tuple(Finding.model_fields)
+NEEDS_REASON = ("blocked", "not_applicable")
+STATUSES = ("not_started", "in_progress", "done", "blocked", "not_applicable")
+AUDIT_KINDS = ("acceptance", "inspection", "research", "recheck")
+RESULTS = ("passed", "failed", "pending", "conditional")
+SCHOOL_TYPES = ("primary", "middle", "nine_year", "high", "kindergarten", "vocational", "other")
+
+
+@dataclass(frozen=True)
+class EditOutcome:
+    """What an edit did: the unified diff, and whether the file was (or would be) written."""
+
+    path: Path
+    school: str
+    summary: str  # message key of the one-line confirmation
+    params: dict[str, Any]
+    diff: str
+    written: bool
+    created: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.diff)
+
+
+def unified_diff(old: str, new: str, path: Path, *, created: bool = False) -> str:
+    label = path.as_posix()
+    lines = difflib.unified_diff(
+        old.splitlines(keepends=True),
+        new.splitlines(keepends=True),
+        fromfile="/dev/null" if created else f"a/{label}",
+        tofile=f"b/{label}",
+    )
+    return "".join(lines)
+
+
+def edit_file(
+    base: EditBase, path: Path, change: Callable[[Any], None], *, dry_run: bool
+) -> tuple[str, bool]:
+    """Lock, read, ``change(data)``, validate, write; return (diff, written)."""
+    with file_lock(path):
+        doc = yamledit.load(path)
+        change(doc.data)
+        new_text = doc.text()
+        _refuse_if_invalid(base, path, new_text)
+        diff = unified_diff(doc.original, new_text, _shown(base, path))
+        if dry_run or new_text == doc.original:
+            return diff, False
+        atomic_write(path, doc.to_bytes())
+        return diff, True
+
+
+def _refuse_if_invalid(base: EditBase, path: Path, text: str) -> None:
+    problems = check_edit(base, path, text)
+    if problems:
+        raise DataError([*problems, problem("edit.not_written", Location(path))])
+
+
+def _shown(base: EditBase, path: Path) -> Path:
+    try:
+        return path.resolve().relative_to(base.workspace.root.resolve())
+    except ValueError:
+        return path
+
+
+# -------------------------------------------------------------------- progress keys
+
+
+def resolve_task_key(base: EditBase, school: School, task_arg: str, on: dt.date) -> str:
+    """The progress key for ``task_arg`` (``id`` or ``id@occurrence``) in ``school``'s file.
+
+    A recurring task given without ``@`` takes the one occurrence whose window holds ``on``;
+    otherwise the user is shown every occurrence to choose from.
+    """
+    plan = base.plan.plan
+    tasks = {t.id: t for t in plan.tasks()}
+    task_id, at, occ_key = task_arg.strip().partition("@")
+    task = tasks.get(task_id)
+    if task is None:
+        close = difflib.get_close_matches(task_id, list(tasks), n=3, cutoff=0.5)
+        key = "edit.unknown_task_hint" if close else "edit.unknown_task"
+        raise UsageError(problem(key, value=task_id, hint=", ".join(close)))
+    from .loading import scope_applies
+
+    if not scope_applies(task.scope, school, base.groups()):
+        raise UsageError(
+            problem("edit.not_in_scope", task=task_id, school=school.name, scope=task.scope)
+        )
+    occs = base.plan.occurrences.get(task_id, [])
+    choices = "、".join(f"{task_id}@{o.key}（{o.start}–{o.due}）" for o in occs)
+    if at:
+        known = [o.key for o in occs]
+        if occ_key not in known:
+            raise UsageError(
+                problem("edit.unknown_occurrence", task=task_id, value=occ_key, known=choices)
+            )
+        return task_id if len(occs) < 2 else f"{task_id}@{occ_key}"  # one-off: id alone
+    if len(occs) < 2:
+        return progress_key(task_id, occs[0] if occs else None, single=True)
+    holding = [o for o in occs if o.start <= on <= o.due]
+    if len(holding) == 1:
+        return progress_key(task_id, holding[0], single=False)
+    raise UsageError(
+        problem("edit.pick_occurrence", task=task_id, date=on.isoformat(), known=choices)
+    )
+
+
+# ------------------------------------------------------------------- the edits
+
+
+@dataclass(frozen=True)
+class ProgressChange:
+    status: str
+    date: dt.date | None = None  # done: the day; in_progress: the start day
+    evidence: Sequence[str] = ()
+    note: str | None = None
+    reason: str | None = None
+    wulao: int | None = None
+    students: int | None = None
+
+
+def check_status(status: str, reason: str | None) -> None:
+    if status not in STATUSES:
+        raise UsageError(
+            problem("err.bad_option", option="--status", value=status, detail="、".join(STATUSES))
+        )
+    if status in NEEDS_REASON and not (reason and reason.strip()):
+        raise UsageError(problem("edit.needs_reason", status=status))
+
+
+def record_progress(
+    base: EditBase,
+    query: str,
+    task_arg: str,
+    change: ProgressChange,
+    *,
+    on: dt.date,
+    dry_run: bool,
+) -> EditOutcome:
+    """Set one progress entry of one school (``done`` and ``set``).
+
+    ``on`` picks the occurrence of a recurring task given without ``@``: the date given,
+    or today.
+    """
+    check_status(change.status, change.reason)
+    school = resolve_school(query, base.schools())
+    path = base.path_of(school)
+    key = resolve_task_key(base, school, task_arg, on)
+
+    def apply(data: Any) -> None:
+        progress = data.get("progress")
+        if not yamledit.is_map(progress):
+            progress = yamledit.new_map()
+            yamledit.put(data, "progress", progress, SCHOOL_ORDER)
+        entry = progress.get(key)
+        if not yamledit.is_map(entry):
+            entry = yamledit.new_map(flow=_mostly_flow(progress))
+            entry["status"] = change.status
+            yamledit.put(progress, key, entry, _task_order(base, key, list(progress)))
+        _apply_progress(entry, change)
+
+    diff, written = edit_file(base, path, apply, dry_run=dry_run)
+    return EditOutcome(
+        path,
+        school.name,
+        "edit.progress_done" if change.status == "done" else "edit.progress_set",
+        {
+            "school": school.name,
+            "key": key,
+            "status": change.status,
+            "date": change.date.isoformat() if change.date else "",
+        },
+        diff,
+        written,
+    )
+
+
+def _apply_progress(entry: Any, change: ProgressChange) -> None:
+    def put(key: str, value: Any) -> None:
+        yamledit.put(entry, key, value, PROGRESS_ORDER)
+
+    put("status", change.status)
+    if change.status == "done":
+        put("date", change.date)
+    else:
+        yamledit.delete(entry, "date")  # "date" is the day it was done
+        if change.status == "in_progress" and (change.date or "started" not in entry):
+            put("started", change.date)
+    if change.status in NEEDS_REASON:
+        put("reason", change.reason)
+    else:
+        yamledit.delete(entry, "reason")
+    if change.evidence:
+        existing = entry.get("evidence")
+        if yamledit.is_seq(existing):
+            for item in change.evidence:
+                if item not in existing:
+                    yamledit.append(existing, item)
+        else:
+            put("evidence", yamledit.new_seq(list(dict.fromkeys(change.evidence)), flow=True))
+    if change.wulao is not None:
+        put("wulao", change.wulao)
+    if change.students is not None:
+        put("students", change.students)
+    if change.note:
+        put("note", change.note)
+
+
+def _mostly_flow(progress: Any) -> bool:
+    """New entries follow the file's habit; an empty file gets the compact one-line form."""
+    values = [v for v in progress.values() if yamledit.is_map(v)]
+    if not values:
+        return True
+    return sum(yamledit.is_flow(v) for v in values) * 2 >= len(values)
+
+
+def _task_order(base: EditBase, new_key: str, existing: list[str]) -> list[str]:
+    """Plan order of tasks (and occurrences), so a new entry lands beside its neighbours."""
+    order: list[str] = []
+    for task in base.plan.plan.tasks():
+        occs = base.plan.occurrences.get(task.id, [])
+        order.extend(
+            [task.id] if len(occs) < 2 else [task.id, *(f"{task.id}@{o.key}" for o in occs)]
+        )
+    if new_key not in order:
+        order.append(new_key)
+    return order
+
+
+@dataclass(frozen=True)
+class AuditChange:
+    date: dt.date
+    kind: str
+    result: str | None
+    by: str | None = None
+    score: float | None = None
+    findings: Sequence[tuple[str, dt.date]] = ()
+    note: str | None = None
+    audit_id: str | None = None
+
+
+def record_audit(base: EditBase, query: str, change: AuditChange, *, dry_run: bool) -> EditOutcome:
+    for option, value, allowed in (
+        ("--kind", change.kind, AUDIT_KINDS),
+        ("--result", change.result, RESULTS),
+    ):
+        if value is not None and value not in allowed:
+            raise UsageError(
+                problem("err.bad_option", option=option, value=value, detail="、".join(allowed))
+            )
+    school = resolve_school(query, base.schools())
+    path = base.path_of(school)
+    taken = {a.id for a in school.audits}
+    audit_id = change.audit_id or _free_id(f"{change.kind}-{change.date:%Y-%m}", taken)
+    if audit_id in taken:
+        raise UsageError(problem("edit.audit_exists", id=audit_id, school=school.name))
+
+    def apply(data: Any) -> None:
+        audit = yamledit.new_map()
+        audit["id"] = audit_id
+        audit["date"] = change.date
+        audit["kind"] = change.kind
+        audit["by"] = change.by or base.plan.plan.issuer
+        if change.result is not None:
+            audit["result"] = change.result
+        if change.score is not None:
+            audit["score"] = int(change.score) if change.score.is_integer() else change.score
+        if change.findings:
+            audit["findings"] = yamledit.new_seq(
+                [
+                    yamledit.new_map({"id": f"f{i}", "text": text, "fix_by": fix_by})
+                    for i, (text, fix_by) in enumerate(change.findings, start=1)
+                ]
+            )
+        if change.note:
+            audit["note"] = change.note
+        audits = data.get("audits")
+        if not yamledit.is_seq(audits):
+            audits = yamledit.new_seq()
+            yamledit.put(data, "audits", audits, SCHOOL_ORDER)
+        yamledit.append(audits, audit)
+
+    diff, written = edit_file(base, path, apply, dry_run=dry_run)
+    return EditOutcome(
+        path,
+        school.name,
+        "edit.audit_recorded",
+        {"school": school.name, "id": audit_id, "date": change.date.isoformat()},
+        diff,
+        written,
+    )
+
+
+def _free_id(stem: str, taken: set[str]) -> str:
+    if stem not in taken:
+        return stem
+    n = 2
+    while f"{stem}-{n}" in taken:
+        n += 1
+    return f"{stem}-{n}"
+
+
+# ------------------------------------------------------------------- a new school
+
+
+def school_file_text(school_id: str, name: str, school_type: str, liaison: str | None) -> str:
+    data: dict[str, Any] = {"schema_version": 1, "id": school_id, "name": name, "type": school_type}
+    if liaison:
+        data["liaison"] = liaison
+    header = [
+        "yaml-language-server: $schema=../../schemas/school.schema.json",
+        f"{name} 关工委工作进度。用 guanxin done / set / record-audit 记录，"
+        "或直接编辑；改后运行 guanxin check。",
+        "Progress of this school's 关工委: record it with guanxin done / set / record-audit, "
+        "or edit by hand, then run guanxin check.",
+    ]
+    return yamledit.dumps_new(data, header)
+
+
+def add_school(
+    base: EditBase,
+    school_id: str,
+    name: str,
+    school_type: str,
+    *,
+    liaison: str | None = None,
+    dry_run: bool,
+) -> EditOutcome:
+    if school_type not in SCHOOL_TYPES:
+        detail = "、".join(SCHOOL_TYPES)
+        if school_type == "office":
+            raise UsageError(problem("edit.office_type"))
+        raise UsageError(
+            problem("err.bad_option", option="--type", value=school_type, detail=detail)
+        )
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", school_id):
+        raise UsageError(problem("edit.bad_id", value=school_id))
+    path = base.workspace.schools_dir / f"{school_id}.yaml"
+    text = school_file_text(school_id, name.strip(), school_type, liaison)
+    diff = unified_diff("", text, _shown(base, path), created=True)
+    if path.exists():
+        raise UsageError(problem("edit.school_exists", Location(path), id=school_id))
+    _refuse_if_invalid(base, path, text)
+    if not dry_run:
+        base.workspace.schools_dir.mkdir(parents=True, exist_ok=True)
+        with file_lock(path):
+            if path.exists():  # created by someone else since we looked
+                raise UsageError(problem("edit.school_exists", Location(path), id=school_id))
+            atomic_write(path, text.encode("utf-8"))
+    return EditOutcome(
+        path,
+        name,
+        "edit.school_added",
+        {"school": name, "id": school_id},
+        diff,
+        not dry_run,
+        created=True,
+    )

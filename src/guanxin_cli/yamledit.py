@@ -1,0 +1,207 @@
+"""Round-trip YAML edits — the only module that imports ruamel.yaml.
+
+Edits keep comments, blank lines, key order, quoting, flow/block style and Chinese text, so
+``git diff`` after ``guanxin done`` shows only the lines that changed.  The indentation is
+detected from the file itself: we pick the setting that reproduces the unedited file
+byte for byte.  BOM and CRLF line ends are kept.
+
+Reading goes through :mod:`yamlio` first, so encoding and syntax problems get the same
+located messages as ``guanxin check``.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark
+from ruamel.yaml.tokens import CommentToken
+
+from . import yamlio
+from .errors import DataError, Location, problem
+
+BOM = b"\xef\xbb\xbf"
+WIDTH = 4096  # never re-wrap long Chinese lines
+# (mapping, sequence, offset): the samples' style first, then ruamel's default, then others.
+INDENTS = ((2, 4, 2), (2, 2, 0), (2, 2, 2), (4, 4, 2), (4, 6, 4), (4, 4, 0))
+
+
+def _yaml(indent: tuple[int, int, int]) -> YAML:
+    y = YAML(typ="rt")
+    y.preserve_quotes = True
+    y.width = WIDTH
+    y.allow_unicode = True
+    y.indent(mapping=indent[0], sequence=indent[1], offset=indent[2])
+    return y
+
+
+@dataclass
+class EditDoc:
+    """One YAML file open for editing: ``data`` is a mutable round-trip mapping."""
+
+    path: Path
+    original: str  # the file's text, BOM removed, newlines as "\n"
+    data: Any
+    bom: bool
+    crlf: bool
+    indent: tuple[int, int, int]
+
+    def text(self) -> str:
+        """The edited document as text with ``\\n`` line ends (for diffs and validation)."""
+        buf = io.StringIO()
+        _yaml(self.indent).dump(self.data, buf)
+        return buf.getvalue()
+
+    def to_bytes(self) -> bytes:
+        """The edited document as the bytes to write: original BOM and line ends kept."""
+        text = self.text()
+        if self.crlf:
+            text = text.replace("\n", "\r\n")
+        return (BOM if self.bom else b"") + text.encode("utf-8")
+
+
+def load(path: Path) -> EditDoc:
+    """Open ``path`` for editing, or raise a located :class:`DataError`."""
+    raw = path.read_bytes() if path.is_file() else None
+    if raw is None:
+        raise DataError(problem("file.missing", Location(path)))
+    return loads(raw, path)
+
+
+def loads(raw: bytes, path: Path) -> EditDoc:
+    text = yamlio.decode(raw, path)
+    crlf = "\r\n" in text
+    text = text.replace("\r\n", "\n")
+    yamlio.loads(text, path)  # located syntax, duplicate-key and size errors first
+    data: Any = None
+    chosen: tuple[int, int, int] | None = None
+    for indent in INDENTS:
+        try:
+            data = _yaml(indent).load(text)
+        except Exception as exc:  # ruamel raises many types; yamlio accepted the syntax
+            raise DataError(problem("edit.unreadable", Location(path), detail=str(exc))) from None
+        buf = io.StringIO()
+        _yaml(indent).dump(data, buf)
+        if buf.getvalue() == text:
+            chosen = indent
+            break
+    if not isinstance(data, CommentedMap):
+        raise DataError(problem("yaml.not_mapping", Location(path, 1, 1), kind=type(data).__name__))
+    return EditDoc(path, text, data, raw.startswith(BOM), crlf, chosen or INDENTS[0])
+
+
+# ----------------------------------------------------------------- building blocks
+
+
+def new_map(items: dict[str, Any] | None = None, *, flow: bool = False) -> Any:
+    """A new mapping for the document; ``flow=True`` writes ``{a: 1, b: 2}`` on one line."""
+    node = CommentedMap()
+    for key, value in (items or {}).items():
+        node[key] = value
+    if flow:
+        node.fa.set_flow_style()
+    else:
+        node.fa.set_block_style()
+    return node
+
+
+def new_seq(items: Sequence[Any] = (), *, flow: bool = False) -> Any:
+    node = CommentedSeq(items)
+    if flow:
+        node.fa.set_flow_style()
+    else:
+        node.fa.set_block_style()
+    return node
+
+
+def is_map(node: Any) -> bool:
+    return isinstance(node, CommentedMap)
+
+
+def is_seq(node: Any) -> bool:
+    return isinstance(node, CommentedSeq)
+
+
+def is_flow(node: Any) -> bool:
+    """Was this mapping or list written in flow style (``{...}`` / ``[...]``)?"""
+    fa = getattr(node, "fa", None)
+    return bool(fa is not None and fa.flow_style())
+
+
+def put(mapping: Any, key: str, value: Any, order: Sequence[str] = ()) -> None:
+    """Set ``mapping[key]``; a new key goes where ``order`` says (after its predecessors).
+
+    Keys missing from ``order`` keep their places; with no ranked predecessor the new
+    key goes before the first ranked key, or at the end.
+    """
+    if key in mapping:
+        mapping[key] = value
+        return
+    rank = {k: i for i, k in enumerate(order)}
+    keys = list(mapping)
+    position = len(keys)
+    if key in rank:
+        before = [i for i, k in enumerate(keys) if k in rank and rank[k] < rank[key]]
+        after = [i for i, k in enumerate(keys) if k in rank and rank[k] > rank[key]]
+        if before:
+            position = before[-1] + 1
+        elif after:
+            position = after[0]
+    mapping.insert(position, key, value)
+    if position > 0 and not is_flow(mapping):
+        _move_blank_tail((mapping, keys[position - 1]), (mapping, key))
+
+
+def append(seq: Any, value: Any) -> None:
+    """Append to a list, keeping blank lines that followed the old last item after the new one."""
+    seq.append(value)
+    if len(seq) > 1 and not is_flow(seq):
+        _move_blank_tail((seq, len(seq) - 2), (seq, len(seq) - 1))
+
+
+def delete(mapping: Any, key: str) -> None:
+    if key in mapping:
+        del mapping[key]
+
+
+# ------------------------------------------------------------- blank-line keeping
+
+
+def _deepest(container: Any, key: Any) -> tuple[Any, Any]:
+    """The innermost (container, key) whose end-of-line comment ends this entry's text."""
+    node = container[key]
+    while isinstance(node, CommentedMap | CommentedSeq) and len(node) and not is_flow(node):
+        container = node
+        key = list(node)[-1] if isinstance(node, CommentedMap) else len(node) - 1
+        node = node[key]
+    return container, key
+
+
+def _move_blank_tail(previous: tuple[Any, Any], new: tuple[Any, Any]) -> None:
+    """ruamel stores blank lines after an entry in its last end-of-line comment; when a new
+    entry follows, those blank lines belong after the new entry, not before it."""
+    container, key = _deepest(*previous)
+    entry = container.ca.items.get(key)
+    token = entry[2] if entry and len(entry) > 2 else None
+    if not isinstance(token, CommentToken):
+        return
+    value = token.value
+    first_break = value.find("\n")
+    tail = value[first_break + 1 :] if first_break >= 0 else ""
+    if not tail or tail.strip(" \n"):
+        return  # no blank lines, or real comment lines that belong to what follows
+    token.value = value[: first_break + 1]
+    new_container, new_key = _deepest(*new)
+    new_container.ca.items[new_key] = [None, None, CommentToken("\n" + tail, CommentMark(0)), None]
+
+
+def dumps_new(data: dict[str, Any], header: Sequence[str] = ()) -> str:
+    """A new file's text: ``# header`` lines, then ``data`` in the samples' block style."""
+    buf = io.StringIO()
+    _yaml(INDENTS[0]).dump(new_map(data), buf)
+    return "".join(f"# {line}\n" for line in header) + buf.getvalue()
