@@ -51,7 +51,7 @@ def resolve_school(query: str, schools: Sequence[School]) -> School:
             )
         )
     by_key = {_norm(s.name): s for s in schools} | {_norm(s.id): s for s in schools}
-    close = difflib.get_close_matches(wanted, list(by_key), n=3, cutoff=0.4)
+    close = difflib.get_close_matches(wanted, list(by_key), n=3, cutoff=0.3)
     hints: list[str] = []
     for key in close:
         label = f"{by_key[key].name}（{by_key[key].id}）"

@@ -1,0 +1,291 @@
+"""Recording progress: done / set / record-audit / school add keep the file and refuse bad edits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .editkit import SCHOOL, commit, git, make_workspace, school_path
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Path:
+    return make_workspace(tmp_path / "ws")
+
+
+@pytest.fixture
+def gws(tmp_path: Path) -> Path:
+    return make_workspace(tmp_path / "ws", git=True)
+
+
+def numstat(root: Path) -> list[tuple[int, int, str]]:
+    rows = []
+    for line in git(root, "diff", "--numstat").splitlines():
+        added, removed, name = line.split("\t")
+        rows.append((int(added), int(removed), name))
+    return rows
+
+
+COMMENTS = [
+    "# yaml-language-server: $schema=../../schemas/school.schema.json",
+    "# 示例数据：测试用学校，进度为虚构。Sample data for tests: invented progress.",
+    "# 人生导师制明年再建",
+    "# 清明期间线上教学，活动改在复学后补做",
+]
+
+
+def test_done_in_git_changes_only_the_status_line(run, gws: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run(["done", "朝阳小学", "s2-team-cases", "--date", "2022-06-28"], cwd=gws)
+    assert result.code == 0, result.err
+    assert "已记录：金坛区朝阳小学 s2-team-cases 完成（2022-06-28）" in result.out
+    assert numstat(gws) == [(1, 1, "data/schools/chaoyang-primary.yaml")]
+    diff = git(gws, "diff", "-U0")
+    assert "-  s2-team-cases: {status: not_started}" in diff
+    assert "+  s2-team-cases: {status: done, date: 2022-06-28}" in diff
+    text = school_path(gws).read_text(encoding="utf-8")
+    for comment in COMMENTS:
+        assert comment in text
+    assert 'phone: "13900000102"' in text  # quoting kept
+    assert run(["check"], cwd=gws).code == 0
+
+
+def test_done_adds_a_new_entry_next_to_its_plan_neighbour(run, gws: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run(
+        ["done", "chaoyang-primary", "s1-study-implement", "--date", "2022-04-20",
+         "-e", "工作计划", "--note", "印发落实举措"],
+        cwd=gws,
+    )
+    assert result.code == 0, result.err
+    assert numstat(gws) == [(1, 0, "data/schools/chaoyang-primary.yaml")]
+    lines = school_path(gws).read_text(encoding="utf-8").splitlines()
+    i = lines.index("  s1-study-schools: {status: done, date: 2022-04-15, evidence: [学习记录, 宣传材料]}")
+    assert lines[i + 1] == (
+        "  s1-study-implement: {status: done, date: 2022-04-20, evidence: [工作计划], note: 印发落实举措}"
+    )
+
+
+def test_recurring_task_picks_the_occurrence_holding_the_date(run, gws: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run(["done", "朝阳小学", "s2-red-festivals", "--date", "2022-07-01"], cwd=gws)
+    assert result.code == 0, result.err
+    assert "s2-red-festivals@七一" in result.out
+    assert numstat(gws) == [(1, 1, "data/schools/chaoyang-primary.yaml")]
+    assert (
+        "  s2-red-festivals@七一: {status: done, date: 2022-07-01, started: 2022-06-20}"
+        in school_path(gws).read_text(encoding="utf-8")
+    )
+
+
+def test_recurring_task_outside_every_window_lists_the_choices(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    before = school_path(ws).read_bytes()
+    result = run(["done", "朝阳小学", "s2-red-festivals", "--date", "2022-12-20"], cwd=ws)
+    assert result.code == 2
+    assert "请写明哪一期" in result.err and "s2-red-festivals@七一" in result.err
+    assert school_path(ws).read_bytes() == before
+
+
+def test_block_entry_keeps_its_layout(run, gws: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run(
+        ["done", "朝阳小学", "s2-red-festivals@清明前后", "--date", "2022-04-14", "-e", "活动总结"],
+        cwd=gws,
+    )
+    assert result.code == 0, result.err
+    assert numstat(gws) == [(1, 1, "data/schools/chaoyang-primary.yaml")]
+    assert "    evidence: [活动方案, 活动照片, 活动总结]\n" in school_path(gws).read_text("utf-8")
+
+
+def test_dry_run_prints_the_diff_and_writes_nothing(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    before = school_path(ws).read_bytes()
+    result = run(["done", "朝阳小学", "s2-team-cases", "--date", "2022-06-28", "--dry-run"], cwd=ws)
+    assert result.code == 0, result.err
+    assert "--- a/data/schools/chaoyang-primary.yaml" in result.out
+    assert "+  s2-team-cases: {status: done, date: 2022-06-28}" in result.out
+    assert "未写入任何文件" in result.out
+    assert school_path(ws).read_bytes() == before
+
+
+def test_set_statuses(run, gws: Path) -> None:  # type: ignore[no-untyped-def]
+    missing = run(["set", "朝阳小学", "s2-team-cases", "--status", "blocked"], cwd=gws)
+    assert missing.code == 2 and "--reason" in missing.err
+    result = run(
+        ["set", "朝阳小学", "s2-team-cases", "--status", "blocked", "--reason", "等待区里通知"],
+        cwd=gws,
+    )
+    assert result.code == 0, result.err
+    assert "s2-team-cases: {status: blocked, reason: 等待区里通知}" in school_path(gws).read_text(
+        "utf-8"
+    )
+    result = run(
+        ["set", "朝阳小学", "s2-team-cases", "--status", "in_progress", "--date", "2022-05-01"],
+        cwd=gws,
+    )
+    assert result.code == 0, result.err
+    text = school_path(gws).read_text("utf-8")
+    assert "s2-team-cases: {status: in_progress, started: 2022-05-01}" in text
+    assert numstat(gws) == [(1, 1, "data/schools/chaoyang-primary.yaml")]
+    assert run(["check"], cwd=gws).code == 0
+
+
+def test_record_audit_with_findings(run, gws: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run(
+        ["record-audit", "朝阳小学", "--date", "2022-06-10", "--kind", "inspection",
+         "--result", "conditional", "--score", "85.5",
+         "--finding", "台账照片缺少说明", "--fix-by", "2022-06-30",
+         "--finding", "五老名册未更新", "--fix-by", "2022-07-15"],
+        cwd=gws,
+    )
+    assert result.code == 0, result.err
+    assert "inspection-2022-06" in result.out
+    [(added, removed, _)] = numstat(gws)
+    assert removed == 0 and added == 13
+    text = school_path(gws).read_text("utf-8")
+    assert text.endswith(
+        "    score: 92\n"
+        "  - id: inspection-2022-06\n"
+        "    date: 2022-06-10\n"
+        "    kind: inspection\n"
+        "    by: 金坛区教育局关工委\n"
+        "    result: conditional\n"
+        "    score: 85.5\n"
+        "    findings:\n"
+        "      - id: f1\n"
+        "        text: 台账照片缺少说明\n"
+        "        fix_by: 2022-06-30\n"
+        "      - id: f2\n"
+        "        text: 五老名册未更新\n"
+        "        fix_by: 2022-07-15\n"
+    )
+    assert run(["check"], cwd=gws).code == 0
+    again = run(
+        ["record-audit", "朝阳小学", "--date", "2022-06-11", "--kind", "inspection"], cwd=gws
+    )
+    assert again.code == 0 and "inspection-2022-06-2" in again.out
+
+
+def test_record_audit_needs_a_fix_by_per_finding(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    before = school_path(ws).read_bytes()
+    result = run(
+        ["record-audit", "朝阳小学", "--date", "2022-06-10", "--kind", "inspection",
+         "--finding", "台账不全"],
+        cwd=ws,
+    )
+    assert result.code == 2 and "--fix-by" in result.err
+    bad_kind = run(["record-audit", "朝阳小学", "--date", "2022-06-10", "--kind", "visit"], cwd=ws)
+    assert bad_kind.code == 2 and "acceptance" in bad_kind.err
+    assert school_path(ws).read_bytes() == before
+
+
+def test_school_add(run, gws: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run(
+        ["school", "add", "yinxuemei-primary", "--name", "殷雪梅小学", "--type", "primary",
+         "--liaison", "李明"],
+        cwd=gws,
+    )
+    assert result.code == 0, result.err
+    path = school_path(gws, "yinxuemei-primary")
+    text = path.read_text("utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../schemas/school.schema.json\n")
+    assert "id: yinxuemei-primary\nname: 殷雪梅小学\ntype: primary\nliaison: 李明\n" in text
+    assert run(["check"], cwd=gws).code == 0
+    assert run(["done", "殷雪梅", "s2-team-cases", "--date", "2022-06-01"], cwd=gws).code == 0
+    assert "progress:\n  s2-team-cases: {status: done, date: 2022-06-01}\n" in path.read_text(
+        "utf-8"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "expect"),
+    [
+        (["yinxuemei-primary", "--name", "殷雪梅小学", "--type", "school"], 2, "primary"),
+        (["Yin_Xuemei", "--name", "殷雪梅小学", "--type", "primary"], 2, "小写英文字母"),
+        (["district", "--name", "区关工委", "--type", "office"], 2, "data/office.yaml"),
+        (["hebin-primary", "--name", "河滨", "--type", "primary"], 2, "已存在"),
+        (["hebin-2", "--name", "金坛区河滨小学", "--type", "primary"], 1, "名称“金坛区河滨小学”"),
+    ],
+)
+def test_school_add_refuses(run, ws: Path, args: list[str], code: int, expect: str) -> None:  # type: ignore[no-untyped-def]
+    before = sorted(p.name for p in (ws / "data" / "schools").iterdir())
+    hebin = school_path(ws, "hebin-primary").read_bytes()
+    result = run(["school", "add", *args], cwd=ws)
+    assert result.code == code, result.err
+    assert expect in result.err
+    assert sorted(p.name for p in (ws / "data" / "schools").iterdir()) == before
+    assert school_path(ws, "hebin-primary").read_bytes() == hebin
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "expect"),
+    [
+        (["done", "朝阳小学", "s2-team-case"], 2, "没有任务“s2-team-case”，是不是：s2-team-cases"),
+        (["done", "朝阳小学", "s2-red-festivals@端午"], 2, "没有“端午”这一期"),
+        (["set", "朝阳小学", "s2-team-cases", "--status", "finished"], 2, "not_applicable"),
+        (["done", "朝阳小学", "s2-team-cases", "--date", "2022-02-30"], 2, "无法识别的日期“2022-02-30”"),
+        (["done", "朝阳幼儿园", "s2-team-cases"], 2, "没有名为“朝阳幼儿园”的学校，是不是"),
+        (["done", "朝阳", "s2-team-cases"], 2, "对应 2 所学校"),
+        (["done", "朝阳小学", "s1-study-district"], 2, "不适用于金坛区朝阳小学"),
+        # valid on the command line, invalid in the file: done before it was started
+        (["done", "朝阳小学", "s2-red-festivals@七一", "--date", "2022-06-01"], 1, "文件未做任何改动"),
+        (["record-audit", "朝阳小学", "--date", "2022-03-25", "--kind", "acceptance",
+          "--id", "acceptance-2022-03"], 2, "已有 id"),
+    ],
+)
+def test_invalid_edits_write_nothing(run, ws: Path, args: list[str], code: int, expect: str) -> None:  # type: ignore[no-untyped-def]
+    before = {p: p.read_bytes() for p in (ws / "data" / "schools").glob("*.yaml")}
+    result = run(args, cwd=ws)
+    assert result.code == code, (result.out, result.err)
+    assert expect in result.err
+    assert {p: p.read_bytes() for p in (ws / "data" / "schools").glob("*.yaml")} == before
+    assert "Traceback" not in result.err
+
+
+def test_invalid_edit_messages_in_english(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run(["done", "chaoyang", "s2-team-cases", "--lang", "en"], cwd=ws)
+    assert result.code == 2
+    assert "'chaoyang' matches 2 schools" in result.err
+
+
+def test_the_edited_file_problem_is_located(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run(["done", "朝阳小学", "s2-red-festivals@七一", "--date", "2022-06-01"], cwd=ws)
+    assert "chaoyang-primary.yaml:" in result.err and "完成日期早于开始日期" in result.err
+
+
+def test_a_broken_file_elsewhere_does_not_block_edits(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    school_path(ws, "hebin-primary").write_text("id: [\n", encoding="utf-8")
+    result = run(["done", "朝阳小学", "s2-team-cases", "--date", "2022-06-28"], cwd=ws)
+    assert result.code == 0, result.err
+
+
+def test_an_already_broken_target_is_refused(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    path = school_path(ws)
+    broken = SCHOOL.replace("liaison: 王建国", "liason: 王建国")
+    path.write_text(broken, encoding="utf-8")
+    path.with_name("hebin-primary.yaml").unlink()
+    result = run(["done", "金坛区朝阳中学", "s2-team-cases", "--date", "2022-06-28"], cwd=ws)
+    assert result.code == 0, result.err  # the other school is fine
+    result = run(["done", "chaoyang-primary", "s2-team-cases"], cwd=ws)
+    assert result.code == 2 and "没有名为" in result.err  # the broken one cannot be resolved
+    assert path.read_text("utf-8") == broken
+
+
+def test_bom_and_crlf_are_kept(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    path = school_path(ws)
+    path.write_bytes(b"\xef\xbb\xbf" + SCHOOL.replace("\n", "\r\n").encode())
+    result = run(["done", "朝阳小学", "s2-team-cases", "--date", "2022-06-28"], cwd=ws)
+    assert result.code == 0, result.err
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and raw.count(b"\r\n") == SCHOOL.count("\n")
+    assert b"\n" not in raw.replace(b"\r\n", b"")
+
+
+def test_the_bundled_samples_are_never_edited(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run(["done", "朝阳", "s2-team-cases"], cwd=tmp_path)
+    assert result.code == 2 and "guanxin init" in result.err
+
+
+def test_repeating_an_edit_changes_nothing(run, gws: Path) -> None:  # type: ignore[no-untyped-def]
+    args = ["done", "朝阳小学", "s2-team-cases", "--date", "2022-06-28"]
+    assert run(args, cwd=gws).code == 0
+    commit(gws, "done")
+    again = run(args, cwd=gws)
+    assert again.code == 0 and "内容没有变化" in again.out
+    assert numstat(gws) == []
