@@ -88,6 +88,16 @@ def atomic_write(path: Path, data: bytes) -> None:
                 os.unlink(tmp)
 
 
+def remove_stale_temps(path: Path) -> list[Path]:
+    """Delete temp files a killed writer left beside ``path``; call only under its lock."""
+    removed = []
+    for stale in path.parent.glob(f".{path.name}.*{TEMP_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+            removed.append(stale)
+    return removed
+
+
 def _fsync_dir(folder: Path) -> None:
     """Make the rename itself durable (POSIX); some platforms cannot open a folder."""
     try:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import yamledit
-from .atomic import atomic_write, file_lock
+from .atomic import atomic_write, file_lock, remove_stale_temps
 from .errors import DataError, Location, UsageError, problem
 from .loading import EditBase, check_edit, progress_key
 from .models import Audit, Finding, Progress, School
@@ -74,6 +74,7 @@ def edit_file(
         diff = unified_diff(doc.original, new_text, _shown(base, path))
         if dry_run or new_text == doc.original:
             return diff, False
+        remove_stale_temps(path)  # we hold the lock: any temp file is from a killed writer
         atomic_write(path, doc.to_bytes())
         return diff, True
 
