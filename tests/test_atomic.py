@@ -95,7 +95,9 @@ class _FailingFile:
 
 
 def test_a_failed_edit_reports_and_keeps_the_file(
-    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+    run,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
 ) -> None:
     ws = make_workspace(tmp_path / "ws")
     before = school_path(ws).read_bytes()

@@ -52,16 +52,28 @@ def test_done_in_git_changes_only_the_status_line(run, gws: Path) -> None:  # ty
 
 def test_done_adds_a_new_entry_next_to_its_plan_neighbour(run, gws: Path) -> None:  # type: ignore[no-untyped-def]
     result = run(
-        ["done", "chaoyang-primary", "s1-study-implement", "--date", "2022-04-20",
-         "-e", "工作计划", "--note", "印发落实举措"],
+        [
+            "done",
+            "chaoyang-primary",
+            "s1-study-implement",
+            "--date",
+            "2022-04-20",
+            "-e",
+            "工作计划",
+            "--note",
+            "印发落实举措",
+        ],
         cwd=gws,
     )
     assert result.code == 0, result.err
     assert numstat(gws) == [(1, 0, "data/schools/chaoyang-primary.yaml")]
     lines = school_path(gws).read_text(encoding="utf-8").splitlines()
-    i = lines.index("  s1-study-schools: {status: done, date: 2022-04-15, evidence: [学习记录, 宣传材料]}")
+    i = lines.index(
+        "  s1-study-schools: {status: done, date: 2022-04-15, evidence: [学习记录, 宣传材料]}"
+    )
     assert lines[i + 1] == (
-        "  s1-study-implement: {status: done, date: 2022-04-20, evidence: [工作计划], note: 印发落实举措}"
+        "  s1-study-implement: {status: done, date: 2022-04-20, "
+        "evidence: [工作计划], note: 印发落实举措}"
     )
 
 
@@ -128,10 +140,26 @@ def test_set_statuses(run, gws: Path) -> None:  # type: ignore[no-untyped-def]
 
 def test_record_audit_with_findings(run, gws: Path) -> None:  # type: ignore[no-untyped-def]
     result = run(
-        ["record-audit", "朝阳小学", "--date", "2022-06-10", "--kind", "inspection",
-         "--result", "conditional", "--score", "85.5",
-         "--finding", "台账照片缺少说明", "--fix-by", "2022-06-30",
-         "--finding", "五老名册未更新", "--fix-by", "2022-07-15"],
+        [
+            "record-audit",
+            "朝阳小学",
+            "--date",
+            "2022-06-10",
+            "--kind",
+            "inspection",
+            "--result",
+            "conditional",
+            "--score",
+            "85.5",
+            "--finding",
+            "台账照片缺少说明",
+            "--fix-by",
+            "2022-06-30",
+            "--finding",
+            "五老名册未更新",
+            "--fix-by",
+            "2022-07-15",
+        ],
         cwd=gws,
     )
     assert result.code == 0, result.err
@@ -165,8 +193,16 @@ def test_record_audit_with_findings(run, gws: Path) -> None:  # type: ignore[no-
 def test_record_audit_needs_a_fix_by_per_finding(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
     before = school_path(ws).read_bytes()
     result = run(
-        ["record-audit", "朝阳小学", "--date", "2022-06-10", "--kind", "inspection",
-         "--finding", "台账不全"],
+        [
+            "record-audit",
+            "朝阳小学",
+            "--date",
+            "2022-06-10",
+            "--kind",
+            "inspection",
+            "--finding",
+            "台账不全",
+        ],
         cwd=ws,
     )
     assert result.code == 2 and "--fix-by" in result.err
@@ -177,8 +213,17 @@ def test_record_audit_needs_a_fix_by_per_finding(run, ws: Path) -> None:  # type
 
 def test_school_add(run, gws: Path) -> None:  # type: ignore[no-untyped-def]
     result = run(
-        ["school", "add", "yinxuemei-primary", "--name", "殷雪梅小学", "--type", "primary",
-         "--liaison", "李明"],
+        [
+            "school",
+            "add",
+            "yinxuemei-primary",
+            "--name",
+            "殷雪梅小学",
+            "--type",
+            "primary",
+            "--liaison",
+            "李明",
+        ],
         cwd=gws,
     )
     assert result.code == 0, result.err
@@ -219,17 +264,39 @@ def test_school_add_refuses(run, ws: Path, args: list[str], code: int, expect: s
         (["done", "朝阳小学", "s2-team-case"], 2, "没有任务“s2-team-case”，是不是：s2-team-cases"),
         (["done", "朝阳小学", "s2-red-festivals@端午"], 2, "没有“端午”这一期"),
         (["set", "朝阳小学", "s2-team-cases", "--status", "finished"], 2, "not_applicable"),
-        (["done", "朝阳小学", "s2-team-cases", "--date", "2022-02-30"], 2, "无法识别的日期“2022-02-30”"),
+        (
+            ["done", "朝阳小学", "s2-team-cases", "--date", "2022-02-30"],
+            2,
+            "无法识别的日期“2022-02-30”",
+        ),
         (["done", "朝阳幼儿园", "s2-team-cases"], 2, "没有名为“朝阳幼儿园”的学校，是不是"),
         (["done", "朝阳", "s2-team-cases"], 2, "对应 2 所学校"),
         (["done", "朝阳小学", "s1-study-district"], 2, "不适用于金坛区朝阳小学"),
         # valid on the command line, invalid in the file: done before it was started
-        (["done", "朝阳小学", "s2-red-festivals@七一", "--date", "2022-06-01"], 1, "文件未做任何改动"),
-        (["record-audit", "朝阳小学", "--date", "2022-03-25", "--kind", "acceptance",
-          "--id", "acceptance-2022-03"], 2, "已有 id"),
+        (
+            ["done", "朝阳小学", "s2-red-festivals@七一", "--date", "2022-06-01"],
+            1,
+            "文件未做任何改动",
+        ),
+        (
+            [
+                "record-audit",
+                "朝阳小学",
+                "--date",
+                "2022-03-25",
+                "--kind",
+                "acceptance",
+                "--id",
+                "acceptance-2022-03",
+            ],
+            2,
+            "已有 id",
+        ),
     ],
 )
-def test_invalid_edits_write_nothing(run, ws: Path, args: list[str], code: int, expect: str) -> None:  # type: ignore[no-untyped-def]
+def test_invalid_edits_write_nothing(
+    run, ws: Path, args: list[str], code: int, expect: str
+) -> None:  # type: ignore[no-untyped-def]
     before = {p: p.read_bytes() for p in (ws / "data" / "schools").glob("*.yaml")}
     result = run(args, cwd=ws)
     assert result.code == code, (result.out, result.err)

@@ -23,9 +23,20 @@ def commit_on(root: Path, day: str, message: str, author: str = "汤丽萍") -> 
     }
     subprocess.run(["git", "add", "-A"], cwd=root, check=True, env=env)
     subprocess.run(
-        ["git", "-c", f"user.name={author}", "-c", "user.email=t@example.org",
-         "commit", "-q", "-m", message],
-        cwd=root, check=True, env=env,
+        [
+            "git",
+            "-c",
+            f"user.name={author}",
+            "-c",
+            "user.email=t@example.org",
+            "commit",
+            "-q",
+            "-m",
+            message,
+        ],
+        cwd=root,
+        check=True,
+        env=env,
     )
 
 
@@ -73,8 +84,10 @@ def test_last_changed_without_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
 
 def test_log_lists_progress_over_time(repo: Path, run) -> None:  # type: ignore[no-untyped-def]
-    run(["set", "朝阳小学", "s2-team-cases", "--status", "in_progress", "--date", "2022-05-10"],
-        cwd=repo)
+    run(
+        ["set", "朝阳小学", "s2-team-cases", "--status", "in_progress", "--date", "2022-05-10"],
+        cwd=repo,
+    )
     commit_on(repo, "2022-05-10", "朝阳小学开始整理案例", author="钱玉芳")
     run(["done", "朝阳小学", "s2-team-cases", "--date", "2022-06-28"], cwd=repo)
     run(["record-audit", "朝阳小学", "--date", "2022-06-30", "--kind", "inspection"], cwd=repo)
@@ -111,19 +124,26 @@ def test_log_follows_renames_and_survives_bad_revisions(repo: Path, run) -> None
     good = path.read_text("utf-8")
     path.write_text(good + "  broken: [\n", "utf-8")
     commit_on(repo, "2022-04-01", "坏的一版")
-    path.write_text(good.replace("{status: not_started}", "{status: done, date: 2022-04-02}"),
-                    "utf-8")
+    path.write_text(
+        good.replace("{status: not_started}", "{status: done, date: 2022-04-02}"), "utf-8"
+    )
     commit_on(repo, "2022-04-02", "修好")
     git(repo, "mv", "data/schools/chaoyang-primary.yaml", "data/schools/chaoyang.yaml")
     renamed = school_path(repo, "chaoyang")
-    renamed.write_text(renamed.read_text("utf-8").replace("id: chaoyang-primary", "id: chaoyang"),
-                       "utf-8")
+    renamed.write_text(
+        renamed.read_text("utf-8").replace("id: chaoyang-primary", "id: chaoyang"), "utf-8"
+    )
     commit_on(repo, "2022-04-03", "改 id")
     result = run(["log", "朝阳小学", "--lang", "en"], cwd=repo)
     assert result.code == 0, result.err
     assert "(this revision does not parse)" in result.out
     assert "s2-team-cases: not_started → done" in result.out
-    assert [r.subject for r in progress_history(renamed)] == ["开学：各校进度文件", "坏的一版", "修好", "改 id"]
+    assert [r.subject for r in progress_history(renamed)] == [
+        "开学：各校进度文件",
+        "坏的一版",
+        "修好",
+        "改 id",
+    ]
 
 
 def test_log_outside_git(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,110 @@
+"""guanxin init: a new workspace that passes check, for 2022 and for a template year."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from guanxin_cli import yamlio
+
+from .conftest import run_process
+
+EXPECTED = {
+    "plans/2022.yaml",
+    "plans/source/jintan-2022-work-points.txt",
+    "schemas/plan.schema.json",
+    "schemas/school.schema.json",
+    "data/office.yaml",
+    "data/schools/.gitkeep",
+    "README.md",
+    ".gitignore",
+    ".pre-commit-config.yaml",
+}
+
+
+def files(root: Path) -> set[str]:
+    return {
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*")
+        if p.is_file() and ".git" not in p.relative_to(root).parts
+    }
+
+
+def test_init_creates_a_workspace_that_checks(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run(["init", "ws"], cwd=tmp_path)
+    assert result.code == 0, result.err
+    ws = tmp_path / "ws"
+    assert files(ws) == EXPECTED
+    assert "已创建工作区" in result.out and "guanxin school add" in result.out
+    check = run(["check"], cwd=ws)
+    assert check.code == 0, check.err
+    assert "自带" not in check.err  # the new workspace is used, not the bundled samples
+    config = yamlio.load(ws / ".pre-commit-config.yaml").data
+    [hook] = config["repos"][0]["hooks"]
+    assert hook["entry"] == "guanxin check" and hook["pass_filenames"] is True
+    assert ".*.lock" in (ws / ".gitignore").read_text("utf-8")
+
+
+def test_init_year_template(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run(["init", "ws", "--year", "2023"], cwd=tmp_path)
+    assert result.code == 0, result.err
+    ws = tmp_path / "ws"
+    assert (ws / "plans" / "2023.yaml").is_file() and not (ws / "plans" / "2022.yaml").exists()
+    check = run(["check"], cwd=ws)
+    assert check.code == 0, check.err
+    plan = run(["plan"], cwd=ws)
+    assert plan.code == 0 and "2023" in plan.out and "2023-12-31" in plan.out
+    # a school can be added and recorded in the new workspace at once
+    assert (
+        run(
+            ["school", "add", "hebin-primary", "--name", "金坛区河滨小学", "--type", "primary"],
+            cwd=ws,
+        ).code
+        == 0
+    )
+    done = run(["done", "河滨", "s1-example-task", "--date", "2023-05-01"], cwd=ws)
+    assert done.code == 0, done.err
+    assert run(["check"], cwd=ws).code == 0
+
+
+def test_init_here_keeps_existing_readme(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "README.md").write_text("# 我们的仓库\n", encoding="utf-8")
+    result = run(["init"], cwd=tmp_path)
+    assert result.code == 0, result.err
+    assert (tmp_path / "README.md").read_text("utf-8") == "# 我们的仓库\n"
+    assert "README.md（已存在，保留原样）" in result.out
+
+
+@pytest.mark.parametrize("existing", ["plans", "data"])
+def test_init_refuses_an_existing_workspace(run, tmp_path: Path, existing: str) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / existing).mkdir()
+    (tmp_path / existing / "keep.yaml").write_text("x: 1\n", encoding="utf-8")
+    result = run(["init", str(tmp_path)], cwd=tmp_path)
+    assert result.code == 2
+    assert "已是 guanxin 工作区" in result.err and "未做任何改动" in result.err
+    assert files(tmp_path) == {f"{existing}/keep.yaml"}
+
+
+def test_init_bad_year_and_not_a_folder(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert run(["init", "ws", "--year", "1999"], cwd=tmp_path).code == 2
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    assert run(["init", "file"], cwd=tmp_path).code == 2
+    assert not (tmp_path / "ws").exists()
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_init_git_as_a_process(tmp_path: Path) -> None:
+    result = run_process(["init", "ws", "--git", "--lang", "en"], cwd=tmp_path)
+    assert result.code == 0, result.err
+    assert (tmp_path / "ws" / ".git").is_dir() and "ran git init" in result.out
+    check = run_process(["check"], cwd=tmp_path / "ws")
+    assert check.code == 0, check.err
+
+
+def test_init_git_without_git(run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))
+    result = run(["init", "ws", "--git"], cwd=tmp_path)
+    assert result.code == 0 and "未找到 git" in result.out
+    assert not (tmp_path / "ws" / ".git").exists()

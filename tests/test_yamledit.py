@@ -1,0 +1,53 @@
+"""Round-trip editing reproduces untouched files byte for byte, whatever their indentation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from guanxin_cli import yamledit
+from guanxin_cli.errors import DataError
+
+from .conftest import REPO
+from .editkit import SCHOOL
+
+
+def repo_yaml() -> list[Path]:
+    data = sorted((REPO / "data").rglob("*.yaml")) if (REPO / "data").is_dir() else []
+    return [REPO / "plans" / "2022.yaml", *data]
+
+
+@pytest.mark.parametrize("path", repo_yaml(), ids=lambda p: p.relative_to(REPO).as_posix())
+def test_unchanged_files_round_trip_exactly(path: Path) -> None:
+    doc = yamledit.load(path)
+    assert doc.to_bytes() == path.read_bytes()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "audits:\n- id: a\n  date: 2022-01-01\n",  # ruamel's default layout
+        "audits:\n    - id: a\n      date: 2022-01-01\n",
+        SCHOOL,
+    ],
+)
+def test_indentation_is_detected(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text(text, encoding="utf-8")
+    doc = yamledit.load(path)
+    yamledit.append(doc.data["audits"], yamledit.new_map({"id": "b", "date": dt.date(2022, 2, 2)}))
+    new = doc.text()
+    assert new.startswith(text)
+    assert new.count("\n") == text.count("\n") + 2
+
+
+def test_unreadable_files_get_located_errors(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text("a: 1\na: 2\n", encoding="utf-8")
+    with pytest.raises(DataError) as exc:
+        yamledit.load(path)
+    assert exc.value.problems[0].msg == "yaml.duplicate_key"
+    with pytest.raises(DataError):
+        yamledit.load(tmp_path / "missing.yaml")
