@@ -11,8 +11,10 @@ import sys
 
 import typer
 
+from .commands import audit as audit_cmd
 from .commands import check as check_cmd
 from .commands import plan as plan_cmd
+from .commands import status as status_cmd
 from .errors import Exit, GuanxinError
 from .messages import t
 from .options import current_lang
@@ -31,6 +33,8 @@ app = typer.Typer(
 
 app.command("plan")(plan_cmd.plan)
 app.command("check")(check_cmd.check)
+app.command("status")(status_cmd.status)
+app.command("audit")(audit_cmd.audit)
 
 
 def main(argv: list[str] | None = None) -> int:

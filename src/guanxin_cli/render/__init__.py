@@ -76,7 +76,7 @@ def print_problems(problems: Iterable[Problem], lang: Lang, console: Console | N
             soft_wrap=True,  # one problem per line, for editors and grep
         )
     files = {p.where.path for p in items if p.where.path is not None}
-    if items:
+    if files:
         summary = t("err.summary", lang, count=len(items), files=len(files))
         console.print(summary, markup=False, soft_wrap=True)
     return len(items)
