@@ -152,7 +152,7 @@ def audit_markdown(view: dict[str, Any], lang: Lang) -> str:
     out += [f"{n}. {_md(_ask_text(a, lang))}" for n, a in enumerate(view["ask"], 1)]
     out += ["", f"## {t('audit.tasks', lang)}", ""]
     cols = [t("col.item", lang), t("col.due", lang), t("col.state", lang), t("col.evidence", lang)]
-    out.append("| " + " | ".join(["", *cols]) + " |")
+    out.append("| " + " | ".join(["✓", *cols]) + " |")
     out.append("|" + "---|" * (len(cols) + 1))
     for i in view["tasks"]:
         title = title_of(i, lang) + (f"（{i['occurrence']}）" if i["occurrence"] else "")
