@@ -38,7 +38,11 @@ def test_acceptance_milestone_story(tmp_path: Path) -> None:
     assert year_end["m-acceptance"]["state"] == "met_late"
     assert year_end["m-acceptance"]["late"] == ["yinxuemei-primary"]
     applications = year_end["m-applications"]
-    assert (applications["state"], applications["count_by_due"], applications["count_now"]) == ("met", 8, 9)
+    assert (applications["state"], applications["count_by_due"], applications["count_now"]) == (
+        "met",
+        8,
+        9,
+    )
     assert applications["late"] == ["antou-experimental"]
 
 
@@ -67,7 +71,9 @@ def test_audit_chaoyang_lists_missing_evidence(tmp_path: Path) -> None:
     assert "到校检查清单：金坛区朝阳小学" in result.out
     assert "包校            王建国" in result.out
     data = json.loads(
-        run_process(["audit", "--school", "朝阳", "--as-of", "2022-06-30", "--json"], cwd=tmp_path).out
+        run_process(
+            ["audit", "--school", "朝阳", "--as-of", "2022-06-30", "--json"], cwd=tmp_path
+        ).out
     )["data"]
     qingming = next(t for t in data["tasks"] if t["key"] == "s2-red-festivals@清明前后")
     assert qingming["state"] == "done_late"
@@ -79,7 +85,8 @@ def test_audit_chaoyang_lists_missing_evidence(tmp_path: Path) -> None:
 
 def test_audit_markdown(tmp_path: Path) -> None:
     result = run_process(
-        ["audit", "--school", "hetou-primary", "--as-of", "2022-12-31", "--format", "markdown"], cwd=tmp_path
+        ["audit", "--school", "hetou-primary", "--as-of", "2022-12-31", "--format", "markdown"],
+        cwd=tmp_path,
     )
     assert result.code == 0
     assert result.out.startswith("# 到校检查清单：河头小学")

@@ -44,12 +44,26 @@ def test_item_state(progress: dict[str, str] | None, as_of: dt.date, expected: s
 
 def test_finding_lifecycle() -> None:
     f = Finding.model_validate(
-        {"id": "f1", "text": "台账不全", "fix_by": "2022-05-31", "fixed": "2022-05-20", "rechecked": "2022-06-10"}
+        {
+            "id": "f1",
+            "text": "台账不全",
+            "fix_by": "2022-05-31",
+            "fixed": "2022-05-20",
+            "rechecked": "2022-06-10",
+        }
     )
     assert finding_state(f, D(2022, 5, 1))[0] == "in_progress"
     assert finding_state(f, D(2022, 5, 28))[0] == "in_progress"  # fixed, awaiting re-check
     assert finding_state(f, D(2022, 6, 10)) == ("done", D(2022, 6, 10))
-    late = Finding.model_validate({"id": "f2", "text": "x", "fix_by": "2022-05-31", "fixed": "2022-06-15", "closed": "2022-06-20"})
+    late = Finding.model_validate(
+        {
+            "id": "f2",
+            "text": "x",
+            "fix_by": "2022-05-31",
+            "fixed": "2022-06-15",
+            "closed": "2022-06-20",
+        }
+    )
     assert finding_state(late, D(2022, 6, 1))[0] == "overdue"
     assert finding_state(late, D(2022, 7, 1))[0] == "done_late"
     open_ = Finding.model_validate({"id": "f3", "text": "x", "fix_by": "2022-05-31"})
@@ -164,5 +178,7 @@ def test_status_json_numbers(run, small: Workspace) -> None:  # type: ignore[no-
     assert data["schools"][0]["id"] == "school-b"  # did less than school-a
     overdue_a = schools["school-a"]["overdue"]
     assert overdue_a == sum(
-        1 for i in compute(load_workspace(small), D(2022, 5, 2)).items_for("school-a") if i.state == "overdue"
+        1
+        for i in compute(load_workspace(small), D(2022, 5, 2)).items_for("school-a")
+        if i.state == "overdue"
     )

@@ -13,6 +13,7 @@ import typer
 
 from .commands import audit as audit_cmd
 from .commands import check as check_cmd
+from .commands import overdue as overdue_cmd
 from .commands import plan as plan_cmd
 from .commands import status as status_cmd
 from .errors import Exit, GuanxinError
@@ -35,6 +36,7 @@ app.command("plan")(plan_cmd.plan)
 app.command("check")(check_cmd.check)
 app.command("status")(status_cmd.status)
 app.command("audit")(audit_cmd.audit)
+app.command("overdue")(overdue_cmd.overdue)
 
 
 def main(argv: list[str] | None = None) -> int:
