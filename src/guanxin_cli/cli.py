@@ -74,4 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         detail = f"{type(exc).__name__}: {exc}"
         sys.stderr.write(t("err.internal", current_lang(), detail=detail) + "\n")
         return int(Exit.INTERNAL)
-    return int(result) if isinstance(result, int) else int(Exit.OK)
+    code = int(result) if isinstance(result, int) else int(Exit.OK)
+    if code == Exit.INTERRUPTED:  # Typer turns Ctrl-C into a silent Exit(130)
+        sys.stderr.write("\n" + t("err.interrupted", current_lang()) + "\n")
+    return code

@@ -51,15 +51,13 @@ def state_text(state: str, lang: Lang, prefix: str = "state") -> Text:
 def header(view: dict[str, Any], console: Console, lang: Lang) -> None:
     as_of: dt.date = view["as_of"]
     title = title_of(view, lang)
-    line = Text()
-    line.append(title, style="bold")
-    line.append("  ")
-    line.append(t("status.as_of", lang, date=as_of.isoformat(), weekday=weekday(as_of, lang)))
-    console.print(line)
+    console.print(Text(title, style="bold"))
+    line = Text(t("status.as_of", lang, date=as_of.isoformat(), weekday=weekday(as_of, lang)))
     if view["year_ended"]:
-        console.print(Text(t("status.year_ended", lang, year=view["year"]), style="bold yellow"))
+        line.append(" · " + t("status.year_ended", lang, year=view["year"]), style="bold yellow")
     elif as_of.year == view["year"]:
-        console.print(Text(t("status.days_left", lang, days=view["days_left"]), style="dim"))
+        line.append(" · " + t("status.days_left", lang, days=view["days_left"]), style="dim")
+    console.print(line)
 
 
 def _bar(ratio: float, width: int = 14) -> ProgressBar:
