@@ -26,7 +26,7 @@ class Result:
 @pytest.fixture(autouse=True)
 def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No hidden inputs: language, workspace, cache and colours come from the test."""
-    for var in ("GUANXIN_LANG", "GUANXIN_ROOT", "FORCE_COLOR", "GUANXIN_DEBUG"):
+    for var in ("GUANXIN_LANG", "GUANXIN_ROOT", "FORCE_COLOR", "GUANXIN_DEBUG", "GUANXIN_NOW"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from guanxin_cli import atomic
-from guanxin_cli.atomic import atomic_write, file_lock
+from guanxin_cli.atomic import atomic_write, file_lock, write_or_fail
 from guanxin_cli.errors import DataError
 
 from .conftest import Result
@@ -67,14 +67,17 @@ def test_a_failed_write_leaves_the_original(
         monkeypatch.setattr(atomic.os, target, boom)
     else:
         monkeypatch.setattr(atomic.os, "fdopen", lambda fd, mode: _FailingFile(fd))
-    expected: type[BaseException] = KeyboardInterrupt if fail == "interrupt" else DataError
-    with pytest.raises(expected) as exc:
+    expected: type[BaseException] = KeyboardInterrupt if fail == "interrupt" else OSError
+    with pytest.raises(expected):
         atomic_write(path, b"half-written new content")
+    if fail != "interrupt":
+        with pytest.raises(DataError) as located:
+            write_or_fail(path, b"half-written new content")
+        assert located.value.problems[0].msg == "err.output"
+        assert located.value.problems[0].where.path == path
     monkeypatch.undo()
     assert path.read_bytes() == original
     assert leftovers(tmp_path) == []
-    if isinstance(exc.value, DataError):
-        assert exc.value.problems[0].msg == "err.output"
 
 
 class _FailingFile:

@@ -269,8 +269,8 @@ def test_school_add_refuses(run, ws: Path, args: list[str], code: int, expect: s
             2,
             "无法识别的日期“2022-02-30”",
         ),
-        (["done", "朝阳幼儿园", "s2-team-cases"], 2, "没有名为“朝阳幼儿园”的学校，是不是"),
-        (["done", "朝阳", "s2-team-cases"], 2, "对应 2 所学校"),
+        (["done", "朝阳幼儿园", "s2-team-cases"], 2, "找不到学校“朝阳幼儿园”。是不是"),
+        (["done", "朝阳", "s2-team-cases"], 2, "匹配到多所学校"),
         (["done", "朝阳小学", "s1-study-district"], 2, "不适用于金坛区朝阳小学"),
         # valid on the command line, invalid in the file: done before it was started
         (
@@ -308,7 +308,7 @@ def test_invalid_edits_write_nothing(
 def test_invalid_edit_messages_in_english(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
     result = run(["done", "chaoyang", "s2-team-cases", "--lang", "en"], cwd=ws)
     assert result.code == 2
-    assert "'chaoyang' matches 2 schools" in result.err
+    assert "'chaoyang' matches several schools" in result.err
 
 
 def test_the_edited_file_problem_is_located(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
@@ -330,7 +330,7 @@ def test_an_already_broken_target_is_refused(run, ws: Path) -> None:  # type: ig
     result = run(["done", "金坛区朝阳中学", "s2-team-cases", "--date", "2022-06-28"], cwd=ws)
     assert result.code == 0, result.err  # the other school is fine
     result = run(["done", "chaoyang-primary", "s2-team-cases"], cwd=ws)
-    assert result.code == 2 and "没有名为" in result.err  # the broken one cannot be resolved
+    assert result.code == 2 and "找不到学校" in result.err  # the broken one cannot be resolved
     assert path.read_text("utf-8") == broken
 
 

@@ -93,8 +93,11 @@ def test_commemorations_recur_on_their_2022_dates(lp) -> None:  # type: ignore[n
 def test_milestones_of_the_document(lp) -> None:  # type: ignore[no-untyped-def]
     ms = {m.id: m for m in lp.plan.milestones}
     acceptance = ms["m-acceptance"]
-    got = (acceptance.when, acceptance.min, acceptance.count.step)
-    assert got == ("3月底", 3, "district_review")
+    assert (acceptance.when, acceptance.min, acceptance.count.step) == (
+        "3月底",
+        3,
+        "district_review",
+    )
     assert lp.milestone_due["m-acceptance"].due.isoformat() == "2022-03-31"
     applications = ms["m-applications"]
     assert (applications.min, applications.max, applications.count.step) == (8, 10, "apply")

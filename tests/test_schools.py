@@ -50,7 +50,7 @@ def test_ambiguous_lists_candidates() -> None:
     with pytest.raises(UsageError) as exc:
         resolve_school("华罗庚", SCHOOLS)
     text = message(exc)
-    assert "对应 2 所学校" in text
+    assert "匹配到多所学校" in text
     assert "江苏省华罗庚中学（hualuogeng-high）" in text
     assert "金坛区华罗庚实验学校（hualuogeng-experimental）" in text
     assert exc.value.exit_code == 2
@@ -68,7 +68,7 @@ def test_unknown_suggests_closest() -> None:
 def test_unknown_without_anything_close() -> None:
     with pytest.raises(UsageError) as exc:
         resolve_school("zzzz", SCHOOLS)
-    assert "共 5 所" in message(exc)
+    assert "找不到学校“zzzz”" in message(exc)
     with pytest.raises(UsageError):
         resolve_school("   ", SCHOOLS)
     with pytest.raises(UsageError):

@@ -53,39 +53,40 @@ def file_lock(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` atomically, keeping its mode; create it if missing.
 
-    Raises :class:`DataError` (``err.output``) on any OS error; the old file is then intact
-    and no temp file is left behind.  Does not lock: wrap a read-modify-write in
-    :func:`file_lock`.
+    Raises ``OSError`` (disk full, no such folder, permission...) after removing the temp
+    file, so the old file is intact and nothing is left behind; :func:`write_or_fail` turns
+    that into a located :class:`DataError`.  Does not lock: wrap a read-modify-write in
+    :func:`file_lock`.  A symlink is written through, not replaced.
     """
-    target = path.resolve() if path.is_symlink() else path  # write through a symlink
-    folder = target.parent
+    target = path.resolve() if path.is_symlink() else path
+    folder = target.parent if str(target.parent) else Path(".")
     try:
         mode = stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:
         mode = 0o666 & ~_umask()
-    except OSError as exc:
-        raise DataError(
-            problem("err.output", Location(path), path=str(path), reason=_reason(exc))
-        ) from None
-    tmp: str | None = None
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=folder)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=folder)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fchmod(fh.fileno(), mode)
             os.fsync(fh.fileno())
         os.replace(tmp, target)
-        tmp = None
-        _fsync_dir(folder)
+    except BaseException:  # also KeyboardInterrupt: never leave a temp file behind
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(folder)
+
+
+def write_or_fail(path: Path, data: bytes) -> None:
+    """:func:`atomic_write`, with an OS error reported as ``err.output`` for ``path``."""
+    try:
+        atomic_write(path, data)
     except OSError as exc:
         raise DataError(
             problem("err.output", Location(path), path=str(path), reason=_reason(exc))
         ) from None
-    finally:
-        if tmp is not None:  # also on KeyboardInterrupt: never leave a temp file behind
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
 
 
 def remove_stale_temps(path: Path) -> list[Path]:

@@ -11,15 +11,18 @@ import sys
 
 import typer
 
+from .commands import audit as audit_cmd
 from .commands import check as check_cmd
 from .commands import done as done_cmd
 from .commands import init as init_cmd
 from .commands import log as log_cmd
+from .commands import overdue as overdue_cmd
 from .commands import plan as plan_cmd
 from .commands import record_audit as record_audit_cmd
 from .commands import schema as schema_cmd
 from .commands import school as school_cmd
 from .commands import set as set_cmd
+from .commands import status as status_cmd
 from .errors import Exit, GuanxinError
 from .messages import t
 from .options import current_lang
@@ -38,6 +41,9 @@ app = typer.Typer(
 
 app.command("plan")(plan_cmd.plan)
 app.command("check")(check_cmd.check)
+app.command("status")(status_cmd.status)
+app.command("audit")(audit_cmd.audit)
+app.command("overdue")(overdue_cmd.overdue)
 app.command("init")(init_cmd.init)
 app.command("done")(done_cmd.done)
 app.command("set")(set_cmd.set_status)
@@ -82,4 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         detail = f"{type(exc).__name__}: {exc}"
         sys.stderr.write(t("err.internal", current_lang(), detail=detail) + "\n")
         return int(Exit.INTERNAL)
-    return int(result) if isinstance(result, int) else int(Exit.OK)
+    code = int(result) if isinstance(result, int) else int(Exit.OK)
+    if code == Exit.INTERRUPTED:  # Typer turns Ctrl-C into a silent Exit(130)
+        sys.stderr.write("\n" + t("err.interrupted", current_lang()) + "\n")
+    return code

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import yamledit
-from .atomic import atomic_write, file_lock, remove_stale_temps
+from .atomic import file_lock, remove_stale_temps, write_or_fail
 from .errors import DataError, Location, UsageError, problem
 from .loading import EditBase, check_edit, progress_key
 from .models import Audit, Finding, Progress, School
@@ -75,7 +75,7 @@ def edit_file(
         if dry_run or new_text == doc.original:
             return diff, False
         remove_stale_temps(path)  # we hold the lock: any temp file is from a killed writer
-        atomic_write(path, doc.to_bytes())
+        write_or_fail(path, doc.to_bytes())
         return diff, True
 
 
@@ -375,7 +375,7 @@ def add_school(
         with file_lock(path):
             if path.exists():  # created by someone else since we looked
                 raise UsageError(problem("edit.school_exists", Location(path), id=school_id))
-            atomic_write(path, text.encode("utf-8"))
+            write_or_fail(path, text.encode("utf-8"))
     return EditOutcome(
         path,
         name,

@@ -68,13 +68,43 @@ SectionOpt = Annotated[
 ]
 
 
+NOW_ENV = "GUANXIN_NOW"
+
+
+def _clock_override() -> dt.datetime | None:
+    """``GUANXIN_NOW=2022-06-30T23:50:00Z`` pins the clock (tests, re-running a past cron job)."""
+    import os
+
+    from .errors import UsageError, problem
+
+    raw = os.environ.get(NOW_ENV)
+    if not raw:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(raw.strip())
+    except ValueError:
+        raise UsageError(
+            problem("err.bad_option", option=NOW_ENV, value=raw, detail="2022-06-30T23:50:00+00:00")
+        ) from None
+    if moment.tzinfo is None:
+        raise UsageError(
+            problem(
+                "err.bad_option",
+                option=NOW_ENV,
+                value=raw,
+                detail="needs a time zone, e.g. +08:00 or Z",
+            )
+        )
+    return moment
+
+
 def as_of_date(value: str | None) -> dt.date:
     """``--as-of`` or today in Asia/Shanghai."""
     from .dates import parse_date, today_shanghai
     from .errors import UsageError, problem
 
     if value is None:
-        return today_shanghai()
+        return today_shanghai(_clock_override())
     try:
         return parse_date(value)
     except ValueError:

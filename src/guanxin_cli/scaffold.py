@@ -11,7 +11,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .atomic import atomic_write
+from .atomic import write_or_fail
 from .errors import UsageError, problem
 from .loading import BUNDLED_ROOT, OFFICE_FILE, PLANS_DIR, SCHOOLS_DIR
 from .schema import FILES, KINDS, schema_text
@@ -162,7 +162,7 @@ def _write(result: InitResult, rel: str, text: str, *, keep: bool = False) -> No
         result.kept.append(rel)
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, text.encode("utf-8"))
+    write_or_fail(path, text.encode("utf-8"))
     result.created.append(rel)
 
 

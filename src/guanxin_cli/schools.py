@@ -29,7 +29,7 @@ def resolve_school(query: str, schools: Sequence[School]) -> School:
     """
     wanted = _norm(query)
     if not wanted:
-        raise UsageError(problem("school.unknown_none", value=query))
+        raise UsageError(problem("school.unknown_none"))
     for school in schools:
         if _norm(school.id) == wanted:
             return school
@@ -45,8 +45,7 @@ def resolve_school(query: str, schools: Sequence[School]) -> School:
         raise UsageError(
             problem(
                 "school.ambiguous",
-                value=query,
-                count=len(partial),
+                query=query.strip(),
                 candidates=shown + (f" …(+{more})" if more > 0 else ""),
             )
         )
@@ -58,5 +57,5 @@ def resolve_school(query: str, schools: Sequence[School]) -> School:
         if label not in hints:
             hints.append(label)
     if hints:
-        raise UsageError(problem("school.unknown_hint", value=query, hint="、".join(hints)))
-    raise UsageError(problem("school.unknown", value=query, count=len(schools)))
+        raise UsageError(problem("school.unknown_hint", query=query.strip(), hint="、".join(hints)))
+    raise UsageError(problem("school.unknown", query=query.strip()))

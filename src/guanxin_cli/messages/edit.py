@@ -1,20 +1,8 @@
 """Messages for recording progress, ``init``, ``log`` and ``schema``."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
-    # ---- finding a school
-    "school.unknown": (
-        "没有名为“{value}”的学校（共 {count} 所）。可用 id、全名或名称中的一部分。",
-        "no school called '{value}' ({count} known); use its id, full name or a part of the name.",
-    ),
-    "school.unknown_hint": (
-        "没有名为“{value}”的学校，是不是：{hint}？",
-        "no school called '{value}' — did you mean: {hint}?",
-    ),
+    # ---- finding a school (school.ambiguous / unknown / unknown_hint live in reports.py)
     "school.unknown_none": ("请写出学校的 id 或名称。", "name the school by its id or name."),
-    "school.ambiguous": (
-        "“{value}”对应 {count} 所学校：{candidates}。请写得更具体些，或用 id。",
-        "'{value}' matches {count} schools: {candidates}; be more specific, or use the id.",
-    ),
     # ---- tasks and occurrences
     "edit.unknown_task": (
         "计划中没有任务“{value}”。可用 guanxin plan 查看任务 id。",

@@ -8,10 +8,11 @@ stable JSON and a fixed width for non-terminals so pipes and files get clean tex
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -76,7 +77,7 @@ def print_problems(problems: Iterable[Problem], lang: Lang, console: Console | N
             soft_wrap=True,  # one problem per line, for editors and grep
         )
     files = {p.where.path for p in items if p.where.path is not None}
-    if items:
+    if files:
         summary = t("err.summary", lang, count=len(items), files=len(files))
         console.print(summary, markup=False, soft_wrap=True)
     return len(items)
@@ -100,6 +101,14 @@ def to_json(kind: str, data: Any, **meta: Any) -> str:
 
 def print_json(kind: str, data: Any, **meta: Any) -> None:
     sys.stdout.write(to_json(kind, data, **meta) + "\n")
+
+
+def plain_text(draw: Callable[[Console], None], width: int = PLAIN_WIDTH) -> str:
+    """Render to a string without colour (for ``--output`` of a text report)."""
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, color_system=None, highlight=False)
+    draw(console)
+    return buffer.getvalue()
 
 
 def note(text: str) -> None:

@@ -1,0 +1,128 @@
+"""``guanxin overdue``: the report for cron — what is late and what falls due soon."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..options import AsOfOpt, LangOpt, RootOpt, SchoolOpt, SectionOpt
+
+
+class By(StrEnum):
+    school = "school"
+    owner = "owner"
+    liaison = "liaison"
+    task = "task"
+
+
+class Format(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+    csv = "csv"
+
+
+def overdue(
+    within: Annotated[
+        str | None,
+        typer.Option(
+            "--within",
+            help="同时列出这段时间内到期的事项，如 7d、2w。Also list items due within 7d, 2w...",
+            metavar="PERIOD",
+        ),
+    ] = None,
+    by: Annotated[
+        By, typer.Option("--by", help="分组：school | owner | liaison（包校）| task")
+    ] = By.school,
+    format_: Annotated[
+        Format, typer.Option("--format", help="text | markdown | json | csv")
+    ] = Format.text,
+    json_: Annotated[
+        bool, typer.Option("--json", help="同 --format json。Same as --format json.")
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="写入文件（原子写入）。Write to a file, atomically.",
+            dir_okay=False,
+        ),
+    ] = None,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="没有逾期或到期事项时不输出任何内容（适合 cron）。Silent when nothing is due.",
+        ),
+    ] = False,
+    school: SchoolOpt = None,
+    section: SectionOpt = None,
+    as_of: AsOfOpt = None,
+    root: RootOpt = None,
+    lang: LangOpt = None,
+) -> int:
+    """逾期事项报告：按学校、负责人、包校或任务分组，含逾期天数和剩余工作日。
+
+    Overdue (and soon-due) items. Exit code 0 when nothing is overdue, 1 when something is,
+    so `guanxin overdue || mail ...` works in cron.
+
+    例 Example:  guanxin overdue --within 7d --by liaison --format csv -o 逾期.csv
+    """
+    import sys
+
+    from ..atomic import atomic_write
+    from ..context import open_loaded
+    from ..dates import calendar_known
+    from ..errors import Exit, Location, UsageError, problem
+    from ..messages import t
+    from ..options import as_of_date, current_lang
+    from ..render import note, out_console, to_json
+    from ..render.overdue import overdue_csv, overdue_markdown, render_overdue
+    from ..reports.overdue import overdue_view, parse_within
+    from ..tracking import compute
+
+    days = parse_within(within) if within is not None else None
+    day = as_of_date(as_of)
+    loaded = open_loaded(root)
+    view = overdue_view(
+        compute(loaded, day), loaded, within=days, by=by.value, school=school, section=section
+    )
+    code = int(Exit.FINDINGS) if view["overdue"] else int(Exit.OK)
+    if quiet and not view["overdue"] and not view["due_soon"]:
+        return code
+    lang_ = current_lang()
+    if not calendar_known(day.year):
+        note(t("calendar.fallback", lang_, year=day.year))
+    fmt = Format.json if json_ else format_
+    if fmt is Format.text and output is None:
+        render_overdue(view, out_console(), lang_)
+        return code
+    if fmt is Format.json:
+        data = (to_json("overdue", view) + "\n").encode("utf-8")
+    elif fmt is Format.csv:
+        data = overdue_csv(view, lang_)
+    elif fmt is Format.markdown:
+        data = overdue_markdown(view, lang_).encode("utf-8")
+    else:
+        from ..render import plain_text
+
+        data = plain_text(lambda console: render_overdue(view, console, lang_)).encode("utf-8")
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return code
+    try:
+        atomic_write(output, data)
+    except OSError as exc:
+        raise UsageError(
+            problem(
+                "err.output", Location(output), path=str(output), reason=exc.strerror or str(exc)
+            )
+        ) from None
+    note(t("overdue.written", lang_, path=str(output)))
+    return code

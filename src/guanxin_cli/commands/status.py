@@ -1,0 +1,36 @@
+"""``guanxin status``: where the year stands, on one screen."""
+
+from __future__ import annotations
+
+from ..options import AsOfOpt, JsonOpt, LangOpt, RootOpt, SchoolOpt, SectionOpt
+
+
+def status(
+    school: SchoolOpt = None,
+    section: SectionOpt = None,
+    as_of: AsOfOpt = None,
+    json_: JsonOpt = False,
+    root: RootOpt = None,
+    lang: LangOpt = None,
+) -> int:
+    """全年进度一览：各部分进度、工作节点、学校风险排序、最紧急事项。
+
+    Where the year stands: sections, milestones, schools by risk, most urgent items.
+
+    例 Example:  guanxin status --as-of 2022-06-30
+    """
+    from ..context import open_loaded
+    from ..options import as_of_date, current_lang
+    from ..render import out_console, print_json
+    from ..render.status import render_status
+    from ..reports.views import status_view
+    from ..tracking import compute
+
+    day = as_of_date(as_of)
+    loaded = open_loaded(root)
+    view = status_view(compute(loaded, day), loaded, school=school, section=section)
+    if json_:
+        print_json("status", view)
+    else:
+        render_status(view, out_console(), current_lang())
+    return 0

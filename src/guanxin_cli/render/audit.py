@@ -1,0 +1,190 @@
+"""``guanxin audit --school X``: the checklist to carry on a visit (terminal and Markdown)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from ..messages import Lang, t
+from .status import header, item_title, state_text, title_of, when_text
+
+CHECK = {"done": "☑", "done_late": "☑", "not_applicable": "–"}
+
+
+def _school_lines(view: dict[str, Any], lang: Lang) -> list[tuple[str, str]]:
+    s = view["school"]
+    contact = s["contact"]
+    lines = [(t("audit.type", lang), t(f"type.{s['type']}", lang))]
+    if contact:
+        text = contact["name"] + (f"（{contact['role']}）" if contact.get("role") else "")
+        if contact.get("phone"):
+            text += f" {contact['phone']}"
+        lines.append((t("audit.contact", lang), text))
+    if s["liaison"]:
+        lines.append((t("col.liaison", lang), s["liaison"]))
+    lines.append(
+        ("五老" if lang == "zh" else "volunteers", t("audit.volunteers", lang, **s["volunteers"]))
+    )
+    if s["parent_school"]:
+        lines.append((t("audit.parent_school", lang), s["parent_school"]))
+    if s["tutoring_station"]:
+        lines.append((t("audit.station", lang), s["tutoring_station"]))
+    if s["youzhihua_cohort"]:
+        lines.append((t("audit.cohort", lang), str(s["youzhihua_cohort"])))
+    last = s["last_audit"].isoformat() if s["last_audit"] else t("audit.never", lang)
+    lines.append((t("audit.last_audit", lang), last))
+    return lines
+
+
+def _history_text(h: dict[str, Any], lang: Lang) -> str:
+    parts = [h["date"].isoformat(), t(f"kind.{h['kind']}", lang)]
+    if h.get("result"):
+        parts.append(t(f"result.{h['result']}", lang))
+    if h.get("score") is not None:
+        parts.append(t("audit.score", lang, score=f"{h['score']:g}"))
+    if h.get("by"):
+        parts.append(h["by"])
+    if h.get("note"):
+        parts.append(h["note"])
+    return "  ".join(parts)
+
+
+def _ask_text(a: dict[str, Any], lang: Lang) -> str:
+    params = {
+        "title": a["title"],
+        "due": a["due"].isoformat(),
+        "reason": a.get("reason") or "",
+        "missing": "、".join(a.get("missing", [])),
+    }
+    return t(f"audit.ask.{a['kind']}", lang, **params)
+
+
+def render_audit(view: dict[str, Any], console: Console, lang: Lang) -> None:
+    header(view, console, lang)
+    console.print(Text(t("audit.title", lang, name=view["school"]["name"]), style="bold cyan"))
+    info = Table(box=None, show_header=False, pad_edge=False)
+    info.add_column(style="dim", no_wrap=True)
+    info.add_column()
+    for label, value in _school_lines(view, lang):
+        info.add_row(label, escape(value))
+    console.print(info)
+
+    console.print()
+    console.print(Text(t("audit.ask", lang), style="bold"))
+    if not view["ask"]:
+        console.print(Text("  " + t("audit.none_to_ask", lang), style="green"))
+    asks = Table(box=None, show_header=False, pad_edge=False)
+    asks.add_column(justify="right", no_wrap=True, min_width=4)
+    asks.add_column(overflow="fold")
+    for n, a in enumerate(view["ask"], 1):
+        asks.add_row(f"{n}.", escape(_ask_text(a, lang)))
+    if view["ask"]:
+        console.print(asks)
+
+    console.print()
+    console.print(Text(t("audit.tasks", lang), style="bold"))
+    tasks = Table(box=None, show_header=False, pad_edge=False)
+    tasks.add_column(no_wrap=True)
+    tasks.add_column(no_wrap=True, min_width=10)
+    tasks.add_column(no_wrap=True, min_width=5)
+    tasks.add_column(overflow="fold")
+    for i in view["tasks"]:
+        body = item_title(i, lang)
+        if i["evidence_missing"] and i["state"] not in ("not_yet_due", "not_applicable"):
+            body.append(
+                "\n" + t("audit.missing", lang, items="、".join(i["evidence_missing"])), style="red"
+            )
+        if i["reason"]:
+            body.append("\n" + t("audit.reason", lang, reason=i["reason"]), style="magenta")
+        tasks.add_row(
+            CHECK.get(i["state"], "☐"),
+            state_text(i["state"], lang) if i["state"] != "overdue" else when_text(i, lang),
+            Text(i["due"].strftime("%m-%d"), style="dim"),
+            body,
+        )
+    console.print(tasks)
+
+    console.print()
+    console.print(Text(t("audit.findings", lang), style="bold"))
+    if not view["findings"]:
+        console.print(Text("  " + t("audit.no_findings", lang), style="dim"))
+    for f in view["findings"]:
+        line = Text("  ")
+        line.append(CHECK.get(f["state"], "☐") + " ")
+        line.append_text(state_text(f["state"], lang))
+        line.append(f"  {f['due'].isoformat()}  ", style="dim")
+        line.append(f["title"])
+        console.print(line)
+
+    console.print()
+    console.print(Text(t("audit.history", lang), style="bold"))
+    if not view["history"]:
+        console.print(Text("  " + t("audit.no_history", lang), style="dim"))
+    for h in view["history"]:
+        console.print("  " + escape(_history_text(h, lang)))
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def audit_markdown(view: dict[str, Any], lang: Lang) -> str:
+    s = view["school"]
+    out = [f"# {t('audit.title', lang, name=s['name'])}", ""]
+    out.append(
+        f"*{title_of(view, lang)} · "
+        f"{t('status.as_of', lang, date=view['as_of'].isoformat(), weekday='')}*".replace(
+            "（）", ""
+        ).replace(" ()", "")
+    )
+    out.append("")
+    for label, value in _school_lines(view, lang):
+        out.append(
+            f"- **{label}**：{_md(value)}" if lang == "zh" else f"- **{label}**: {_md(value)}"
+        )
+    out += ["", f"## {t('audit.ask', lang)}", ""]
+    if not view["ask"]:
+        out.append(t("audit.none_to_ask", lang))
+    out += [f"{n}. {_md(_ask_text(a, lang))}" for n, a in enumerate(view["ask"], 1)]
+    out += ["", f"## {t('audit.tasks', lang)}", ""]
+    cols = [t("col.item", lang), t("col.due", lang), t("col.state", lang), t("col.evidence", lang)]
+    out.append("| " + " | ".join(["✓", *cols]) + " |")
+    out.append("|" + "---|" * (len(cols) + 1))
+    for i in view["tasks"]:
+        title = title_of(i, lang) + (f"（{i['occurrence']}）" if i["occurrence"] else "")
+        state = t(f"state.{i['state']}", lang)
+        if i["days_late"] and i["state"] == "overdue":
+            state += f"（{t('days.late', lang, days=i['days_late'])}）"
+        evidence = []
+        if i["evidence_recorded"]:
+            evidence.append(t("audit.recorded", lang, items="、".join(i["evidence_recorded"])))
+        if i["evidence_missing"] and i["state"] not in ("not_yet_due", "not_applicable"):
+            evidence.append(
+                "**" + t("audit.missing", lang, items="、".join(i["evidence_missing"])) + "**"
+            )
+        if i["reason"]:
+            evidence.append(t("audit.reason", lang, reason=i["reason"]))
+        box = (
+            "☑"
+            if i["state"] in ("done", "done_late")
+            else ("–" if i["state"] == "not_applicable" else "☐")
+        )
+        cells = [box, _md(title), i["due"].isoformat(), _md(state), _md("；".join(evidence))]
+        out.append("| " + " | ".join(cells) + " |")
+    out += ["", f"## {t('audit.findings', lang)}", ""]
+    if not view["findings"]:
+        out.append(t("audit.no_findings", lang))
+    for f in view["findings"]:
+        box = "☑" if f["state"] in ("done", "done_late") else "☐"
+        out.append(
+            f"- {box} {_md(f['title'])}（{t('state.' + f['state'], lang)}，{f['due'].isoformat()}）"
+        )
+    out += ["", f"## {t('audit.history', lang)}", ""]
+    if not view["history"]:
+        out.append(t("audit.no_history", lang))
+    out += [f"- {_md(_history_text(h, lang))}" for h in view["history"]]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,142 @@
+"""``guanxin overdue`` in text (Rich), Markdown and CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+from ..messages import Lang, t
+from .status import items_table, title_of, weekday
+
+
+def first_line(view: dict[str, Any], lang: Lang) -> str:
+    """What the report covers and as of when: the line a cron mail is read by."""
+    as_of = view["as_of"]
+    within = view["within_days"]
+    scope = t("overdue.scope_all", lang)
+    if view["school"]:
+        scope = view["groups"][0]["items"][0]["school_name"] if view["groups"] else view["school"]
+    if view["section"]:
+        scope += " · " + t("overdue.section", lang, section=view["section"])
+    soon = (
+        t("overdue.soon_part", lang, days=within, count=view["due_soon"])
+        if within is not None
+        else ""
+    )
+    return t(
+        "overdue.first_line",
+        lang,
+        title=title_of(view, lang),
+        date=as_of.isoformat(),
+        weekday=weekday(as_of, lang),
+        scope=scope,
+        overdue=view["overdue"],
+        soon=soon,
+    )
+
+
+def _label(group: dict[str, Any], view: dict[str, Any], lang: Lang) -> str:
+    if view["by"] == "task" and group["key"] == "finding":
+        return t("overdue.findings_group", lang)
+    if view["by"] == "task" and lang == "en":
+        en = group["items"][0].get("title_en")
+        return str(en or group["label"])
+    return str(group["label"])
+
+
+def render_overdue(view: dict[str, Any], console: Console, lang: Lang) -> None:
+    console.print(Text(first_line(view, lang), style="bold"), soft_wrap=True)
+    if view["year_ended"]:
+        console.print(Text(t("status.year_ended", lang, year=view["year"]), style="yellow"))
+    if not view["groups"]:
+        console.print(Text(t("overdue.none", lang), style="green"))
+        return
+    for group in view["groups"]:
+        console.print()
+        head = Text(_label(group, view, lang), style="bold cyan")
+        head.append(
+            "  "
+            + t("overdue.group_counts", lang, overdue=group["overdue"], soon=group["due_soon"]),
+            style="dim",
+        )
+        console.print(head)
+        console.print(items_table(group["items"], lang, school=view["by"] != "school"))
+
+
+CSV_COLUMNS = (
+    "school",
+    "school_name",
+    "title",
+    "occurrence",
+    "kind",
+    "owner",
+    "liaison",
+    "due",
+    "state",
+    "days_late",
+    "workdays_left",
+    "due_on_holiday",
+    "evidence_missing",
+)
+
+
+def overdue_csv(view: dict[str, Any], lang: Lang) -> bytes:
+    """UTF-8 with BOM so Excel opens the Chinese correctly."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow([t(f"csv.{c}", lang) for c in CSV_COLUMNS])
+    for group in view["groups"]:
+        for i in group["items"]:
+            writer.writerow(
+                [
+                    i["school"],
+                    i["school_name"],
+                    title_of(i, lang),
+                    i["occurrence"] or "",
+                    t(f"csv.kind.{i['kind']}", lang),
+                    i["owner"] or "",
+                    i["liaison"] or "",
+                    i["due"].isoformat(),
+                    t(f"state.{i['state']}", lang),
+                    i["days_late"],
+                    i["workdays_left"],
+                    t("csv.yes", lang) if i["due_on_holiday"] else "",
+                    "、".join(i["evidence_missing"]),
+                ]
+            )
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def overdue_markdown(view: dict[str, Any], lang: Lang) -> str:
+    out = [f"# {first_line(view, lang)}", ""]
+    if view["year_ended"]:
+        out += [t("status.year_ended", lang, year=view["year"]), ""]
+    if not view["groups"]:
+        out.append(t("overdue.none", lang))
+    cols = [t("col.due", lang), t("col.state", lang), t("col.school", lang), t("col.item", lang)]
+    for group in view["groups"]:
+        counts = t("overdue.group_counts", lang, overdue=group["overdue"], soon=group["due_soon"])
+        out += [
+            f"## {_label(group, view, lang)}（{counts}）",
+            "",
+            "| " + " | ".join(cols) + " |",
+            "|" + "---|" * len(cols),
+        ]
+        for i in group["items"]:
+            if i["days_late"] > 0:
+                state = t("days.late", lang, days=i["days_late"])
+            else:
+                state = t("days.left", lang, days=i["workdays_left"])
+            title = title_of(i, lang) + (f"（{i['occurrence']}）" if i["occurrence"] else "")
+            if i["kind"] == "finding":
+                title = t("finding.prefix", lang) + "：" + title
+            if i["due_on_holiday"]:
+                title += t("days.holiday", lang)
+            cells = [i["due"].isoformat(), state, i["school_name"], title]
+            out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"

@@ -1,0 +1,207 @@
+"""``guanxin status``: one screen that answers "where are we"."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.progress_bar import ProgressBar
+from rich.table import Table
+from rich.text import Text
+
+from ..messages import Lang, t
+
+STATE_STYLE = {
+    "done": "green",
+    "done_late": "yellow",
+    "in_progress": "cyan",
+    "due_soon": "bold yellow",
+    "overdue": "bold red",
+    "not_yet_due": "dim",
+    "blocked": "magenta",
+    "not_applicable": "dim",
+    "met": "green",
+    "met_late": "yellow",
+    "missed": "bold red",
+    "at_risk": "bold yellow",
+    "pending": "cyan",
+}
+
+
+def title_of(item: dict[str, Any], lang: Lang) -> str:
+    if lang == "en" and item.get("title_en"):
+        return str(item["title_en"])
+    return str(item["title"])
+
+
+def pct(ratio: float) -> str:
+    return f"{ratio * 100:.0f}%"
+
+
+def weekday(d: dt.date, lang: Lang) -> str:
+    return t(f"weekday.{d.weekday()}", lang)
+
+
+def state_text(state: str, lang: Lang, prefix: str = "state") -> Text:
+    return Text(t(f"{prefix}.{state}", lang), style=STATE_STYLE.get(state, ""))
+
+
+def header(view: dict[str, Any], console: Console, lang: Lang) -> None:
+    as_of: dt.date = view["as_of"]
+    title = title_of(view, lang)
+    console.print(Text(title, style="bold"))
+    line = Text(t("status.as_of", lang, date=as_of.isoformat(), weekday=weekday(as_of, lang)))
+    if view["year_ended"]:
+        line.append(" · " + t("status.year_ended", lang, year=view["year"]), style="bold yellow")
+    elif as_of.year == view["year"]:
+        line.append(" · " + t("status.days_left", lang, days=view["days_left"]), style="dim")
+    console.print(line)
+
+
+def _bar(ratio: float, width: int = 14) -> ProgressBar:
+    return ProgressBar(total=100, completed=ratio * 100, width=width)
+
+
+def render_status(view: dict[str, Any], console: Console, lang: Lang) -> None:
+    header(view, console, lang)
+    overall = view["overall"]
+    counts = view["counts"]
+    console.print(
+        t(
+            "status.overall",
+            lang,
+            done=overall["done"],
+            total=overall["total"],
+            pct=pct(overall["ratio"]),
+            due=overall["due"],
+            done_of_due=overall["done_of_due"],
+        ),
+        markup=False,
+    )
+    console.print(
+        t(
+            "status.counts",
+            lang,
+            overdue=counts["overdue"],
+            blocked=counts["blocked"],
+            due_soon=counts["due_soon"],
+            findings=view["open_findings"],
+        ),
+        markup=False,
+    )
+
+    sections = Table(
+        title=t("status.sections", lang), title_justify="left", box=None, pad_edge=False
+    )
+    sections.add_column(t("col.section", lang), no_wrap=True, overflow="ellipsis", max_width=34)
+    sections.add_column(t("col.progress", lang), no_wrap=True)
+    sections.add_column(t("col.done", lang), justify="right", no_wrap=True)
+    sections.add_column(t("col.overdue", lang), justify="right", no_wrap=True)
+    for s in view["sections"]:
+        r = s["rate"]
+        sections.add_row(
+            f"{s['number']} {escape(title_of(s, lang))}",
+            _bar(r["ratio"]),
+            f"{r['done']}/{r['total']} {pct(r['ratio']):>4}",
+            Text(str(s["overdue"]), style="red" if s["overdue"] else "dim"),
+        )
+    console.print()
+    console.print(sections)
+
+    if view["milestones"]:
+        ms = Table(
+            title=t("status.milestones", lang), title_justify="left", box=None, pad_edge=False
+        )
+        ms.add_column(t("col.milestone", lang), no_wrap=True, overflow="ellipsis", max_width=30)
+        ms.add_column(t("col.due", lang), no_wrap=True)
+        ms.add_column(t("col.count", lang), justify="right", no_wrap=True)
+        ms.add_column(t("col.state", lang), no_wrap=True)
+        for m in view["milestones"]:
+            target = f"{m['min']}–{m['max']}" if m["max"] is not None else str(m["min"])
+            count = m["count_now"] if m["days_left"] >= 0 else m["count_by_due"]
+            state = state_text(m["state"], lang, "ms")
+            if m["days_left"] > 0:
+                state.append(" " + t("ms.days_left", lang, days=m["days_left"]), style="dim")
+            elif m["days_left"] == 0:
+                state.append(" " + t("ms.today", lang), style="bold")
+            ms.add_row(
+                f"◆ {escape(title_of(m, lang))}",
+                f"{escape(m['when'])} {m['due'].strftime('%m-%d')}",
+                f"{count}/{target}",
+                state,
+            )
+        console.print()
+        console.print(ms)
+
+    schools = Table(title=t("status.schools", lang), title_justify="left", box=None, pad_edge=False)
+    schools.add_column(t("col.school", lang), no_wrap=True, overflow="ellipsis", max_width=16)
+    schools.add_column(t("col.done", lang), justify="right", no_wrap=True)
+    schools.add_column(t("col.overdue", lang), justify="right", no_wrap=True)
+    schools.add_column(t("col.blocked", lang), justify="right", no_wrap=True)
+    schools.add_column(t("col.findings", lang), justify="right", no_wrap=True)
+    schools.add_column(t("col.last", lang), no_wrap=True)
+    schools.add_column(t("col.liaison", lang), no_wrap=True, overflow="ellipsis", max_width=8)
+    for s in view["schools"]:
+        last = s["last_activity"].isoformat() if s["last_activity"] else "—"
+        last_text = Text(last)
+        if s.get("stale_since"):
+            last_text.append(" ⚠", style="bold yellow")
+        schools.add_row(
+            escape(s["name"]),
+            f"{pct(s['rate']['ratio'])}",
+            Text(str(s["overdue"]), style="bold red" if s["overdue"] else "dim"),
+            Text(str(s["blocked"]), style="magenta" if s["blocked"] else "dim"),
+            Text(str(s["open_findings"]), style="yellow" if s["open_findings"] else "dim"),
+            last_text,
+            escape(s["liaison"] or "—"),
+        )
+    console.print()
+    console.print(schools)
+
+    console.print()
+    console.print(Text(t("status.urgent", lang), style="bold"))
+    if not view["urgent"]:
+        console.print(Text(t("status.none_urgent", lang), style="green"))
+    else:
+        console.print(items_table(view["urgent"], lang))
+    more = view["urgent_total"] - len(view["urgent"])
+    if more > 0:
+        console.print(Text(t("status.urgent_more", lang, count=more), style="dim"))
+
+
+def when_text(i: dict[str, Any], lang: Lang) -> Text:
+    if i["state"] in ("done", "done_late", "not_applicable"):
+        return state_text(i["state"], lang)
+    if i["days_late"] > 0:
+        return Text(t("days.late", lang, days=i["days_late"]), style="bold red")
+    if i["due"] == i.get("as_of"):
+        return Text(t("ms.today", lang), style="bold yellow")
+    return Text(t("days.left", lang, days=i["workdays_left"]), style="yellow")
+
+
+def item_title(i: dict[str, Any], lang: Lang) -> Text:
+    text = Text()
+    if i["kind"] == "finding":
+        text.append(t("finding.prefix", lang) + "：", style="yellow")
+    text.append(title_of(i, lang))
+    if i["occurrence"]:
+        text.append(f"（{i['occurrence']}）", style="dim")
+    return text
+
+
+def items_table(items: list[dict[str, Any]], lang: Lang, *, school: bool = True) -> Table:
+    table = Table(box=None, pad_edge=False, show_header=False)
+    table.add_column(no_wrap=True, min_width=10)
+    table.add_column(no_wrap=True, min_width=5)
+    if school:
+        table.add_column(no_wrap=True, overflow="ellipsis", min_width=8, max_width=14)
+    table.add_column(no_wrap=True, overflow="ellipsis")
+    for i in items:
+        row: list[Any] = [when_text(i, lang), Text(i["due"].strftime("%m-%d"), style="dim")]
+        if school:
+            row.append(Text(i["school_name"], style="bold"))
+        row.append(item_title(i, lang))
+        table.add_row(*row)
+    return table

@@ -1,0 +1,107 @@
+"""``guanxin overdue``: what is late, and what falls due soon, grouped for whoever reads it."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Any, Literal
+
+from ..errors import UsageError, problem
+from ..loading import Loaded
+from ..tracking import Item, YearState
+from .plan import find_section
+from .views import header_view, item_view, pick_school
+
+GroupBy = Literal["school", "owner", "liaison", "task"]
+
+_WITHIN = re.compile(
+    r"^\s*(\d{1,3})\s*(d|day|days|天|日|w|wk|week|weeks|周|星期)?\s*$", re.IGNORECASE
+)
+
+
+def parse_within(text: str) -> int:
+    """``7d``, ``2w``, ``10`` (days), ``3天``, ``2周`` → days."""
+    m = _WITHIN.match(text)
+    if not m:
+        raise UsageError(
+            problem("err.bad_option", option="--within", value=text, detail="7d, 2w, 10, 3天, 2周")
+        )
+    n = int(m.group(1))
+    unit = (m.group(2) or "d").lower()
+    return n * 7 if unit[0] in "w周星" else n
+
+
+def is_overdue(i: Item) -> bool:
+    return i.is_open and i.days_late > 0
+
+
+def overdue_view(
+    state: YearState,
+    loaded: Loaded,
+    *,
+    within: int | None = None,
+    by: GroupBy = "school",
+    school: str | None = None,
+    section: str | None = None,
+) -> dict[str, Any]:
+    items = state.items
+    unit = pick_school(loaded, school) if school else None
+    sec = find_section(loaded.plan, section) if section else None
+    if unit is not None:
+        items = [i for i in items if i.unit_id == unit.id]
+    if sec is not None:
+        items = [i for i in items if i.section_id == sec.id]
+    late = [i for i in items if is_overdue(i)]
+    soon: list[Item] = []
+    if within is not None:
+        soon = [
+            i
+            for i in items
+            if i.is_open and not is_overdue(i) and 0 <= (i.due - state.as_of).days <= within
+        ]
+    groups: dict[str, list[Item]] = defaultdict(list)
+    labels: dict[str, str] = {}
+    for i in late + soon:
+        key, label = _group_key(i, by)
+        groups[key].append(i)
+        labels[key] = label
+    ordered = sorted(
+        groups,
+        key=lambda k: (-sum(1 for i in groups[k] if is_overdue(i)), -len(groups[k]), labels[k]),
+    )
+    out_groups = []
+    for key in ordered:
+        members = sorted(
+            groups[key], key=lambda i: (not is_overdue(i), -i.days_late, i.due, i.unit_id, i.key)
+        )
+        out_groups.append(
+            {
+                "key": key,
+                "label": labels[key],
+                "overdue": sum(1 for i in members if is_overdue(i)),
+                "due_soon": sum(1 for i in members if not is_overdue(i)),
+                "items": [item_view(i, state.as_of) for i in members],
+            }
+        )
+    return {
+        **header_view(state),
+        "by": by,
+        "within_days": within,
+        "school": unit.id if unit else None,
+        "section": sec.id if sec else None,
+        "overdue": len(late),
+        "due_soon": len(soon),
+        "groups": out_groups,
+    }
+
+
+def _group_key(i: Item, by: GroupBy) -> tuple[str, str]:
+    if by == "owner":
+        return (i.owner or "—"), (i.owner or "—")
+    if by == "liaison":
+        return (i.liaison or "—"), (i.liaison or "—")
+    if by == "task":
+        if i.kind == "finding":
+            return "finding", "整改 / findings"
+        return (i.task_id or i.key), i.title
+    return i.unit_id, i.unit_name

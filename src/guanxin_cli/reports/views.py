@@ -1,0 +1,302 @@
+"""Result objects → plain data (dicts) that both the JSON output and the renderers read.
+
+Each ``*_view`` returns JSON-ready data (dates stay ``datetime.date``; the JSON writer
+formats them), so a human report and ``--json`` can never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ..loading import Loaded
+from ..models import School
+from ..schools import resolve_school
+from ..tracking import (
+    DONE_STATES,
+    STATE_ORDER,
+    Item,
+    Rate,
+    SchoolSummary,
+    YearState,
+    rate,
+    summarise_unit,
+)
+from .plan import find_section
+
+
+def rate_view(r: Rate) -> dict[str, Any]:
+    return {
+        "done": r.done,
+        "total": r.total,
+        "ratio": round(r.ratio, 4),
+        "due": r.due,
+        "done_of_due": r.done_of_due,
+    }
+
+
+def item_view(i: Item, as_of: dt.date | None = None) -> dict[str, Any]:
+    return {
+        "as_of": as_of,
+        "kind": i.kind,
+        "key": i.key,
+        "task": i.task_id,
+        "title": i.title,
+        "title_en": i.title_en,
+        "school": i.unit_id,
+        "school_name": i.unit_name,
+        "liaison": i.liaison,
+        "owner": i.owner,
+        "section": i.section_id,
+        "occurrence": i.occurrence,
+        "start": i.start,
+        "due": i.due,
+        "state": i.state,
+        "done_on": i.done_on,
+        "days_late": i.days_late,
+        "workdays_left": i.workdays_left,
+        "due_on_holiday": i.due_on_holiday,
+        "evidence_expected": list(i.evidence_expected),
+        "evidence_recorded": list(i.evidence_recorded),
+        "evidence_missing": list(i.evidence_missing),
+        "reason": i.reason,
+        "note": i.note,
+    }
+
+
+def school_summary_view(s: SchoolSummary) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "name": s.name,
+        "type": s.type,
+        "liaison": s.liaison,
+        "rate": rate_view(s.rate),
+        "overdue": s.overdue,
+        "blocked": s.blocked,
+        "due_soon": s.due_soon,
+        "open_findings": s.open_findings,
+        "last_activity": s.last_activity,
+        "stale_since": s.stale_since,
+        "counts": {k: s.counts.get(k, 0) for k in STATE_ORDER},
+    }
+
+
+def header_view(state: YearState) -> dict[str, Any]:
+    return {
+        "plan": state.plan_id,
+        "title": state.title,
+        "title_en": state.title_en,
+        "year": state.year,
+        "as_of": state.as_of,
+        "days_left": state.days_left,
+        "year_ended": state.year_ended,
+    }
+
+
+def pick_school(loaded: Loaded, query: str) -> School:
+    return resolve_school(query, loaded.units())
+
+
+def status_view(
+    state: YearState,
+    loaded: Loaded,
+    *,
+    school: str | None = None,
+    section: str | None = None,
+    urgent_limit: int = 10,
+) -> dict[str, Any]:
+    items = state.items
+    unit = pick_school(loaded, school) if school else None
+    sec = find_section(loaded.plan, section) if section else None
+    if unit is not None:
+        items = [i for i in items if i.unit_id == unit.id]
+    if sec is not None:
+        items = [i for i in items if i.section_id == sec.id]
+    task_items = [i for i in items if i.kind == "task"]
+    sections = []
+    for s in loaded.plan.sections:
+        if sec is not None and s.id != sec.id:
+            continue
+        s_items = [i for i in task_items if i.section_id == s.id]
+        sections.append(
+            {
+                "id": s.id,
+                "number": s.number,
+                "title": s.title,
+                "title_en": s.title_en,
+                "rate": rate_view(rate(s_items)),
+                "overdue": sum(1 for i in s_items if i.state == "overdue"),
+                "points": [
+                    {
+                        "id": p.id,
+                        "title": p.title,
+                        "title_en": p.title_en,
+                        "rate": rate_view(rate(i for i in s_items if i.point_id == p.id)),
+                    }
+                    for p in s.points
+                ],
+            }
+        )
+    units = [unit] if unit is not None else loaded.units()
+    by_unit: dict[str, list[Item]] = {u.id: [] for u in units}
+    for i in items:
+        if i.unit_id in by_unit:
+            by_unit[i.unit_id].append(i)
+    stale = {s.id: s.stale_since for s in state.schools}
+    summaries = []
+    for u in units:
+        summary = summarise_unit(u, by_unit[u.id], state.as_of)
+        view = school_summary_view(summary)
+        view["stale_since"] = stale.get(u.id)
+        summaries.append((summary.risk_key, view))
+    summaries.sort(key=lambda pair: pair[0])
+    milestones = [
+        milestone_view(m) for m in state.milestones if sec is None or m.section_id == sec.id
+    ]
+    pressing = [i for i in items if i.state in ("overdue", "due_soon") or i.past_due]
+    pressing.sort(key=lambda i: (i.state != "overdue", -i.days_late, i.due, i.unit_id, i.key))
+    counts = {k: sum(1 for i in items if i.state == k) for k in STATE_ORDER}
+    return {
+        **header_view(state),
+        "school": unit.id if unit else None,
+        "section": sec.id if sec else None,
+        "overall": rate_view(rate(task_items)),
+        "counts": counts,
+        "open_findings": sum(1 for i in items if i.kind == "finding" and i.is_open),
+        "sections": sections,
+        "milestones": milestones,
+        "schools": [v for _, v in summaries],
+        "urgent": [item_view(i, state.as_of) for i in pressing[:urgent_limit]],
+        "urgent_total": len(pressing),
+    }
+
+
+def milestone_view(m: Any) -> dict[str, Any]:
+    return {
+        "id": m.id,
+        "title": m.title,
+        "title_en": m.title_en,
+        "section": m.section_id,
+        "when": m.when,
+        "due": m.due,
+        "min": m.target_min,
+        "max": m.target_max,
+        "state": m.state,
+        "count_by_due": m.count_by_due,
+        "count_now": m.count_now,
+        "achieved": list(m.achieved),
+        "late": list(m.late),
+        "pending": list(m.pending),
+        "days_left": m.days_left,
+        "over_max": m.over_max,
+    }
+
+
+# --------------------------------------------------------------------------- audit
+
+
+def audit_view(state: YearState, loaded: Loaded, query: str) -> dict[str, Any]:
+    """The checklist to carry on a visit to one school."""
+    unit = pick_school(loaded, query)
+    items = state.items_for(unit.id)
+    tasks = [i for i in items if i.kind == "task"]
+    findings = [i for i in items if i.kind == "finding"]
+    tasks.sort(key=lambda i: (STATE_ORDER.index(i.state), i.due, i.key))
+    summary = summarise_unit(unit, items, state.as_of)
+    history: list[dict[str, Any]] = []
+    if unit.youzhihua:
+        for step in unit.youzhihua.steps:
+            if step.date <= state.as_of:
+                history.append(
+                    {
+                        "date": step.date,
+                        "kind": f"youzhihua.{step.step}",
+                        "result": step.result,
+                        "score": step.score,
+                        "note": step.note,
+                    }
+                )
+    for audit in unit.audits:
+        if audit.date <= state.as_of:
+            history.append(
+                {
+                    "date": audit.date,
+                    "kind": f"audit.{audit.kind}",
+                    "result": audit.result,
+                    "score": audit.score,
+                    "note": audit.note,
+                    "by": audit.by,
+                    "findings": len(audit.findings),
+                }
+            )
+    history.sort(key=lambda h: (h["date"], h["kind"]))
+    last_audit = max((a.date for a in unit.audits if a.date <= state.as_of), default=None)
+    return {
+        **header_view(state),
+        "school": {
+            "id": unit.id,
+            "name": unit.name,
+            "type": unit.type,
+            "contact": unit.contact.model_dump() if unit.contact else None,
+            "liaison": unit.liaison,
+            "volunteers": unit.volunteers.model_dump(),
+            "parent_school": unit.facilities.parent_school.name
+            if unit.facilities.parent_school
+            else None,
+            "tutoring_station": unit.facilities.tutoring_station.name
+            if unit.facilities.tutoring_station
+            else None,
+            "youzhihua_cohort": unit.youzhihua.cohort if unit.youzhihua else None,
+            "last_audit": last_audit,
+            "note": unit.note,
+        },
+        "summary": school_summary_view(summary),
+        "tasks": [item_view(i) for i in tasks],
+        "findings": [item_view(i) for i in findings],
+        "history": history,
+        "ask": _questions(tasks, findings, state.as_of),
+    }
+
+
+def _questions(tasks: list[Item], findings: list[Item], as_of: dt.date) -> list[dict[str, Any]]:
+    """The short list of things to ask about on the visit, most pressing first."""
+    asks: list[dict[str, Any]] = []
+    for i in findings:
+        if i.is_open:
+            asks.append(
+                {"kind": "finding", "key": i.key, "title": i.title, "due": i.due, "state": i.state}
+            )
+    for i in tasks:
+        if i.state == "overdue":
+            asks.append(
+                {"kind": "overdue", "key": i.key, "title": i.title, "due": i.due, "state": i.state}
+            )
+        elif i.state == "blocked":
+            asks.append(
+                {
+                    "kind": "blocked",
+                    "key": i.key,
+                    "title": i.title,
+                    "due": i.due,
+                    "state": i.state,
+                    "reason": i.reason,
+                }
+            )
+    for i in tasks:
+        if i.state in DONE_STATES and i.evidence_missing:
+            asks.append(
+                {
+                    "kind": "evidence",
+                    "key": i.key,
+                    "title": i.title,
+                    "due": i.due,
+                    "state": i.state,
+                    "missing": list(i.evidence_missing),
+                }
+            )
+    for i in tasks:
+        if i.state == "due_soon":
+            asks.append(
+                {"kind": "due_soon", "key": i.key, "title": i.title, "due": i.due, "state": i.state}
+            )
+    return asks[:12]

@@ -1,0 +1,529 @@
+"""Where the year stands: pure functions from loaded models and a date to result objects.
+
+No I/O, no printing.  Every report (status, audit, overdue, timeline, export) is built
+from :func:`compute`, so they all agree on every number.
+
+The as-of date is honoured everywhere: progress recorded with a later date does not
+count yet, so ``--as-of 2022-03-31`` shows the year as it stood that day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+from . import dates
+from .loading import Loaded, progress_key
+from .models import Audit, Finding, Milestone, Progress, School, Task
+
+ItemState = Literal[
+    "done",
+    "done_late",
+    "in_progress",
+    "due_soon",
+    "overdue",
+    "not_yet_due",
+    "blocked",
+    "not_applicable",
+]
+MilestoneState = Literal["met", "met_late", "missed", "at_risk", "pending"]
+
+# Deadlines repeat across schools: memoise the calendar look-ups.
+is_workday = lru_cache(maxsize=8192)(dates.is_workday)
+workdays_between = lru_cache(maxsize=8192)(dates.workdays_between)
+
+DONE_STATES: frozenset[str] = frozenset({"done", "done_late"})
+OPEN_STATES: frozenset[str] = frozenset(
+    {"in_progress", "due_soon", "overdue", "not_yet_due", "blocked"}
+)
+DUE_SOON_DAYS = 7
+AT_RISK_DAYS = 30
+STATE_ORDER: tuple[ItemState, ...] = (
+    "overdue",
+    "blocked",
+    "due_soon",
+    "in_progress",
+    "not_yet_due",
+    "done_late",
+    "done",
+    "not_applicable",
+)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing one unit has to do by a date: a task occurrence or an audit finding."""
+
+    kind: Literal["task", "finding"]
+    key: str  # progress key (task id or task@occurrence) or audit-id/finding-id
+    task_id: str | None
+    title: str
+    title_en: str | None
+    unit_id: str
+    unit_name: str
+    liaison: str | None
+    owner: str | None
+    section_id: str | None
+    point_id: str | None
+    occurrence: str | None
+    start: dt.date
+    due: dt.date
+    state: ItemState
+    done_on: dt.date | None
+    days_late: int  # as of the report date, or at completion for done_late
+    workdays_left: int  # working days from the as-of date to the deadline (0 when past)
+    due_on_holiday: bool
+    evidence_expected: tuple[str, ...] = ()
+    evidence_recorded: tuple[str, ...] = ()
+    evidence_missing: tuple[str, ...] = ()
+    reason: str | None = None
+    note: str | None = None
+    wulao: int | None = None
+    students: int | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+    @property
+    def past_due(self) -> bool:
+        return self.is_open and self.days_late > 0
+
+
+@dataclass(frozen=True)
+class Rate:
+    done: int
+    total: int  # applicable items (not_applicable excluded)
+    due: int  # applicable items whose deadline has passed
+    done_of_due: int
+
+    @property
+    def ratio(self) -> float:
+        return self.done / self.total if self.total else 1.0
+
+    @property
+    def on_time_ratio(self) -> float:
+        """Share of the items already due that are done."""
+        return self.done_of_due / self.due if self.due else 1.0
+
+
+@dataclass(frozen=True)
+class MilestoneResult:
+    id: str
+    title: str
+    title_en: str | None
+    section_id: str
+    when: str
+    due: dt.date
+    target_min: int
+    target_max: int | None
+    state: MilestoneState
+    count_by_due: int  # achieved on or before the deadline
+    count_now: int  # achieved by the as-of date (may include late ones)
+    achieved: tuple[str, ...]  # unit ids counted (as of the report date)
+    late: tuple[str, ...]  # unit ids achieved after the deadline
+    pending: tuple[str, ...]  # unit ids expected to contribute and not there yet
+    days_left: int  # negative when the deadline has passed
+    over_max: bool
+
+
+@dataclass(frozen=True)
+class SchoolSummary:
+    id: str
+    name: str
+    type: str
+    liaison: str | None
+    rate: Rate
+    counts: dict[str, int]
+    overdue: int
+    blocked: int
+    due_soon: int
+    open_findings: int
+    last_activity: dt.date | None
+    stale_since: dt.date | None = None  # filled in by the caller from git history
+
+    @property
+    def risk_key(self) -> tuple[int, int, int, str]:
+        last = self.last_activity.toordinal() if self.last_activity else 0
+        return (-self.overdue, -self.blocked, last, self.id)
+
+
+@dataclass
+class YearState:
+    as_of: dt.date
+    plan_id: str
+    title: str
+    title_en: str | None
+    year: int
+    year_start: dt.date
+    year_end: dt.date
+    items: list[Item]
+    milestones: list[MilestoneResult]
+    schools: list[SchoolSummary]
+    section_rates: dict[str, Rate]
+    point_rates: dict[str, Rate]
+    task_rates: dict[str, Rate]
+    overall: Rate
+    units: dict[str, School] = field(default_factory=dict)
+
+    @property
+    def year_ended(self) -> bool:
+        return self.as_of > self.year_end
+
+    @property
+    def days_left(self) -> int:
+        return max(0, (self.year_end - self.as_of).days)
+
+    def items_for(self, unit_id: str) -> list[Item]:
+        return [i for i in self.items if i.unit_id == unit_id]
+
+    def urgent(self, limit: int = 10) -> list[Item]:
+        """Overdue first (longest late first), then blocked past due, then due soon by date."""
+        pressing = [i for i in self.items if i.state in ("overdue", "due_soon") or i.past_due]
+        pressing.sort(key=lambda i: (i.state != "overdue", -i.days_late, i.due, i.unit_id, i.key))
+        return pressing[:limit]
+
+
+# --------------------------------------------------------------------------- items
+
+
+def _evidence_missing(expected: Iterable[str], recorded: Iterable[str]) -> tuple[str, ...]:
+    """An expected item counts as present when a recorded entry names it (prefix or contains)."""
+    rec = [r.strip() for r in recorded]
+    return tuple(e for e in expected if not any(e in r or r in e for r in rec if r))
+
+
+def item_state(
+    progress: Progress | None, start: dt.date, due: dt.date, as_of: dt.date
+) -> tuple[ItemState, dt.date | None]:
+    """The state of one task occurrence, seen from ``as_of``."""
+    status = progress.status if progress else "not_started"
+    if status == "not_applicable":
+        return "not_applicable", None
+    if progress and status == "done" and progress.date and progress.date <= as_of:
+        return ("done" if progress.date <= due else "done_late"), progress.date
+    if progress is None:
+        started = False
+    elif progress.started is not None:
+        started = progress.started <= as_of
+    else:
+        # no start date: "in progress"/"blocked" hold from when they were written;
+        # a "done" dated after as_of had not begun as far as we know
+        started = status != "done"
+    if status == "blocked" and started:
+        return "blocked", None
+    if as_of > due:
+        return "overdue", None
+    if (due - as_of).days <= DUE_SOON_DAYS:
+        return "due_soon", None
+    if status in ("in_progress", "done") and started:
+        # "done" recorded with a later date: at as_of it was under way
+        return "in_progress", None
+    return "not_yet_due", None
+
+
+def finding_state(finding: Finding, as_of: dt.date) -> tuple[ItemState, dt.date | None]:
+    """整改: open until fixed; closed once re-checked (or explicitly closed)."""
+    closed = finding.closed or finding.rechecked
+    fixed = finding.fixed if finding.fixed and finding.fixed <= as_of else None
+    if closed and closed <= as_of and fixed:
+        return ("done" if fixed <= finding.fix_by else "done_late"), closed
+    if as_of > finding.fix_by and not fixed:
+        return "overdue", None
+    if fixed:
+        return "in_progress", None  # fixed, waiting for the re-check
+    if (finding.fix_by - as_of).days <= DUE_SOON_DAYS:
+        return "due_soon", None
+    return "in_progress", None
+
+
+def _days_late(state: ItemState, due: dt.date, done_on: dt.date | None, as_of: dt.date) -> int:
+    if state == "done_late" and done_on:
+        return (done_on - due).days
+    if state in OPEN_STATES:
+        return max(0, (as_of - due).days)
+    return 0
+
+
+def _task_items(
+    loaded: Loaded, unit: School, task: Task, ids: tuple[str, str], as_of: dt.date
+) -> list[Item]:
+    occurrences = loaded.occurrences.get(task.id, [])
+    single = len(occurrences) == 1
+    owner = next((o.name for o in loaded.plan.owners if o.id == task.owner), task.owner)
+    out: list[Item] = []
+    for occ in occurrences:
+        key = progress_key(task.id, occ, single)
+        prog = unit.progress.get(key)
+        if prog is None and single:
+            prog = unit.progress.get(f"{task.id}@{occ.key}")
+        state, done_on = item_state(prog, occ.start, occ.due, as_of)
+        recorded = tuple(prog.evidence) if prog else ()
+        counted = (
+            state in DONE_STATES
+            or state == "in_progress"
+            or (prog is not None and prog.status != "not_started")
+        )
+        out.append(
+            Item(
+                kind="task",
+                key=key,
+                task_id=task.id,
+                title=task.title,
+                title_en=task.title_en,
+                unit_id=unit.id,
+                unit_name=unit.name,
+                liaison=unit.liaison,
+                owner=owner,
+                section_id=ids[0],
+                point_id=ids[1],
+                occurrence=None if single else occ.key,
+                start=occ.start,
+                due=occ.due,
+                state=state,
+                done_on=done_on,
+                days_late=_days_late(state, occ.due, done_on, as_of),
+                workdays_left=workdays_between(as_of, occ.due) if as_of < occ.due else 0,
+                due_on_holiday=not is_workday(occ.due),
+                evidence_expected=tuple(task.evidence),
+                evidence_recorded=recorded if counted else (),
+                evidence_missing=(
+                    _evidence_missing(task.evidence, recorded if counted else ())
+                    if state != "not_applicable"
+                    else ()
+                ),
+                reason=prog.reason if prog else None,
+                note=prog.note if prog else None,
+                wulao=prog.wulao if prog and state in DONE_STATES else None,
+                students=prog.students if prog and state in DONE_STATES else None,
+            )
+        )
+    return out
+
+
+def _finding_items(unit: School, audit: Audit, as_of: dt.date) -> list[Item]:
+    out: list[Item] = []
+    if audit.date > as_of:
+        return out
+    for finding in audit.findings:
+        state, done_on = finding_state(finding, as_of)
+        out.append(
+            Item(
+                kind="finding",
+                key=f"{audit.id}/{finding.id}",
+                task_id=None,
+                title=finding.text,
+                title_en=None,
+                unit_id=unit.id,
+                unit_name=unit.name,
+                liaison=unit.liaison,
+                owner=unit.name,
+                section_id="s3",  # 抓整改、补短板 lives in section 三
+                point_id=None,
+                occurrence=None,
+                start=audit.date,
+                due=finding.fix_by,
+                state=state,
+                done_on=done_on,
+                days_late=_days_late(state, finding.fix_by, finding.fixed, as_of)
+                if state != "done_late"
+                else ((finding.fixed or finding.fix_by) - finding.fix_by).days,
+                workdays_left=workdays_between(as_of, finding.fix_by)
+                if as_of < finding.fix_by
+                else 0,
+                due_on_holiday=not is_workday(finding.fix_by),
+                note=finding.note,
+            )
+        )
+    return out
+
+
+# ---------------------------------------------------------------------- milestones
+
+
+def _step_dates(unit: School, step: str, result: str | None) -> list[dt.date]:
+    if unit.youzhihua is None:
+        return []
+    return sorted(
+        s.date
+        for s in unit.youzhihua.steps
+        if s.step == step and (result is None or s.result == result)
+    )
+
+
+def evaluate_milestone(
+    ms: Milestone, loaded: Loaded, due: dt.date, as_of: dt.date
+) -> MilestoneResult:
+    count = ms.count
+    if count.group is not None:
+        candidates = [
+            u for u in loaded.schools if u.id in loaded.groups.get(count.group, frozenset())
+        ]
+    elif count.task is not None:
+        task = loaded.tasks[count.task]
+        candidates = [u for u in loaded.units() if loaded.applies(task, u)]
+    else:
+        candidates = list(loaded.schools)
+    first_done: dict[str, dt.date] = {}
+    year_start = dt.date(loaded.plan.year, 1, 1)
+    for unit in candidates:
+        if count.step is not None:
+            # an application counts for this year's plan only if it was made this year
+            dates = [
+                d
+                for d in _step_dates(unit, count.step, count.result)
+                if d >= year_start or count.step != "apply"
+            ]
+        else:
+            dates = sorted(
+                p.date
+                for key, p in unit.progress.items()
+                if key.partition("@")[0] == count.task and p.status == "done" and p.date
+            )
+        dates = [d for d in dates if d <= as_of]
+        if dates:
+            first_done[unit.id] = dates[0]
+    by_due = sorted(u for u, d in first_done.items() if d <= due)
+    late = sorted(u for u, d in first_done.items() if d > due)
+    achieved = sorted(first_done)
+    pending = sorted(u.id for u in candidates if u.id not in first_done)
+    days_left = (due - as_of).days
+    n_due, n_now = len(by_due), len(achieved)
+    state: MilestoneState
+    if as_of > due:
+        if n_due >= ms.min:
+            state = "met"
+        elif n_now >= ms.min:
+            state = "met_late"
+        else:
+            state = "missed"
+    elif n_now >= ms.min:
+        state = "met"
+    elif days_left <= AT_RISK_DAYS or len(pending) + n_now < ms.min:
+        state = "at_risk"
+    else:
+        state = "pending"
+    return MilestoneResult(
+        id=ms.id,
+        title=ms.title,
+        title_en=ms.title_en,
+        section_id=ms.section,
+        when=ms.when,
+        due=due,
+        target_min=ms.min,
+        target_max=ms.max,
+        state=state,
+        count_by_due=n_due,
+        count_now=n_now,
+        achieved=tuple(achieved),
+        late=tuple(late),
+        pending=tuple(pending),
+        days_left=days_left,
+        over_max=ms.max is not None and n_now > ms.max,
+    )
+
+
+# --------------------------------------------------------------------------- rates
+
+
+def rate(items: Iterable[Item]) -> Rate:
+    done = total = due = done_of_due = 0
+    for i in items:
+        if i.state == "not_applicable":
+            continue
+        total += 1
+        is_done = i.state in DONE_STATES
+        done += is_done
+        if i.state in DONE_STATES or i.days_late > 0 or i.state == "overdue":
+            due += 1
+            done_of_due += is_done
+    return Rate(done=done, total=total, due=due, done_of_due=done_of_due)
+
+
+def _last_activity(unit: School, as_of: dt.date) -> dt.date | None:
+    dates: list[dt.date] = []
+    for p in unit.progress.values():
+        dates += [d for d in (p.date, p.started) if d is not None]
+    for a in unit.audits:
+        dates.append(a.date)
+        for f in a.findings:
+            dates += [d for d in (f.fixed, f.rechecked, f.closed) if d is not None]
+    dates += [a.date for a in unit.activities]
+    if unit.youzhihua:
+        dates += [s.date for s in unit.youzhihua.steps]
+    past = [d for d in dates if d <= as_of]
+    return max(past) if past else None
+
+
+def summarise_unit(unit: School, items: list[Item], as_of: dt.date) -> SchoolSummary:
+    counts = Counter(i.state for i in items)
+    return SchoolSummary(
+        id=unit.id,
+        name=unit.name,
+        type=unit.type,
+        liaison=unit.liaison,
+        rate=rate(i for i in items if i.kind == "task"),
+        counts={str(k): v for k, v in counts.items()},
+        overdue=counts["overdue"],
+        blocked=counts["blocked"],
+        due_soon=counts["due_soon"],
+        open_findings=sum(1 for i in items if i.kind == "finding" and i.is_open),
+        last_activity=_last_activity(unit, as_of),
+    )
+
+
+# ------------------------------------------------------------------------- compute
+
+
+def compute(loaded: Loaded, as_of: dt.date) -> YearState:
+    """The whole year's state as of a date."""
+    items: list[Item] = []
+    for unit in loaded.units():
+        for section in loaded.plan.sections:
+            for point in section.points:
+                for task in point.tasks:
+                    if loaded.applies(task, unit):
+                        items.extend(_task_items(loaded, unit, task, (section.id, point.id), as_of))
+        for audit in unit.audits:
+            items.extend(_finding_items(unit, audit, as_of))
+    by_unit: dict[str, list[Item]] = defaultdict(list)
+    by_section: dict[str, list[Item]] = defaultdict(list)
+    by_point: dict[str, list[Item]] = defaultdict(list)
+    by_task: dict[str, list[Item]] = defaultdict(list)
+    for item in items:
+        by_unit[item.unit_id].append(item)
+        if item.kind == "task" and item.task_id and item.section_id and item.point_id:
+            by_section[item.section_id].append(item)
+            by_point[item.point_id].append(item)
+            by_task[item.task_id].append(item)
+    milestones = [
+        evaluate_milestone(ms, loaded, loaded.milestone_due[ms.id].due, as_of)
+        for ms in loaded.plan.milestones
+        if ms.id in loaded.milestone_due
+    ]
+    summaries = sorted(
+        (summarise_unit(u, by_unit.get(u.id, []), as_of) for u in loaded.units()),
+        key=lambda s: s.risk_key,
+    )
+    plan = loaded.plan
+    return YearState(
+        as_of=as_of,
+        plan_id=plan.id,
+        title=plan.title,
+        title_en=plan.title_en,
+        year=plan.year,
+        year_start=dt.date(plan.year, 1, 1),
+        year_end=dt.date(plan.year, 12, 31),
+        items=items,
+        milestones=milestones,
+        schools=summaries,
+        section_rates={s.id: rate(by_section.get(s.id, [])) for s in plan.sections},
+        point_rates={p.id: rate(by_point.get(p.id, [])) for s in plan.sections for p in s.points},
+        task_rates={t.id: rate(by_task.get(t.id, [])) for t in plan.tasks()},
+        overall=rate(i for i in items if i.kind == "task"),
+        units={u.id: u for u in loaded.units()},
+    )

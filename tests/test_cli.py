@@ -1,0 +1,70 @@
+"""The one exit point: exit codes, Ctrl-C, bugs and closed pipes never show a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO
+
+
+def test_ctrl_c_exits_130(run, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    import guanxin_cli.tracking
+
+    def interrupted(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(guanxin_cli.tracking, "compute", interrupted)
+    result = run(["status", "--root", str(REPO)])
+    assert result.code == 130
+    assert "已中断" in result.err and "Traceback" not in result.err
+
+
+def test_a_bug_is_reported_without_traceback(run, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    import guanxin_cli.tracking
+
+    def broken(*_: object) -> None:
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(guanxin_cli.tracking, "compute", broken)
+    result = run(["status", "--root", str(REPO)])
+    assert result.code == 70
+    assert "内部错误：ZeroDivisionError: boom" in result.err and "Traceback" not in result.err
+
+
+def test_closed_pipe_is_not_an_error(tmp_path: Path) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "guanxin_cli", "plan", "--root", str(REPO)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin"},
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.readline()
+    proc.stdout.close()  # like `guanxin plan | head -1`
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0
+    assert "Traceback" not in err and "BrokenPipe" not in err
+
+
+def test_bad_as_of_is_a_usage_error(run) -> None:  # type: ignore[no-untyped-def]
+    result = run(["status", "--as-of", "2022-13-45", "--root", str(REPO)])
+    assert result.code == 2
+    assert "无法识别的日期“2022-13-45”" in result.err
+
+
+@pytest.mark.parametrize("as_of", ["2022-03-31", "2022/3/31", "20220331", "2022年3月31日", "Mar 31 2022"])
+def test_as_of_formats(run, as_of: str) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    result = run(["status", "--json", "--as-of", as_of, "--root", str(REPO)])
+    assert json.loads(result.out)["data"]["as_of"] == "2022-03-31"
+
+
+def test_english_by_environment(run, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("GUANXIN_LANG", "en")
+    result = run(["status", "--as-of", "2022-06-30", "--root", str(REPO)])
+    assert "as of 2022-06-30 (Thu)" in result.out

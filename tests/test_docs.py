@@ -1,0 +1,58 @@
+"""Docs never drift: every command has help with an example and is in the README."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from guanxin_cli.cli import app
+
+from .conftest import REPO
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def _commands() -> list[tuple[str, str]]:
+    out = []
+    for info in app.registered_commands:
+        name = info.name or (info.callback.__name__ if info.callback else "")
+        out.append((name, (info.callback.__doc__ or "") if info.callback else ""))
+    for group in app.registered_groups:
+        sub = group.typer_instance
+        assert sub is not None
+        for info in sub.registered_commands:
+            name = f"{group.name} {info.name}"
+            out.append((name, (info.callback.__doc__ or "") if info.callback else ""))
+    return out
+
+
+@pytest.mark.parametrize(("name", "doc"), _commands())
+def test_command_has_help_example_and_readme_entry(name: str, doc: str, run) -> None:  # type: ignore[no-untyped-def]
+    assert "例 Example:" in doc and f"guanxin {name}" in doc
+    assert f"guanxin {name}" in README
+    result = run([*name.split(), "--help"])
+    assert result.code == 0 and "Example" in result.out
+
+
+def test_ci_runs_exactly_the_readme_test_command() -> None:
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()[-1]
+    blocks = re.findall(r"```sh\n(.*?)\n```", README, flags=re.S)
+    assert ci in blocks
+    assert any("pip install -q ." in b and "guanxin status" in b for b in blocks)
+
+
+def test_readme_school_example_is_valid(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    example = next(
+        b
+        for b in re.findall(r"```yaml\n(.*?)```", README, flags=re.S)
+        if "id: chaoyang-primary" in b
+    )
+    root = tmp_path / "ws"
+    shutil.copytree(REPO / "plans", root / "plans")
+    (root / "data" / "schools").mkdir(parents=True)
+    (root / "data" / "schools" / "chaoyang-primary.yaml").write_text(example, encoding="utf-8")
+    result = run(["check"], cwd=root)
+    assert result.code == 0, result.err

@@ -1,0 +1,189 @@
+"""``guanxin overdue``: exit codes for cron, the Shanghai date, formats and atomic output."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import shutil
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from .conftest import REPO, run_process
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Path:
+    root = tmp_path / "ws"
+    shutil.copytree(REPO / "plans", root / "plans")
+    shutil.copytree(REPO / "data", root / "data")
+    return root
+
+
+def test_today_is_the_shanghai_date_just_before_midnight_utc(ws: Path) -> None:
+    # 23:50 UTC on 30 June is already 07:50 on 1 July in Shanghai.
+    env = {"TZ": "UTC", "GUANXIN_NOW": "2022-06-30T23:50:00+00:00"}
+    result = run_process(["overdue"], cwd=ws, env=env)
+    assert "截至 2022-07-01（周五）" in result.out.splitlines()[0]
+    before = run_process(
+        ["overdue"], cwd=ws, env={"TZ": "UTC", "GUANXIN_NOW": "2022-06-30T15:59:00+00:00"}
+    )
+    assert "截至 2022-06-30（周四）" in before.out.splitlines()[0]
+
+
+@pytest.mark.skipif(
+    shutil.which("faketime") is None, reason="libfaketime (Debian: faketime) not installed"
+)
+def test_real_clock_faked_before_midnight_utc(ws: Path) -> None:
+    import subprocess
+    import sys
+
+    proc = subprocess.run(
+        ["faketime", "2022-06-30 23:50:00", sys.executable, "-m", "guanxin_cli", "overdue"],
+        cwd=ws,
+        env={"TZ": "UTC", "NO_COLOR": "1", "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "截至 2022-07-01" in proc.stdout.splitlines()[0]
+
+
+def test_real_clock_uses_shanghai_whatever_the_machine_zone(ws: Path) -> None:
+    for tz in ("UTC", "America/Los_Angeles", "Pacific/Kiritimati"):
+        expected = dt.datetime.now(ZoneInfo("Asia/Shanghai")).date().isoformat()
+        result = run_process(["overdue", "--format", "json"], cwd=ws, env={"TZ": tz})
+        assert json.loads(result.out)["data"]["as_of"] == expected
+
+
+def test_exit_codes_and_quiet(ws: Path) -> None:
+    late = run_process(["overdue", "--as-of", "2022-06-30"], cwd=ws)
+    assert late.code == 1
+    assert late.out.startswith("逾期事项报告 · 全部单位 · 截至 2022-06-30（周四）：逾期 5 项")
+    early = run_process(["overdue", "--as-of", "2022-01-05"], cwd=ws)
+    assert early.code == 0 and "没有逾期事项" in early.out
+    quiet = run_process(["overdue", "--as-of", "2022-01-05", "--quiet"], cwd=ws)
+    assert (quiet.code, quiet.out, quiet.err) == (0, "", "")
+    # --quiet still reports when something is due soon, but exits 0 as nothing is late
+    soon = run_process(["overdue", "--as-of", "2022-03-28", "--within", "7d", "--quiet"], cwd=ws)
+    assert soon.code == 0 and "7 天内到期" in soon.out
+    usage = run_process(["overdue", "--within", "soon"], cwd=ws)
+    assert usage.code == 2 and "--within" in usage.err
+
+
+def test_counts_match_status(ws: Path) -> None:
+    over = json.loads(run_process(["overdue", "--as-of", "2022-12-31", "--json"], cwd=ws).out)[
+        "data"
+    ]
+    status = json.loads(run_process(["status", "--as-of", "2022-12-31", "--json"], cwd=ws).out)[
+        "data"
+    ]
+    per_school = {g["key"]: g["overdue"] for g in over["groups"]}
+    for school in status["schools"]:
+        late_blocked = school["overdue"]  # blocked items past due are listed as overdue too
+        assert per_school.get(school["id"], 0) >= late_blocked
+    assert over["overdue"] == sum(per_school.values())
+    items = [i for g in over["groups"] for i in g["items"]]
+    assert all(i["days_late"] > 0 for i in items)
+    hetou = [i for i in items if i["school"] == "hetou-primary" and i["kind"] == "finding"]
+    assert {i["key"] for i in hetou} == {
+        "inspection-2022-05/committee-roster",
+        "inspection-2022-05/station-records",
+    }
+
+
+def test_group_by_liaison_owner_task(ws: Path) -> None:
+    for by in ("liaison", "owner", "task"):
+        data = json.loads(
+            run_process(["overdue", "--as-of", "2022-12-31", "--by", by, "--json"], cwd=ws).out
+        )
+        groups = data["data"]["groups"]
+        assert sum(g["overdue"] for g in groups) == data["data"]["overdue"]
+    liaison = json.loads(
+        run_process(["overdue", "--as-of", "2022-12-31", "--by", "liaison", "--json"], cwd=ws).out
+    )["data"]
+    assert "王建国" in {g["key"] for g in liaison["groups"]}
+
+
+def test_working_days_and_holidays(ws: Path) -> None:
+    data = json.loads(
+        run_process(["overdue", "--as-of", "2022-09-26", "--within", "2w", "--json"], cwd=ws).out
+    )["data"]
+    items = {(i["school"], i["key"]): i for g in data["groups"] for i in g["items"]}
+    # 十一 activities are due 2022-10-08 (a make-up working day, not a holiday); from Mon 09-26 the
+    # working days are 09-27..30 and 10-08 = 5, since 10-01..07 is the National Day holiday.
+    national_day = [i for (s, k), i in items.items() if k == "s2-red-festivals@十一"]
+    assert national_day and all(i["workdays_left"] == 5 for i in national_day)
+    assert all(not i["due_on_holiday"] for i in national_day)
+    liberation = json.loads(
+        run_process(["overdue", "--as-of", "2022-05-03", "--json"], cwd=ws).out
+    )["data"]
+    jintan = [
+        i
+        for g in liberation["groups"]
+        for i in g["items"]
+        if i["key"] == "s2-red-festivals@金坛解放纪念日"
+    ]
+    assert jintan and all(i["due_on_holiday"] for i in jintan)  # 05-01 was the Labour Day holiday
+
+
+def test_csv_has_bom_and_opens_as_table(ws: Path, tmp_path: Path) -> None:
+    out = tmp_path / "逾期.csv"
+    result = run_process(
+        ["overdue", "--as-of", "2022-12-31", "--format", "csv", "-o", str(out)], cwd=ws
+    )
+    assert result.code == 1 and result.out == ""
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["学校代码", "学校", "事项"]
+    data = json.loads(run_process(["overdue", "--as-of", "2022-12-31", "--json"], cwd=ws).out)[
+        "data"
+    ]
+    assert len(rows) - 1 == data["overdue"]
+
+
+def test_markdown_and_english(ws: Path) -> None:
+    md = run_process(
+        ["overdue", "--as-of", "2022-12-31", "--format", "markdown", "--by", "task"], cwd=ws
+    )
+    assert md.out.startswith("# 逾期事项报告")
+    assert "| 期限 | 状态 | 学校 | 事项 |" in md.out
+    en = run_process(["overdue", "--as-of", "2022-12-31", "--lang", "en"], cwd=ws)
+    assert en.out.startswith("Overdue report · all units · as of 2022-12-31 (Sat)")
+
+
+def test_output_is_atomic_and_failures_leave_nothing(ws: Path, tmp_path: Path) -> None:
+    target = tmp_path / "report.md"
+    target.write_text("old report\n", encoding="utf-8")
+    missing_dir = tmp_path / "no-such-dir" / "r.md"
+    bad = run_process(
+        ["overdue", "--as-of", "2022-12-31", "--format", "markdown", "-o", str(missing_dir)], cwd=ws
+    )
+    assert bad.code == 2 and "无法写入" in bad.err and "Traceback" not in bad.err
+    assert not missing_dir.parent.exists()
+    ok = run_process(
+        ["overdue", "--as-of", "2022-12-31", "--format", "markdown", "-o", str(target)], cwd=ws
+    )
+    assert ok.code == 1
+    assert target.read_text(encoding="utf-8").startswith("# 逾期事项报告")
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".report.md")] == []
+
+
+def test_colour_only_on_request(ws: Path) -> None:
+    plain = run_process(["overdue", "--as-of", "2022-12-31"], cwd=ws)
+    assert "\x1b[" not in plain.out
+    forced = run_process(
+        ["overdue", "--as-of", "2022-12-31"], cwd=ws, env={"FORCE_COLOR": "1", "NO_COLOR": ""}
+    )
+    assert "\x1b[" in forced.out
+
+
+def test_unknown_holiday_calendar_falls_back_to_weekdays_and_says_so(ws: Path) -> None:
+    result = run_process(["overdue", "--as-of", "2099-01-05"], cwd=ws)
+    assert "2099年的法定节假日安排未知，工作日按周一至周五计算" in result.err
+    known = run_process(["overdue", "--as-of", "2022-12-31"], cwd=ws)
+    assert "法定节假日安排未知" not in known.err

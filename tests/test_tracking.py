@@ -1,0 +1,184 @@
+"""The computed state: item states, findings, milestones and rates, on hand-made schools."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from guanxin_cli.loading import Workspace, load_workspace
+from guanxin_cli.models import Finding, Progress
+from guanxin_cli.tracking import compute, finding_state, item_state
+
+from .conftest import REPO
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("progress", "as_of", "expected"),
+    [
+        (None, D(2022, 3, 1), "not_yet_due"),
+        (None, D(2022, 3, 25), "due_soon"),  # within 7 days of 03-31
+        (None, D(2022, 4, 1), "overdue"),
+        ({"status": "done", "date": "2022-03-30"}, D(2022, 4, 1), "done"),
+        ({"status": "done", "date": "2022-04-03"}, D(2022, 4, 5), "done_late"),
+        # recorded as done later than as-of: at that date it was not done yet
+        ({"status": "done", "date": "2022-04-03"}, D(2022, 4, 1), "overdue"),
+        ({"status": "done", "date": "2022-03-20"}, D(2022, 3, 1), "not_yet_due"),
+        ({"status": "in_progress"}, D(2022, 3, 1), "in_progress"),
+        ({"status": "in_progress", "started": "2022-03-10"}, D(2022, 3, 1), "not_yet_due"),
+        ({"status": "in_progress"}, D(2022, 4, 2), "overdue"),
+        ({"status": "blocked", "reason": "疫情"}, D(2022, 4, 2), "blocked"),
+        ({"status": "not_applicable", "reason": "幼儿园"}, D(2022, 4, 2), "not_applicable"),
+    ],
+)
+def test_item_state(progress: dict[str, str] | None, as_of: dt.date, expected: str) -> None:
+    prog = Progress.model_validate(progress) if progress else None
+    state, _ = item_state(prog, D(2022, 1, 1), D(2022, 3, 31), as_of)
+    assert state == expected
+
+
+def test_finding_lifecycle() -> None:
+    f = Finding.model_validate(
+        {
+            "id": "f1",
+            "text": "台账不全",
+            "fix_by": "2022-05-31",
+            "fixed": "2022-05-20",
+            "rechecked": "2022-06-10",
+        }
+    )
+    assert finding_state(f, D(2022, 5, 1))[0] == "in_progress"
+    assert finding_state(f, D(2022, 5, 28))[0] == "in_progress"  # fixed, awaiting re-check
+    assert finding_state(f, D(2022, 6, 10)) == ("done", D(2022, 6, 10))
+    late = Finding.model_validate(
+        {
+            "id": "f2",
+            "text": "x",
+            "fix_by": "2022-05-31",
+            "fixed": "2022-06-15",
+            "closed": "2022-06-20",
+        }
+    )
+    assert finding_state(late, D(2022, 6, 1))[0] == "overdue"
+    assert finding_state(late, D(2022, 7, 1))[0] == "done_late"
+    open_ = Finding.model_validate({"id": "f3", "text": "x", "fix_by": "2022-05-31"})
+    assert finding_state(open_, D(2022, 5, 26))[0] == "due_soon"
+
+
+SCHOOL_A = """\
+schema_version: 1
+id: school-a
+name: 甲小学
+type: primary
+liaison: 王建国
+youzhihua:
+  cohort: 2021
+  steps:
+    - {step: district_review, date: 2022-03-20, result: passed}
+progress:
+  s1-study-schools: {status: done, date: 2022-05-01, evidence: [学习记录]}
+  s2-red-festivals@清明前后: {status: done, date: 2022-04-15, evidence: [活动方案, 活动照片, 活动总结]}
+audits:
+  - id: a1
+    date: 2022-03-20
+    kind: acceptance
+    by: 区教育局关工委
+    result: passed
+    findings:
+      - {id: f1, text: 五老名册未更新, fix_by: 2022-04-30}
+"""
+
+SCHOOL_B = """\
+schema_version: 1
+id: school-b
+name: 乙小学
+type: primary
+youzhihua:
+  cohort: 2021
+  steps:
+    - {step: district_review, date: 2022-04-10, result: passed}
+progress:
+  s2-team-cases: {status: blocked, reason: 等待省里通知}
+"""
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Workspace:
+    root = tmp_path / "ws"
+    shutil.copytree(REPO / "plans", root / "plans")
+    schools = root / "data" / "schools"
+    schools.mkdir(parents=True)
+    (schools / "school-a.yaml").write_text(SCHOOL_A, encoding="utf-8")
+    (schools / "school-b.yaml").write_text(SCHOOL_B, encoding="utf-8")
+    return Workspace(root)
+
+
+def test_items_and_rates_as_of_a_date(small: Workspace) -> None:
+    loaded = load_workspace(small)
+    state = compute(loaded, D(2022, 4, 20))
+    a = {i.key: i for i in state.items_for("school-a")}
+    assert a["s1-study-schools"].state == "not_yet_due"  # 上半年, done 05-01 is after as-of
+    assert a["s2-red-festivals@清明前后"].state == "done_late"  # window ends 04-12
+    assert a["s2-red-festivals@清明前后"].days_late == 3
+    assert a["s2-red-festivals@清明前后"].evidence_missing == ()
+    assert a["a1/f1"].state == "in_progress" and a["a1/f1"].kind == "finding"
+    # school-a: done_late counts as done; the acceptance task (scope youzhi-acceptance) is open
+    assert a["s3-youzhi-acceptance"].state == "overdue"
+    b = {i.key: i for i in state.items_for("school-b")}
+    assert b["s2-team-cases"].state == "blocked"
+    later = compute(loaded, D(2022, 5, 2))
+    a2 = {i.key: i for i in later.items_for("school-a")}
+    assert a2["s1-study-schools"].state == "done"
+    assert a2["s1-study-schools"].evidence_missing == ("宣传材料",)
+    assert a2["a1/f1"].state == "overdue" and a2["a1/f1"].days_late == 2
+    summary = {s.id: s for s in later.schools}
+    assert summary["school-a"].open_findings == 1
+    assert summary["school-a"].rate.done == 2
+
+
+def test_acceptance_milestone_missed_then_met_late(small: Workspace) -> None:
+    loaded = load_workspace(small)
+    at_deadline = {m.id: m for m in compute(loaded, D(2022, 3, 31)).milestones}["m-acceptance"]
+    assert (at_deadline.state, at_deadline.count_now) == ("at_risk", 1)
+    assert at_deadline.pending == ("school-b",)
+    after = {m.id: m for m in compute(loaded, D(2022, 4, 30)).milestones}["m-acceptance"]
+    # only two schools in the group, target 3: missed; both counted now
+    assert (after.state, after.count_by_due, after.count_now) == ("missed", 1, 2)
+    assert after.late == ("school-b",)
+
+
+def test_status_refuses_broken_data_with_the_check_message(run, small: Workspace) -> None:  # type: ignore[no-untyped-def]
+    path = small.schools_dir / "school-b.yaml"
+    path.write_text(SCHOOL_B.replace("status: blocked", "status: stuck"), encoding="utf-8")
+    status = run(["status", "--as-of", "2022-06-30"], cwd=small.root)
+    check = run(["check"], cwd=small.root)
+    assert status.code == check.code == 1
+    assert "school-b.yaml:10:27: " in status.err
+    assert status.err.splitlines()[0] == check.err.splitlines()[0]
+    assert status.out == ""
+
+
+def test_status_json_numbers(run, small: Workspace) -> None:  # type: ignore[no-untyped-def]
+    result = run(["status", "--as-of", "2022-05-02", "--json"], cwd=small.root)
+    data = json.loads(result.out)["data"]
+    assert data["as_of"] == "2022-05-02" and data["days_left"] == 243
+    ms = {m["id"]: m for m in data["milestones"]}
+    assert ms["m-acceptance"]["state"] == "missed"
+    assert ms["m-acceptance"]["count_by_due"] == 1
+    assert data["open_findings"] == 1
+    schools = {s["id"]: s for s in data["schools"]}
+    assert schools["school-a"]["open_findings"] == 1
+    overdue = [s["overdue"] for s in data["schools"]]
+    assert overdue == sorted(overdue, reverse=True)  # riskiest first
+    assert data["schools"][0]["id"] == "school-b"  # did less than school-a
+    overdue_a = schools["school-a"]["overdue"]
+    assert overdue_a == sum(
+        1
+        for i in compute(load_workspace(small), D(2022, 5, 2)).items_for("school-a")
+        if i.state == "overdue"
+    )
