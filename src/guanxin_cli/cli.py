@@ -15,6 +15,7 @@ from .commands import audit as audit_cmd
 from .commands import check as check_cmd
 from .commands import plan as plan_cmd
 from .commands import status as status_cmd
+from .commands import timeline as timeline_cmd
 from .errors import Exit, GuanxinError
 from .messages import t
 from .options import current_lang
@@ -35,6 +36,7 @@ app.command("plan")(plan_cmd.plan)
 app.command("check")(check_cmd.check)
 app.command("status")(status_cmd.status)
 app.command("audit")(audit_cmd.audit)
+app.command("timeline")(timeline_cmd.timeline)
 
 
 def main(argv: list[str] | None = None) -> int:
