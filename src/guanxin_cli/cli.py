@@ -13,6 +13,7 @@ import typer
 
 from .commands import audit as audit_cmd
 from .commands import check as check_cmd
+from .commands import export as export_cmd
 from .commands import plan as plan_cmd
 from .commands import status as status_cmd
 from .commands import timeline as timeline_cmd
@@ -37,6 +38,7 @@ app.command("check")(check_cmd.check)
 app.command("status")(status_cmd.status)
 app.command("audit")(audit_cmd.audit)
 app.command("timeline")(timeline_cmd.timeline)
+app.command("export")(export_cmd.export)
 
 
 def main(argv: list[str] | None = None) -> int:
