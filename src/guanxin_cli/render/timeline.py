@@ -177,7 +177,7 @@ def timeline_lines(view: dict[str, Any], width: int, lang: Lang) -> list[Text]:
     header = Text()
     for m in months:
         header.append_text(fit(Text(month_name(m, axis.cell, lang), style="bold"), axis.cell))
-    row(Text(t("timeline.month", lang), style="bold"), header, Text(t("col.done", lang)))
+    row(Text(t("timeline.month", lang), style="bold"), header, Text(t("col.done", lang) + " "))
 
     ms_canvas = Canvas(axis, as_of_col)
     for m in view["milestones"]:
@@ -202,7 +202,7 @@ def timeline_lines(view: dict[str, Any], width: int, lang: Lang) -> list[Text]:
         row(
             Text(f"{s['number']} {title_of(s, lang)}", style="bold"),
             Canvas(axis, as_of_col).text(),
-            Text(pct(r["ratio"]), style="bold"),
+            Text(pct(r["ratio"]) + " ", style="bold"),  # " ": the overdue-flag slot
         )
         for task in s["tasks"]:
             canvas = Canvas(axis, as_of_col)
