@@ -76,7 +76,16 @@ def test_xlsx_matches_status(run, workspace: Path, as_of: str) -> None:
 
     ledger = wb["活动台账"]
     header = [c.value for c in ledger[1]]
-    assert header == ["学校", "活动名称", "类别", "日期", "五老人数", "学生人次", "证据", "上报状态"]
+    assert header == [
+        "学校",
+        "活动名称",
+        "类别",
+        "日期",
+        "五老人数",
+        "学生人次",
+        "证据",
+        "上报状态",
+    ]
     assert ledger.freeze_panes == "A2"
     assert all(ledger.cell(row=r, column=4).is_date for r in range(2, ledger.max_row + 1))
     assert ledger.column_dimensions["B"].width > 12  # sized for the Chinese names

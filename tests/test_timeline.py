@@ -52,7 +52,17 @@ def test_shows_milestones_commemorations_and_the_as_of_marker(run, workspace: Pa
     result = run(["timeline", "--as-of", AS_OF], cwd=workspace)
     assert result.code == 0
     out = result.out
-    for name in ("清明", "金坛解放", "七一", "八一", "抗战胜利", "烈士纪念日", "国庆", "二十大", "国家公祭日"):
+    for name in [
+        "清明",
+        "金坛解放",
+        "七一",
+        "八一",
+        "抗战胜利",
+        "烈士纪念日",
+        "国庆",
+        "二十大",
+        "国家公祭日",
+    ]:
         assert name in out, name
     assert "三所优质化学校通过验收" in out and "▼" in out and "截至 06-30" in out
     assert "█" in out and "░" in out
