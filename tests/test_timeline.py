@@ -117,6 +117,7 @@ def test_svg_is_valid_xml_with_a_cjk_font_and_cell_widths(run, workspace: Path) 
             assert float(el.attrib["textLength"]) == pytest.approx(12.2 * cell_len(content))
     style = "".join(el.text or "" for el in root.iter(f"{SVG}style"))
     assert "Noto Sans CJK SC" in style and SVG_FONTS in style
+    assert "full-width" not in style  # it made padding 1em wide and squeezed the Chinese
     page = html.read_text(encoding="utf-8")
     assert "三所优质化学校通过验收" in page and "Noto Sans CJK SC" in page
     assert not list(svg.parent.glob(".*.tmp"))

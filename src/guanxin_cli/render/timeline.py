@@ -306,6 +306,9 @@ def timeline_svg(view: dict[str, Any], lang: Lang, width: int = 100) -> str:
     title = f"{title_of(view, lang)} · {view['as_of'].isoformat()}"
     svg = console.export_svg(title=title, font_aspect_ratio=0.61)
     svg = svg.replace("font-family: Fira Code, monospace;", f"font-family: {SVG_FONTS};")
+    # Rich asks for full-width East Asian glyphs, which turns padding spaces and digits
+    # into 1em glyphs; squeezed into their cells they overlap the Chinese text.
+    svg = svg.replace("font-variant-east-asian: full-width;", "")
     return _fix_text_lengths(svg, char_width=0.61 * 20)
 
 
