@@ -91,14 +91,7 @@ def timeline_view(
     start = start or state.year_start
     end = end or state.year_end
     if end < start:
-        raise UsageError(
-            problem(
-                "err.bad_option",
-                option="--from/--to",
-                value=f"{start}..{end}",
-                detail="--to < --from",
-            )
-        )
+        raise UsageError(problem("timeline.bad_range"))
     unit = pick_school(loaded, school) if school else None
     sec = find_section(loaded.plan, section) if section else None
     items = [i for i in state.items if i.kind == "task"]
