@@ -163,7 +163,7 @@ def test_output_is_atomic_and_failures_leave_nothing(ws: Path, tmp_path: Path) -
     bad = run_process(
         ["overdue", "--as-of", "2022-12-31", "--format", "markdown", "-o", str(missing_dir)], cwd=ws
     )
-    assert bad.code == 2 and "无法写入" in bad.err and "Traceback" not in bad.err
+    assert bad.code == 73 and "无法写入" in bad.err and "Traceback" not in bad.err
     assert not missing_dir.parent.exists()
     ok = run_process(
         ["overdue", "--as-of", "2022-12-31", "--format", "markdown", "-o", str(target)], cwd=ws

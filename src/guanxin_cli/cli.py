@@ -14,6 +14,7 @@ import typer
 from .commands import audit as audit_cmd
 from .commands import check as check_cmd
 from .commands import done as done_cmd
+from .commands import export as export_cmd
 from .commands import init as init_cmd
 from .commands import log as log_cmd
 from .commands import overdue as overdue_cmd
@@ -23,6 +24,7 @@ from .commands import schema as schema_cmd
 from .commands import school as school_cmd
 from .commands import set as set_cmd
 from .commands import status as status_cmd
+from .commands import timeline as timeline_cmd
 from .errors import Exit, GuanxinError
 from .messages import t
 from .options import current_lang
@@ -44,6 +46,8 @@ app.command("check")(check_cmd.check)
 app.command("status")(status_cmd.status)
 app.command("audit")(audit_cmd.audit)
 app.command("overdue")(overdue_cmd.overdue)
+app.command("timeline")(timeline_cmd.timeline)
+app.command("export")(export_cmd.export)
 app.command("init")(init_cmd.init)
 app.command("done")(done_cmd.done)
 app.command("set")(set_cmd.set_status)

@@ -19,6 +19,7 @@ class Exit(IntEnum):
     FINDINGS = 1  # problems in files, overdue items
     USAGE = 2
     INTERNAL = 70  # a bug in guanxin (EX_SOFTWARE); never a traceback
+    CANT_CREATE = 73  # an output file could not be written (EX_CANTCREAT)
     INTERRUPTED = 130
 
 
@@ -77,3 +78,9 @@ class UsageError(GuanxinError):
 
 def problem(msg: str, where: Location | None = None, **params: Any) -> Problem:
     return Problem(msg=msg, params=params, where=where or Location())
+
+
+class OutputError(GuanxinError):
+    """A report could not be written (missing folder, no permission, disk full...)."""
+
+    exit_code = Exit.CANT_CREATE

@@ -75,10 +75,10 @@ def overdue(
     """
     import sys
 
-    from ..atomic import atomic_write
     from ..context import open_loaded
     from ..dates import calendar_known
-    from ..errors import Exit, Location, UsageError, problem
+    from ..errors import Exit
+    from ..exporters import save
     from ..messages import t
     from ..options import as_of_date, current_lang
     from ..render import note, out_console, to_json
@@ -116,13 +116,6 @@ def overdue(
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return code
-    try:
-        atomic_write(output, data)
-    except OSError as exc:
-        raise UsageError(
-            problem(
-                "err.output", Location(output), path=str(output), reason=exc.strerror or str(exc)
-            )
-        ) from None
+    save(output, data)
     note(t("overdue.written", lang_, path=str(output)))
     return code

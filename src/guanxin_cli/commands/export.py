@@ -1,0 +1,85 @@
+"""``guanxin export``: the year as a workbook, a calendar, JSON or a printable report."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..options import AsOfOpt, LangOpt, RootOpt, SchoolOpt
+
+
+class ExportFormat(StrEnum):
+    xlsx = "xlsx"
+    ics = "ics"
+    json = "json"
+    markdown = "markdown"
+
+
+def export(
+    format_: Annotated[
+        ExportFormat,
+        typer.Option("--format", "-f", help="xlsx | ics | json | markdown"),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="输出文件（- 表示标准输出，xlsx 除外）。Output file (- for stdout, not xlsx).",
+            dir_okay=False,
+            metavar="FILE",
+        ),
+    ],
+    school: SchoolOpt = None,
+    as_of: AsOfOpt = None,
+    root: RootOpt = None,
+    lang: LangOpt = None,
+) -> int:
+    """导出：Excel 工作簿（总览、各校进度、逾期、活动台账）、日历 ics、JSON、年度报告 Markdown。
+
+    Export the year: xlsx workbook, iCalendar, JSON (schemas/export.schema.json), markdown report.
+    Every file is written atomically.
+
+    例 Example:  guanxin export --format xlsx --output 2022年关工委工作.xlsx --as-of 2022-12-31
+    """
+    from ..context import open_loaded
+    from ..errors import UsageError, problem
+    from ..exporters import save
+    from ..messages import t
+    from ..options import as_of_date, current_lang
+    from ..render import note, to_json
+    from ..reports.export import EXPORT_SCHEMA_VERSION, export_view
+    from ..tracking import compute
+
+    lang_ = current_lang()
+    to_stdout = str(output) == "-"
+    if to_stdout and format_ is ExportFormat.xlsx:
+        raise UsageError(problem("export.xlsx_stdout"))
+    day = as_of_date(as_of)
+    loaded = open_loaded(root)
+    view = export_view(compute(loaded, day), loaded, school=school)
+    data: bytes
+    if format_ is ExportFormat.xlsx:
+        from ..exporters.xlsx import workbook_bytes
+
+        data = workbook_bytes(view, lang_)
+    elif format_ is ExportFormat.ics:
+        from ..exporters.ics import calendar_bytes
+
+        sources = {m.id: m.source for m in loaded.plan.milestones}
+        data = calendar_bytes(view, sources, lang_)
+    elif format_ is ExportFormat.json:
+        text = to_json("export", view, schema="export.schema.json")
+        data = (text + "\n").encode("utf-8")
+        assert view["schema_version"] == EXPORT_SCHEMA_VERSION
+    else:
+        from ..render.year_report import year_report_markdown
+
+        data = year_report_markdown(view, lang_).encode("utf-8")
+    save(output, data)
+    if not to_stdout:
+        note(t("export.saved", lang_, format=format_.value, path=str(output)))
+    return 0

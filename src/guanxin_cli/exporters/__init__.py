@@ -1,0 +1,26 @@
+"""Writers for files that leave guanxin: xlsx, ics, and the one safe way to save them.
+
+openpyxl and icalendar are imported inside the writer modules, so importing this
+package stays cheap.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..atomic import atomic_write
+from ..errors import Location, OutputError, problem
+
+
+def save(path: Path, data: bytes) -> None:
+    """Write atomically; ``-`` means stdout.  Any OS error becomes one clear message."""
+    if str(path) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    try:
+        atomic_write(path, data)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise OutputError(problem("err.output", Location(), path=str(path), reason=reason)) from exc

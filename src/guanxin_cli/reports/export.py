@@ -1,0 +1,139 @@
+"""The whole computed state as one plain-data document, for ``guanxin export``.
+
+Built on :func:`views.status_view`, so every number an export carries (sections, milestones,
+per-school completion, overdue counts) is the number ``guanxin status`` prints.
+The JSON form is described by ``schemas/export.schema.json`` (``EXPORT_SCHEMA_VERSION``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..loading import Loaded
+from ..models import Plan
+from ..tracking import DONE_STATES, STATE_ORDER, Item, YearState, rate
+from .views import item_view, rate_view, status_view
+from .year_report import year_report_view
+
+EXPORT_SCHEMA_VERSION = 1
+CARD = re.compile(r"^打造(.+?)名片$")
+
+
+def category_of(plan: Plan, point_id: str | None, section_id: str | None) -> str:
+    """The ledger's 类别: a 四张名片 card (红色资源…), 工作平台, or the point's own title."""
+    for s in plan.sections:
+        for p in s.points:
+            if p.id == point_id:
+                card = CARD.match(p.title)
+                if card:
+                    return card.group(1)
+                if s.id == "s4" or "平台" in p.title:
+                    return "工作平台"
+                return p.title
+    return section_id or ""
+
+
+def ledger(state: YearState, loaded: Loaded, school_id: str | None = None) -> list[dict[str, Any]]:
+    """活动台账: each school's ``activities`` plus done progress entries that count people.
+
+    A progress entry already written up as an activity (same task, same day) is listed once.
+    """
+    rows: list[dict[str, Any]] = []
+    logged: set[tuple[str, str, Any]] = set()
+    for unit in loaded.units():
+        if school_id and unit.id != school_id:
+            continue
+        for a in unit.activities:
+            if a.date > state.as_of:
+                continue
+            if a.task:
+                logged.add((unit.id, a.task, a.date))
+            rows.append(
+                {
+                    "school": unit.id,
+                    "school_name": unit.name,
+                    "name": a.name,
+                    "category": a.category,
+                    "date": a.date,
+                    "wulao": a.wulao,
+                    "students": a.students,
+                    "evidence": list(a.evidence),
+                    "reported": a.reported,
+                    "source": "activity",
+                    "task": a.task,
+                }
+            )
+    for i in state.items:
+        if i.kind != "task" or i.state not in DONE_STATES or i.done_on is None:
+            continue
+        if school_id and i.unit_id != school_id:
+            continue
+        if i.wulao is None and i.students is None:
+            continue
+        if (i.unit_id, i.task_id, i.done_on) in logged:
+            continue
+        name = i.title + (f"（{i.occurrence}）" if i.occurrence else "")
+        rows.append(
+            {
+                "school": i.unit_id,
+                "school_name": i.unit_name,
+                "name": name,
+                "category": category_of(loaded.plan, i.point_id, i.section_id),
+                "date": i.done_on,
+                "wulao": i.wulao or 0,
+                "students": i.students or 0,
+                "evidence": list(i.evidence_recorded),
+                "reported": None,  # recorded as progress, not as a reported activity
+                "source": "progress",
+                "task": i.task_id,
+            }
+        )
+    order = {u.id: n for n, u in enumerate(loaded.units())}
+    rows.sort(key=lambda r: (order.get(r["school"], 0), r["date"], r["name"]))
+    return rows
+
+
+def export_view(state: YearState, loaded: Loaded, *, school: str | None = None) -> dict[str, Any]:
+    """Everything: the status numbers, every item, per-task rates and the activity ledger."""
+    base = status_view(state, loaded, school=school)
+    base.pop("urgent", None)
+    base.pop("urgent_total", None)
+    unit_id = base["school"]
+    items = [i for i in state.items if unit_id is None or i.unit_id == unit_id]
+    tasks = []
+    for s in loaded.plan.sections:
+        for p in s.points:
+            for task in p.tasks:
+                t_items = [i for i in items if i.task_id == task.id]
+                if not t_items:
+                    continue
+                tasks.append(
+                    {
+                        "id": task.id,
+                        "section": s.id,
+                        "point": p.id,
+                        "title": task.title,
+                        "title_en": task.title_en,
+                        "owner": task.owner,
+                        "scope": task.scope,
+                        "when": list(task.when),
+                        "rate": rate_view(rate(t_items)),
+                        "counts": {k: sum(1 for i in t_items if i.state == k) for k in STATE_ORDER},
+                    }
+                )
+    activities = ledger(state, loaded, unit_id)
+    return {
+        **base,
+        "schema_version": EXPORT_SCHEMA_VERSION,
+        "tasks": tasks,
+        "items": [_item(i) for i in items],
+        "activities": activities,
+        "report": year_report_view(state, loaded, base, activities),
+    }
+
+
+def _item(i: Item) -> dict[str, Any]:
+    view = item_view(i)
+    del view["as_of"]  # the document's own as_of applies
+    return view | {"wulao": i.wulao, "students": i.students}

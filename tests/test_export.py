@@ -1,0 +1,252 @@
+"""``guanxin export``: each file read back by an independent reader agrees with ``status``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import openpyxl
+import pytest
+from icalendar import Calendar
+
+from .conftest import REPO
+
+DATES = ["2022-03-31", "2022-06-30", "2022-12-31"]
+SCHEMA = REPO / "schemas" / "export.schema.json"
+
+
+def _status(run, workspace: Path, as_of: str, *extra: str) -> dict[str, Any]:
+    result = run(["status", "--json", "--as-of", as_of, *extra], cwd=workspace)
+    assert result.code == 0, result.err
+    data: dict[str, Any] = json.loads(result.out)["data"]
+    return data
+
+
+def _export(run, workspace: Path, fmt: str, name: str, *extra: str) -> Path:
+    out = workspace / "exports" / name
+    out.parent.mkdir(exist_ok=True)
+    result = run(["export", "--format", fmt, "--output", str(out), *extra], cwd=workspace)
+    assert result.code == 0, result.err
+    assert out.is_file()
+    return out
+
+
+# --------------------------------------------------------------------------- xlsx
+
+
+@pytest.mark.parametrize("as_of", DATES)
+def test_xlsx_matches_status(run, workspace: Path, as_of: str) -> None:
+    status = _status(run, workspace, as_of)
+    path = _export(run, workspace, "xlsx", "year.xlsx", "--as-of", as_of)
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["总览", "各校进度", "逾期事项", "活动台账"]
+
+    overview = wb["总览"]
+    assert overview.freeze_panes == "A2"
+    assert [c.value for c in overview[1]][:4] == ["编号", "部分", "已完成", "应做"]
+    rows = list(overview.iter_rows(min_row=2, values_only=True))
+    for s, row in zip(status["sections"], rows, strict=False):
+        assert row[0] == s["number"]
+        assert (row[2], row[3], row[7]) == (s["rate"]["done"], s["rate"]["total"], s["overdue"])
+        assert row[4] == pytest.approx(s["rate"]["ratio"])
+    ms_header = next(n for n, row in enumerate(rows) if row[0] == "工作节点")
+    ms_rows = rows[ms_header + 1 : ms_header + 1 + len(status["milestones"])]
+    for m, row in zip(status["milestones"], ms_rows, strict=True):
+        assert row[0] == m["title"]
+        assert isinstance(row[2], dt.datetime) and row[2].date().isoformat() == m["due"]
+        assert (row[4], row[5]) == (m["count_by_due"], m["count_now"])
+    due_cell = overview.cell(row=ms_header + 3, column=3)
+    assert due_cell.is_date and due_cell.number_format == "yyyy-mm-dd"
+
+    matrix = wb["各校进度"]
+    assert matrix.freeze_panes == "B2"
+    completion = {row[0]: row[1] for row in matrix.iter_rows(min_row=2, values_only=True)}
+    overdue = {row[0]: row[2] for row in matrix.iter_rows(min_row=2, values_only=True)}
+    for s in status["schools"]:
+        assert completion[s["name"]] == pytest.approx(s["rate"]["ratio"])
+        assert overdue[s["name"]] == s["overdue"]
+
+    late = wb["逾期事项"]
+    assert late.max_row - 1 == status["counts"]["overdue"]
+    for row in late.iter_rows(min_row=2):
+        assert row[4].is_date and row[5].value > 0
+
+    ledger = wb["活动台账"]
+    header = [c.value for c in ledger[1]]
+    assert header == [
+        "学校",
+        "活动名称",
+        "类别",
+        "日期",
+        "五老人数",
+        "学生人次",
+        "证据",
+        "上报状态",
+    ]
+    assert ledger.freeze_panes == "A2"
+    assert all(ledger.cell(row=r, column=4).is_date for r in range(2, ledger.max_row + 1))
+    assert ledger.column_dimensions["B"].width > 12  # sized for the Chinese names
+
+
+def test_xlsx_ledger_matches_json_and_english_headers(run, workspace: Path) -> None:
+    xlsx = _export(run, workspace, "xlsx", "en.xlsx", "--as-of", "2022-12-31", "--lang", "en")
+    doc = json.loads(
+        _export(run, workspace, "json", "y.json", "--as-of", "2022-12-31").read_text("utf-8")
+    )["data"]
+    wb = openpyxl.load_workbook(xlsx)
+    assert wb.sheetnames == ["Overview", "Schools", "Overdue", "Activities"]
+    ledger = wb["Activities"]
+    assert [c.value for c in ledger[1]][:4] == ["School", "Activity", "Category", "Date"]
+    assert ledger.max_row - 1 == len(doc["activities"])
+    wulao = sum(row[4] for row in ledger.iter_rows(min_row=2, values_only=True))
+    students = sum(row[5] for row in ledger.iter_rows(min_row=2, values_only=True))
+    assert wulao == doc["report"]["education"]["wulao_participations"]
+    assert students == doc["report"]["education"]["student_participations"]
+    # an activity written up from a progress entry is listed once
+    names = [(r[0], r[1], r[3]) for r in ledger.iter_rows(min_row=2, values_only=True)]
+    assert len(names) == len(set(names))
+    categories = {r[2] for r in ledger.iter_rows(min_row=2, values_only=True)}
+    assert {"红色资源", "工作平台", "育人队伍"} <= categories
+
+
+# ---------------------------------------------------------------------------- ics
+
+
+def _events(path: Path) -> list[Any]:
+    cal = Calendar.from_ical(path.read_bytes())
+    return list(cal.walk("VEVENT"))
+
+
+def test_ics_events_uids_and_counts(run, workspace: Path) -> None:
+    status = _status(run, workspace, "2022-06-30")
+    path = _export(run, workspace, "ics", "year.ics", "--as-of", "2022-06-30")
+    events = _events(path)
+    uids = [str(e["UID"]) for e in events]
+    assert len(uids) == len(set(uids))
+    assert all(u.endswith("@guanxin.jintan-2022") and u.isascii() for u in uids)
+    milestones = [e for e in events if str(e["UID"]).startswith("milestone.")]
+    assert sorted(str(e["UID"]) for e in milestones) == sorted(
+        f"milestone.{m['id']}@guanxin.jintan-2022" for m in status["milestones"]
+    )
+    for e in events:
+        start = e.decoded("DTSTART")
+        assert type(start) is dt.date  # all-day
+        assert e.decoded("DTEND") == start + dt.timedelta(days=1)
+        assert e.decoded("DTSTAMP") == dt.datetime(2022, 6, 30, tzinfo=dt.UTC)
+    starts = [e.decoded("DTSTART") for e in events]
+    assert starts == sorted(starts)
+    acceptance = next(e for e in milestones if "m-acceptance" in str(e["UID"]))
+    assert "2" in str(acceptance["DESCRIPTION"])  # 2 of 3 by the deadline
+
+
+def test_ics_reexport_keeps_uids_and_is_reproducible(run, workspace: Path) -> None:
+    first = _export(run, workspace, "ics", "a.ics", "--as-of", "2022-06-30")
+    again = _export(run, workspace, "ics", "b.ics", "--as-of", "2022-06-30")
+    assert first.read_bytes() == again.read_bytes()
+    later = _export(run, workspace, "ics", "c.ics", "--as-of", "2022-12-31")
+    assert [str(e["UID"]) for e in _events(first)] == [str(e["UID"]) for e in _events(later)]
+    assert first.read_bytes() != later.read_bytes()  # the descriptions did change
+    school = _export(run, workspace, "ics", "d.ics", "--as-of", "2022-06-30", "--school", "朝阳")
+    assert all("chaoyang-primary@" in str(e["UID"]) for e in _events(school))
+
+
+# --------------------------------------------------------------------------- json
+
+
+@pytest.mark.parametrize("as_of", DATES)
+def test_json_validates_and_matches_status(run, workspace: Path, as_of: str) -> None:
+    status = _status(run, workspace, as_of)
+    path = _export(run, workspace, "json", "year.json", "--as-of", as_of)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.Draft202012Validator(schema).validate(doc)
+    data = doc["data"]
+    assert data["schema_version"] == 1 and doc["kind"] == "guanxin.export"
+    for key in ("overall", "counts", "open_findings", "sections", "milestones", "schools"):
+        assert data[key] == status[key], key
+    assert sum(1 for i in data["items"] if i["state"] == "overdue") == status["counts"]["overdue"]
+    assert data["report"]["shortfalls"]["overdue"] == status["counts"]["overdue"]
+
+
+def test_json_for_one_school_matches_status(run, workspace: Path) -> None:
+    status = _status(run, workspace, "2022-12-31", "--school", "朝阳")
+    path = _export(run, workspace, "json", "cy.json", "--as-of", "2022-12-31", "--school", "朝阳")
+    data = json.loads(path.read_text(encoding="utf-8"))["data"]
+    assert data["school"] == "chaoyang-primary"
+    assert data["schools"] == status["schools"] and data["overall"] == status["overall"]
+    assert {i["school"] for i in data["items"]} == {"chaoyang-primary"}
+    assert {a["school"] for a in data["activities"]} == {"chaoyang-primary"}
+
+
+def test_schema_is_shipped_with_the_package() -> None:
+    from guanxin_cli.loading import BUNDLED_ROOT
+
+    assert (BUNDLED_ROOT / "schemas" / "export.schema.json").read_bytes() == SCHEMA.read_bytes()
+
+
+# ----------------------------------------------------------------------- markdown
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_markdown_report_structure_and_numbers(run, workspace: Path, lang: str) -> None:
+    status = _status(run, workspace, "2022-12-31")
+    path = _export(run, workspace, "markdown", "report.md", "--as-of", "2022-12-31", "--lang", lang)
+    text = path.read_text(encoding="utf-8")
+    if lang == "zh":
+        heads = ["组织建设", "主题教育", "关爱帮扶", "存在不足", "明年打算"]
+        positions = [text.index(f"## {n}、{h}") for n, h in zip("一二三四五", heads, strict=True)]
+        assert positions == sorted(positions)
+        assert f"逾期未完成 {status['counts']['overdue']} 项" in text
+        assert f"未关闭整改 {status['open_findings']} 项" in text
+        assert "讲师团进校宣讲" in text and "通过区关工委验收" in text
+    else:
+        assert "## 5. Plans for next year" in text
+        assert f"{status['counts']['overdue']} items overdue" in text
+    for s in status["sections"]:
+        assert f"{s['rate']['done']}/{s['rate']['total']}" in text
+
+
+def test_markdown_and_json_can_go_to_stdout(run, workspace: Path) -> None:
+    result = run(["export", "-f", "markdown", "-o", "-", "--as-of", "2022-06-30"], cwd=workspace)
+    assert result.code == 0 and result.out.startswith("# ")
+    refused = run(["export", "-f", "xlsx", "-o", "-"], cwd=workspace)
+    assert refused.code == 2 and "xlsx" in refused.err
+
+
+# ------------------------------------------------------------------ failures
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "ics", "json", "markdown"])
+def test_unwritable_output_fails_cleanly(run, workspace: Path, fmt: str) -> None:
+    blocker = workspace / "plain-file"
+    blocker.write_text("keep", encoding="utf-8")
+    target = blocker / f"out.{fmt}"
+    result = run(["export", "-f", fmt, "-o", str(target)], cwd=workspace)
+    assert result.code == 73
+    assert "无法写入" in result.err and str(target) in result.err
+    assert "Traceback" not in result.err
+    missing = workspace / "no-such-folder" / f"out.{fmt}"
+    result = run(["export", "-f", fmt, "-o", str(missing)], cwd=workspace)
+    assert result.code == 73 and not missing.parent.exists()
+
+
+def test_failed_replace_leaves_the_old_file_and_no_temp(
+    run, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    target = workspace / "year.json"
+    target.write_text("old", encoding="utf-8")
+
+    def boom(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", boom)
+    result = run(["export", "-f", "json", "-o", str(target)], cwd=workspace)
+    assert result.code == 73 and "No space left" in result.err
+    assert target.read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in workspace.iterdir() if p.name.startswith(".")) == []
