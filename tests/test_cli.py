@@ -56,7 +56,9 @@ def test_bad_as_of_is_a_usage_error(run) -> None:  # type: ignore[no-untyped-def
     assert "无法识别的日期“2022-13-45”" in result.err
 
 
-@pytest.mark.parametrize("as_of", ["2022-03-31", "2022/3/31", "20220331", "2022年3月31日", "Mar 31 2022"])
+@pytest.mark.parametrize(
+    "as_of", ["2022-03-31", "2022/3/31", "20220331", "2022年3月31日", "Mar 31 2022"]
+)
 def test_as_of_formats(run, as_of: str) -> None:  # type: ignore[no-untyped-def]
     import json
 

@@ -626,7 +626,10 @@ def check_edit(base: EditBase, path: Path, text: str) -> list[Problem]:
     others = [u for u in base.units if u[0].resolve() != target]
     # The edited file goes last, so a clash with another file is reported on the edited one.
     _check_schools(
-        base.plan.plan, base.plan.occurrences, [*others, (path, doc, school)], base.workspace,
+        base.plan.plan,
+        base.plan.occurrences,
+        [*others, (path, doc, school)],
+        base.workspace,
         problems,
     )
     return [p for p in problems if p.where.path == path]

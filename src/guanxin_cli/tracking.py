@@ -144,7 +144,6 @@ class SchoolSummary:
     due_soon: int
     open_findings: int
     last_activity: dt.date | None
-    stale_since: dt.date | None = None  # filled in by the caller from git history
 
     @property
     def risk_key(self) -> tuple[int, int, int, str]:

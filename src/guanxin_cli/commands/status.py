@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+import typer
+
 from ..options import AsOfOpt, JsonOpt, LangOpt, RootOpt, SchoolOpt, SectionOpt
 
 
@@ -9,6 +13,14 @@ def status(
     school: SchoolOpt = None,
     section: SectionOpt = None,
     as_of: AsOfOpt = None,
+    stale_days: Annotated[
+        int,
+        typer.Option(
+            "--stale-days",
+            min=1,
+            help="学校文件在 git 中超过此天数未更新且有未完成事项时标记。Stale threshold (days).",
+        ),
+    ] = 60,
     json_: JsonOpt = False,
     root: RootOpt = None,
     lang: LangOpt = None,
@@ -28,7 +40,18 @@ def status(
 
     day = as_of_date(as_of)
     loaded = open_loaded(root)
-    view = status_view(compute(loaded, day), loaded, school=school, section=section)
+    from ..history import last_changed
+
+    changed = last_changed(loaded.workspace.root, list(loaded.school_paths.values()))
+    file_changed = {sid: changed.get(path) for sid, path in loaded.school_paths.items()}
+    view = status_view(
+        compute(loaded, day),
+        loaded,
+        school=school,
+        section=section,
+        file_changed=file_changed,
+        stale_days=stale_days,
+    )
     if json_:
         print_json("status", view)
     else:

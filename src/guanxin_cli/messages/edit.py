@@ -84,7 +84,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "edit.written": ("已写入 {path}。", "wrote {path}."),
     "edit.dry_run": ("（--dry-run：未写入任何文件）", "(--dry-run: nothing written)"),
-    "edit.no_change": ("内容没有变化，文件未改动。", "nothing changed; the file was left as it was."),
+    "edit.no_change": (
+        "内容没有变化，文件未改动。",
+        "nothing changed; the file was left as it was.",
+    ),
     # ---- init
     "init.exists": (
         "{path} 已是 guanxin 工作区（已有 plans/ 或 data/），未做任何改动。",

@@ -56,6 +56,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "……另有 {count} 项，见 guanxin overdue",
         "... {count} more: see guanxin overdue",
     ),
+    "status.stale": (
+        "久未更新（文件超过 {days} 天没有提交，且有未完成事项）：{names}",
+        "Stale (file not committed for over {days} days while tasks are open): {names}",
+    ),
     "status.none_urgent": ("没有逾期或即将到期的事项。", "Nothing overdue or due soon."),
     "col.section": ("部分", "section"),
     "col.progress": ("进度", "progress"),

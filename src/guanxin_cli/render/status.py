@@ -146,7 +146,7 @@ def render_status(view: dict[str, Any], console: Console, lang: Lang) -> None:
     for s in view["schools"]:
         last = s["last_activity"].isoformat() if s["last_activity"] else "—"
         last_text = Text(last)
-        if s.get("stale_since"):
+        if s.get("stale"):
             last_text.append(" ⚠", style="bold yellow")
         schools.add_row(
             escape(s["name"]),
@@ -159,6 +159,11 @@ def render_status(view: dict[str, Any], console: Console, lang: Lang) -> None:
         )
     console.print()
     console.print(schools)
+    stale = [s for s in view["schools"] if s.get("stale")]
+    if stale:
+        names = "、".join(f"{s['name']}（{s['file_changed'].isoformat()}）" for s in stale)
+        warning = t("status.stale", lang, days=view["stale_days"], names=names)
+        console.print(Text("⚠ " + warning, style="yellow"), soft_wrap=True)
 
     console.print()
     console.print(Text(t("status.urgent", lang), style="bold"))

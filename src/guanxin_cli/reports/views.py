@@ -76,9 +76,11 @@ def school_summary_view(s: SchoolSummary) -> dict[str, Any]:
         "due_soon": s.due_soon,
         "open_findings": s.open_findings,
         "last_activity": s.last_activity,
-        "stale_since": s.stale_since,
         "counts": {k: s.counts.get(k, 0) for k in STATE_ORDER},
     }
+
+
+STALE_DAYS = 60  # a school file untouched this long while tasks are open is worth a call
 
 
 def header_view(state: YearState) -> dict[str, Any]:
@@ -104,7 +106,10 @@ def status_view(
     school: str | None = None,
     section: str | None = None,
     urgent_limit: int = 10,
+    file_changed: dict[str, dt.date | None] | None = None,
+    stale_days: int = STALE_DAYS,
 ) -> dict[str, Any]:
+    """``file_changed``: when git last saw each school's file change (None: no history)."""
     items = state.items
     unit = pick_school(loaded, school) if school else None
     sec = find_section(loaded.plan, section) if section else None
@@ -142,12 +147,17 @@ def status_view(
     for i in items:
         if i.unit_id in by_unit:
             by_unit[i.unit_id].append(i)
-    stale = {s.id: s.stale_since for s in state.schools}
+    changed = file_changed or {}
     summaries = []
     for u in units:
         summary = summarise_unit(u, by_unit[u.id], state.as_of)
         view = school_summary_view(summary)
-        view["stale_since"] = stale.get(u.id)
+        last = changed.get(u.id)
+        has_open = any(i.is_open for i in by_unit[u.id])
+        view["file_changed"] = last
+        view["stale"] = bool(
+            last is not None and has_open and (state.as_of - last).days > stale_days
+        )
         summaries.append((summary.risk_key, view))
     summaries.sort(key=lambda pair: pair[0])
     milestones = [
@@ -168,6 +178,8 @@ def status_view(
         "schools": [v for _, v in summaries],
         "urgent": [item_view(i, state.as_of) for i in pressing[:urgent_limit]],
         "urgent_total": len(pressing),
+        "stale_days": stale_days,
+        "history": file_changed is not None and any(v is not None for v in file_changed.values()),
     }
 
 
