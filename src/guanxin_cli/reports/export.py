@@ -99,6 +99,8 @@ def export_view(state: YearState, loaded: Loaded, *, school: str | None = None) 
     base = status_view(state, loaded, school=school)
     base.pop("urgent", None)
     base.pop("urgent_total", None)
+    base.pop("history", None)  # exports carry no git history: file_changed stays null
+    base.pop("stale_days", None)
     unit_id = base["school"]
     items = [i for i in state.items if unit_id is None or i.unit_id == unit_id]
     tasks = []
