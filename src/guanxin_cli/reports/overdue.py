@@ -9,8 +9,7 @@ from typing import Any, Literal
 from ..errors import UsageError, problem
 from ..loading import Loaded
 from ..tracking import Item, YearState
-from .plan import find_section
-from .views import header_view, item_view, pick_school
+from .views import header_view, item_view, narrow
 
 GroupBy = Literal["school", "owner", "liaison", "task"]
 
@@ -44,13 +43,7 @@ def overdue_view(
     school: str | None = None,
     section: str | None = None,
 ) -> dict[str, Any]:
-    items = state.items
-    unit = pick_school(loaded, school) if school else None
-    sec = find_section(loaded.plan, section) if section else None
-    if unit is not None:
-        items = [i for i in items if i.unit_id == unit.id]
-    if sec is not None:
-        items = [i for i in items if i.section_id == sec.id]
+    items, unit, sec = narrow(state, loaded, school, section)
     late = [i for i in items if is_overdue(i)]
     soon: list[Item] = []
     if within is not None:

@@ -15,8 +15,7 @@ from .. import dates
 from ..errors import UsageError, problem
 from ..loading import Loaded
 from ..tracking import DONE_STATES, Item, YearState, rate
-from .plan import find_section
-from .views import header_view, milestone_view, pick_school, rate_view
+from .views import header_view, milestone_view, narrow, rate_view
 
 _MONTH = re.compile(r"^\s*(?:(\d{4})\s*[-/.年]\s*)?(\d{1,2})\s*月?\s*$")
 
@@ -92,13 +91,8 @@ def timeline_view(
     end = end or state.year_end
     if end < start:
         raise UsageError(problem("timeline.bad_range"))
-    unit = pick_school(loaded, school) if school else None
-    sec = find_section(loaded.plan, section) if section else None
-    items = [i for i in state.items if i.kind == "task"]
-    if unit is not None:
-        items = [i for i in items if i.unit_id == unit.id]
-    if sec is not None:
-        items = [i for i in items if i.section_id == sec.id]
+    narrowed, unit, sec = narrow(state, loaded, school, section)
+    items = [i for i in narrowed if i.kind == "task"]
     by_task: dict[str, list[Item]] = defaultdict(list)
     for i in items:
         if i.task_id:

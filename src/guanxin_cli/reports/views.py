@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any
 
 from ..loading import Loaded
-from ..models import School
+from ..models import School, Section
 from ..schools import resolve_school
 from ..tracking import (
     DONE_STATES,
@@ -99,6 +99,20 @@ def pick_school(loaded: Loaded, query: str) -> School:
     return resolve_school(query, loaded.units())
 
 
+def narrow(
+    state: YearState, loaded: Loaded, school: str | None, section: str | None
+) -> tuple[list[Item], School | None, Section | None]:
+    """The items a report covers after ``--school`` / ``--section``, with what they named."""
+    unit = pick_school(loaded, school) if school else None
+    sec = find_section(loaded.plan, section) if section else None
+    items = [
+        i
+        for i in state.items
+        if (unit is None or i.unit_id == unit.id) and (sec is None or i.section_id == sec.id)
+    ]
+    return items, unit, sec
+
+
 def status_view(
     state: YearState,
     loaded: Loaded,
@@ -110,13 +124,7 @@ def status_view(
     stale_days: int = STALE_DAYS,
 ) -> dict[str, Any]:
     """``file_changed``: when git last saw each school's file change (None: no history)."""
-    items = state.items
-    unit = pick_school(loaded, school) if school else None
-    sec = find_section(loaded.plan, section) if section else None
-    if unit is not None:
-        items = [i for i in items if i.unit_id == unit.id]
-    if sec is not None:
-        items = [i for i in items if i.section_id == sec.id]
+    items, unit, sec = narrow(state, loaded, school, section)
     task_items = [i for i in items if i.kind == "task"]
     sections = []
     for s in loaded.plan.sections:
