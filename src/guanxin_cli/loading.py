@@ -462,6 +462,7 @@ def _check_schools(
     problems: list[Problem],
 ) -> None:
     tasks = {t.id: t for t in plan.tasks()}
+    occ_keys = {task_id: [o.key for o in occs] for task_id, occs in occurrences.items()}
     groups = compute_groups(plan, [s for _, _, s in units if s.type != "office"])
     ids: dict[str, Path] = {}
     names: dict[str, Path] = {}
@@ -495,13 +496,19 @@ def _check_schools(
         names.setdefault(school.name, path)
         for key in school.progress:
             task_id, _, occ_key = key.partition("@")
-            where = doc.locate_key(("progress", key))
             task = tasks.get(task_id)
+            occs = occurrences.get(task_id, []) if task is not None else []
+            if (
+                task is not None
+                and (occ_key in occ_keys.get(task_id, ()) if occ_key else len(occs) <= 1)
+                and scope_applies(task.scope, school, groups)
+            ):
+                continue  # the happy path: no positions, no hints
+            where = doc.locate_key(("progress", key))
             if task is None:
                 problems.append(_unknown("task", task_id, tasks, where))
                 continue
-            occs = occurrences.get(task_id, [])
-            keys = [o.key for o in occs]
+            keys = occ_keys.get(task_id, [])
             if occ_key and occ_key not in keys:
                 problems.append(
                     problem(

@@ -14,7 +14,7 @@ What it adds on top of PyYAML:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,10 @@ MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 500_000
 
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
 Key = str | int
 KeyPath = tuple[Key, ...]
 
@@ -40,25 +44,50 @@ class Pos:
     col: int
 
 
-@dataclass
 class Document:
-    """A parsed file: plain Python data plus where each key path came from."""
+    """A parsed file: plain Python data plus where each key path came from.
 
-    path: Path
-    data: Any
-    positions: dict[KeyPath, Pos] = field(default_factory=dict)
-    key_positions: dict[KeyPath, Pos] = field(default_factory=dict)
+    Positions are only needed when something is wrong, so they are worked out on first
+    use by composing the text again (most files never pay for them).
+    """
+
+    __slots__ = ("_key_positions", "_positions", "data", "path", "text")
+
+    def __init__(self, path: Path, data: Any, text: str = "") -> None:
+        self.path = path
+        self.data = data
+        self.text = text
+        self._positions: dict[KeyPath, Pos] | None = None
+        self._key_positions: dict[KeyPath, Pos] = {}
+
+    @property
+    def positions(self) -> dict[KeyPath, Pos]:
+        if self._positions is None:
+            self._positions = {}
+            try:
+                node = yaml.compose(self.text, Loader=_Loader)
+                if node is not None:
+                    _Builder(self, _Loader("")).build(node, (), 0)
+            except (yaml.YAMLError, DataError, RecursionError):  # pragma: no cover - parsed once
+                pass
+        return self._positions
+
+    @property
+    def key_positions(self) -> dict[KeyPath, Pos]:
+        _ = self.positions
+        return self._key_positions
 
     def locate(self, key_path: KeyPath) -> Location:
         """The closest known position of ``key_path`` (a missing key points at its parent)."""
         shown = ".".join(str(k) for k in key_path)
+        positions = self.positions
         probe = tuple(key_path)
         while probe:
-            pos = self.positions.get(probe)
+            pos = positions.get(probe)
             if pos is not None:
                 return Location(self.path, pos.line, pos.col, shown)
             probe = probe[:-1]
-        pos = self.positions.get(())
+        pos = positions.get(())
         return Location(self.path, pos.line if pos else 1, pos.col if pos else 1, shown)
 
     def locate_key(self, key_path: KeyPath) -> Location:
@@ -71,6 +100,23 @@ class Document:
 
 class _Loader(_BaseLoader):  # type: ignore[misc]  # base chosen at import time
     """Safe loader without the implicit timestamp resolver (dates stay text)."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        # The composer asks this for every node; progress files repeat the same few
+        # scalars ("done", dates, keys) thousands of times, so remember the answers.
+        if kind is yaml.ScalarNode:
+            key = (value, implicit[0])
+            tag = _RESOLVED.get(key)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(_RESOLVED) < _RESOLVED_MAX:
+                    _RESOLVED[key] = tag
+            return tag
+        return _SEQ if kind is yaml.SequenceNode else _MAP
+
+
+_RESOLVED: dict[tuple[str, bool], str] = {}
+_RESOLVED_MAX = 50_000
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -156,10 +202,61 @@ def loads(text: str, path: Path) -> Document:
         raise DataError(problem("yaml.too_deep", Location(path, 1, 1), limit=MAX_DEPTH)) from None
     if node is None:
         raise DataError(problem("yaml.empty", Location(path, 1, 1)))
-    doc = Document(path=path, data=None)
-    builder = _Builder(doc, _Loader(""))
-    doc.data = builder.build(node, (), 0)
+    doc = Document(path, None, text)
+    try:
+        doc.data = _fast_build(node, _Loader(""))
+    except _Unusual:
+        # Duplicate keys, merge keys, odd tags, limits: the careful builder finds the exact
+        # spot (and raises the located error) or builds what the fast one would not.
+        doc._positions = {}
+        doc.data = _Builder(doc, _Loader("")).build(node, (), 0)
     return doc
+
+
+class _Unusual(Exception):
+    """Raised by the fast builder for anything it leaves to :class:`_Builder`."""
+
+
+def _fast_build(root: yaml.Node, constructor: Any) -> Any:
+    """Plain data from a node graph, no positions: the path every valid file takes.
+
+    It counts nodes and depth like :class:`_Builder` (aliases are expanded, so an alias
+    bomb still stops at ``MAX_NODES``) and bails out on anything unusual.
+    """
+    count = 0
+    scalar = yaml.ScalarNode
+    mapping = yaml.MappingNode
+
+    def build(node: yaml.Node, depth: int) -> Any:
+        nonlocal count
+        count += 1
+        if count > MAX_NODES or depth > MAX_DEPTH:
+            raise _Unusual
+        if isinstance(node, scalar):
+            if node.tag == _STR:
+                return node.value
+            try:
+                return constructor.construct_object(node, deep=True)
+            except Exception:
+                raise _Unusual from None
+        if isinstance(node, mapping):
+            if node.tag != _MAP:
+                raise _Unusual
+            out: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, scalar) or key_node.tag != _STR:
+                    raise _Unusual  # merge keys, numbers, complex keys
+                key = key_node.value
+                if key in out:
+                    raise _Unusual
+                count += 1
+                out[key] = build(value_node, depth + 1)
+            return out
+        if node.tag != _SEQ:
+            raise _Unusual
+        return [build(item, depth + 1) for item in node.value]
+
+    return build(root, 0)
 
 
 def _syntax_key(detail: str, text: str, mark: Any) -> str:
@@ -189,7 +286,9 @@ class _Builder:
             raise self._fail("yaml.too_many_nodes", node, limit=MAX_NODES)
         if depth > MAX_DEPTH:
             raise self._fail("yaml.too_deep", node, limit=MAX_DEPTH)
-        self.doc.positions.setdefault(kp, _mark_pos(node.start_mark))
+        positions = self.doc._positions
+        assert positions is not None
+        positions.setdefault(kp, _mark_pos(node.start_mark))
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, kp, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -211,16 +310,18 @@ class _Builder:
             if not isinstance(key, str | int) or isinstance(key, bool):
                 key = str(key_node.value)
             if key in out:
-                first = self.doc.key_positions.get((*kp, key))
+                first = self.doc._key_positions.get((*kp, key))
                 raise self._fail(
                     "yaml.duplicate_key",
                     key_node,
                     key=key,
                     first_line=first.line if first else "?",
                 )
-            self.doc.key_positions[(*kp, key)] = _mark_pos(key_node.start_mark)
+            self.doc._key_positions[(*kp, key)] = _mark_pos(key_node.start_mark)
             out[key] = self.build(value_node, (*kp, key), depth + 1)
-        self.doc.positions.pop((*kp, "<key>"), None)
+        positions = self.doc._positions
+        if positions is not None:
+            positions.pop((*kp, "<key>"), None)
         return out
 
 
