@@ -130,13 +130,13 @@ def load_workspace(ws: Workspace, *, year: int | None = None) -> Loaded:
     """Load and cross-check the plan and every school file; raise one error listing all problems."""
     plan_path = ws.plan_path(year)
     problems: list[Problem] = []
-    plan = _load_plan(plan_path, problems)
+    plan = _load_plan(plan_path, problems) if _stays_inside(plan_path, ws, problems) else None
     units: list[tuple[Path, yamlio.Document, School]] = []
     paths = ws.school_paths()
     if ws.office_path.is_file():
         paths = [ws.office_path, *paths]
     for path in paths:
-        loaded = _load_school(path, problems)
+        loaded = _load_school(path, problems) if _stays_inside(path, ws, problems) else None
         if loaded is not None:
             units.append(loaded)
     if plan is None:
@@ -185,6 +185,7 @@ def check_files(paths: Iterable[Path], ws: Workspace | None) -> list[Problem]:
     """Validate the given files (plans or school files) on their own and against the plan."""
     problems: list[Problem] = []
     plan: tuple[Plan, yamlio.Document] | None = None
+    paths = [p for p in paths if ws is None or _stays_inside(p, ws, problems)]
     plan_files = [p for p in paths if _looks_like_plan(p)]
     school_files = [p for p in paths if p not in plan_files]
     for path in plan_files:
@@ -199,6 +200,29 @@ def check_files(paths: Iterable[Path], ws: Workspace | None) -> list[Problem]:
         occurrences, _ = _plan_dates(plan[0], plan[1], problems if plan_files else [])
         _check_schools(plan[0], occurrences, units, ws, problems)
     return problems
+
+
+def _stays_inside(path: Path, ws: Workspace, problems: list[Problem]) -> bool:
+    """A file found in the workspace must still be in it once symlinks are followed.
+
+    Otherwise a school file such as ``data/schools/x.yaml -> /etc/shadow`` would be read
+    (and quoted in error messages). Paths outside the workspace that the user names on
+    the command line are the user's own choice and are not refused.
+    """
+    try:
+        path.absolute().relative_to(ws.root.absolute())
+    except ValueError:
+        return True
+    try:
+        target = path.resolve()
+        target.relative_to(ws.root.resolve())
+    except RuntimeError:  # a symlink loop (Python < 3.13)
+        problems.append(problem("file.unreadable", Location(path), reason="symlink loop"))
+        return False
+    except ValueError:
+        problems.append(problem("file.outside", Location(path), target=str(target)))
+        return False
+    return True
 
 
 def _looks_like_plan(path: Path) -> bool:

@@ -14,6 +14,7 @@ What it adds on top of PyYAML:
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -133,7 +134,12 @@ def read_text(path: Path) -> str:
     """Read ``path`` as UTF-8 (BOM allowed), or raise a :class:`DataError` saying how to fix it."""
     where = Location(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
+            raise DataError(problem("file.unreadable", where, reason="not a regular file"))
+        size = info.st_size
         if size > MAX_BYTES:
             raise DataError(
                 problem("yaml.too_large", where, size=size, limit=MAX_BYTES // (1024 * 1024))
@@ -192,6 +198,9 @@ def loads(text: str, path: Path) -> Document:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and "end of stream" in str(exc.problem):
+            # An unclosed quote or bracket: the end of the file is no help, its start is.
+            mark = exc.context_mark
         where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
         detail = " ".join(str(p) for p in (exc.context, exc.problem) if p)
         key = _syntax_key(detail, text, mark)
@@ -204,7 +213,7 @@ def loads(text: str, path: Path) -> Document:
         raise DataError(problem("yaml.empty", Location(path, 1, 1)))
     doc = Document(path, None, text)
     try:
-        doc.data = _fast_build(node, _Loader(""))
+        doc.data = _fast_build(node, _Loader(""), path)
     except _Unusual:
         # Duplicate keys, merge keys, odd tags, limits: the careful builder finds the exact
         # spot (and raises the located error) or builds what the fast one would not.
@@ -217,21 +226,29 @@ class _Unusual(Exception):
     """Raised by the fast builder for anything it leaves to :class:`_Builder`."""
 
 
-def _fast_build(root: yaml.Node, constructor: Any) -> Any:
+def _fast_build(root: yaml.Node, constructor: Any, path: Path) -> Any:
     """Plain data from a node graph, no positions: the path every valid file takes.
 
-    It counts nodes and depth like :class:`_Builder` (aliases are expanded, so an alias
-    bomb still stops at ``MAX_NODES``) and bails out on anything unusual.
+    It counts nodes and depth exactly like :class:`_Builder` (aliases are expanded, so an
+    alias bomb still stops at ``MAX_NODES``) and leaves anything unusual to it.
     """
     count = 0
     scalar = yaml.ScalarNode
     mapping = yaml.MappingNode
 
+    def limit(node: yaml.Node, depth: int) -> None:
+        if count > MAX_NODES:
+            raise DataError(
+                problem("yaml.too_many_nodes", Location(path, *_xy(node)), limit=MAX_NODES)
+            )
+        if depth > MAX_DEPTH:
+            raise DataError(problem("yaml.too_deep", Location(path, *_xy(node)), limit=MAX_DEPTH))
+
     def build(node: yaml.Node, depth: int) -> Any:
         nonlocal count
         count += 1
         if count > MAX_NODES or depth > MAX_DEPTH:
-            raise _Unusual
+            limit(node, depth)
         if isinstance(node, scalar):
             if node.tag == _STR:
                 return node.value
@@ -250,6 +267,8 @@ def _fast_build(root: yaml.Node, constructor: Any) -> Any:
                 if key in out:
                     raise _Unusual
                 count += 1
+                if count > MAX_NODES or depth >= MAX_DEPTH:
+                    limit(key_node, depth + 1)
                 out[key] = build(value_node, depth + 1)
             return out
         if node.tag != _SEQ:
