@@ -54,10 +54,10 @@ class Document:
 
     __slots__ = ("_key_positions", "_positions", "data", "path", "text")
 
-    def __init__(self, path: Path, data: Any, text: str = "") -> None:
+    def __init__(self, path: Path, data: Any, text: str | None = "") -> None:
         self.path = path
         self.data = data
-        self.text = text
+        self.text = text  # None: not read yet (a file whose data came from the parse cache)
         self._positions: dict[KeyPath, Pos] | None = None
         self._key_positions: dict[KeyPath, Pos] = {}
 
@@ -66,6 +66,8 @@ class Document:
         if self._positions is None:
             self._positions = {}
             try:
+                if self.text is None:
+                    self.text = read_text(self.path)
                 node = yaml.compose(self.text, Loader=_Loader)
                 if node is not None:
                     _Builder(self, _Loader("")).build(node, (), 0)
@@ -227,55 +229,61 @@ class _Unusual(Exception):
 
 
 def _fast_build(root: yaml.Node, constructor: Any, path: Path) -> Any:
-    """Plain data from a node graph, no positions: the path every valid file takes.
+    """Plain data from a node graph, no positions: the path every valid file takes."""
+    return _FastBuilder(constructor, path).build(root, 0)
 
-    It counts nodes and depth exactly like :class:`_Builder` (aliases are expanded, so an
+
+class _FastBuilder:
+    """Counts nodes and depth exactly like :class:`_Builder` (aliases are expanded, so an
     alias bomb still stops at ``MAX_NODES``) and leaves anything unusual to it.
+
+    A class rather than a recursive closure: a closure that calls itself is a reference
+    cycle, which would keep every file's node graph alive until the next GC pass.
     """
-    count = 0
-    scalar = yaml.ScalarNode
-    mapping = yaml.MappingNode
 
-    def limit(node: yaml.Node, depth: int) -> None:
-        if count > MAX_NODES:
-            raise DataError(
-                problem("yaml.too_many_nodes", Location(path, *_xy(node)), limit=MAX_NODES)
-            )
+    __slots__ = ("constructor", "count", "path")
+
+    def __init__(self, constructor: Any, path: Path) -> None:
+        self.constructor = constructor
+        self.path = path
+        self.count = 0
+
+    def _limit(self, node: yaml.Node, depth: int) -> None:
+        where = Location(self.path, *_xy(node))
+        if self.count > MAX_NODES:
+            raise DataError(problem("yaml.too_many_nodes", where, limit=MAX_NODES))
         if depth > MAX_DEPTH:
-            raise DataError(problem("yaml.too_deep", Location(path, *_xy(node)), limit=MAX_DEPTH))
+            raise DataError(problem("yaml.too_deep", where, limit=MAX_DEPTH))
 
-    def build(node: yaml.Node, depth: int) -> Any:
-        nonlocal count
-        count += 1
-        if count > MAX_NODES or depth > MAX_DEPTH:
-            limit(node, depth)
-        if isinstance(node, scalar):
+    def build(self, node: yaml.Node, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES or depth > MAX_DEPTH:
+            self._limit(node, depth)
+        if isinstance(node, yaml.ScalarNode):
             if node.tag == _STR:
                 return node.value
             try:
-                return constructor.construct_object(node, deep=True)
+                return self.constructor.construct_object(node, deep=True)
             except Exception:
                 raise _Unusual from None
-        if isinstance(node, mapping):
+        if isinstance(node, yaml.MappingNode):
             if node.tag != _MAP:
                 raise _Unusual
             out: dict[Any, Any] = {}
             for key_node, value_node in node.value:
-                if not isinstance(key_node, scalar) or key_node.tag != _STR:
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
                     raise _Unusual  # merge keys, numbers, complex keys
                 key = key_node.value
                 if key in out:
                     raise _Unusual
-                count += 1
-                if count > MAX_NODES or depth >= MAX_DEPTH:
-                    limit(key_node, depth + 1)
-                out[key] = build(value_node, depth + 1)
+                self.count += 1
+                if self.count > MAX_NODES or depth >= MAX_DEPTH:
+                    self._limit(key_node, depth + 1)
+                out[key] = self.build(value_node, depth + 1)
             return out
         if node.tag != _SEQ:
             raise _Unusual
-        return [build(item, depth + 1) for item in node.value]
-
-    return build(root, 0)
+        return [self.build(item, depth + 1) for item in node.value]
 
 
 def _syntax_key(detail: str, text: str, mark: Any) -> str:
