@@ -102,7 +102,7 @@ class ParseCache:
     def get(self, path: Path, kind: str, key: StatKey | None) -> Any | None:
         if key is None:
             return None
-        name = str(path.absolute())
+        name = os.path.abspath(path)
         entry = self.old.get(name)
         if entry is None or entry[0] != key or entry[1] != kind:
             return None
@@ -116,7 +116,7 @@ class ParseCache:
         racy_ns = int(RACY_SECONDS * 1e9)
         if self.now_ns - max(key[1], key[2]) < racy_ns:
             return
-        self.new[str(path.absolute())] = (key, kind, model)
+        self.new[os.path.abspath(path)] = (key, kind, model)
 
     def save(self) -> None:
         """Write the entries used or made this run (so deleted files drop out), atomically."""

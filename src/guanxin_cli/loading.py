@@ -249,12 +249,12 @@ def _stays_inside(path: Path, ws: Workspace, problems: list[Problem]) -> bool:
     (and quoted in error messages). Paths outside the workspace that the user names on
     the command line are the user's own choice and are not refused.
     """
+    if not path.is_symlink() and _dir_inside(path.parent, ws.root):
+        return True  # the common case, without resolving every file (20,000 of them)
     try:
         path.absolute().relative_to(ws.root.absolute())
     except ValueError:
         return True
-    if not path.is_symlink() and _dir_inside(path.parent, ws.root):
-        return True  # the common case, without resolving every file (20,000 of them)
     try:
         target = path.resolve()
         target.relative_to(ws.root.resolve())
@@ -274,6 +274,14 @@ def _dir_inside(folder: Path, root: Path) -> bool:
     except (ValueError, OSError, RuntimeError):
         return False
     return True
+
+
+@functools.lru_cache(maxsize=64)
+def _resolved_dir(folder: Path) -> Path:
+    try:
+        return folder.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop
+        return folder
 
 
 def _looks_like_plan(path: Path) -> bool:
@@ -322,7 +330,9 @@ def _load_school(
         return None
     if parse_cache is not None:
         parse_cache.put(path, "school", key, school)
-    return path, doc, school
+    # Keep only what locating a cross-file problem needs: not the data, not the text
+    # (both are read again on demand), so 20,000 files do not sit in memory twice.
+    return path, yamlio.Document(path, None, text=None), school
 
 
 def _read(path: Path, problems: list[Problem]) -> yamlio.Document | None:
@@ -559,8 +569,9 @@ def _check_schools(
     groups = compute_groups(plan, [s for _, _, s in units if s.type != "office"])
     ids: dict[str, Path] = {}
     names: dict[str, Path] = {}
+    schools_dir = ws.schools_dir.resolve() if ws is not None else None
     for path, doc, school in units:
-        if ws is not None and path.parent.resolve() == ws.schools_dir.resolve():
+        if schools_dir is not None and _resolved_dir(path.parent) == schools_dir:
             if path.stem != school.id:
                 problems.append(
                     problem("ref.id_filename", doc.locate(("id",)), id=school.id, stem=path.stem)
