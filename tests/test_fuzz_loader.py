@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import shutil
 import signal
 from collections.abc import Iterator
@@ -36,6 +37,7 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 HANG_SECONDS = 10
+LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 PLAN_BYTES = (REPO / "plans" / "2022.yaml").read_bytes()
 SCHOOL_TEXT = """\
@@ -97,7 +99,9 @@ def assert_located(problems: list[Problem], lines: int | None = None) -> None:
 
 
 def _lines(data: bytes | str) -> int:
-    return data.count(b"\n" if isinstance(data, bytes) else "\n") + 1
+    """Lines as YAML counts them (a lone CR, NEL and the Unicode separators break lines too)."""
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    return len(LINE_BREAK.findall(text)) + 1
 
 
 # ----------------------------------------------------------------- yamlio on its own
