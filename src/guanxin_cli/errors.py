@@ -37,7 +37,7 @@ class Location:
             return ""
         shown = str(self.path)
         if display_root is not None:
-            with contextlib.suppress(ValueError):
+            with contextlib.suppress(ValueError, OSError, RuntimeError):  # RuntimeError: loop
                 shown = str(self.path.resolve().relative_to(display_root.resolve()))
         parts = [shown]
         if self.line is not None:

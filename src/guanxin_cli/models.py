@@ -40,7 +40,11 @@ BUILTIN_SCOPES = (SCOPE_DISTRICT, SCOPE_SCHOOLS, SCOPE_ALL)
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # defer_build: validators are built on first validation, so a run served from the parse
+    # cache never pays for building them.
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True
+    )
 
 
 # --------------------------------------------------------------------------- plan

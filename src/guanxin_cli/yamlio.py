@@ -14,7 +14,8 @@ What it adds on top of PyYAML:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import stat
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,10 @@ MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 500_000
 
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
 Key = str | int
 KeyPath = tuple[Key, ...]
 
@@ -40,25 +45,52 @@ class Pos:
     col: int
 
 
-@dataclass
 class Document:
-    """A parsed file: plain Python data plus where each key path came from."""
+    """A parsed file: plain Python data plus where each key path came from.
 
-    path: Path
-    data: Any
-    positions: dict[KeyPath, Pos] = field(default_factory=dict)
-    key_positions: dict[KeyPath, Pos] = field(default_factory=dict)
+    Positions are only needed when something is wrong, so they are worked out on first
+    use by composing the text again (most files never pay for them).
+    """
+
+    __slots__ = ("_key_positions", "_positions", "data", "path", "text")
+
+    def __init__(self, path: Path, data: Any, text: str | None = "") -> None:
+        self.path = path
+        self.data = data
+        self.text = text  # None: not read yet (a file whose data came from the parse cache)
+        self._positions: dict[KeyPath, Pos] | None = None
+        self._key_positions: dict[KeyPath, Pos] = {}
+
+    @property
+    def positions(self) -> dict[KeyPath, Pos]:
+        if self._positions is None:
+            self._positions = {}
+            try:
+                if self.text is None:
+                    self.text = read_text(self.path)
+                node = yaml.compose(self.text, Loader=_Loader)
+                if node is not None:
+                    _Builder(self, _Loader("")).build(node, (), 0)
+            except (yaml.YAMLError, DataError, RecursionError):  # pragma: no cover - parsed once
+                pass
+        return self._positions
+
+    @property
+    def key_positions(self) -> dict[KeyPath, Pos]:
+        _ = self.positions
+        return self._key_positions
 
     def locate(self, key_path: KeyPath) -> Location:
         """The closest known position of ``key_path`` (a missing key points at its parent)."""
         shown = ".".join(str(k) for k in key_path)
+        positions = self.positions
         probe = tuple(key_path)
         while probe:
-            pos = self.positions.get(probe)
+            pos = positions.get(probe)
             if pos is not None:
                 return Location(self.path, pos.line, pos.col, shown)
             probe = probe[:-1]
-        pos = self.positions.get(())
+        pos = positions.get(())
         return Location(self.path, pos.line if pos else 1, pos.col if pos else 1, shown)
 
     def locate_key(self, key_path: KeyPath) -> Location:
@@ -71,6 +103,23 @@ class Document:
 
 class _Loader(_BaseLoader):  # type: ignore[misc]  # base chosen at import time
     """Safe loader without the implicit timestamp resolver (dates stay text)."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        # The composer asks this for every node; progress files repeat the same few
+        # scalars ("done", dates, keys) thousands of times, so remember the answers.
+        if kind is yaml.ScalarNode:
+            key = (value, implicit[0])
+            tag = _RESOLVED.get(key)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(_RESOLVED) < _RESOLVED_MAX:
+                    _RESOLVED[key] = tag
+            return tag
+        return _SEQ if kind is yaml.SequenceNode else _MAP
+
+
+_RESOLVED: dict[tuple[str, bool], str] = {}
+_RESOLVED_MAX = 50_000
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -87,7 +136,12 @@ def read_text(path: Path) -> str:
     """Read ``path`` as UTF-8 (BOM allowed), or raise a :class:`DataError` saying how to fix it."""
     where = Location(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
+            raise DataError(problem("file.unreadable", where, reason="not a regular file"))
+        size = info.st_size
         if size > MAX_BYTES:
             raise DataError(
                 problem("yaml.too_large", where, size=size, limit=MAX_BYTES // (1024 * 1024))
@@ -146,6 +200,9 @@ def loads(text: str, path: Path) -> Document:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and "end of stream" in str(exc.problem):
+            # An unclosed quote or bracket: the end of the file is no help, its start is.
+            mark = exc.context_mark
         where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
         detail = " ".join(str(p) for p in (exc.context, exc.problem) if p)
         key = _syntax_key(detail, text, mark)
@@ -156,10 +213,77 @@ def loads(text: str, path: Path) -> Document:
         raise DataError(problem("yaml.too_deep", Location(path, 1, 1), limit=MAX_DEPTH)) from None
     if node is None:
         raise DataError(problem("yaml.empty", Location(path, 1, 1)))
-    doc = Document(path=path, data=None)
-    builder = _Builder(doc, _Loader(""))
-    doc.data = builder.build(node, (), 0)
+    doc = Document(path, None, text)
+    try:
+        doc.data = _fast_build(node, _Loader(""), path)
+    except _Unusual:
+        # Duplicate keys, merge keys, odd tags, limits: the careful builder finds the exact
+        # spot (and raises the located error) or builds what the fast one would not.
+        doc._positions = {}
+        doc.data = _Builder(doc, _Loader("")).build(node, (), 0)
     return doc
+
+
+class _Unusual(Exception):
+    """Raised by the fast builder for anything it leaves to :class:`_Builder`."""
+
+
+def _fast_build(root: yaml.Node, constructor: Any, path: Path) -> Any:
+    """Plain data from a node graph, no positions: the path every valid file takes."""
+    return _FastBuilder(constructor, path).build(root, 0)
+
+
+class _FastBuilder:
+    """Counts nodes and depth exactly like :class:`_Builder` (aliases are expanded, so an
+    alias bomb still stops at ``MAX_NODES``) and leaves anything unusual to it.
+
+    A class rather than a recursive closure: a closure that calls itself is a reference
+    cycle, which would keep every file's node graph alive until the next GC pass.
+    """
+
+    __slots__ = ("constructor", "count", "path")
+
+    def __init__(self, constructor: Any, path: Path) -> None:
+        self.constructor = constructor
+        self.path = path
+        self.count = 0
+
+    def _limit(self, node: yaml.Node, depth: int) -> None:
+        where = Location(self.path, *_xy(node))
+        if self.count > MAX_NODES:
+            raise DataError(problem("yaml.too_many_nodes", where, limit=MAX_NODES))
+        if depth > MAX_DEPTH:
+            raise DataError(problem("yaml.too_deep", where, limit=MAX_DEPTH))
+
+    def build(self, node: yaml.Node, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES or depth > MAX_DEPTH:
+            self._limit(node, depth)
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == _STR:
+                return node.value
+            try:
+                return self.constructor.construct_object(node, deep=True)
+            except Exception:
+                raise _Unusual from None
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != _MAP:
+                raise _Unusual
+            out: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
+                    raise _Unusual  # merge keys, numbers, complex keys
+                key = key_node.value
+                if key in out:
+                    raise _Unusual
+                self.count += 1
+                if self.count > MAX_NODES or depth >= MAX_DEPTH:
+                    self._limit(key_node, depth + 1)
+                out[key] = self.build(value_node, depth + 1)
+            return out
+        if node.tag != _SEQ:
+            raise _Unusual
+        return [self.build(item, depth + 1) for item in node.value]
 
 
 def _syntax_key(detail: str, text: str, mark: Any) -> str:
@@ -189,7 +313,9 @@ class _Builder:
             raise self._fail("yaml.too_many_nodes", node, limit=MAX_NODES)
         if depth > MAX_DEPTH:
             raise self._fail("yaml.too_deep", node, limit=MAX_DEPTH)
-        self.doc.positions.setdefault(kp, _mark_pos(node.start_mark))
+        positions = self.doc._positions
+        assert positions is not None
+        positions.setdefault(kp, _mark_pos(node.start_mark))
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, kp, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -211,16 +337,18 @@ class _Builder:
             if not isinstance(key, str | int) or isinstance(key, bool):
                 key = str(key_node.value)
             if key in out:
-                first = self.doc.key_positions.get((*kp, key))
+                first = self.doc._key_positions.get((*kp, key))
                 raise self._fail(
                     "yaml.duplicate_key",
                     key_node,
                     key=key,
                     first_line=first.line if first else "?",
                 )
-            self.doc.key_positions[(*kp, key)] = _mark_pos(key_node.start_mark)
+            self.doc._key_positions[(*kp, key)] = _mark_pos(key_node.start_mark)
             out[key] = self.build(value_node, (*kp, key), depth + 1)
-        self.doc.positions.pop((*kp, "<key>"), None)
+        positions = self.doc._positions
+        if positions is not None:
+            positions.pop((*kp, "<key>"), None)
         return out
 
 

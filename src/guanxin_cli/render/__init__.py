@@ -42,9 +42,15 @@ def err_console() -> Console:
 def shown_path(path: Path | None) -> str:
     if path is None:
         return ""
+    cwd = Path.cwd()
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        # The name the user knows (a symlink stays a symlink), relative where possible.
+        return str(path.absolute().relative_to(cwd))
     except ValueError:
+        pass
+    try:
+        return str(path.resolve().relative_to(cwd.resolve()))
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop
         return str(path)
 
 

@@ -1,0 +1,138 @@
+"""The parse cache: validated plan and school models from earlier runs.
+
+A repeat run skips YAML parsing and validation for every file that has not changed; the
+cross-file checks in ``loading.py`` still run each time (they are cheap). One file per
+workspace in the user's cache folder (``GUANXIN_CACHE_DIR``, else
+``$XDG_CACHE_HOME/guanxin``, else ``~/.cache/guanxin``); ``GUANXIN_NO_CACHE=1`` turns it off.
+
+It can never change a result:
+
+* an entry is used only when the file's size, mtime, ctime, inode and device are all
+  unchanged (ctime catches an edit whose mtime was put back) and the guanxin version,
+  the code that gives files their meaning (models, YAML reading) and pydantic match;
+* a file changed within ``RACY_SECONDS`` of being read is not stored, so two edits
+  inside one clock tick cannot hide behind the same timestamps;
+* the file carries a SHA-256 of its body; anything damaged, truncated or unreadable is
+  ignored and rebuilt silently;
+* only files that loaded without a problem are stored: a bad file is read every time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import tempfile
+import time
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+ENV_DIR = "GUANXIN_CACHE_DIR"
+ENV_OFF = "GUANXIN_NO_CACHE"
+MAGIC = b"guanxin-parse-cache 1\n"
+RACY_SECONDS = 2.0
+# Code whose change changes what a file means; a new version of any of it empties the cache.
+_MEANING = ("models.py", "yamlio.py", "loading.py")
+
+StatKey = tuple[int, int, int, int, int]
+
+
+def cache_dir() -> Path:
+    if os.environ.get(ENV_DIR):
+        return Path(os.environ[ENV_DIR])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "guanxin"
+
+
+def enabled() -> bool:
+    return os.environ.get(ENV_OFF, "").strip().lower() in ("", "0", "false", "no")
+
+
+@cache
+def fingerprint() -> str:
+    import pydantic_core
+
+    from . import __version__
+
+    digest = hashlib.sha256(f"{__version__}|{pydantic_core.__version__}".encode())
+    here = Path(__file__).parent
+    for name in _MEANING:
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()
+
+
+def stat_key(path: Path) -> StatKey | None:
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+
+
+class ParseCache:
+    """Models by absolute path; ``get`` before parsing, ``put`` after a clean load, ``save``."""
+
+    def __init__(self, root: Path) -> None:
+        name = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]
+        self.path = cache_dir() / f"ws-{name}.pickle"
+        self.now_ns = time.time_ns()
+        self.old: dict[str, tuple[StatKey, str, Any]] = self._read()
+        self.new: dict[str, tuple[StatKey, str, Any]] = {}
+        self.hits = 0
+
+    def _read(self) -> dict[str, tuple[StatKey, str, Any]]:
+        try:
+            raw = self.path.read_bytes()
+        except OSError:
+            return {}
+        head = len(MAGIC) + 32
+        body = raw[head:]
+        if raw[: len(MAGIC)] != MAGIC or hashlib.sha256(body).digest() != raw[len(MAGIC) : head]:
+            return {}
+        try:
+            stamp, entries = pickle.loads(body)
+        except Exception:  # anything at all: a cache must never be the reason a run fails
+            return {}
+        if stamp != fingerprint() or not isinstance(entries, dict):
+            return {}
+        return entries
+
+    def get(self, path: Path, kind: str, key: StatKey | None) -> Any | None:
+        if key is None:
+            return None
+        name = os.path.abspath(path)
+        entry = self.old.get(name)
+        if entry is None or entry[0] != key or entry[1] != kind:
+            return None
+        self.new[name] = entry
+        self.hits += 1
+        return entry[2]
+
+    def put(self, path: Path, kind: str, key: StatKey | None, model: Any) -> None:
+        if key is None:
+            return
+        racy_ns = int(RACY_SECONDS * 1e9)
+        if self.now_ns - max(key[1], key[2]) < racy_ns:
+            return
+        self.new[os.path.abspath(path)] = (key, kind, model)
+
+    def save(self) -> None:
+        """Write the entries used or made this run (so deleted files drop out), atomically."""
+        if self.new.keys() == self.old.keys() and self.hits == len(self.new):
+            return  # nothing changed
+        try:
+            body = pickle.dumps((fingerprint(), self.new), protocol=pickle.HIGHEST_PROTOCOL)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.path.parent)
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(MAGIC + hashlib.sha256(body).digest() + body)
+                os.replace(tmp, self.path)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+                raise
+        except (OSError, pickle.PicklingError):
+            pass  # a read-only or full cache folder only costs speed
