@@ -70,3 +70,79 @@ def test_english_by_environment(run, monkeypatch: pytest.MonkeyPatch) -> None:  
     monkeypatch.setenv("GUANXIN_LANG", "en")
     result = run(["status", "--as-of", "2022-06-30", "--root", str(REPO)])
     assert "as of 2022-06-30 (Thu)" in result.out
+
+
+def test_reports_refuse_a_workspace_without_schools(tmp_path: Path) -> None:
+    import shutil
+
+    from .conftest import run_process
+
+    root = tmp_path / "ws"
+    shutil.copytree(REPO / "plans", root / "plans")
+    for args in (["overdue", "--as-of", "2022-12-31"], ["status"]):
+        result = run_process(args, cwd=root)
+        assert result.code == 1, args
+        assert "没有学校进度文件" in result.err and result.out == ""
+    check = run_process(["check"], cwd=root)
+    assert check.code == 0 and "还没有学校进度文件" in check.err
+
+
+def test_missing_office_file_is_said(tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    from .conftest import run_process
+
+    root = tmp_path / "ws"
+    shutil.copytree(REPO / "plans", root / "plans")
+    shutil.copytree(REPO / "data", root / "data")
+    (root / "data" / "office.yaml").unlink()
+    result = run_process(["status", "--as-of", "2022-06-30", "--json"], cwd=root)
+    assert result.code == 0
+    assert "没有 data/office.yaml，区关工委本身的" in result.err
+    data = json.loads(result.out)["data"]
+    assert "district-office" not in {s["id"] for s in data["schools"]}
+    assert "没有 data/office.yaml" in run_process(["check"], cwd=root).err
+
+
+def test_nothing_applicable_is_a_dash_not_100_percent(run) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    # a kindergarten marks the essay contest not applicable: nothing in that task applies to it
+    result = run(
+        ["status", "--json", "--school", "新城", "--as-of", "2022-12-31", "--root", str(REPO)]
+    )
+    data = json.loads(result.out)["data"]
+    rates = [p["rate"] for s in data["sections"] for p in s["points"]]
+    empty = [r for r in rates if r["total"] == 0]
+    assert all(r["ratio"] is None for r in empty)
+    text = run(["status", "--as-of", "2022-12-31", "--root", str(REPO), "--school", "新城"])
+    assert "0/0  100%" not in text.out
+
+
+def test_junk_columns_value_is_ignored(tmp_path: Path) -> None:
+    from .conftest import run_process
+
+    result = run_process(
+        ["status", "--as-of", "2022-06-30", "--root", str(REPO)],
+        cwd=tmp_path,
+        env={"COLUMNS": "abc"},
+    )
+    assert result.code == 0 and "Traceback" not in result.err and "内部错误" not in result.err
+
+
+def test_reader_closing_the_pipe_early_exits_0_and_keeps_saved_files(tmp_path: Path) -> None:
+    svg = tmp_path / "t.svg"
+    for args in (["status", "--as-of", "2022-06-30"], ["timeline", "--svg", str(svg)]):
+        proc = subprocess.run(
+            f"{sys.executable} -m guanxin_cli {' '.join(args)} --root {REPO} | true; echo rc=${{PIPESTATUS[0]}}",
+            shell=True,
+            executable="/bin/bash",
+            capture_output=True,
+            text=True,
+            env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin", "COLUMNS": "80"},
+            check=False,
+        )
+        assert "rc=0" in proc.stdout, (args, proc.stderr)
+        assert "Traceback" not in proc.stderr
+    assert svg.read_text(encoding="utf-8").startswith("<svg")

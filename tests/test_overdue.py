@@ -74,6 +74,29 @@ def test_exit_codes_and_quiet(ws: Path) -> None:
     assert usage.code == 2 and "--within" in usage.err
 
 
+@pytest.mark.parametrize("as_of", ["2022-06-30", "2022-09-30", "2022-12-31"])
+def test_overdue_and_status_count_the_same_items(ws: Path, as_of: str) -> None:
+    over = json.loads(run_process(["overdue", "--as-of", as_of, "--json"], cwd=ws).out)["data"]
+    status = json.loads(run_process(["status", "--as-of", as_of, "--json"], cwd=ws).out)["data"]
+    assert over["overdue"] == status["counts"]["overdue"]
+    assert sum(s["overdue"] for s in status["sections"]) == status["counts"]["overdue"]
+    per_school = {g["key"]: g["overdue"] for g in over["groups"]}
+    assert per_school == {s["id"]: s["overdue"] for s in status["schools"] if s["overdue"]}
+    soon = json.loads(
+        run_process(["overdue", "--as-of", as_of, "--within", "7d", "--json"], cwd=ws).out
+    )
+    assert soon["data"]["due_soon"] == status["counts"]["due_soon"]
+
+
+def test_a_finding_fixed_on_time_is_not_overdue(ws: Path) -> None:
+    data = json.loads(run_process(["overdue", "--as-of", "2022-09-30", "--json"], cwd=ws).out)[
+        "data"
+    ]
+    keys = {(i["school"], i["key"]) for g in data["groups"] for i in g["items"]}
+    # fix_by 2022-06-30, fixed 2022-06-20, re-check still pending: the school is not late
+    assert ("yinxuemei-primary", "acceptance-2022-03/museum-guides") not in keys
+
+
 def test_counts_match_status(ws: Path) -> None:
     over = json.loads(run_process(["overdue", "--as-of", "2022-12-31", "--json"], cwd=ws).out)[
         "data"

@@ -32,7 +32,11 @@ D = dt.date
         ({"status": "in_progress"}, D(2022, 3, 1), "in_progress"),
         ({"status": "in_progress", "started": "2022-03-10"}, D(2022, 3, 1), "not_yet_due"),
         ({"status": "in_progress"}, D(2022, 4, 2), "overdue"),
-        ({"status": "blocked", "reason": "疫情"}, D(2022, 4, 2), "blocked"),
+        ({"status": "blocked", "reason": "疫情"}, D(2022, 3, 1), "blocked"),
+        # past the deadline a blocked item is overdue like any other (Item.blocked keeps the fact)
+        ({"status": "blocked", "reason": "疫情"}, D(2022, 4, 2), "overdue"),
+        # an undated entry cannot exist before the task's window opens
+        ({"status": "blocked", "reason": "疫情"}, D(2021, 12, 1), "not_yet_due"),
         ({"status": "not_applicable", "reason": "幼儿园"}, D(2022, 4, 2), "not_applicable"),
     ],
 )
@@ -54,6 +58,7 @@ def test_finding_lifecycle() -> None:
     )
     assert finding_state(f, D(2022, 5, 1))[0] == "in_progress"
     assert finding_state(f, D(2022, 5, 28))[0] == "in_progress"  # fixed, awaiting re-check
+    assert finding_state(f, D(2022, 6, 5))[0] == "in_progress"  # fixed on time: not overdue
     assert finding_state(f, D(2022, 6, 10)) == ("done", D(2022, 6, 10))
     late = Finding.model_validate(
         {
@@ -182,3 +187,28 @@ def test_status_json_numbers(run, small: Workspace) -> None:  # type: ignore[no-
         for i in compute(load_workspace(small), D(2022, 5, 2)).items_for("school-a")
         if i.state == "overdue"
     )
+
+
+def test_entries_recorded_after_as_of_do_not_count(small: Workspace) -> None:
+    """Evidence, notes and reasons written later are not visible when looking back."""
+    loaded = load_workspace(small)
+    before = {i.key: i for i in compute(loaded, D(2022, 4, 30)).items_for("school-a")}
+    assert before["s1-study-schools"].evidence_recorded == ()
+    assert before["s1-study-schools"].evidence_missing == ("学习记录", "宣传材料")
+    after = {i.key: i for i in compute(loaded, D(2022, 5, 1)).items_for("school-a")}
+    assert after["s1-study-schools"].evidence_recorded == ("学习记录",)
+
+
+def test_blocked_past_due_is_overdue_and_still_marked_blocked(small: Workspace) -> None:
+    loaded = load_workspace(small)
+    state = compute(loaded, D(2022, 7, 5))
+    cases = {i.key: i for i in state.items_for("school-b")}["s2-team-cases"]
+    assert (cases.state, cases.blocked, cases.reason, cases.days_late) == (
+        "overdue",
+        True,
+        "等待省里通知",
+        5,
+    )
+    summary = {s.id: s for s in state.schools}["school-b"]
+    assert summary.blocked == 1
+    assert summary.overdue == sum(1 for i in state.items_for("school-b") if i.past_due)

@@ -57,6 +57,13 @@ app.command("log")(log_cmd.log)
 app.command("schema")(schema_cmd.schema)
 
 
+def _reader_went_away() -> int:
+    """`guanxin status | head`: the reader closed the pipe; that is not an error."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush cannot fail
+    return int(Exit.OK)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code; no traceback ever reaches the user."""
     try:
@@ -82,10 +89,12 @@ def main(argv: list[str] | None = None) -> int:
             sys.stderr.write(f"Error: {exc.format_message()}\n")
         return int(Exit.USAGE)
     except BrokenPipeError:
-        # `guanxin overdue | head`: the reader went away; that is not an error.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return int(Exit.OK)
+        return _reader_went_away()
+    except SystemExit as exc:
+        # Typer's own handler turns a closed pipe into sys.exit(1) before we see it
+        if isinstance(exc.__context__, BrokenPipeError):
+            return _reader_went_away()
+        raise
     except Exception as exc:
         if os.environ.get("GUANXIN_DEBUG"):
             raise

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .errors import DataError, Location, problem
 from .loading import (
     EditBase,
     Loaded,
@@ -15,6 +16,7 @@ from .loading import (
     load_workspace,
 )
 from .messages import t
+from .models import SCOPE_ALL, SCOPE_DISTRICT
 from .options import current_lang
 from .render import note
 
@@ -27,7 +29,21 @@ def open_workspace(root: Path | None) -> Workspace:
 
 
 def open_loaded(root: Path | None) -> Loaded:
-    return load_workspace(open_workspace(root))
+    """Load for a report; a report on no schools at all is refused, not shown as all clear."""
+    loaded = load_workspace(open_workspace(root))
+    if not loaded.schools:
+        # a cron job run in the wrong folder must not send "nothing overdue"
+        raise DataError(problem("data.no_schools", Location(loaded.workspace.schools_dir)))
+    warn_missing_office(loaded)
+    return loaded
+
+
+def warn_missing_office(loaded: Loaded) -> None:
+    """Without data/office.yaml the district's own tasks silently drop out of every count."""
+    if loaded.office is None:
+        own = [task for task in loaded.plan.tasks() if task.scope in (SCOPE_DISTRICT, SCOPE_ALL)]
+        if own:
+            note(t("data.no_office", current_lang(), count=len(own)))
 
 
 def open_plan(root: Path | None) -> LoadedPlan:

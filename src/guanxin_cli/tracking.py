@@ -84,6 +84,8 @@ class Item:
     note: str | None = None
     wulao: int | None = None
     students: int | None = None
+    blocked: bool = False  # marked blocked (its state is "overdue" once the deadline passes)
+    waiting: bool = False  # a finding fixed and waiting for the district's re-check
 
     @property
     def is_open(self) -> bool:
@@ -91,7 +93,8 @@ class Item:
 
     @property
     def past_due(self) -> bool:
-        return self.is_open and self.days_late > 0
+        """Late and still open: the one definition every report counts as overdue."""
+        return self.state == "overdue"
 
 
 @dataclass(frozen=True)
@@ -102,13 +105,9 @@ class Rate:
     done_of_due: int
 
     @property
-    def ratio(self) -> float:
-        return self.done / self.total if self.total else 1.0
-
-    @property
-    def on_time_ratio(self) -> float:
-        """Share of the items already due that are done."""
-        return self.done_of_due / self.due if self.due else 1.0
+    def ratio(self) -> float | None:
+        """Share done; ``None`` when nothing applies (shown as "—", never as 100%)."""
+        return self.done / self.total if self.total else None
 
 
 @dataclass(frozen=True)
@@ -181,8 +180,8 @@ class YearState:
         return [i for i in self.items if i.unit_id == unit_id]
 
     def urgent(self, limit: int = 10) -> list[Item]:
-        """Overdue first (longest late first), then blocked past due, then due soon by date."""
-        pressing = [i for i in self.items if i.state in ("overdue", "due_soon") or i.past_due]
+        """Overdue first (longest late first), then due soon by date."""
+        pressing = [i for i in self.items if i.state in ("overdue", "due_soon")]
         pressing.sort(key=lambda i: (i.state != "overdue", -i.days_late, i.due, i.unit_id, i.key))
         return pressing[:limit]
 
@@ -196,31 +195,45 @@ def _evidence_missing(expected: Iterable[str], recorded: Iterable[str]) -> tuple
     return tuple(e for e in expected if not any(e in r or r in e for r in rec if r))
 
 
+def visible(progress: Progress | None, start: dt.date, as_of: dt.date) -> bool:
+    """Whether an entry already existed on ``as_of`` (so its status, evidence and notes count).
+
+    A done entry exists from its date; an entry with ``started`` from that day; an undated
+    "in progress", "blocked" or "not applicable" from the opening of the task's window.
+    """
+    if progress is None:
+        return False
+    if progress.status == "done" and progress.date is not None:
+        began = progress.started is not None and progress.started <= as_of
+        return progress.date <= as_of or began
+    if progress.started is not None:
+        return progress.started <= as_of
+    return progress.status != "not_started" and as_of >= start
+
+
 def item_state(
     progress: Progress | None, start: dt.date, due: dt.date, as_of: dt.date
 ) -> tuple[ItemState, dt.date | None]:
-    """The state of one task occurrence, seen from ``as_of``."""
+    """The state of one task occurrence, seen from ``as_of``.
+
+    States are exclusive and urgency wins: an open item past its deadline is "overdue",
+    one within a week of it "due soon", even when it is blocked (``Item.blocked`` keeps
+    that fact and the reason), so every report counts the same items.
+    """
     status = progress.status if progress else "not_started"
     if status == "not_applicable":
         return "not_applicable", None
     if progress and status == "done" and progress.date and progress.date <= as_of:
         return ("done" if progress.date <= due else "done_late"), progress.date
-    if progress is None:
-        started = False
-    elif progress.started is not None:
-        started = progress.started <= as_of
-    else:
-        # no start date: "in progress"/"blocked" hold from when they were written;
-        # a "done" dated after as_of had not begun as far as we know
-        started = status != "done"
-    if status == "blocked" and started:
-        return "blocked", None
     if as_of > due:
         return "overdue", None
     if (due - as_of).days <= DUE_SOON_DAYS:
         return "due_soon", None
+    started = visible(progress, start, as_of)
+    if status == "blocked" and started:
+        return "blocked", None
     if status in ("in_progress", "done") and started:
-        # "done" recorded with a later date: at as_of it was under way
+        # "done" recorded with a later date but started before as_of: under way then
         return "in_progress", None
     return "not_yet_due", None
 
@@ -234,7 +247,7 @@ def finding_state(finding: Finding, as_of: dt.date) -> tuple[ItemState, dt.date 
     if as_of > finding.fix_by and not fixed:
         return "overdue", None
     if fixed:
-        return "in_progress", None  # fixed, waiting for the re-check
+        return "in_progress", None  # fixed (on time or late), waiting for the re-check: not overdue
     if (finding.fix_by - as_of).days <= DUE_SOON_DAYS:
         return "due_soon", None
     return "in_progress", None
@@ -243,8 +256,8 @@ def finding_state(finding: Finding, as_of: dt.date) -> tuple[ItemState, dt.date 
 def _days_late(state: ItemState, due: dt.date, done_on: dt.date | None, as_of: dt.date) -> int:
     if state == "done_late" and done_on:
         return (done_on - due).days
-    if state in OPEN_STATES:
-        return max(0, (as_of - due).days)
+    if state == "overdue":
+        return (as_of - due).days
     return 0
 
 
@@ -261,12 +274,8 @@ def _task_items(
         if prog is None and single:
             prog = unit.progress.get(f"{task.id}@{occ.key}")
         state, done_on = item_state(prog, occ.start, occ.due, as_of)
-        recorded = tuple(prog.evidence) if prog else ()
-        counted = (
-            state in DONE_STATES
-            or state == "in_progress"
-            or (prog is not None and prog.status != "not_started")
-        )
+        seen = prog if visible(prog, occ.start, as_of) else None  # nothing recorded later
+        recorded = tuple(seen.evidence) if seen else ()
         out.append(
             Item(
                 kind="task",
@@ -289,16 +298,15 @@ def _task_items(
                 workdays_left=workdays_between(as_of, occ.due) if as_of < occ.due else 0,
                 due_on_holiday=not is_workday(occ.due),
                 evidence_expected=tuple(task.evidence),
-                evidence_recorded=recorded if counted else (),
+                evidence_recorded=recorded,
                 evidence_missing=(
-                    _evidence_missing(task.evidence, recorded if counted else ())
-                    if state != "not_applicable"
-                    else ()
+                    _evidence_missing(task.evidence, recorded) if state != "not_applicable" else ()
                 ),
-                reason=prog.reason if prog else None,
-                note=prog.note if prog else None,
+                reason=seen.reason if seen else None,
+                note=seen.note if seen else None,
                 wulao=prog.wulao if prog and state in DONE_STATES else None,
                 students=prog.students if prog and state in DONE_STATES else None,
+                blocked=seen is not None and seen.status == "blocked",
             )
         )
     return out
@@ -328,13 +336,14 @@ def _finding_items(unit: School, audit: Audit, as_of: dt.date) -> list[Item]:
                 due=finding.fix_by,
                 state=state,
                 done_on=done_on,
-                days_late=_days_late(state, finding.fix_by, finding.fixed, as_of)
-                if state != "done_late"
-                else ((finding.fixed or finding.fix_by) - finding.fix_by).days,
+                days_late=_days_late(state, finding.fix_by, finding.fixed, as_of),
                 workdays_left=workdays_between(as_of, finding.fix_by)
                 if as_of < finding.fix_by
                 else 0,
                 due_on_holiday=not is_workday(finding.fix_by),
+                waiting=state == "in_progress"
+                and finding.fixed is not None
+                and finding.fixed <= as_of,
                 note=finding.note,
             )
         )
@@ -468,7 +477,7 @@ def summarise_unit(unit: School, items: list[Item], as_of: dt.date) -> SchoolSum
         rate=rate(i for i in items if i.kind == "task"),
         counts={str(k): v for k, v in counts.items()},
         overdue=counts["overdue"],
-        blocked=counts["blocked"],
+        blocked=sum(1 for i in items if i.blocked and i.is_open),
         due_soon=counts["due_soon"],
         open_findings=sum(1 for i in items if i.kind == "finding" and i.is_open),
         last_activity=_last_activity(unit, as_of),

@@ -28,11 +28,12 @@ def check(
 
     例 Example:  guanxin check data/schools/chaoyang-primary.yaml
     """
-    from ..context import open_workspace
+    from ..context import open_workspace, warn_missing_office
     from ..errors import DataError, Location, problem
     from ..loading import check_files, load_workspace
+    from ..messages import t
     from ..options import current_lang
-    from ..render import out_console, print_json, print_problems, problem_line
+    from ..render import note, out_console, print_json, print_problems, problem_line
 
     ws = open_workspace(root)
     files: list[Path] = []
@@ -53,9 +54,13 @@ def check(
         if ws.office_path.is_file():
             files.append(ws.office_path)
         try:
-            load_workspace(ws)
+            loaded = load_workspace(ws)
         except DataError as exc:
             problems.extend(exc.problems)
+        else:
+            if not loaded.schools:
+                note(t("data.no_schools_yet", current_lang()))
+            warn_missing_office(loaded)
     lang = current_lang()
     if json_:
         print_json(
@@ -78,11 +83,5 @@ def check(
     elif problems:
         print_problems(problems, lang)
     else:
-        out_console().print(t_ok(lang, len(files)), markup=False)
+        out_console().print(t("check.ok", lang, files=len(files)), markup=False)
     return 1 if problems else 0
-
-
-def t_ok(lang: str, files: int) -> str:
-    from ..messages import t
-
-    return t("check.ok", "en" if lang == "en" else "zh", files=files)

@@ -71,14 +71,15 @@ def timeline(
         section=section,
     )
     lang_ = current_lang()
-    if json_:
-        print_json("timeline", view)
-    else:
-        render_timeline(view, out_console(), lang_)
+    # files first: a reader closing stdout early (| head) must not cost the saved picture
     if svg is not None:
         save(svg, timeline_svg(view, lang_).encode("utf-8"))
         note(t("timeline.saved", lang_, path=str(svg)))
     if html is not None:
         save(html, timeline_html(view, lang_).encode("utf-8"))
         note(t("timeline.saved", lang_, path=str(html)))
+    if json_:
+        print_json("timeline", view)
+    else:
+        render_timeline(view, out_console(), lang_)
     return 0

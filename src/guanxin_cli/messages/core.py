@@ -175,6 +175,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "未找到工作区，使用安装包自带的2022年工作要点和示例学校（进度为虚构）。",
         "no workspace found; using the bundled 2022 plan and sample schools (invented progress).",
     ),
+    "data.no_schools": (
+        "没有学校进度文件：data/schools/ 为空或不存在。用 guanxin school add 添加学校，或用 --root 指向正确的工作区。",
+        "no school progress files: data/schools/ is empty or missing. Add a school with guanxin school add, or point --root at the right workspace.",
+    ),
+    "data.no_schools_yet": (
+        "注意：还没有学校进度文件（data/schools/ 为空）。用 guanxin school add 添加；在此之前各报告不会生成。",
+        "note: no school progress files yet (data/schools/ is empty). Add one with guanxin school add; reports refuse to run until then.",
+    ),
+    "data.no_office": (
+        "注意：没有 data/office.yaml，区关工委本身的 {count} 项任务未计入统计。",
+        "note: there is no data/office.yaml, so the district office's own {count} task(s) are not counted.",
+    ),
     "plan.none": (
         "plans/ 中没有形如 2022.yaml 的计划文件。",
         "no plan file such as 2022.yaml in plans/.",

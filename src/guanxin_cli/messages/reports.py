@@ -53,8 +53,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status.schools": ("学校（按风险排序）", "Schools (riskiest first)"),
     "status.urgent": ("最紧急事项", "Most urgent"),
     "status.urgent_more": (
-        "……另有 {count} 项，见 guanxin overdue",
-        "... {count} more: see guanxin overdue",
+        "……另有 {count} 项，见 guanxin overdue --within 7d",
+        "... {count} more: see guanxin overdue --within 7d",
     ),
     "status.stale": (
         "久未更新（文件超过 {days} 天没有提交，且有未完成事项）：{names}",

@@ -27,8 +27,14 @@ PLAIN_WIDTH = 100
 
 def _console(stderr: bool) -> Console:
     stream_is_tty = (sys.stderr if stderr else sys.stdout).isatty()
-    width = None if stream_is_tty else int(os.environ.get("COLUMNS", PLAIN_WIDTH))
+    width = None if stream_is_tty else _columns()
     return Console(stderr=stderr, highlight=False, width=width, soft_wrap=False)
+
+
+def _columns() -> int:
+    """``COLUMNS`` for pipes and files; a junk value falls back to the default width."""
+    raw = os.environ.get("COLUMNS", "")
+    return int(raw) if raw.isdigit() and 20 <= int(raw) <= 1000 else PLAIN_WIDTH
 
 
 def out_console() -> Console:

@@ -36,8 +36,9 @@ def title_of(item: dict[str, Any], lang: Lang) -> str:
     return str(item["title"])
 
 
-def pct(ratio: float) -> str:
-    return f"{ratio * 100:.0f}%"
+def pct(ratio: float | None) -> str:
+    """``None`` (nothing applies) is a dash: 0/0 must not read as 100% done."""
+    return "—" if ratio is None else f"{ratio * 100:.0f}%"
 
 
 def weekday(d: dt.date, lang: Lang) -> str:
@@ -60,8 +61,8 @@ def header(view: dict[str, Any], console: Console, lang: Lang) -> None:
     console.print(line)
 
 
-def _bar(ratio: float, width: int = 14) -> ProgressBar:
-    return ProgressBar(total=100, completed=ratio * 100, width=width)
+def _bar(ratio: float | None, width: int = 14) -> ProgressBar:
+    return ProgressBar(total=100, completed=(ratio or 0) * 100, width=width)
 
 
 def render_status(view: dict[str, Any], console: Console, lang: Lang) -> None:

@@ -31,7 +31,7 @@ def parse_within(text: str) -> int:
 
 
 def is_overdue(i: Item) -> bool:
-    return i.is_open and i.days_late > 0
+    return i.past_due
 
 
 def overdue_view(
@@ -50,7 +50,10 @@ def overdue_view(
         soon = [
             i
             for i in items
-            if i.is_open and not is_overdue(i) and 0 <= (i.due - state.as_of).days <= within
+            if i.is_open
+            and not is_overdue(i)
+            and not i.waiting  # fixed findings need the district's re-check, not the school
+            and 0 <= (i.due - state.as_of).days <= within
         ]
     groups: dict[str, list[Item]] = defaultdict(list)
     labels: dict[str, str] = {}

@@ -29,7 +29,7 @@ def rate_view(r: Rate) -> dict[str, Any]:
     return {
         "done": r.done,
         "total": r.total,
-        "ratio": round(r.ratio, 4),
+        "ratio": None if r.ratio is None else round(r.ratio, 4),
         "due": r.due,
         "done_of_due": r.done_of_due,
     }
@@ -138,7 +138,8 @@ def status_view(
                 "title": s.title,
                 "title_en": s.title_en,
                 "rate": rate_view(rate(s_items)),
-                "overdue": sum(1 for i in s_items if i.state == "overdue"),
+                # findings count like any task (抓整改 lives in section 三)
+                "overdue": sum(1 for i in items if i.section_id == s.id and i.state == "overdue"),
                 "points": [
                     {
                         "id": p.id,
@@ -171,7 +172,7 @@ def status_view(
     milestones = [
         milestone_view(m) for m in state.milestones if sec is None or m.section_id == sec.id
     ]
-    pressing = [i for i in items if i.state in ("overdue", "due_soon") or i.past_due]
+    pressing = [i for i in items if i.state in ("overdue", "due_soon")]
     pressing.sort(key=lambda i: (i.state != "overdue", -i.days_late, i.due, i.unit_id, i.key))
     counts = {k: sum(1 for i in items if i.state == k) for k in STATE_ORDER}
     return {
@@ -287,11 +288,7 @@ def _questions(tasks: list[Item], findings: list[Item], as_of: dt.date) -> list[
                 {"kind": "finding", "key": i.key, "title": i.title, "due": i.due, "state": i.state}
             )
     for i in tasks:
-        if i.state == "overdue":
-            asks.append(
-                {"kind": "overdue", "key": i.key, "title": i.title, "due": i.due, "state": i.state}
-            )
-        elif i.state == "blocked":
+        if i.blocked and i.is_open:
             asks.append(
                 {
                     "kind": "blocked",
@@ -301,6 +298,10 @@ def _questions(tasks: list[Item], findings: list[Item], as_of: dt.date) -> list[
                     "state": i.state,
                     "reason": i.reason,
                 }
+            )
+        elif i.state == "overdue":
+            asks.append(
+                {"kind": "overdue", "key": i.key, "title": i.title, "due": i.due, "state": i.state}
             )
     for i in tasks:
         if i.state in DONE_STATES and i.evidence_missing:

@@ -91,7 +91,7 @@ def year_report_view(
     by_school = Counter(i.unit_name for i in overdue)
     shortfalls = {
         "overdue": len(overdue),
-        "blocked": sum(1 for i in items if i.state == "blocked"),
+        "blocked": sum(1 for i in items if i.blocked and i.is_open),
         "open_findings": view["open_findings"],
         "evidence_gaps": sum(1 for i in tasks if i.state in DONE_STATES and i.evidence_missing),
         "milestones_short": [
