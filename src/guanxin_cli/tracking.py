@@ -54,7 +54,7 @@ STATE_ORDER: tuple[ItemState, ...] = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a report builds hundreds of thousands; treat as read-only
 class Item:
     """One thing one unit has to do by a date: a task occurrence or an audit finding."""
 
@@ -261,55 +261,98 @@ def _days_late(state: ItemState, due: dt.date, done_on: dt.date | None, as_of: d
     return 0
 
 
-def _task_items(
-    loaded: Loaded, unit: School, task: Task, ids: tuple[str, str], as_of: dt.date
-) -> list[Item]:
-    occurrences = loaded.occurrences.get(task.id, [])
-    single = len(occurrences) == 1
-    owner = next((o.name for o in loaded.plan.owners if o.id == task.owner), task.owner)
-    out: list[Item] = []
-    for occ in occurrences:
-        key = progress_key(task.id, occ, single)
-        prog = unit.progress.get(key)
-        if prog is None and single:
-            prog = unit.progress.get(f"{task.id}@{occ.key}")
-        state, done_on = item_state(prog, occ.start, occ.due, as_of)
-        seen = prog if visible(prog, occ.start, as_of) else None  # nothing recorded later
-        recorded = tuple(seen.evidence) if seen else ()
-        out.append(
-            Item(
-                kind="task",
-                key=key,
-                task_id=task.id,
-                title=task.title,
-                title_en=task.title_en,
-                unit_id=unit.id,
-                unit_name=unit.name,
-                liaison=unit.liaison,
-                owner=owner,
-                section_id=ids[0],
-                point_id=ids[1],
-                occurrence=None if single else occ.key,
-                start=occ.start,
-                due=occ.due,
-                state=state,
-                done_on=done_on,
-                days_late=_days_late(state, occ.due, done_on, as_of),
-                workdays_left=workdays_between(as_of, occ.due) if as_of < occ.due else 0,
-                due_on_holiday=not is_workday(occ.due),
-                evidence_expected=tuple(task.evidence),
-                evidence_recorded=recorded,
-                evidence_missing=(
-                    _evidence_missing(task.evidence, recorded) if state != "not_applicable" else ()
-                ),
-                reason=seen.reason if seen else None,
-                note=seen.note if seen else None,
-                wulao=prog.wulao if prog and state in DONE_STATES else None,
-                students=prog.students if prog and state in DONE_STATES else None,
-                blocked=seen is not None and seen.status == "blocked",
-            )
-        )
+@dataclass(frozen=True)
+class _Slot:
+    """What every unit shares for one task occurrence: computed once per report."""
+
+    task: Task
+    section_id: str
+    point_id: str
+    owner: str
+    key: str
+    alt_key: str | None  # a single occurrence may also be written task@occurrence
+    occurrence: str | None
+    start: dt.date
+    due: dt.date
+    workdays_left: int
+    due_on_holiday: bool
+    evidence: tuple[str, ...]
+
+
+def _slots(loaded: Loaded, as_of: dt.date) -> list[_Slot]:
+    owners = {o.id: o.name for o in loaded.plan.owners}
+    out = []
+    for section in loaded.plan.sections:
+        for point in section.points:
+            for task in point.tasks:
+                occurrences = loaded.occurrences.get(task.id, [])
+                single = len(occurrences) == 1
+                for occ in occurrences:
+                    out.append(
+                        _Slot(
+                            task=task,
+                            section_id=section.id,
+                            point_id=point.id,
+                            owner=owners.get(task.owner, task.owner),
+                            key=progress_key(task.id, occ, single),
+                            alt_key=f"{task.id}@{occ.key}" if single else None,
+                            occurrence=None if single else occ.key,
+                            start=occ.start,
+                            due=occ.due,
+                            workdays_left=workdays_between(as_of, occ.due)
+                            if as_of < occ.due
+                            else 0,
+                            due_on_holiday=not is_workday(occ.due),
+                            evidence=tuple(task.evidence),
+                        )
+                    )
     return out
+
+
+def _task_item(slot: _Slot, unit: School, as_of: dt.date) -> Item:
+    prog = unit.progress.get(slot.key)
+    if prog is None and slot.alt_key is not None:
+        prog = unit.progress.get(slot.alt_key)
+    state, done_on = item_state(prog, slot.start, slot.due, as_of)
+    seen = prog if visible(prog, slot.start, as_of) else None  # nothing recorded later
+    recorded = tuple(seen.evidence) if seen else ()
+    if state == "not_applicable":
+        missing: tuple[str, ...] = ()
+    elif recorded:
+        missing = _evidence_missing(slot.evidence, recorded)
+    else:
+        missing = slot.evidence
+    done = state in DONE_STATES
+    task = slot.task
+    return Item(
+        kind="task",
+        key=slot.key,
+        task_id=task.id,
+        title=task.title,
+        title_en=task.title_en,
+        unit_id=unit.id,
+        unit_name=unit.name,
+        liaison=unit.liaison,
+        owner=slot.owner,
+        section_id=slot.section_id,
+        point_id=slot.point_id,
+        occurrence=slot.occurrence,
+        start=slot.start,
+        due=slot.due,
+        state=state,
+        done_on=done_on,
+        days_late=_days_late(state, slot.due, done_on, as_of),
+        workdays_left=slot.workdays_left,
+        due_on_holiday=slot.due_on_holiday,
+        evidence_expected=slot.evidence,
+        evidence_recorded=recorded,
+        evidence_missing=missing,
+        reason=seen.reason if seen else None,
+        note=seen.note if seen else None,
+        wulao=prog.wulao if prog and done else None,
+        students=prog.students if prog and done else None,
+        blocked=seen is not None and seen.status == "blocked",
+    )
 
 
 def _finding_items(unit: School, audit: Audit, as_of: dt.date) -> list[Item]:
@@ -490,12 +533,16 @@ def summarise_unit(unit: School, items: list[Item], as_of: dt.date) -> SchoolSum
 def compute(loaded: Loaded, as_of: dt.date) -> YearState:
     """The whole year's state as of a date."""
     items: list[Item] = []
+    slots = _slots(loaded, as_of)
     for unit in loaded.units():
-        for section in loaded.plan.sections:
-            for point in section.points:
-                for task in point.tasks:
-                    if loaded.applies(task, unit):
-                        items.extend(_task_items(loaded, unit, task, (section.id, point.id), as_of))
+        applies: dict[str, bool] = {}
+        for slot in slots:
+            task = slot.task
+            ok = applies.get(task.id)
+            if ok is None:
+                ok = applies[task.id] = loaded.applies(task, unit)
+            if ok:
+                items.append(_task_item(slot, unit, as_of))
         for audit in unit.audits:
             items.extend(_finding_items(unit, audit, as_of))
     by_unit: dict[str, list[Item]] = defaultdict(list)

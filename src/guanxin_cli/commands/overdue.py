@@ -81,8 +81,8 @@ def overdue(
     from ..exporters import save
     from ..messages import t
     from ..options import as_of_date, current_lang
-    from ..render import note, out_console, to_json
-    from ..render.overdue import overdue_csv, overdue_markdown, render_overdue
+    from ..render import note, out_console, output_width, to_json
+    from ..render.overdue import overdue_csv, overdue_markdown, overdue_plain, render_overdue
     from ..reports.overdue import overdue_view, parse_within
     from ..tracking import compute
 
@@ -100,18 +100,18 @@ def overdue(
         note(t("calendar.fallback", lang_, year=day.year))
     fmt = Format.json if json_ else format_
     if fmt is Format.text and output is None:
-        render_overdue(view, out_console(), lang_)
-        return code
-    if fmt is Format.json:
+        console = out_console()
+        if console.is_terminal:
+            render_overdue(view, console, lang_)
+            return code
+    if fmt is Format.text:
+        data = overdue_plain(view, lang_, output_width()).encode("utf-8")
+    elif fmt is Format.json:
         data = (to_json("overdue", view) + "\n").encode("utf-8")
     elif fmt is Format.csv:
         data = overdue_csv(view, lang_)
-    elif fmt is Format.markdown:
-        data = overdue_markdown(view, lang_).encode("utf-8")
     else:
-        from ..render import plain_text
-
-        data = plain_text(lambda console: render_overdue(view, console, lang_)).encode("utf-8")
+        data = overdue_markdown(view, lang_).encode("utf-8")
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

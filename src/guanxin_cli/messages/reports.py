@@ -60,6 +60,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "久未更新（文件超过 {days} 天没有提交，且有未完成事项）：{names}",
         "Stale (file not committed for over {days} days while tasks are open): {names}",
     ),
+    "status.schools_more": (
+        "……另有 {count} 所学校，见 guanxin status --json 或 guanxin overdue --by school",
+        "... {count} more schools: see guanxin status --json or guanxin overdue --by school",
+    ),
+    "status.and_more": (" 等 {count} 所", " and others ({count} in all)"),
     "status.none_urgent": ("没有逾期或即将到期的事项。", "Nothing overdue or due soon."),
     "col.section": ("部分", "section"),
     "col.progress": ("进度", "progress"),

@@ -8,11 +8,10 @@ stable JSON and a fixed width for non-terminals so pipes and files get clean tex
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +34,11 @@ def _columns() -> int:
     """``COLUMNS`` for pipes and files; a junk value falls back to the default width."""
     raw = os.environ.get("COLUMNS", "")
     return int(raw) if raw.isdigit() and 20 <= int(raw) <= 1000 else PLAIN_WIDTH
+
+
+def output_width() -> int:
+    """The width plain text is laid out for when stdout is a pipe or a file."""
+    return _columns()
 
 
 def out_console() -> Console:
@@ -108,19 +112,13 @@ def _default(value: Any) -> Any:
 def to_json(kind: str, data: Any, **meta: Any) -> str:
     """A versioned, sorted envelope: ``{"kind", "version", ..., "data"}``."""
     envelope = {"kind": f"guanxin.{kind}", "version": JSON_VERSION, **meta, "data": data}
-    return json.dumps(envelope, ensure_ascii=False, indent=2, sort_keys=True, default=_default)
+    # indented for a person at a terminal; compact for scripts, where the C encoder is ~10x faster
+    indent = 2 if sys.stdout.isatty() else None
+    return json.dumps(envelope, ensure_ascii=False, indent=indent, sort_keys=True, default=_default)
 
 
 def print_json(kind: str, data: Any, **meta: Any) -> None:
     sys.stdout.write(to_json(kind, data, **meta) + "\n")
-
-
-def plain_text(draw: Callable[[Console], None], width: int = PLAIN_WIDTH) -> str:
-    """Render to a string without colour (for ``--output`` of a text report)."""
-    buffer = io.StringIO()
-    console = Console(file=buffer, width=width, color_system=None, highlight=False)
-    draw(console)
-    return buffer.getvalue()
 
 
 def note(text: str) -> None:

@@ -6,11 +6,12 @@ import csv
 import io
 from typing import Any
 
+from rich.cells import cell_len, set_cell_size
 from rich.console import Console
 from rich.text import Text
 
 from ..messages import Lang, t
-from .status import items_table, title_of, weekday
+from .status import item_title, items_table, title_of, weekday, when_text
 
 
 def first_line(view: dict[str, Any], lang: Lang) -> str:
@@ -65,6 +66,41 @@ def render_overdue(view: dict[str, Any], console: Console, lang: Lang) -> None:
         )
         console.print(head)
         console.print(items_table(group["items"], lang, school=view["by"] != "school"))
+
+
+def _fit(text: str, width: int) -> str:
+    """Pad or cut ``text`` to exactly ``width`` terminal cells (CJK counts double)."""
+    if cell_len(text) <= width:
+        return text + " " * (width - cell_len(text))
+    return set_cell_size(text, width - 1) + "…"
+
+
+def overdue_plain(view: dict[str, Any], lang: Lang, width: int) -> str:
+    """The text report without Rich tables: for pipes, files and cron, at any size.
+
+    Rendering tens of thousands of rows through Rich takes seconds; this is linear and
+    cheap, and lays out the same columns (CJK-aware, cut to ``width``).
+    """
+    lines = [first_line(view, lang)]
+    if view["year_ended"]:
+        lines.append(t("status.year_ended", lang, year=view["year"]))
+    if not view["groups"]:
+        lines.append(t("overdue.none", lang))
+    with_school = view["by"] != "school"
+    for group in view["groups"]:
+        counts = t("overdue.group_counts", lang, overdue=group["overdue"], soon=group["due_soon"])
+        lines += ["", f"{_label(group, view, lang)}  {counts}"]
+        whens = [when_text(i, lang).plain for i in group["items"]]
+        when_w = max(10, *(cell_len(w) for w in whens))
+        school_w = min(14, max((cell_len(i["school_name"]) for i in group["items"]), default=8))
+        for i, when in zip(group["items"], whens, strict=True):
+            row = f"{_fit(when, when_w)}  {i['due'].strftime('%m-%d')}  "
+            if with_school:
+                row += _fit(i["school_name"], school_w) + "  "
+            title = item_title(i, lang).plain
+            room = width - cell_len(row)
+            lines.append(row + (title if cell_len(title) <= room else _fit(title, max(room, 8))))
+    return "\n".join(lines) + "\n"
 
 
 CSV_COLUMNS = (

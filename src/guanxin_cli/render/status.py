@@ -30,6 +30,9 @@ STATE_STYLE = {
 }
 
 
+SCHOOL_ROWS = 15  # one screen: the riskiest schools; --json and overdue --by school have all
+
+
 def title_of(item: dict[str, Any], lang: Lang) -> str:
     if lang == "en" and item.get("title_en"):
         return str(item["title_en"])
@@ -144,7 +147,7 @@ def render_status(view: dict[str, Any], console: Console, lang: Lang) -> None:
     schools.add_column(t("col.findings", lang), justify="right", no_wrap=True)
     schools.add_column(t("col.last", lang), no_wrap=True)
     schools.add_column(t("col.liaison", lang), no_wrap=True, overflow="ellipsis", max_width=8)
-    for s in view["schools"]:
+    for s in view["schools"][:SCHOOL_ROWS]:
         last = s["last_activity"].isoformat() if s["last_activity"] else "—"
         last_text = Text(last)
         if s.get("stale"):
@@ -160,9 +163,14 @@ def render_status(view: dict[str, Any], console: Console, lang: Lang) -> None:
         )
     console.print()
     console.print(schools)
+    hidden = len(view["schools"]) - SCHOOL_ROWS
+    if hidden > 0:
+        console.print(Text(t("status.schools_more", lang, count=hidden), style="dim"))
     stale = [s for s in view["schools"] if s.get("stale")]
     if stale:
-        names = "、".join(f"{s['name']}（{s['file_changed'].isoformat()}）" for s in stale)
+        names = "、".join(f"{s['name']}（{s['file_changed'].isoformat()}）" for s in stale[:10])
+        if len(stale) > 10:
+            names += t("status.and_more", lang, count=len(stale))
         warning = t("status.stale", lang, days=view["stale_days"], names=names)
         console.print(Text("⚠ " + warning, style="yellow"), soft_wrap=True)
 

@@ -7,6 +7,7 @@ formats them), so a human report and ``--json`` can never disagree.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter, defaultdict
 from typing import Any
 
 from ..loading import Loaded
@@ -125,37 +126,42 @@ def status_view(
 ) -> dict[str, Any]:
     """``file_changed``: when git last saw each school's file change (None: no history)."""
     items, unit, sec = narrow(state, loaded, school, section)
-    task_items = [i for i in items if i.kind == "task"]
-    sections = []
-    for s in loaded.plan.sections:
-        if sec is not None and s.id != sec.id:
-            continue
-        s_items = [i for i in task_items if i.section_id == s.id]
-        sections.append(
-            {
-                "id": s.id,
-                "number": s.number,
-                "title": s.title,
-                "title_en": s.title_en,
-                "rate": rate_view(rate(s_items)),
-                # findings count like any task (抓整改 lives in section 三)
-                "overdue": sum(1 for i in items if i.section_id == s.id and i.state == "overdue"),
-                "points": [
-                    {
-                        "id": p.id,
-                        "title": p.title,
-                        "title_en": p.title_en,
-                        "rate": rate_view(rate(i for i in s_items if i.point_id == p.id)),
-                    }
-                    for p in s.points
-                ],
-            }
-        )
+    # one pass over the items: a province has hundreds of thousands of them
+    task_items: list[Item] = []
+    by_section: dict[str | None, list[Item]] = defaultdict(list)
+    by_point: dict[str | None, list[Item]] = defaultdict(list)
+    overdue_by_section: Counter[str | None] = Counter()
     units = [unit] if unit is not None else loaded.units()
     by_unit: dict[str, list[Item]] = {u.id: [] for u in units}
     for i in items:
-        if i.unit_id in by_unit:
-            by_unit[i.unit_id].append(i)
+        by_unit[i.unit_id].append(i)
+        if i.state == "overdue":
+            overdue_by_section[i.section_id] += 1  # findings count like any task (抓整改: 三)
+        if i.kind == "task":
+            task_items.append(i)
+            by_section[i.section_id].append(i)
+            by_point[i.point_id].append(i)
+    sections = [
+        {
+            "id": s.id,
+            "number": s.number,
+            "title": s.title,
+            "title_en": s.title_en,
+            "rate": rate_view(rate(by_section[s.id])),
+            "overdue": overdue_by_section[s.id],
+            "points": [
+                {
+                    "id": p.id,
+                    "title": p.title,
+                    "title_en": p.title_en,
+                    "rate": rate_view(rate(by_point[p.id])),
+                }
+                for p in s.points
+            ],
+        }
+        for s in loaded.plan.sections
+        if sec is None or s.id == sec.id
+    ]
     changed = file_changed or {}
     summaries = []
     for u in units:
@@ -174,7 +180,8 @@ def status_view(
     ]
     pressing = [i for i in items if i.state in ("overdue", "due_soon")]
     pressing.sort(key=lambda i: (i.state != "overdue", -i.days_late, i.due, i.unit_id, i.key))
-    counts = {k: sum(1 for i in items if i.state == k) for k in STATE_ORDER}
+    tally = Counter(i.state for i in items)
+    counts = {k: tally[k] for k in STATE_ORDER}
     return {
         **header_view(state),
         "school": unit.id if unit else None,
