@@ -10,10 +10,10 @@ count yet, so ``--as-of 2022-03-31`` shows the year as it stood that day.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Literal
 
 from . import dates
@@ -161,12 +161,16 @@ class YearState:
     year_end: dt.date
     items: list[Item]
     milestones: list[MilestoneResult]
-    schools: list[SchoolSummary]
-    section_rates: dict[str, Rate]
-    point_rates: dict[str, Rate]
-    task_rates: dict[str, Rate]
-    overall: Rate
     units: dict[str, School] = field(default_factory=dict)
+
+    @cached_property
+    def schools(self) -> list[SchoolSummary]:
+        """Every unit's summary, riskiest first (computed once, when a report asks)."""
+        by_unit: dict[str, list[Item]] = {uid: [] for uid in self.units}
+        for item in self.items:
+            by_unit[item.unit_id].append(item)
+        summaries = (summarise_unit(u, by_unit[u.id], self.as_of) for u in self.units.values())
+        return sorted(summaries, key=lambda s: s.risk_key)
 
     @property
     def year_ended(self) -> bool:
@@ -545,25 +549,11 @@ def compute(loaded: Loaded, as_of: dt.date) -> YearState:
                 items.append(_task_item(slot, unit, as_of))
         for audit in unit.audits:
             items.extend(_finding_items(unit, audit, as_of))
-    by_unit: dict[str, list[Item]] = defaultdict(list)
-    by_section: dict[str, list[Item]] = defaultdict(list)
-    by_point: dict[str, list[Item]] = defaultdict(list)
-    by_task: dict[str, list[Item]] = defaultdict(list)
-    for item in items:
-        by_unit[item.unit_id].append(item)
-        if item.kind == "task" and item.task_id and item.section_id and item.point_id:
-            by_section[item.section_id].append(item)
-            by_point[item.point_id].append(item)
-            by_task[item.task_id].append(item)
     milestones = [
         evaluate_milestone(ms, loaded, loaded.milestone_due[ms.id].due, as_of)
         for ms in loaded.plan.milestones
         if ms.id in loaded.milestone_due
     ]
-    summaries = sorted(
-        (summarise_unit(u, by_unit.get(u.id, []), as_of) for u in loaded.units()),
-        key=lambda s: s.risk_key,
-    )
     plan = loaded.plan
     return YearState(
         as_of=as_of,
@@ -575,10 +565,5 @@ def compute(loaded: Loaded, as_of: dt.date) -> YearState:
         year_end=dt.date(plan.year, 12, 31),
         items=items,
         milestones=milestones,
-        schools=summaries,
-        section_rates={s.id: rate(by_section.get(s.id, [])) for s in plan.sections},
-        point_rates={p.id: rate(by_point.get(p.id, [])) for s in plan.sections for p in s.points},
-        task_rates={t.id: rate(by_task.get(t.id, [])) for t in plan.tasks()},
-        overall=rate(i for i in items if i.kind == "task"),
         units={u.id: u for u in loaded.units()},
     )

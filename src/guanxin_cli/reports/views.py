@@ -164,11 +164,14 @@ def status_view(
     ]
     changed = file_changed or {}
     summaries = []
-    for u in units:
-        summary = summarise_unit(u, by_unit[u.id], state.as_of)
+    if unit is None and sec is None:
+        unit_summaries = state.schools  # already computed for the whole year
+    else:
+        unit_summaries = [summarise_unit(u, by_unit[u.id], state.as_of) for u in units]
+    for summary in unit_summaries:
         view = school_summary_view(summary)
-        last = changed.get(u.id)
-        has_open = any(i.is_open for i in by_unit[u.id])
+        last = changed.get(summary.id)
+        has_open = any(i.is_open for i in by_unit[summary.id])
         view["file_changed"] = last
         view["stale"] = bool(
             last is not None and has_open and (state.as_of - last).days > stale_days
