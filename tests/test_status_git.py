@@ -52,6 +52,14 @@ def test_stale_files_are_flagged(tmp_path: Path) -> None:
         "河头小学（2022-03-01）" in text.out
         and "金坛区朝阳小学（" not in text.out.split("久未更新")[1]
     )
+    assert "文件提交" in text.out
+    row = next(line for line in text.out.splitlines() if line.startswith("金坛区朝阳小学"))
+    assert "2022-06-20" in row and "⚠" not in row
+    narrow = run_process(["status", "--as-of", "2022-06-30"], cwd=root, env={"COLUMNS": "80"})
+    table = narrow.out.split("学校（按风险排序）")[1].split("⚠ 久未更新")[0]
+    from rich.cells import cell_len
+
+    assert max(cell_len(line) for line in table.splitlines()) <= 80
 
     relaxed = run_process(
         ["status", "--as-of", "2022-06-30", "--json", "--stale-days", "200"], cwd=root

@@ -73,6 +73,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.blocked": ("受阻", "blk"),
     "col.findings": ("整改", "fix"),
     "col.last": ("最近动态", "last activity"),
+    "col.file_changed": ("文件提交", "committed"),
     "col.liaison": ("包校", "liaison"),
     "col.school": ("学校", "school"),
     "col.milestone": ("节点", "milestone"),

@@ -146,21 +146,26 @@ def render_status(view: dict[str, Any], console: Console, lang: Lang) -> None:
     schools.add_column(t("col.blocked", lang), justify="right", no_wrap=True)
     schools.add_column(t("col.findings", lang), justify="right", no_wrap=True)
     schools.add_column(t("col.last", lang), no_wrap=True)
+    if view.get("history"):  # the workspace is in git: when each file was last committed
+        schools.add_column(t("col.file_changed", lang), no_wrap=True)
     schools.add_column(t("col.liaison", lang), no_wrap=True, overflow="ellipsis", max_width=8)
     for s in view["schools"][:SCHOOL_ROWS]:
         last = s["last_activity"].isoformat() if s["last_activity"] else "—"
-        last_text = Text(last)
-        if s.get("stale"):
-            last_text.append(" ⚠", style="bold yellow")
-        schools.add_row(
+        row: list[Any] = [
             escape(s["name"]),
             f"{pct(s['rate']['ratio'])}",
             Text(str(s["overdue"]), style="bold red" if s["overdue"] else "dim"),
             Text(str(s["blocked"]), style="magenta" if s["blocked"] else "dim"),
             Text(str(s["open_findings"]), style="yellow" if s["open_findings"] else "dim"),
-            last_text,
-            escape(s["liaison"] or "—"),
-        )
+            last,
+        ]
+        if view.get("history"):
+            changed = Text(s["file_changed"].isoformat() if s["file_changed"] else "—")
+            if s.get("stale"):
+                changed.append(" ⚠", style="bold yellow")
+            row.append(changed)
+        row.append(escape(s["liaison"] or "—"))
+        schools.add_row(*row)
     console.print()
     console.print(schools)
     hidden = len(view["schools"]) - SCHOOL_ROWS
