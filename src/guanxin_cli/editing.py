@@ -21,7 +21,6 @@ from .atomic import file_lock, remove_stale_temps, write_or_fail
 from .errors import DataError, Location, UsageError, problem
 from .loading import EditBase, check_edit, progress_key
 from .models import Audit, Finding, Progress, School
-from .schools import resolve_school
 
 PROGRESS_ORDER = tuple(Progress.model_fields)
 SCHOOL_ORDER = tuple(School.model_fields)
@@ -172,7 +171,7 @@ def record_progress(
     or today.
     """
     check_status(change.status, change.reason)
-    school = resolve_school(query, base.schools())
+    school = base.find(query)
     path = base.path_of(school)
     key = resolve_task_key(base, school, task_arg, on)
 
@@ -277,7 +276,7 @@ def record_audit(base: EditBase, query: str, change: AuditChange, *, dry_run: bo
             raise UsageError(
                 problem("err.bad_option", option=option, value=value, detail="、".join(allowed))
             )
-    school = resolve_school(query, base.schools())
+    school = base.find(query)
     path = base.path_of(school)
     taken = {a.id for a in school.audits}
     audit_id = change.audit_id or _free_id(f"{change.kind}-{change.date:%Y-%m}", taken)

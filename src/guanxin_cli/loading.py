@@ -705,8 +705,26 @@ class EditBase:
     def path_of(self, school: School) -> Path:
         return next(p for p, _, s in self.units if s is school)
 
+    def find(self, query: str) -> School:
+        """The unit ``query`` names (see :func:`resolve_school`); when it names a file that
+        does not load, that file's own problems are raised instead of "no such school"."""
+        from .schools import broken_named, resolve_school
+
+        paths = sorted({p.where.path for p in self.broken if p.where.path is not None})
+        named = broken_named(query, self.schools(), {p: _labels(p) for p in paths})
+        if named:
+            raise DataError([p for p in self.broken if p.where.path in named])
+        return resolve_school(query, self.schools())
+
     def groups(self) -> dict[str, frozenset[str]]:
         return compute_groups(self.plan.plan, [s for s in self.schools() if s.type != "office"])
+
+
+def _labels(path: Path) -> list[str]:
+    """What a broken file still shows of itself: its stem, then its id and name if readable."""
+    data = yamlio.peek(path)
+    found = [data.get(k) for k in ("id", "name")] if isinstance(data, dict) else []
+    return [path.stem, *(v for v in found if isinstance(v, str) and v.strip())]
 
 
 def load_for_edit(ws: Workspace, *, year: int | None = None) -> EditBase:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 from .errors import UsageError, problem
 from .models import School
@@ -59,3 +60,29 @@ def resolve_school(query: str, schools: Sequence[School]) -> School:
     if hints:
         raise UsageError(problem("school.unknown_hint", query=query.strip(), hint="、".join(hints)))
     raise UsageError(problem("school.unknown", query=query.strip()))
+
+
+def broken_named(
+    query: str, schools: Sequence[School], broken: Mapping[Path, Sequence[str]]
+) -> list[Path]:
+    """The files that do not load which ``query`` names (``broken`` maps each to the id,
+    name or file stem it still shows), unless ``query`` names a school that loads.
+
+    So ``guanxin done hebin-primary ...`` reports what is wrong with hebin-primary.yaml
+    instead of "no such school".  A part that fits both kinds lists them all to choose from.
+    """
+    wanted = _norm(query)
+    if not wanted or any(wanted in (_norm(s.id), _norm(s.name)) for s in schools):
+        return []
+    exact = [p for p, labels in broken.items() if any(_norm(x) == wanted for x in labels)]
+    if exact:
+        return exact
+    partial = [p for p, labels in broken.items() if any(wanted in _norm(x) for x in labels)]
+    loaded = [s for s in schools if wanted in _norm(s.id) or wanted in _norm(s.name)]
+    if partial and loaded:
+        shown = [f"{s.name}（{s.id}）" for s in loaded]
+        shown += [f"{broken[p][-1]}（{p.stem}）" for p in partial]
+        more = len(shown) - MAX_SHOWN
+        candidates = "、".join(shown[:MAX_SHOWN]) + (f" …(+{more})" if more > 0 else "")
+        raise UsageError(problem("school.ambiguous", query=query.strip(), candidates=candidates))
+    return partial
