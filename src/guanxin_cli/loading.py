@@ -629,7 +629,7 @@ def _check_schools(
                     )
                 )
             if not scope_applies(task.scope, school, groups):
-                problems.append(problem("ref.not_in_scope", where, task=task_id, scope=task.scope))
+                problems.append(not_in_scope(plan, task, school, where))
         for ai, activity in enumerate(school.activities):
             if activity.task is not None and activity.task not in tasks:
                 problems.append(
@@ -659,6 +659,27 @@ def _check_schools(
                         )
                     )
                 finding_ids.add(finding.id)
+
+
+def not_in_scope(plan: Plan, task: Task, unit: School, where: Location | None = None) -> Problem:
+    """Why ``task`` does not apply to ``unit``, naming the group and what would change that."""
+    params: dict[str, Any] = {"task": task.id, "scope": task.scope, "school": unit.name}
+    group = next((g for g in plan.groups if g.id == task.scope), None)
+    if group is None:  # a built-in scope: the office's own work, or the schools'
+        key = "ref.not_in_scope.district" if task.scope == SCOPE_DISTRICT else "ref.not_in_scope"
+        return problem(key, where, **params)
+    params.update(group=group.name, group_en=group.name_en or group.name, id=unit.id)
+    rule = group.rule
+    if rule.types is not None and unit.type not in rule.types:
+        types = ", ".join(rule.types)
+        return problem("ref.not_in_scope.types", where, **params, types=types, type=unit.type)
+    missing = [f for f in rule.has or () if getattr(unit.facilities, f) is None]
+    if missing:
+        return problem("ref.not_in_scope.has", where, **params, facility=missing[0])
+    cohort = unit.youzhihua.cohort if unit.youzhihua else None
+    if rule.youzhihua_cohort is not None and cohort != rule.youzhihua_cohort:
+        return problem("ref.not_in_scope.cohort", where, **params, cohort=rule.youzhihua_cohort)
+    return problem("ref.not_in_scope.listed", where, **params)
 
 
 def compute_groups(plan: Plan, schools: list[School]) -> dict[str, frozenset[str]]:

@@ -35,7 +35,7 @@ def set_status(
 
     Set a task's status at a school: done records the date, in_progress the start date.
 
-    例 Example:  guanxin set 河滨 s2-family-station --status blocked --reason 辅导站装修
+    例 Example:  guanxin set 河滨 s2-culture-forum@秋季学期 --status blocked --reason 疫情暂停活动
     """
     from ..context import open_for_edit
     from ..editing import ProgressChange, check_status, record_progress

@@ -12,10 +12,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "计划中没有任务“{value}”，是不是：{hint}？",
         "the plan has no task '{value}' — did you mean: {hint}?",
     ),
-    "edit.not_in_scope": (
-        "任务 {task} 的适用范围是 {scope}，不适用于{school}。",
-        "task {task} applies to '{scope}', not to {school}.",
-    ),
     "edit.unknown_occurrence": (
         "任务 {task} 没有“{value}”这一期。可选：{known}",
         "task {task} has no occurrence '{value}'. Choose one of: {known}",
