@@ -12,14 +12,14 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from . import yamledit
 from .atomic import file_lock, remove_stale_temps, write_or_fail
-from .errors import DataError, Location, UsageError, problem
-from .loading import EditBase, check_edit, progress_key
+from .errors import DataError, Location, Problem, UsageError, problem
+from .loading import EditBase, check_edit, date_window, progress_key
 from .models import Audit, Finding, Progress, School
 
 PROGRESS_ORDER = tuple(Progress.model_fields)
@@ -44,6 +44,7 @@ class EditOutcome:
     diff: str
     written: bool
     created: bool = False
+    notes: Sequence[Problem] = ()  # worth saying on stderr, e.g. a done date replaced
 
     @property
     def changed(self) -> bool:
@@ -94,11 +95,11 @@ def _shown(base: EditBase, path: Path) -> Path:
 # -------------------------------------------------------------------- progress keys
 
 
-def resolve_task_key(base: EditBase, school: School, task_arg: str, on: dt.date) -> str:
+def resolve_task_key(base: EditBase, school: School, task_arg: str, on: dt.date | None) -> str:
     """The progress key for ``task_arg`` (``id`` or ``id@occurrence``) in ``school``'s file.
 
     A recurring task given without ``@`` takes the one occurrence whose window holds ``on``;
-    otherwise the user is shown every occurrence to choose from.
+    otherwise (or with no date to go by) the user is shown every occurrence to choose from.
     """
     plan = base.plan.plan
     tasks = {t.id: t for t in plan.tasks()}
@@ -123,12 +124,41 @@ def resolve_task_key(base: EditBase, school: School, task_arg: str, on: dt.date)
         return task_id if len(occs) < 2 else f"{task_id}@{occ_key}"  # one-off: id alone
     if len(occs) < 2:
         return progress_key(task_id, occs[0] if occs else None, single=True)
+    if on is None:
+        raise UsageError(problem("edit.name_occurrence", task=task_id, known=choices))
     holding = [o for o in occs if o.start <= on <= o.due]
     if len(holding) == 1:
         return progress_key(task_id, holding[0], single=False)
     raise UsageError(
         problem("edit.pick_occurrence", task=task_id, date=on.isoformat(), known=choices)
     )
+
+
+# ------------------------------------------------------------------------ dates
+
+
+def check_plan_date(base: EditBase, option: str, day: dt.date) -> None:
+    """A date typed for this plan must be near its year: 2030 or 2021-for-2022 is a typo."""
+    year = base.plan.plan.year
+    first, last = date_window(year)
+    if not first <= day <= last:
+        raise UsageError(
+            problem(
+                "edit.date_outside",
+                option=option,
+                date=day.isoformat(),
+                year=year,
+                first=first.isoformat(),
+                last=last.isoformat(),
+            )
+        )
+
+
+def _today_if_near(base: EditBase, today: dt.date) -> dt.date | None:
+    """Today stands in for a left-out ``--date`` only while it is near the plan year
+    (recording 2026 against the 2022 plan is never meant)."""
+    first, last = date_window(base.plan.plan.year)
+    return today if first <= today <= last else None
 
 
 # ------------------------------------------------------------------- the edits
@@ -160,18 +190,30 @@ def record_progress(
     task_arg: str,
     change: ProgressChange,
     *,
-    on: dt.date,
+    today: dt.date,
     dry_run: bool,
 ) -> EditOutcome:
     """Set one progress entry of one school (``done`` and ``set``).
 
-    ``on`` picks the occurrence of a recurring task given without ``@``: the date given,
-    or today.
+    ``done`` without a date means today.  The date given, or today, picks the occurrence
+    of a recurring task given without ``@``.
     """
     check_status(change.status, change.reason)
+    if change.date is not None:
+        check_plan_date(base, "--date", change.date)
     school = base.find(query)
     path = base.path_of(school)
+    on = change.date or _today_if_near(base, today)
     key = resolve_task_key(base, school, task_arg, on)
+    if change.status == "done" and change.date is None:
+        if on is None:
+            year = base.plan.plan.year
+            raise UsageError(problem("edit.date_needed", today=today.isoformat(), year=year))
+        change = replace(change, date=on)
+    notes: list[Problem] = []
+    year = base.plan.plan.year
+    if change.date is not None and change.date.year != year:  # allowed, but often a typo
+        notes.append(problem("edit.date_other_year", date=change.date.isoformat(), year=year))
 
     def apply(data: Any) -> None:
         progress = data.get("progress")
@@ -183,6 +225,9 @@ def record_progress(
             entry = yamledit.new_map(flow=_mostly_flow(progress))
             entry["status"] = change.status
             yamledit.put(progress, key, entry, _task_order(base, key, list(progress)))
+        old = entry.get("date") if entry.get("status") == "done" else None
+        if change.status == "done" and old is not None and str(old) != str(change.date):
+            notes.append(problem("edit.date_replaced", key=key, old=str(old), new=str(change.date)))
         _apply_progress(entry, change)
 
     diff, written = edit_file(base, path, apply, dry_run=dry_run)
@@ -198,6 +243,7 @@ def record_progress(
         },
         diff,
         written,
+        notes=notes,
     )
 
 
@@ -273,6 +319,15 @@ def record_audit(base: EditBase, query: str, change: AuditChange, *, dry_run: bo
         if value is not None and value not in allowed:
             raise UsageError(
                 problem("err.bad_option", option=option, value=value, detail="、".join(allowed))
+            )
+    check_plan_date(base, "--date", change.date)
+    for _, fix_by in change.findings:
+        check_plan_date(base, "--fix-by", fix_by)
+        if fix_by < change.date:
+            raise UsageError(
+                problem(
+                    "edit.fix_before_audit", fix_by=fix_by.isoformat(), date=change.date.isoformat()
+                )
             )
     school = base.find(query)
     path = base.path_of(school)

@@ -7,6 +7,7 @@ raises one :class:`DataError` holding them all, so ``guanxin check`` can list th
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import difflib
 import functools
 import gc
@@ -557,6 +558,39 @@ def progress_key(task_id: str, occurrence: Occurrence | None, single: bool) -> s
     return task_id if single or occurrence is None else f"{task_id}@{occurrence.key}"
 
 
+def date_window(year: int) -> tuple[dt.date, dt.date]:
+    """The dates a plan's records may carry: its year, and a year either side (work that
+    started late in the year before, fixes and reports due early in the year after)."""
+    return dt.date(year - 1, 1, 1), dt.date(year + 1, 12, 31)
+
+
+def _check_dates(plan: Plan, doc: yamlio.Document, school: School, problems: list[Problem]) -> None:
+    """Dates far from the plan year (a typed 2032) and fix-by dates before their audit."""
+    first, last = date_window(plan.year)
+
+    def near(loc: tuple[Any, ...], day: dt.date | None) -> None:
+        if day is not None and not first <= day <= last:
+            params = {"date": day.isoformat(), "year": plan.year, "first": first, "last": last}
+            problems.append(problem("ref.date_outside", doc.locate(loc), **params))
+
+    for key, entry in school.progress.items():
+        near(("progress", key, "date"), entry.date)
+        near(("progress", key, "started"), entry.started)
+    for ai, audit in enumerate(school.audits):
+        near(("audits", ai, "date"), audit.date)
+        for fi, finding in enumerate(audit.findings):
+            if finding.fix_by < audit.date:
+                where = doc.locate(("audits", ai, "findings", fi, "fix_by"))
+                problems.append(
+                    problem(
+                        "ref.fix_before_audit",
+                        where,
+                        fix_by=finding.fix_by.isoformat(),
+                        date=audit.date.isoformat(),
+                    )
+                )
+
+
 def _check_schools(
     plan: Plan,
     occurrences: dict[str, list[Occurrence]],
@@ -598,6 +632,7 @@ def _check_schools(
                 )
             )
         names.setdefault(school.name, path)
+        _check_dates(plan, doc, school, problems)
         for key in school.progress:
             task_id, _, occ_key = key.partition("@")
             task = tasks.get(task_id)

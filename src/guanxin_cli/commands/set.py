@@ -43,13 +43,10 @@ def set_status(
     from ..render.edit import print_outcome
 
     check_status(status, reason)  # before any file is read
-    day = date_option(date) if date is not None else None
-    today = as_of_date(None)
-    if status == "done" and day is None:
-        day = today
+    day = date_option(date) if date is not None else None  # done without a date: today
     change = ProgressChange(status=status, date=day, reason=reason, note=note)
     outcome = record_progress(
-        open_for_edit(root), school, task, change, on=day or today, dry_run=dry_run
+        open_for_edit(root), school, task, change, today=as_of_date(None), dry_run=dry_run
     )
     print_outcome(outcome, current_lang(), dry_run=dry_run)
     return 0

@@ -179,6 +179,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "task {task} applies only to '{group_en}', whose list in the plan does not include {school}; "
         "add {id} to the schools of group {scope} in the plan, or leave the task out.",
     ),
+    "ref.date_outside": (
+        "日期 {date} 离 {year} 年计划太远（应在 {first} 至 {last} 之间），年份是否写错了？",
+        "the date {date} is far from the {year} plan (expected {first} to {last}); is the year a typo?",
+    ),
+    "ref.fix_before_audit": (
+        "整改期限 {fix_by} 早于检查日期 {date}，请检查这两个日期。",
+        "the fix-by date {fix_by} is before the audit date {date}; check both dates.",
+    ),
     "ref.id_filename": (
         "id“{id}”应与文件名一致（现在文件名是 {stem}.yaml）。请改名为 {id}.yaml 或修改 id。",
         "id '{id}' must match the file name (now {stem}.yaml); rename the file to {id}.yaml or fix the id.",

@@ -20,9 +20,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "任务 {task} 是周期性任务，{date} 不在唯一的一期之内。请写明哪一期：{known}",
         "task {task} recurs and {date} is not inside exactly one occurrence; name it: {known}",
     ),
+    "edit.name_occurrence": (
+        "任务 {task} 是周期性任务，请写明哪一期：{known}",
+        "task {task} recurs; name the occurrence: {known}",
+    ),
     "edit.needs_reason": (
         "状态为 {status} 时须用 --reason 写明原因。",
         "status '{status}' needs a reason: add --reason.",
+    ),
+    "edit.date_outside": (
+        "{option} {date} 离 {year} 年计划太远（应在 {first} 至 {last} 之间），年份是否写错了？",
+        "{option} {date} is far from the {year} plan (expected {first} to {last}); is the year a typo?",
+    ),
+    "edit.date_needed": (
+        "今天（{today}）不在 {year} 年计划的时间范围内，请用 --date 写明日期。",
+        "today ({today}) is outside the {year} plan's time; give the date with --date.",
+    ),
+    "edit.date_other_year": (
+        "注意：{date} 不在 {year} 年内。若年份写错了，请用正确的 --date 再运行一次。",
+        "note: {date} is not in {year}; if the year is a typo, run again with the right --date.",
+    ),
+    "edit.date_replaced": (
+        "{key} 原记录的完成日期 {old} 改为 {new}。",
+        "{key} was recorded done on {old}; the date is now {new}.",
+    ),
+    "edit.fix_before_audit": (
+        "整改期限 --fix-by {fix_by} 早于检查日期 --date {date}。",
+        "--fix-by {fix_by} is before the audit date --date {date}.",
     ),
     "edit.findings_mismatch": (
         "每个 --finding 须配一个 --fix-by（现在是 {findings} 个问题、{dates} 个日期）。",
