@@ -49,7 +49,13 @@ def log(
                         "readable": r.readable,
                         "created": r.created,
                         "changes": [
-                            {"key": c.key, "old": c.old, "new": c.new, "date": c.date}
+                            {
+                                "key": c.key,
+                                "field": c.field,
+                                "old": c.old,
+                                "new": c.new,
+                                "date": c.date,
+                            }
                             for c in r.changes
                         ],
                     }

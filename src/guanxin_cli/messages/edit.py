@@ -154,6 +154,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "log.unreadable": ("（此版本无法解析）", "(this revision does not parse)"),
     "log.removed": ("删除", "removed"),
     "log.audit": ("检查 {id}", "audit {id}"),
+    "log.none_value": ("（无）", "(none)"),
+    "log.change.date": ("{key}：日期 {old} → {new}", "{key}: date {old} → {new}"),
+    "log.change.evidence": ("{key}：佐证 {old} → {new}", "{key}: evidence {old} → {new}"),
+    "log.change.fixed": (
+        "整改 {key}：整改日期 {old} → {new}",
+        "finding {key}: fixed {old} → {new}",
+    ),
+    "log.change.rechecked": (
+        "整改 {key}：复查日期 {old} → {new}",
+        "finding {key}: rechecked {old} → {new}",
+    ),
+    "log.change.closed": (
+        "整改 {key}：销号日期 {old} → {new}",
+        "finding {key}: closed {old} → {new}",
+    ),
+    "log.change.date.set": ("{key}：日期 {new}", "{key}: date {new}"),
+    "log.change.evidence.set": ("{key}：佐证 {new}", "{key}: evidence {new}"),
+    "log.change.fixed.set": ("整改 {key}：{new} 已整改", "finding {key}: fixed on {new}"),
+    "log.change.rechecked.set": ("整改 {key}：{new} 已复查", "finding {key}: re-checked on {new}"),
+    "log.change.closed.set": ("整改 {key}：{new} 已销号", "finding {key}: closed on {new}"),
     "log.no_changes": ("（进度无变化）", "(no progress change)"),
     # ---- schema
     "schema.kind": (
