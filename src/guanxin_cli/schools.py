@@ -21,6 +21,46 @@ def _norm(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
+WHOLE_CUTOFF = 0.3  # the query against a whole id or name
+PART_CUTOFF = 0.5  # against a same-length part of a name: 朝杨 ~ 朝阳 in 金坛区朝阳小学
+# Words most names share; a query like 小王 should not be "close" to every 小学.
+GENERIC = (
+    "江苏省",
+    "金坛区",
+    "初级中学",
+    "高级中学",
+    "中小学",
+    "幼儿园",
+    "小学",
+    "中学",
+    "学校",
+    "实验",
+)
+
+
+def _closeness(wanted: str, school: School) -> tuple[float, float]:
+    """How close a query that matched nothing is to ``school`` ((0, 0): not worth
+    suggesting), with the whole-name likeness to break ties.
+
+    Short Chinese queries are compared with each same-length part of the name too, since
+    against the whole name a one-character typo in two characters scores almost nothing.
+    """
+    name = _norm(school.name)
+    whole = difflib.SequenceMatcher(None, wanted, name).ratio()
+    by_id = difflib.SequenceMatcher(None, wanted, _norm(school.id)).ratio()
+    best = max((r for r in (whole, by_id) if r >= WHOLE_CUTOFF), default=0.0)
+    core = name
+    for word in GENERIC:
+        core = core.replace(word, " ")
+    n = len(wanted)
+    for part in core.split():
+        for i in range(len(part) - n + 1):
+            ratio = difflib.SequenceMatcher(None, wanted, part[i : i + n]).ratio()
+            if ratio >= PART_CUTOFF:
+                best = max(best, ratio)
+    return (best, whole) if best else (0.0, 0.0)
+
+
 def resolve_school(query: str, schools: Sequence[School]) -> School:
     """The one school ``query`` names, or a :class:`UsageError` that helps the user pick.
 
@@ -50,13 +90,9 @@ def resolve_school(query: str, schools: Sequence[School]) -> School:
                 candidates=shown + (f" …(+{more})" if more > 0 else ""),
             )
         )
-    by_key = {_norm(s.name): s for s in schools} | {_norm(s.id): s for s in schools}
-    close = difflib.get_close_matches(wanted, list(by_key), n=3, cutoff=0.3)
-    hints: list[str] = []
-    for key in close:
-        label = f"{by_key[key].name}（{by_key[key].id}）"
-        if label not in hints:
-            hints.append(label)
+    scored = [(_closeness(wanted, s), i, s) for i, s in enumerate(schools)]
+    close = sorted((x for x in scored if x[0][0] > 0), key=lambda x: (-x[0][0], -x[0][1], x[1]))
+    hints = [f"{s.name}（{s.id}）" for _, _, s in close[:3]]
     if hints:
         raise UsageError(problem("school.unknown_hint", query=query.strip(), hint="、".join(hints)))
     raise UsageError(problem("school.unknown", query=query.strip()))
