@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO
+from .conftest import REPO, run_process
 
 
 def test_ctrl_c_exits_130(run, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
@@ -146,3 +146,13 @@ def test_reader_closing_the_pipe_early_exits_0_and_keeps_saved_files(tmp_path: P
         assert "rc=0" in proc.stdout, (args, proc.stderr)
         assert "Traceback" not in proc.stderr
     assert svg.read_text(encoding="utf-8").startswith("<svg")
+
+
+def test_check_with_a_missing_path_is_a_usage_error(workspace: Path) -> None:
+    result = run_process(["check", "nonexist.yaml", "data/schools/nope.yaml"], cwd=workspace)
+    assert result.code == 2
+    assert "nonexist.yaml: 文件不存在" in result.err and "nope.yaml: 文件不存在" in result.err
+    broken = workspace / "data" / "schools" / "hebin-primary.yaml"
+    broken.write_text("id: [\n", encoding="utf-8")
+    result = run_process(["check", "data/schools/hebin-primary.yaml"], cwd=workspace)
+    assert result.code == 1  # a problem in an existing file is still a finding

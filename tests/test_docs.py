@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 import shutil
 from pathlib import Path
 
@@ -55,4 +56,18 @@ def test_readme_school_example_is_valid(run, tmp_path: Path) -> None:  # type: i
     (root / "data" / "schools").mkdir(parents=True)
     (root / "data" / "schools" / "chaoyang-primary.yaml").write_text(example, encoding="utf-8")
     result = run(["check"], cwd=root)
+    assert result.code == 0, result.err
+
+
+def _edit_examples() -> list[str]:
+    """Every ``guanxin done|set|record-audit`` example in the README and in the help texts."""
+    text = README.replace("\\\n", " ")
+    docs = "\n".join(doc.replace("\n    ", " ") for _, doc in _commands())
+    found = re.findall(r"guanxin (?:done|set|record-audit) [^`\n]+", text + "\n" + docs)
+    return sorted({shlex.join(shlex.split(line, comments=True)) for line in found})
+
+
+@pytest.mark.parametrize("example", _edit_examples())
+def test_edit_examples_work_on_the_sample_data(example: str, run, workspace: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run([*shlex.split(example)[1:], "--dry-run"], cwd=workspace)
     assert result.code == 0, result.err

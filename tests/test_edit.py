@@ -330,7 +330,8 @@ def test_an_already_broken_target_is_refused(run, ws: Path) -> None:  # type: ig
     result = run(["done", "金坛区朝阳中学", "s2-team-cases", "--date", "2022-06-28"], cwd=ws)
     assert result.code == 0, result.err  # the other school is fine
     result = run(["done", "chaoyang-primary", "s2-team-cases"], cwd=ws)
-    assert result.code == 2 and "找不到学校" in result.err  # the broken one cannot be resolved
+    assert result.code == 1, result.err  # the broken one: its own problem, not "not found"
+    assert "chaoyang-primary.yaml:8:1:" in result.err and "liaison" in result.err
     assert path.read_text("utf-8") == broken
 
 

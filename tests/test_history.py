@@ -159,3 +159,40 @@ def test_log_of_an_uncommitted_file(tmp_path: Path, run) -> None:  # type: ignor
     git(ws, "init", "-q")
     result = run(["log", "朝阳小学"], cwd=ws)
     assert result.code == 0 and "还没有提交记录" in result.err
+
+
+def test_log_shows_date_and_finding_edits(repo: Path, run, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    assert run(["done", "朝阳小学", "s2-team-cases", "--date", "2022-12-13"], cwd=repo).code == 0
+    finding = ["--finding", "台账缺页", "--fix-by", "2022-12-20"]
+    args = ["record-audit", "朝阳小学", "--date", "2022-12-05", "--kind", "inspection", *finding]
+    assert run(args, cwd=repo).code == 0
+    commit_on(repo, "2022-12-13", "案例报送；督查")
+    args = ["done", "朝阳小学", "s2-team-cases", "--date", "2022-12-01", "-e", "报送回执"]
+    assert run(args, cwd=repo).code == 0
+    path = school_path(repo)
+    text = (
+        path.read_text("utf-8")
+        .replace("fix_by: 2022-12-20\n", "fix_by: 2022-12-20\n        fixed: 2022-12-15\n")
+        .replace("fixed: 2022-12-15\n", "fixed: 2022-12-15\n        rechecked: 2022-12-16\n")
+    )
+    path.write_text(text, "utf-8")
+    commit_on(repo, "2022-12-16", "改正日期；整改完成")
+
+    changes = progress_history(path)[-1].changes
+    assert [(c.key, c.field, c.old, c.new) for c in changes] == [
+        ("s2-team-cases", "date", "2022-12-13", "2022-12-01"),
+        ("s2-team-cases", "evidence", None, "报送回执"),
+        ("inspection-2022-12/f1", "fixed", None, "2022-12-15"),
+        ("inspection-2022-12/f1", "rechecked", None, "2022-12-16"),
+    ]
+    monkeypatch.setenv("COLUMNS", "200")  # one line per change, for the asserts
+    result = run(["log", "朝阳小学"], cwd=repo)
+    assert result.code == 0, result.err
+    assert "进度无变化" not in result.out
+    assert "s2-team-cases：日期 2022-12-13 → 2022-12-01" in result.out
+    assert "s2-team-cases：佐证 报送回执" in result.out
+    assert "整改 inspection-2022-12/f1：2022-12-15 已整改" in result.out
+    assert "整改 inspection-2022-12/f1：2022-12-16 已复查" in result.out
+    english = run(["log", "朝阳小学", "--lang", "en", "--json"], cwd=repo)
+    last = json.loads(english.out)["data"]["revisions"][-1]["changes"][0]
+    assert last["field"] == "date" and last["old"] == "2022-12-13"

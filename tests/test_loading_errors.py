@@ -158,7 +158,7 @@ def test_check_given_paths_only(run, ws: Path) -> None:  # type: ignore[no-untyp
     assert run(["check", str(good)], cwd=ws).code == 0
     assert run(["check", str(ws / "data")], cwd=ws).code == 1
     missing = run(["check", "nowhere.yaml"], cwd=ws)
-    assert missing.code == 1 and "nowhere.yaml: 文件不存在" in missing.err
+    assert missing.code == 2 and "nowhere.yaml: 文件不存在" in missing.err
 
 
 def test_check_json(run, ws: Path) -> None:  # type: ignore[no-untyped-def]

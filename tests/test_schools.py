@@ -73,3 +73,15 @@ def test_unknown_without_anything_close() -> None:
         resolve_school("   ", SCHOOLS)
     with pytest.raises(UsageError):
         resolve_school("朝阳", [])
+
+
+@pytest.mark.parametrize(
+    ("query", "hint"),
+    [("朝杨", "金坛区朝阳小学（chaoyang-primary）"), ("合头", "河头小学（hetou-primary）")],
+)
+def test_short_chinese_typo_gets_a_hint(query: str, hint: str) -> None:
+    schools = [*SCHOOLS, School(id="hetou-primary", name="河头小学", type="primary")]
+    with pytest.raises(UsageError) as exc:
+        resolve_school(query, schools)
+    text = message(exc)
+    assert text.startswith(f"找不到学校“{query}”。是不是：{hint}"), text  # the closest first

@@ -12,16 +12,15 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from . import yamledit
 from .atomic import file_lock, remove_stale_temps, write_or_fail
-from .errors import DataError, Location, UsageError, problem
-from .loading import EditBase, check_edit, progress_key
+from .errors import DataError, Location, Problem, UsageError, problem
+from .loading import EditBase, check_edit, date_window, progress_key
 from .models import Audit, Finding, Progress, School
-from .schools import resolve_school
 
 PROGRESS_ORDER = tuple(Progress.model_fields)
 SCHOOL_ORDER = tuple(School.model_fields)
@@ -45,6 +44,7 @@ class EditOutcome:
     diff: str
     written: bool
     created: bool = False
+    notes: Sequence[Problem] = ()  # worth saying on stderr, e.g. a done date replaced
 
     @property
     def changed(self) -> bool:
@@ -95,11 +95,11 @@ def _shown(base: EditBase, path: Path) -> Path:
 # -------------------------------------------------------------------- progress keys
 
 
-def resolve_task_key(base: EditBase, school: School, task_arg: str, on: dt.date) -> str:
+def resolve_task_key(base: EditBase, school: School, task_arg: str, on: dt.date | None) -> str:
     """The progress key for ``task_arg`` (``id`` or ``id@occurrence``) in ``school``'s file.
 
     A recurring task given without ``@`` takes the one occurrence whose window holds ``on``;
-    otherwise the user is shown every occurrence to choose from.
+    otherwise (or with no date to go by) the user is shown every occurrence to choose from.
     """
     plan = base.plan.plan
     tasks = {t.id: t for t in plan.tasks()}
@@ -109,12 +109,10 @@ def resolve_task_key(base: EditBase, school: School, task_arg: str, on: dt.date)
         close = difflib.get_close_matches(task_id, list(tasks), n=3, cutoff=0.5)
         key = "edit.unknown_task_hint" if close else "edit.unknown_task"
         raise UsageError(problem(key, value=task_id, hint=", ".join(close)))
-    from .loading import scope_applies
+    from .loading import not_in_scope, scope_applies
 
     if not scope_applies(task.scope, school, base.groups()):
-        raise UsageError(
-            problem("edit.not_in_scope", task=task_id, school=school.name, scope=task.scope)
-        )
+        raise UsageError(not_in_scope(plan, task, school))
     occs = base.plan.occurrences.get(task_id, [])
     choices = "、".join(f"{task_id}@{o.key}（{o.start}–{o.due}）" for o in occs)
     if at:
@@ -126,12 +124,41 @@ def resolve_task_key(base: EditBase, school: School, task_arg: str, on: dt.date)
         return task_id if len(occs) < 2 else f"{task_id}@{occ_key}"  # one-off: id alone
     if len(occs) < 2:
         return progress_key(task_id, occs[0] if occs else None, single=True)
+    if on is None:
+        raise UsageError(problem("edit.name_occurrence", task=task_id, known=choices))
     holding = [o for o in occs if o.start <= on <= o.due]
     if len(holding) == 1:
         return progress_key(task_id, holding[0], single=False)
     raise UsageError(
         problem("edit.pick_occurrence", task=task_id, date=on.isoformat(), known=choices)
     )
+
+
+# ------------------------------------------------------------------------ dates
+
+
+def check_plan_date(base: EditBase, option: str, day: dt.date) -> None:
+    """A date typed for this plan must be near its year: 2030 or 2021-for-2022 is a typo."""
+    year = base.plan.plan.year
+    first, last = date_window(year)
+    if not first <= day <= last:
+        raise UsageError(
+            problem(
+                "edit.date_outside",
+                option=option,
+                date=day.isoformat(),
+                year=year,
+                first=first.isoformat(),
+                last=last.isoformat(),
+            )
+        )
+
+
+def _today_if_near(base: EditBase, today: dt.date) -> dt.date | None:
+    """Today stands in for a left-out ``--date`` only while it is near the plan year
+    (recording 2026 against the 2022 plan is never meant)."""
+    first, last = date_window(base.plan.plan.year)
+    return today if first <= today <= last else None
 
 
 # ------------------------------------------------------------------- the edits
@@ -163,18 +190,30 @@ def record_progress(
     task_arg: str,
     change: ProgressChange,
     *,
-    on: dt.date,
+    today: dt.date,
     dry_run: bool,
 ) -> EditOutcome:
     """Set one progress entry of one school (``done`` and ``set``).
 
-    ``on`` picks the occurrence of a recurring task given without ``@``: the date given,
-    or today.
+    ``done`` without a date means today.  The date given, or today, picks the occurrence
+    of a recurring task given without ``@``.
     """
     check_status(change.status, change.reason)
-    school = resolve_school(query, base.schools())
+    if change.date is not None:
+        check_plan_date(base, "--date", change.date)
+    school = base.find(query)
     path = base.path_of(school)
+    on = change.date or _today_if_near(base, today)
     key = resolve_task_key(base, school, task_arg, on)
+    if change.status == "done" and change.date is None:
+        if on is None:
+            year = base.plan.plan.year
+            raise UsageError(problem("edit.date_needed", today=today.isoformat(), year=year))
+        change = replace(change, date=on)
+    notes: list[Problem] = []
+    year = base.plan.plan.year
+    if change.date is not None and change.date.year != year:  # allowed, but often a typo
+        notes.append(problem("edit.date_other_year", date=change.date.isoformat(), year=year))
 
     def apply(data: Any) -> None:
         progress = data.get("progress")
@@ -186,6 +225,9 @@ def record_progress(
             entry = yamledit.new_map(flow=_mostly_flow(progress))
             entry["status"] = change.status
             yamledit.put(progress, key, entry, _task_order(base, key, list(progress)))
+        old = entry.get("date") if entry.get("status") == "done" else None
+        if change.status == "done" and old is not None and str(old) != str(change.date):
+            notes.append(problem("edit.date_replaced", key=key, old=str(old), new=str(change.date)))
         _apply_progress(entry, change)
 
     diff, written = edit_file(base, path, apply, dry_run=dry_run)
@@ -201,6 +243,7 @@ def record_progress(
         },
         diff,
         written,
+        notes=notes,
     )
 
 
@@ -277,7 +320,16 @@ def record_audit(base: EditBase, query: str, change: AuditChange, *, dry_run: bo
             raise UsageError(
                 problem("err.bad_option", option=option, value=value, detail="、".join(allowed))
             )
-    school = resolve_school(query, base.schools())
+    check_plan_date(base, "--date", change.date)
+    for _, fix_by in change.findings:
+        check_plan_date(base, "--fix-by", fix_by)
+        if fix_by < change.date:
+            raise UsageError(
+                problem(
+                    "edit.fix_before_audit", fix_by=fix_by.isoformat(), date=change.date.isoformat()
+                )
+            )
+    school = base.find(query)
     path = base.path_of(school)
     taken = {a.id for a in school.audits}
     audit_id = change.audit_id or _free_id(f"{change.kind}-{change.date:%Y-%m}", taken)

@@ -124,12 +124,18 @@ def last_changed(ws_root: Path, paths: list[Path]) -> dict[Path, dt.date | None]
 
 @dataclass(frozen=True)
 class Change:
-    """One progress key (or audit) whose recorded state changed in a commit."""
+    """One recorded thing that changed in a commit.
+
+    ``field`` says what: ``status`` (old/new are statuses, None when the entry was added or
+    removed), ``date`` or ``evidence`` of an entry whose status stayed, ``audit`` (an audit
+    added) or ``fixed``/``rechecked``/``closed`` of an audit finding (key ``audit/finding``).
+    """
 
     key: str
-    old: str | None  # status before (None: the entry did not exist)
-    new: str | None  # status after (None: the entry was removed)
+    old: str | None
+    new: str | None
     date: str | None = None  # the entry's date after the change, when it has one
+    field: str = "status"
 
 
 @dataclass(frozen=True)
@@ -144,22 +150,50 @@ class Revision:
     changes: list[Change] = field(default_factory=list)
 
 
-def _state(data: Any) -> tuple[dict[str, tuple[str, str | None]], set[str]]:
-    """Progress key → (status, date), and the audit ids, from one parsed revision."""
-    progress: dict[str, tuple[str, str | None]] = {}
-    audits: set[str] = set()
+FINDING_STEPS = ("fixed", "rechecked", "closed")
+
+
+@dataclass(frozen=True)
+class _Entry:
+    status: str
+    date: str | None  # done: the day; otherwise the start day
+    evidence: tuple[str, ...]
+
+
+@dataclass
+class _State:
+    progress: dict[str, _Entry] = field(default_factory=dict)
+    audits: set[str] = field(default_factory=set)
+    findings: dict[str, dict[str, str]] = field(default_factory=dict)  # "audit/f" → step → day
+
+
+def _state(data: Any) -> _State:
+    """What ``guanxin log`` compares, from one parsed revision (leniently: any shape)."""
+    state = _State()
     if not isinstance(data, dict):
-        return progress, audits
+        return state
     raw = data.get("progress")
     if isinstance(raw, dict):
         for key, entry in raw.items():
             if isinstance(entry, dict):
                 date = entry.get("date") or entry.get("started")
-                progress[str(key)] = (str(entry.get("status")), str(date) if date else None)
-    for audit in data.get("audits") or []:
-        if isinstance(audit, dict) and audit.get("id"):
-            audits.add(str(audit["id"]))
-    return progress, audits
+                evidence = entry.get("evidence")
+                state.progress[str(key)] = _Entry(
+                    str(entry.get("status")),
+                    str(date) if date else None,
+                    tuple(str(e) for e in evidence) if isinstance(evidence, list) else (),
+                )
+    audits = data.get("audits")
+    for audit in audits if isinstance(audits, list) else []:
+        if not (isinstance(audit, dict) and audit.get("id")):
+            continue
+        state.audits.add(str(audit["id"]))
+        findings = audit.get("findings")
+        for finding in findings if isinstance(findings, list) else []:
+            if isinstance(finding, dict) and finding.get("id"):
+                steps = {k: str(finding[k]) for k in FINDING_STEPS if finding.get(k)}
+                state.findings[f"{audit['id']}/{finding['id']}"] = steps
+    return state
 
 
 def progress_history(path: Path) -> list[Revision]:
@@ -191,7 +225,7 @@ def progress_history(path: Path) -> list[Revision]:
     request = "".join(f"{sha}:{name}\n" for sha, _, _, _, name in commits).encode("utf-8")
     blobs = _read_blobs(_git(["cat-file", "--batch"], folder, stdin=request), len(commits))
     revisions: list[Revision] = []
-    before: tuple[dict[str, tuple[str, str | None]], set[str]] | None = None
+    before: _State | None = None
     for (sha, when, author, subject, name), blob in zip(commits, blobs, strict=True):
         data: Any = None
         readable = blob is not None
@@ -211,21 +245,31 @@ def progress_history(path: Path) -> list[Revision]:
     return revisions
 
 
-def _diff(
-    before: tuple[dict[str, tuple[str, str | None]], set[str]] | None,
-    after: tuple[dict[str, tuple[str, str | None]], set[str]],
-) -> list[Change]:
-    old_progress, old_audits = before or ({}, set())
-    new_progress, new_audits = after
+def _diff(before: _State | None, after: _State) -> list[Change]:
+    old = before or _State()
     changes: list[Change] = []
-    for key, (status, date) in new_progress.items():
-        old = old_progress.get(key)
-        if old is None or old[0] != status:
-            changes.append(Change(key, old[0] if old else None, status, date))
+    for key, entry in after.progress.items():
+        was = old.progress.get(key)
+        if was is None or was.status != entry.status:
+            changes.append(Change(key, was.status if was else None, entry.status, entry.date))
+            continue
+        if was.date != entry.date:
+            changes.append(Change(key, was.date, entry.date, entry.date, field="date"))
+        if was.evidence != entry.evidence:
+            old_ev, new_ev = "、".join(was.evidence) or None, "、".join(entry.evidence) or None
+            changes.append(Change(key, old_ev, new_ev, entry.date, field="evidence"))
     changes.extend(
-        Change(key, old[0], None) for key, old in old_progress.items() if key not in new_progress
+        Change(key, was.status, None)
+        for key, was in old.progress.items()
+        if key not in after.progress
     )
-    changes.extend(Change(f"audit:{a}", None, "added") for a in sorted(new_audits - old_audits))
+    changes.extend(Change(f"audit:{a}", None, "added") for a in sorted(after.audits - old.audits))
+    for key, steps in after.findings.items():
+        was_steps = old.findings.get(key, {})
+        for step in FINDING_STEPS:
+            if steps.get(step) != was_steps.get(step):
+                day = steps.get(step)
+                changes.append(Change(key, was_steps.get(step), day, day, field=step))
     return changes
 
 

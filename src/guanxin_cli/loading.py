@@ -7,6 +7,7 @@ raises one :class:`DataError` holding them all, so ``guanxin check`` can list th
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import difflib
 import functools
 import gc
@@ -557,6 +558,39 @@ def progress_key(task_id: str, occurrence: Occurrence | None, single: bool) -> s
     return task_id if single or occurrence is None else f"{task_id}@{occurrence.key}"
 
 
+def date_window(year: int) -> tuple[dt.date, dt.date]:
+    """The dates a plan's records may carry: its year, and a year either side (work that
+    started late in the year before, fixes and reports due early in the year after)."""
+    return dt.date(year - 1, 1, 1), dt.date(year + 1, 12, 31)
+
+
+def _check_dates(plan: Plan, doc: yamlio.Document, school: School, problems: list[Problem]) -> None:
+    """Dates far from the plan year (a typed 2032) and fix-by dates before their audit."""
+    first, last = date_window(plan.year)
+
+    def near(loc: tuple[Any, ...], day: dt.date | None) -> None:
+        if day is not None and not first <= day <= last:
+            params = {"date": day.isoformat(), "year": plan.year, "first": first, "last": last}
+            problems.append(problem("ref.date_outside", doc.locate(loc), **params))
+
+    for key, entry in school.progress.items():
+        near(("progress", key, "date"), entry.date)
+        near(("progress", key, "started"), entry.started)
+    for ai, audit in enumerate(school.audits):
+        near(("audits", ai, "date"), audit.date)
+        for fi, finding in enumerate(audit.findings):
+            if finding.fix_by < audit.date:
+                where = doc.locate(("audits", ai, "findings", fi, "fix_by"))
+                problems.append(
+                    problem(
+                        "ref.fix_before_audit",
+                        where,
+                        fix_by=finding.fix_by.isoformat(),
+                        date=audit.date.isoformat(),
+                    )
+                )
+
+
 def _check_schools(
     plan: Plan,
     occurrences: dict[str, list[Occurrence]],
@@ -598,6 +632,7 @@ def _check_schools(
                 )
             )
         names.setdefault(school.name, path)
+        _check_dates(plan, doc, school, problems)
         for key in school.progress:
             task_id, _, occ_key = key.partition("@")
             task = tasks.get(task_id)
@@ -629,7 +664,7 @@ def _check_schools(
                     )
                 )
             if not scope_applies(task.scope, school, groups):
-                problems.append(problem("ref.not_in_scope", where, task=task_id, scope=task.scope))
+                problems.append(not_in_scope(plan, task, school, where))
         for ai, activity in enumerate(school.activities):
             if activity.task is not None and activity.task not in tasks:
                 problems.append(
@@ -659,6 +694,27 @@ def _check_schools(
                         )
                     )
                 finding_ids.add(finding.id)
+
+
+def not_in_scope(plan: Plan, task: Task, unit: School, where: Location | None = None) -> Problem:
+    """Why ``task`` does not apply to ``unit``, naming the group and what would change that."""
+    params: dict[str, Any] = {"task": task.id, "scope": task.scope, "school": unit.name}
+    group = next((g for g in plan.groups if g.id == task.scope), None)
+    if group is None:  # a built-in scope: the office's own work, or the schools'
+        key = "ref.not_in_scope.district" if task.scope == SCOPE_DISTRICT else "ref.not_in_scope"
+        return problem(key, where, **params)
+    params.update(group=group.name, group_en=group.name_en or group.name, id=unit.id)
+    rule = group.rule
+    if rule.types is not None and unit.type not in rule.types:
+        types = ", ".join(rule.types)
+        return problem("ref.not_in_scope.types", where, **params, types=types, type=unit.type)
+    missing = [f for f in rule.has or () if getattr(unit.facilities, f) is None]
+    if missing:
+        return problem("ref.not_in_scope.has", where, **params, facility=missing[0])
+    cohort = unit.youzhihua.cohort if unit.youzhihua else None
+    if rule.youzhihua_cohort is not None and cohort != rule.youzhihua_cohort:
+        return problem("ref.not_in_scope.cohort", where, **params, cohort=rule.youzhihua_cohort)
+    return problem("ref.not_in_scope.listed", where, **params)
 
 
 def compute_groups(plan: Plan, schools: list[School]) -> dict[str, frozenset[str]]:
@@ -705,8 +761,26 @@ class EditBase:
     def path_of(self, school: School) -> Path:
         return next(p for p, _, s in self.units if s is school)
 
+    def find(self, query: str) -> School:
+        """The unit ``query`` names (see :func:`resolve_school`); when it names a file that
+        does not load, that file's own problems are raised instead of "no such school"."""
+        from .schools import broken_named, resolve_school
+
+        paths = sorted({p.where.path for p in self.broken if p.where.path is not None})
+        named = broken_named(query, self.schools(), {p: _labels(p) for p in paths})
+        if named:
+            raise DataError([p for p in self.broken if p.where.path in named])
+        return resolve_school(query, self.schools())
+
     def groups(self) -> dict[str, frozenset[str]]:
         return compute_groups(self.plan.plan, [s for s in self.schools() if s.type != "office"])
+
+
+def _labels(path: Path) -> list[str]:
+    """What a broken file still shows of itself: its stem, then its id and name if readable."""
+    data = yamlio.peek(path)
+    found = [data.get(k) for k in ("id", "name")] if isinstance(data, dict) else []
+    return [path.stem, *(v for v in found if isinstance(v, str) and v.strip())]
 
 
 def load_for_edit(ws: Workspace, *, year: int | None = None) -> EditBase:

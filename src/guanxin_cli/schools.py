@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 from .errors import UsageError, problem
 from .models import School
@@ -18,6 +19,46 @@ MAX_SHOWN = 8
 def _norm(text: str) -> str:
     """Full-width letters and spaces folded, case ignored: ＣＨＡＯＹＡＮＧ == chaoyang."""
     return "".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+WHOLE_CUTOFF = 0.3  # the query against a whole id or name
+PART_CUTOFF = 0.5  # against a same-length part of a name: 朝杨 ~ 朝阳 in 金坛区朝阳小学
+# Words most names share; a query like 小王 should not be "close" to every 小学.
+GENERIC = (
+    "江苏省",
+    "金坛区",
+    "初级中学",
+    "高级中学",
+    "中小学",
+    "幼儿园",
+    "小学",
+    "中学",
+    "学校",
+    "实验",
+)
+
+
+def _closeness(wanted: str, school: School) -> tuple[float, float]:
+    """How close a query that matched nothing is to ``school`` ((0, 0): not worth
+    suggesting), with the whole-name likeness to break ties.
+
+    Short Chinese queries are compared with each same-length part of the name too, since
+    against the whole name a one-character typo in two characters scores almost nothing.
+    """
+    name = _norm(school.name)
+    whole = difflib.SequenceMatcher(None, wanted, name).ratio()
+    by_id = difflib.SequenceMatcher(None, wanted, _norm(school.id)).ratio()
+    best = max((r for r in (whole, by_id) if r >= WHOLE_CUTOFF), default=0.0)
+    core = name
+    for word in GENERIC:
+        core = core.replace(word, " ")
+    n = len(wanted)
+    for part in core.split():
+        for i in range(len(part) - n + 1):
+            ratio = difflib.SequenceMatcher(None, wanted, part[i : i + n]).ratio()
+            if ratio >= PART_CUTOFF:
+                best = max(best, ratio)
+    return (best, whole) if best else (0.0, 0.0)
 
 
 def resolve_school(query: str, schools: Sequence[School]) -> School:
@@ -49,13 +90,35 @@ def resolve_school(query: str, schools: Sequence[School]) -> School:
                 candidates=shown + (f" …(+{more})" if more > 0 else ""),
             )
         )
-    by_key = {_norm(s.name): s for s in schools} | {_norm(s.id): s for s in schools}
-    close = difflib.get_close_matches(wanted, list(by_key), n=3, cutoff=0.3)
-    hints: list[str] = []
-    for key in close:
-        label = f"{by_key[key].name}（{by_key[key].id}）"
-        if label not in hints:
-            hints.append(label)
+    scored = [(_closeness(wanted, s), i, s) for i, s in enumerate(schools)]
+    close = sorted((x for x in scored if x[0][0] > 0), key=lambda x: (-x[0][0], -x[0][1], x[1]))
+    hints = [f"{s.name}（{s.id}）" for _, _, s in close[:3]]
     if hints:
         raise UsageError(problem("school.unknown_hint", query=query.strip(), hint="、".join(hints)))
     raise UsageError(problem("school.unknown", query=query.strip()))
+
+
+def broken_named(
+    query: str, schools: Sequence[School], broken: Mapping[Path, Sequence[str]]
+) -> list[Path]:
+    """The files that do not load which ``query`` names (``broken`` maps each to the id,
+    name or file stem it still shows), unless ``query`` names a school that loads.
+
+    So ``guanxin done hebin-primary ...`` reports what is wrong with hebin-primary.yaml
+    instead of "no such school".  A part that fits both kinds lists them all to choose from.
+    """
+    wanted = _norm(query)
+    if not wanted or any(wanted in (_norm(s.id), _norm(s.name)) for s in schools):
+        return []
+    exact = [p for p, labels in broken.items() if any(_norm(x) == wanted for x in labels)]
+    if exact:
+        return exact
+    partial = [p for p, labels in broken.items() if any(wanted in _norm(x) for x in labels)]
+    loaded = [s for s in schools if wanted in _norm(s.id) or wanted in _norm(s.name)]
+    if partial and loaded:
+        shown = [f"{s.name}（{s.id}）" for s in loaded]
+        shown += [f"{broken[p][-1]}（{p.stem}）" for p in partial]
+        more = len(shown) - MAX_SHOWN
+        candidates = "、".join(shown[:MAX_SHOWN]) + (f" …(+{more})" if more > 0 else "")
+        raise UsageError(problem("school.ambiguous", query=query.strip(), candidates=candidates))
+    return partial

@@ -190,6 +190,24 @@ def _looks_like_gbk(raw: bytes) -> bool:
     return True
 
 
+def peek(path: Path) -> Any:
+    """Best-effort data of a file that does not load (GB18030 text decoded too), or ``None``.
+
+    Only for recognising a broken file the user names on the command line; never for data.
+    """
+    if not path.is_file():  # a FIFO would block
+        return None
+    try:
+        return load(path).data
+    except DataError:
+        pass
+    try:
+        raw = path.read_bytes()[:MAX_BYTES]
+        return loads(raw.decode("gb18030"), path).data
+    except (OSError, UnicodeDecodeError, DataError):
+        return None
+
+
 def load(path: Path) -> Document:
     """Parse one YAML file into a :class:`Document` or raise a located :class:`DataError`."""
     return loads(read_text(path), path)

@@ -29,12 +29,15 @@ def check(
     例 Example:  guanxin check data/schools/chaoyang-primary.yaml
     """
     from ..context import open_workspace, warn_missing_office
-    from ..errors import DataError, Location, problem
+    from ..errors import DataError, Location, UsageError, problem
     from ..loading import check_files, load_workspace
     from ..messages import t
     from ..options import current_lang
     from ..render import note, out_console, print_json, print_problems, problem_line
 
+    missing = [problem("file.missing", Location(p)) for p in paths or () if not p.exists()]
+    if missing:  # a mistyped path is a usage error (exit 2), not a finding in the data
+        raise UsageError(missing)
     ws = open_workspace(root)
     files: list[Path] = []
     problems = []
@@ -42,11 +45,9 @@ def check(
         for path in paths:
             if path.is_dir():
                 files.extend(sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml")))
-            elif path.exists():
-                files.append(path)
             else:
-                problems.append(problem("file.missing", Location(path)))
-        if not files and not problems:
+                files.append(path)
+        if not files:
             problems.append(problem("check.no_files"))
         problems.extend(check_files(files, ws))
     else:

@@ -50,15 +50,16 @@ def done(
     from ..options import as_of_date, current_lang, date_option
     from ..render.edit import print_outcome
 
-    day = date_option(date) if date is not None else as_of_date(None)
     change = ProgressChange(
         status="done",
-        date=day,
+        date=date_option(date) if date is not None else None,  # None: today
         evidence=evidence or (),
         note=note,
         wulao=wulao,
         students=students,
     )
-    outcome = record_progress(open_for_edit(root), school, task, change, on=day, dry_run=dry_run)
+    outcome = record_progress(
+        open_for_edit(root), school, task, change, today=as_of_date(None), dry_run=dry_run
+    )
     print_outcome(outcome, current_lang(), dry_run=dry_run)
     return 0

@@ -24,10 +24,9 @@ def log(
     from ..options import current_lang
     from ..render import print_json, shown_path
     from ..render.log import render_log
-    from ..schools import resolve_school
 
     base = open_for_edit(root)
-    unit = resolve_school(school, base.schools())
+    unit = base.find(school)
     path = base.path_of(unit)
     try:
         revisions = progress_history(path)
@@ -50,7 +49,13 @@ def log(
                         "readable": r.readable,
                         "created": r.created,
                         "changes": [
-                            {"key": c.key, "old": c.old, "new": c.new, "date": c.date}
+                            {
+                                "key": c.key,
+                                "field": c.field,
+                                "old": c.old,
+                                "new": c.new,
+                                "date": c.date,
+                            }
                             for c in r.changes
                         ],
                     }

@@ -35,7 +35,7 @@ def set_status(
 
     Set a task's status at a school: done records the date, in_progress the start date.
 
-    例 Example:  guanxin set 河滨 s2-family-station --status blocked --reason 辅导站装修
+    例 Example:  guanxin set 河滨 s2-culture-forum@秋季学期 --status blocked --reason 疫情暂停活动
     """
     from ..context import open_for_edit
     from ..editing import ProgressChange, check_status, record_progress
@@ -43,13 +43,10 @@ def set_status(
     from ..render.edit import print_outcome
 
     check_status(status, reason)  # before any file is read
-    day = date_option(date) if date is not None else None
-    today = as_of_date(None)
-    if status == "done" and day is None:
-        day = today
+    day = date_option(date) if date is not None else None  # done without a date: today
     change = ProgressChange(status=status, date=day, reason=reason, note=note)
     outcome = record_progress(
-        open_for_edit(root), school, task, change, on=day or today, dry_run=dry_run
+        open_for_edit(root), school, task, change, today=as_of_date(None), dry_run=dry_run
     )
     print_outcome(outcome, current_lang(), dry_run=dry_run)
     return 0

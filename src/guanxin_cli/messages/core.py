@@ -146,9 +146,46 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "任务 {task} 是周期性任务，请写明哪一期，例如：{known}",
         "task {task} recurs; name the occurrence, e.g.: {known}",
     ),
+    # not_in_scope: "otherwise" fits both check (an entry to remove) and an edit (none yet).
     "ref.not_in_scope": (
-        "任务 {task} 的适用范围是 {scope}，不适用于本单位。请删除此项或检查学校信息。",
-        "task {task} applies to '{scope}', not to this unit; remove the entry or check the school's data.",
+        "任务 {task} 由各校完成，不适用于{school}。此任务不用记录，请删除此项（如有）。",
+        "task {task} is for the schools, not for {school}; leave it out of this file.",
+    ),
+    "ref.not_in_scope.district": (
+        "任务 {task} 由区关工委本身完成，不适用于{school}。请记在 data/office.yaml，并从学校文件中删除此项（如有）。",
+        "task {task} is the district office's own work, not {school}'s; record it in data/office.yaml and leave it out of the school's file.",
+    ),
+    "ref.not_in_scope.has": (
+        "任务 {task} 只适用于“{group}”，{school}的文件中没有 facilities.{facility}。"
+        "若本校有，请在学校文件的 facilities 下补上 {facility}；否则此任务不适用，请删除此项（如有）。",
+        "task {task} applies only to '{group_en}', and {school}'s file has no facilities.{facility}; "
+        "if the school has one, add facilities.{facility} to its file, otherwise leave the task out.",
+    ),
+    "ref.not_in_scope.types": (
+        "任务 {task} 只适用于“{group}”（学校类型 {types}），{school}的类型是 {type}。"
+        "若类型写错了请改正 type；否则此任务不适用，请删除此项（如有）。",
+        "task {task} applies only to '{group_en}' (school types {types}) and {school} is {type}; "
+        "fix 'type' if it is wrong, otherwise leave the task out.",
+    ),
+    "ref.not_in_scope.cohort": (
+        "任务 {task} 只适用于“{group}”（youzhihua.cohort 为 {cohort}），{school}不在这一批。"
+        "若本校属于这一批，请在学校文件中写 youzhihua: {{cohort: {cohort}}}；否则此任务不适用，请删除此项（如有）。",
+        "task {task} applies only to '{group_en}' (youzhihua.cohort {cohort}) and {school} is not in it; "
+        "if it is, add youzhihua: {{cohort: {cohort}}} to its file, otherwise leave the task out.",
+    ),
+    "ref.not_in_scope.listed": (
+        "任务 {task} 只适用于“{group}”，{school}不在计划列出的名单中。"
+        "如应包括，请把 {id} 加入计划 groups 中 {scope} 的 schools；否则此任务不适用，请删除此项（如有）。",
+        "task {task} applies only to '{group_en}', whose list in the plan does not include {school}; "
+        "add {id} to the schools of group {scope} in the plan, or leave the task out.",
+    ),
+    "ref.date_outside": (
+        "日期 {date} 离 {year} 年计划太远（应在 {first} 至 {last} 之间），年份是否写错了？",
+        "the date {date} is far from the {year} plan (expected {first} to {last}); is the year a typo?",
+    ),
+    "ref.fix_before_audit": (
+        "整改期限 {fix_by} 早于检查日期 {date}，请检查这两个日期。",
+        "the fix-by date {fix_by} is before the audit date {date}; check both dates.",
     ),
     "ref.id_filename": (
         "id“{id}”应与文件名一致（现在文件名是 {stem}.yaml）。请改名为 {id}.yaml 或修改 id。",

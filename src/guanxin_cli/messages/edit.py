@@ -12,10 +12,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "计划中没有任务“{value}”，是不是：{hint}？",
         "the plan has no task '{value}' — did you mean: {hint}?",
     ),
-    "edit.not_in_scope": (
-        "任务 {task} 的适用范围是 {scope}，不适用于{school}。",
-        "task {task} applies to '{scope}', not to {school}.",
-    ),
     "edit.unknown_occurrence": (
         "任务 {task} 没有“{value}”这一期。可选：{known}",
         "task {task} has no occurrence '{value}'. Choose one of: {known}",
@@ -24,9 +20,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "任务 {task} 是周期性任务，{date} 不在唯一的一期之内。请写明哪一期：{known}",
         "task {task} recurs and {date} is not inside exactly one occurrence; name it: {known}",
     ),
+    "edit.name_occurrence": (
+        "任务 {task} 是周期性任务，请写明哪一期：{known}",
+        "task {task} recurs; name the occurrence: {known}",
+    ),
     "edit.needs_reason": (
         "状态为 {status} 时须用 --reason 写明原因。",
         "status '{status}' needs a reason: add --reason.",
+    ),
+    "edit.date_outside": (
+        "{option} {date} 离 {year} 年计划太远（应在 {first} 至 {last} 之间），年份是否写错了？",
+        "{option} {date} is far from the {year} plan (expected {first} to {last}); is the year a typo?",
+    ),
+    "edit.date_needed": (
+        "今天（{today}）不在 {year} 年计划的时间范围内，请用 --date 写明日期。",
+        "today ({today}) is outside the {year} plan's time; give the date with --date.",
+    ),
+    "edit.date_other_year": (
+        "注意：{date} 不在 {year} 年内。若年份写错了，请用正确的 --date 再运行一次。",
+        "note: {date} is not in {year}; if the year is a typo, run again with the right --date.",
+    ),
+    "edit.date_replaced": (
+        "{key} 原记录的完成日期 {old} 改为 {new}。",
+        "{key} was recorded done on {old}; the date is now {new}.",
+    ),
+    "edit.fix_before_audit": (
+        "整改期限 --fix-by {fix_by} 早于检查日期 --date {date}。",
+        "--fix-by {fix_by} is before the audit date --date {date}.",
     ),
     "edit.findings_mismatch": (
         "每个 --finding 须配一个 --fix-by（现在是 {findings} 个问题、{dates} 个日期）。",
@@ -134,6 +154,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "log.unreadable": ("（此版本无法解析）", "(this revision does not parse)"),
     "log.removed": ("删除", "removed"),
     "log.audit": ("检查 {id}", "audit {id}"),
+    "log.none_value": ("（无）", "(none)"),
+    "log.change.date": ("{key}：日期 {old} → {new}", "{key}: date {old} → {new}"),
+    "log.change.evidence": ("{key}：佐证 {old} → {new}", "{key}: evidence {old} → {new}"),
+    "log.change.fixed": (
+        "整改 {key}：整改日期 {old} → {new}",
+        "finding {key}: fixed {old} → {new}",
+    ),
+    "log.change.rechecked": (
+        "整改 {key}：复查日期 {old} → {new}",
+        "finding {key}: rechecked {old} → {new}",
+    ),
+    "log.change.closed": (
+        "整改 {key}：销号日期 {old} → {new}",
+        "finding {key}: closed {old} → {new}",
+    ),
+    "log.change.date.set": ("{key}：日期 {new}", "{key}: date {new}"),
+    "log.change.evidence.set": ("{key}：佐证 {new}", "{key}: evidence {new}"),
+    "log.change.fixed.set": ("整改 {key}：{new} 已整改", "finding {key}: fixed on {new}"),
+    "log.change.rechecked.set": ("整改 {key}：{new} 已复查", "finding {key}: re-checked on {new}"),
+    "log.change.closed.set": ("整改 {key}：{new} 已销号", "finding {key}: closed on {new}"),
     "log.no_changes": ("（进度无变化）", "(no progress change)"),
     # ---- schema
     "schema.kind": (

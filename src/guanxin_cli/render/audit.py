@@ -10,9 +10,32 @@ from rich.table import Table
 from rich.text import Text
 
 from ..messages import Lang, t
-from .status import header, item_title, state_text, title_of, when_text
+from .status import header, state_text, title_of, when_text
 
 CHECK = {"done": "☑", "done_late": "☑", "not_applicable": "–"}
+
+
+# English output gets ASCII punctuation; Chinese keeps the full-width forms.
+def _paren(text: str, lang: Lang) -> str:
+    return f" ({text})" if lang == "en" else f"（{text}）"
+
+
+def _colon(lang: Lang) -> str:
+    return ": " if lang == "en" else "："
+
+
+def _join(items: list[str], lang: Lang, *, sep: str = "、") -> str:
+    return ("; " if sep == "；" else ", ").join(items) if lang == "en" else sep.join(items)
+
+
+def _item_title(i: dict[str, Any], lang: Lang) -> Text:
+    text = Text()
+    if i["kind"] == "finding":
+        text.append(t("finding.prefix", lang) + _colon(lang), style="yellow")
+    text.append(title_of(i, lang))
+    if i["occurrence"]:
+        text.append(_paren(i["occurrence"], lang), style="dim")
+    return text
 
 
 def _school_lines(view: dict[str, Any], lang: Lang) -> list[tuple[str, str]]:
@@ -20,7 +43,7 @@ def _school_lines(view: dict[str, Any], lang: Lang) -> list[tuple[str, str]]:
     contact = s["contact"]
     lines = [(t("audit.type", lang), t(f"type.{s['type']}", lang))]
     if contact:
-        text = contact["name"] + (f"（{contact['role']}）" if contact.get("role") else "")
+        text = contact["name"] + (_paren(contact["role"], lang) if contact.get("role") else "")
         if contact.get("phone"):
             text += f" {contact['phone']}"
         lines.append((t("audit.contact", lang), text))
@@ -53,12 +76,14 @@ def _history_text(h: dict[str, Any], lang: Lang) -> str:
     return "  ".join(parts)
 
 
-def _ask_text(a: dict[str, Any], lang: Lang) -> str:
+def _ask_text(a: dict[str, Any], lang: Lang, items: dict[str, dict[str, Any]]) -> str:
+    """One question; the title in English comes from the item the question is about."""
+    item = items.get(a["key"], a)
     params = {
-        "title": a["title"],
+        "title": title_of(item, lang) if item.get("title") == a["title"] else a["title"],
         "due": a["due"].isoformat(),
         "reason": a.get("reason") or "",
-        "missing": "、".join(a.get("missing", [])),
+        "missing": _join(a.get("missing", []), lang),
     }
     return t(f"audit.ask.{a['kind']}", lang, **params)
 
@@ -80,8 +105,9 @@ def render_audit(view: dict[str, Any], console: Console, lang: Lang) -> None:
     asks = Table(box=None, show_header=False, pad_edge=False)
     asks.add_column(justify="right", no_wrap=True, min_width=4)
     asks.add_column(overflow="fold")
+    items = _items_by_key(view)
     for n, a in enumerate(view["ask"], 1):
-        asks.add_row(f"{n}.", escape(_ask_text(a, lang)))
+        asks.add_row(f"{n}.", escape(_ask_text(a, lang, items)))
     if view["ask"]:
         console.print(asks)
 
@@ -93,11 +119,10 @@ def render_audit(view: dict[str, Any], console: Console, lang: Lang) -> None:
     tasks.add_column(no_wrap=True, min_width=5)
     tasks.add_column(overflow="fold")
     for i in view["tasks"]:
-        body = item_title(i, lang)
+        body = _item_title(i, lang)
         if i["evidence_missing"] and i["state"] not in ("not_yet_due", "not_applicable"):
-            body.append(
-                "\n" + t("audit.missing", lang, items="、".join(i["evidence_missing"])), style="red"
-            )
+            missing = _join(i["evidence_missing"], lang)
+            body.append("\n" + t("audit.missing", lang, items=missing), style="red")
         if i["reason"]:
             body.append("\n" + t("audit.reason", lang, reason=i["reason"]), style="magenta")
         tasks.add_row(
@@ -117,7 +142,7 @@ def render_audit(view: dict[str, Any], console: Console, lang: Lang) -> None:
         line.append(CHECK.get(f["state"], "☐") + " ")
         line.append_text(state_text(f["state"], lang))
         line.append(f"  {f['due'].isoformat()}  ", style="dim")
-        line.append(f["title"])
+        line.append(title_of(f, lang))
         console.print(line)
 
     console.print()
@@ -126,6 +151,10 @@ def render_audit(view: dict[str, Any], console: Console, lang: Lang) -> None:
         console.print(Text("  " + t("audit.no_history", lang), style="dim"))
     for h in view["history"]:
         console.print("  " + escape(_history_text(h, lang)))
+
+
+def _items_by_key(view: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {i["key"]: i for i in [*view["tasks"], *view["findings"]]}
 
 
 def _md(text: str) -> str:
@@ -143,29 +172,28 @@ def audit_markdown(view: dict[str, Any], lang: Lang) -> str:
     )
     out.append("")
     for label, value in _school_lines(view, lang):
-        out.append(
-            f"- **{label}**：{_md(value)}" if lang == "zh" else f"- **{label}**: {_md(value)}"
-        )
+        out.append(f"- **{label}**{_colon(lang)}{_md(value)}")
     out += ["", f"## {t('audit.ask', lang)}", ""]
     if not view["ask"]:
         out.append(t("audit.none_to_ask", lang))
-    out += [f"{n}. {_md(_ask_text(a, lang))}" for n, a in enumerate(view["ask"], 1)]
+    items = _items_by_key(view)
+    out += [f"{n}. {_md(_ask_text(a, lang, items))}" for n, a in enumerate(view["ask"], 1)]
     out += ["", f"## {t('audit.tasks', lang)}", ""]
     cols = [t("col.item", lang), t("col.due", lang), t("col.state", lang), t("col.evidence", lang)]
     out.append("| " + " | ".join(["✓", *cols]) + " |")
     out.append("|" + "---|" * (len(cols) + 1))
     for i in view["tasks"]:
-        title = title_of(i, lang) + (f"（{i['occurrence']}）" if i["occurrence"] else "")
+        title = title_of(i, lang) + (_paren(i["occurrence"], lang) if i["occurrence"] else "")
         state = t(f"state.{i['state']}", lang)
         if i["days_late"] and i["state"] == "overdue":
-            state += f"（{t('days.late', lang, days=i['days_late'])}）"
+            state += _paren(t("days.late", lang, days=i["days_late"]), lang)
         evidence = []
         if i["evidence_recorded"]:
-            evidence.append(t("audit.recorded", lang, items="、".join(i["evidence_recorded"])))
+            recorded = _join(i["evidence_recorded"], lang)
+            evidence.append(t("audit.recorded", lang, items=recorded))
         if i["evidence_missing"] and i["state"] not in ("not_yet_due", "not_applicable"):
-            evidence.append(
-                "**" + t("audit.missing", lang, items="、".join(i["evidence_missing"])) + "**"
-            )
+            missing = _join(i["evidence_missing"], lang)
+            evidence.append("**" + t("audit.missing", lang, items=missing) + "**")
         if i["reason"]:
             evidence.append(t("audit.reason", lang, reason=i["reason"]))
         box = (
@@ -173,16 +201,22 @@ def audit_markdown(view: dict[str, Any], lang: Lang) -> str:
             if i["state"] in ("done", "done_late")
             else ("–" if i["state"] == "not_applicable" else "☐")
         )
-        cells = [box, _md(title), i["due"].isoformat(), _md(state), _md("；".join(evidence))]
+        cells = [
+            box,
+            _md(title),
+            i["due"].isoformat(),
+            _md(state),
+            _md(_join(evidence, lang, sep="；")),
+        ]
         out.append("| " + " | ".join(cells) + " |")
     out += ["", f"## {t('audit.findings', lang)}", ""]
     if not view["findings"]:
         out.append(t("audit.no_findings", lang))
     for f in view["findings"]:
         box = "☑" if f["state"] in ("done", "done_late") else "☐"
-        out.append(
-            f"- {box} {_md(f['title'])}（{t('state.' + f['state'], lang)}，{f['due'].isoformat()}）"
-        )
+        state = t("state." + f["state"], lang)
+        when = f"{state}, {f['due'].isoformat()}" if lang == "en" else f"{state}，{f['due']}"
+        out.append(f"- {box} {_md(title_of(f, lang))}{_paren(when, lang)}")
     out += ["", f"## {t('audit.history', lang)}", ""]
     if not view["history"]:
         out.append(t("audit.no_history", lang))

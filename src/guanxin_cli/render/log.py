@@ -17,6 +17,12 @@ if TYPE_CHECKING:
 def change_text(change: Change, lang: Lang) -> str:
     if change.key.startswith("audit:"):
         return t("log.audit", lang, id=change.key.removeprefix("audit:"))
+    if change.field != "status":
+        if change.old is None and change.new is not None:  # newly recorded
+            return t(f"log.change.{change.field}.set", lang, key=change.key, new=change.new)
+        none = t("log.none_value", lang)
+        old, new = change.old or none, change.new or none
+        return t(f"log.change.{change.field}", lang, key=change.key, old=old, new=new)
     new = change.new if change.new is not None else t("log.removed", lang)
     text = f"{change.key}: {change.old} → {new}" if change.old else f"{change.key}: {new}"
     return f"{text} ({change.date})" if change.date and change.new == "done" else text
