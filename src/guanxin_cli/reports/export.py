@@ -8,6 +8,7 @@ The JSON form is described by ``schemas/export.schema.json`` (``EXPORT_SCHEMA_VE
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from typing import Any
 
 from ..loading import Loaded
@@ -103,11 +104,14 @@ def export_view(state: YearState, loaded: Loaded, *, school: str | None = None) 
     base.pop("stale_days", None)
     unit_id = base["school"]
     items = [i for i in state.items if unit_id is None or i.unit_id == unit_id]
+    by_task: dict[str | None, list[Item]] = defaultdict(list)
+    for i in items:
+        by_task[i.task_id].append(i)
     tasks = []
     for s in loaded.plan.sections:
         for p in s.points:
             for task in p.tasks:
-                t_items = [i for i in items if i.task_id == task.id]
+                t_items = by_task.get(task.id, [])
                 if not t_items:
                     continue
                 tasks.append(
