@@ -26,7 +26,7 @@ def init(
     ] = False,
     lang: LangOpt = None,
 ) -> int:
-    """新建工作区：plans/、data/schools/、schemas/、README、.gitignore、pre-commit 配置。
+    """新建工作区：计划、学校数据文件夹、schemas、README 和 pre-commit 配置。
 
     Create a workspace: the 2022 plan (or a template for --year), data folders, schemas,
     README, .gitignore and a pre-commit config that runs guanxin check.
