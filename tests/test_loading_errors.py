@@ -176,3 +176,10 @@ def test_usage_errors_exit_2(run, ws: Path) -> None:  # type: ignore[no-untyped-
     assert run(["check", "--no-such-flag"], cwd=ws).code == 2
     assert run(["plan", "--lang", "fr"], cwd=ws).code == 2
     assert run(["check", "--root", str(ws / "data")], cwd=ws).code == 2
+
+
+def test_control_character_in_text_is_located(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    write(ws, GOOD_SCHOOL.replace("liaison: 王建国", 'liaison: "王建\\x01国"'))
+    result = check(run, ws)
+    assert result.code == 1
+    assert "test-school.yaml:6:10: " in result.err and "控制字符" in result.err

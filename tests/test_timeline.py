@@ -11,6 +11,8 @@ from rich.cells import cell_len
 
 from guanxin_cli.render.timeline import SVG_FONTS
 
+from .conftest import run_process
+
 AS_OF = "2022-06-30"
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -130,3 +132,12 @@ def test_svg_to_an_unwritable_place_fails_cleanly(run, workspace: Path) -> None:
     assert result.code == 73
     assert "无法写入" in result.err and "t.svg" in result.err
     assert blocker.read_text(encoding="utf-8") == "x"
+
+
+@pytest.mark.parametrize(
+    "bound", [["--from", "0000-01"], ["--to", "9999-12"], ["--to", "9999-12-30"]]
+)
+def test_year_typos_in_the_range_are_usage_errors(bound: list[str], tmp_path: Path) -> None:
+    result = run_process(["timeline", *bound], cwd=tmp_path)
+    assert result.code == 2, result.err
+    assert "无法识别的日期" in result.err and "内部错误" not in result.err

@@ -14,23 +14,22 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from . import yamledit
 from .atomic import file_lock, remove_stale_temps, write_or_fail
 from .errors import DataError, Location, Problem, UsageError, problem
 from .loading import EditBase, check_edit, date_window, progress_key
-from .models import Audit, Finding, Progress, School
+from .models import AuditKind, Progress, ProgressStatus, School, SchoolType, StepResult
 
 PROGRESS_ORDER = tuple(Progress.model_fields)
 SCHOOL_ORDER = tuple(School.model_fields)
-AUDIT_ORDER = tuple(Audit.model_fields)
-FINDING_ORDER = tuple(Finding.model_fields)
 NEEDS_REASON = ("blocked", "not_applicable")
-STATUSES = ("not_started", "in_progress", "done", "blocked", "not_applicable")
-AUDIT_KINDS = ("acceptance", "inspection", "research", "recheck")
-RESULTS = ("passed", "failed", "pending", "conditional")
-SCHOOL_TYPES = ("primary", "middle", "nine_year", "high", "kindergarten", "vocational", "other")
+# the choices come from the models, so a new status or type cannot be forgotten here
+STATUSES: tuple[str, ...] = get_args(ProgressStatus)
+AUDIT_KINDS: tuple[str, ...] = get_args(AuditKind)
+RESULTS: tuple[str, ...] = get_args(StepResult)
+SCHOOL_TYPES: tuple[str, ...] = tuple(t for t in get_args(SchoolType) if t != "office")
 
 
 @dataclass(frozen=True)
@@ -224,7 +223,7 @@ def record_progress(
         if not yamledit.is_map(entry):
             entry = yamledit.new_map(flow=_mostly_flow(progress))
             entry["status"] = change.status
-            yamledit.put(progress, key, entry, _task_order(base, key, list(progress)))
+            yamledit.put(progress, key, entry, _task_order(base, key))
         old = entry.get("date") if entry.get("status") == "done" else None
         if change.status == "done" and old is not None and str(old) != str(change.date):
             notes.append(problem("edit.date_replaced", key=key, old=str(old), new=str(change.date)))
@@ -286,7 +285,7 @@ def _mostly_flow(progress: Any) -> bool:
     return sum(yamledit.is_flow(v) for v in values) * 2 >= len(values)
 
 
-def _task_order(base: EditBase, new_key: str, existing: list[str]) -> list[str]:
+def _task_order(base: EditBase, new_key: str) -> list[str]:
     """Plan order of tasks (and occurrences), so a new entry lands beside its neighbours."""
     order: list[str] = []
     for task in base.plan.plan.tasks():

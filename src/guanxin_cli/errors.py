@@ -7,7 +7,6 @@ and exit codes (see ``cli.py``).
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
@@ -31,20 +30,6 @@ class Location:
     line: int | None = None
     col: int | None = None
     key_path: str = ""
-
-    def prefix(self, display_root: Path | None = None) -> str:
-        if self.path is None:
-            return ""
-        shown = str(self.path)
-        if display_root is not None:
-            with contextlib.suppress(ValueError, OSError, RuntimeError):  # RuntimeError: loop
-                shown = str(self.path.resolve().relative_to(display_root.resolve()))
-        parts = [shown]
-        if self.line is not None:
-            parts.append(str(self.line))
-            if self.col is not None:
-                parts.append(str(self.col))
-        return ":".join(parts)
 
 
 @dataclass(frozen=True)

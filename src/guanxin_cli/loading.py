@@ -25,7 +25,16 @@ from . import yamlio
 from .cache import ParseCache, stat_key
 from .dates import Occurrence, UnknownPhrase, resolve
 from .errors import DataError, Location, Problem, UsageError, problem
-from .models import BUILTIN_SCOPES, SCOPE_ALL, SCOPE_DISTRICT, SCOPE_SCHOOLS, Plan, School, Task
+from .models import (
+    BUILTIN_SCOPES,
+    SCOPE_ALL,
+    SCOPE_DISTRICT,
+    SCOPE_SCHOOLS,
+    TEXT_PATTERN,
+    Plan,
+    School,
+    Task,
+)
 
 PLANS_DIR = "plans"
 SCHOOLS_DIR = Path("data") / "schools"
@@ -404,6 +413,8 @@ def validation_problems(
                 params["limit"] = ctx.get("ge", ctx.get("le"))
             if kind == "string_pattern_mismatch":
                 params["pattern"] = ctx.get("pattern", "")
+                if params["pattern"] == TEXT_PATTERN:
+                    key = "v.control_char"
             if kind.startswith("model."):
                 params.update({k: v for k, v in ctx.items() if isinstance(v, str | int)})
             if key == "v.other":

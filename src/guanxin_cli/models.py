@@ -20,7 +20,12 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+# Control characters in a text field are always a mistake (and break xlsx export and terminals).
+TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=4000, pattern=TEXT_PATTERN),
+]
 Count = Annotated[int, Field(ge=0, le=1_000_000)]
 Score = Annotated[float, Field(ge=0, le=100)]
 

@@ -183,12 +183,6 @@ class YearState:
     def items_for(self, unit_id: str) -> list[Item]:
         return [i for i in self.items if i.unit_id == unit_id]
 
-    def urgent(self, limit: int = 10) -> list[Item]:
-        """Overdue first (longest late first), then due soon by date."""
-        pressing = [i for i in self.items if i.state in ("overdue", "due_soon")]
-        pressing.sort(key=lambda i: (i.state != "overdue", -i.days_late, i.due, i.unit_id, i.key))
-        return pressing[:limit]
-
 
 # --------------------------------------------------------------------------- items
 

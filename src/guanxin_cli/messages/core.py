@@ -84,6 +84,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{key}”格式不对：只能用小写英文字母、数字和连字符（如 chaoyang-primary）。",
         "'{key}' has the wrong form: use lower-case letters, digits and hyphens (e.g. chaoyang-primary).",
     ),
+    "v.control_char": (
+        "“{key}”含有看不见的控制字符（多为复制粘贴带入），请删除后重新输入这段文字。",
+        "'{key}' contains an invisible control character (usually pasted in); delete and retype the text.",
+    ),
     "v.empty": ("“{key}”不能为空。", "'{key}' must not be empty."),
     "v.too_long": ("“{key}”太长。", "'{key}' is too long."),
     "v.too_short": ("“{key}”至少需要一项。", "'{key}' needs at least one entry."),
@@ -234,10 +238,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "共发现 {count} 个问题，涉及 {files} 个文件。",
         "{count} problem(s) found in {files} file(s).",
     ),
-    "err.refuse": (
-        "数据有误，无法生成报告。请先修正以上问题（guanxin check 可再次检查）。",
-        "the data has errors, so no report was made; fix the problems above (guanxin check re-checks).",
-    ),
     "err.interrupted": ("已中断。", "interrupted."),
     "err.internal": (
         "内部错误：{detail}。这是 guanxin 的缺陷，请报告（加 GUANXIN_DEBUG=1 可看详情）。",
@@ -268,10 +268,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plan.scope": ("范围", "scope"),
     "plan.when": ("时间", "when"),
     "plan.evidence": ("佐证", "evidence"),
-    "plan.source": ("原文", "source"),
     "plan.milestones": ("工作节点", "Milestones"),
     "plan.target": ("目标", "target"),
-    "plan.recurring": ("每期", "each"),
     "plan.no_section": (
         "没有编号或 id 为“{value}”的部分。可用：{known}",
         "no section numbered or named '{value}'. Known: {known}",

@@ -49,8 +49,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "xlsx.col.state": ("状态", "State"),
     "xlsx.col.school": ("学校", "School"),
     "xlsx.col.liaison": ("包校", "Liaison"),
-    "xlsx.col.blocked": ("受阻", "Blocked"),
-    "xlsx.col.findings": ("未关闭整改", "Open findings"),
     "xlsx.col.item": ("事项", "Item"),
     "xlsx.col.kind": ("类型", "Kind"),
     "xlsx.col.days_late": ("逾期天数", "Days late"),

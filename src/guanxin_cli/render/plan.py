@@ -17,7 +17,7 @@ def _title(item: dict[str, Any], lang: Lang) -> str:
     return str(item["title"])
 
 
-def _when(task: dict[str, Any], lang: Lang) -> str:
+def _when(task: dict[str, Any]) -> str:
     occs = task["occurrences"]
     if len(occs) == 1:
         o = occs[0]
@@ -59,7 +59,7 @@ def render_plan(view: dict[str, Any], console: Console, lang: Lang) -> None:
                     f"[dim]{t('plan.owner', lang)}:[/] {escape(owner)}  "
                     f"[dim]{t('plan.scope', lang)}:[/] {escape(scope_text)}"
                 )
-                tnode.add(f"[dim]{t('plan.when', lang)}:[/] {escape(_when(task, lang))}")
+                tnode.add(f"[dim]{t('plan.when', lang)}:[/] {escape(_when(task))}")
                 if task["evidence"]:
                     tnode.add(
                         f"[dim]{t('plan.evidence', lang)}:[/] {escape('、'.join(task['evidence']))}"

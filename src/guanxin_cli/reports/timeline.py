@@ -23,16 +23,23 @@ _MONTH = re.compile(r"^\s*(?:(\d{4})\s*[-/.年]\s*)?(\d{1,2})\s*月?\s*$")
 def parse_bound(text: str, year: int, *, end: bool) -> dt.date:
     """``2022-03-15`` as is; a month (``3``, ``3月``, ``2022-03``) as its first or last day."""
     match = _MONTH.match(text)
+    day: dt.date | None = None
     if match:
         y = int(match.group(1) or year)
         m = int(match.group(2))
-        if 1 <= m <= 12:
-            day = calendar.monthrange(y, m)[1] if end else 1
-            return dt.date(y, m, day)
-    try:
-        return dates.parse_date(text)
-    except ValueError:
-        raise UsageError(problem("err.bad_date", value=text)) from None
+        if 1 <= m <= 12 and 1 <= y <= 9998:
+            day = dt.date(y, m, calendar.monthrange(y, m)[1] if end else 1)
+    if day is None:
+        try:
+            day = dates.parse_date(text)
+        except ValueError:
+            raise UsageError(problem("err.bad_date", value=text)) from None
+    if abs(day.year - year) > MAX_YEARS_AWAY:  # a typo such as 0202-03 or 9999-12
+        raise UsageError(problem("err.bad_date", value=text))
+    return day
+
+
+MAX_YEARS_AWAY = 5
 
 
 def month_starts(start: dt.date, end: dt.date) -> list[dt.date]:

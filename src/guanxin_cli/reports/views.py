@@ -285,11 +285,11 @@ def audit_view(state: YearState, loaded: Loaded, query: str) -> dict[str, Any]:
         "tasks": [item_view(i) for i in tasks],
         "findings": [item_view(i) for i in findings],
         "history": history,
-        "ask": _questions(tasks, findings, state.as_of),
+        "ask": _questions(tasks, findings),
     }
 
 
-def _questions(tasks: list[Item], findings: list[Item], as_of: dt.date) -> list[dict[str, Any]]:
+def _questions(tasks: list[Item], findings: list[Item]) -> list[dict[str, Any]]:
     """The short list of things to ask about on the visit, most pressing first."""
     asks: list[dict[str, Any]] = []
     for i in findings:
