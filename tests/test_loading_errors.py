@@ -91,7 +91,14 @@ def test_bad_status_lists_the_choices(run, ws: Path) -> None:  # type: ignore[no
     write(ws, GOOD_SCHOOL.replace("status: in_progress", "status: finished"))
     result = check(run, ws)
     assert "test-school.yaml:15:13: " in result.err
-    assert "'done'" in result.err and "'in_progress'" in result.err
+    assert "可选：not_started, in_progress, done, blocked, not_applicable" in result.err
+
+
+def test_misspelt_choice_gets_a_suggestion(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    write(ws, GOOD_SCHOOL.replace("type: primary", "type: primry"))
+    result = check(run, ws)
+    assert "test-school.yaml:5:7: " in result.err
+    assert "“type”的值“primry”不在可选范围内，是不是“primary”？" in result.err
 
 
 def test_recurring_task_needs_its_occurrence(run, ws: Path) -> None:  # type: ignore[no-untyped-def]

@@ -12,6 +12,7 @@ import difflib
 import functools
 import gc
 import os
+import re
 import types
 import typing
 from collections.abc import Iterable, Iterator
@@ -408,7 +409,16 @@ def validation_problems(
         else:
             where = doc.locate(loc)
             if kind in ("literal_error", "enum"):
-                params["allowed"] = str(ctx.get("expected", ""))
+                choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+                params["allowed"] = ", ".join(choices)
+                given = err.get("input")
+                close = (
+                    difflib.get_close_matches(given, choices, n=1, cutoff=0.6)
+                    if isinstance(given, str)
+                    else []
+                )
+                if close:
+                    key, params["hint"] = "v.choice_hint", close[0]
             if kind in ("greater_than_equal", "less_than_equal"):
                 params["limit"] = ctx.get("ge", ctx.get("le"))
             if kind == "string_pattern_mismatch":

@@ -41,4 +41,11 @@ def t(key: str, lang: Lang = "zh", /, **params: Any) -> str:
     if pair is None:
         return key.format(**params) if params else key
     text = pair[1] if lang == "en" else pair[0]
-    return text.format(**params) if params else text
+    return text.format_map(_Params(params)) if params else text
+
+
+class _Params(dict[str, Any]):
+    """A missing parameter shows as "?" instead of crashing the error report itself."""
+
+    def __missing__(self, key: str) -> str:
+        return "?"

@@ -68,6 +68,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "未知的键“{name}”，是不是“{hint}”？",
         "unknown key '{name}' — did you mean '{hint}'?",
     ),
+    "v.choice_hint": (
+        "“{key}”的值“{value}”不在可选范围内，是不是“{hint}”？可选：{allowed}",
+        "'{key}' is '{value}', which is not allowed — did you mean '{hint}'? Allowed: {allowed}",
+    ),
     "v.choice": (
         "“{key}”的值不在可选范围内，可选：{allowed}",
         "'{key}' must be one of: {allowed}",
