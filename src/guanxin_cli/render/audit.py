@@ -10,32 +10,13 @@ from rich.table import Table
 from rich.text import Text
 
 from ..messages import Lang, t
-from .status import header, state_text, title_of, when_text
+from .status import colon, header, item_title, paren, state_text, title_of, when_text
 
 CHECK = {"done": "☑", "done_late": "☑", "not_applicable": "–"}
 
 
-# English output gets ASCII punctuation; Chinese keeps the full-width forms.
-def _paren(text: str, lang: Lang) -> str:
-    return f" ({text})" if lang == "en" else f"（{text}）"
-
-
-def _colon(lang: Lang) -> str:
-    return ": " if lang == "en" else "："
-
-
 def _join(items: list[str], lang: Lang, *, sep: str = "、") -> str:
     return ("; " if sep == "；" else ", ").join(items) if lang == "en" else sep.join(items)
-
-
-def _item_title(i: dict[str, Any], lang: Lang) -> Text:
-    text = Text()
-    if i["kind"] == "finding":
-        text.append(t("finding.prefix", lang) + _colon(lang), style="yellow")
-    text.append(title_of(i, lang))
-    if i["occurrence"]:
-        text.append(_paren(i["occurrence"], lang), style="dim")
-    return text
 
 
 def _school_lines(view: dict[str, Any], lang: Lang) -> list[tuple[str, str]]:
@@ -43,7 +24,7 @@ def _school_lines(view: dict[str, Any], lang: Lang) -> list[tuple[str, str]]:
     contact = s["contact"]
     lines = [(t("audit.type", lang), t(f"type.{s['type']}", lang))]
     if contact:
-        text = contact["name"] + (_paren(contact["role"], lang) if contact.get("role") else "")
+        text = contact["name"] + (paren(contact["role"], lang) if contact.get("role") else "")
         if contact.get("phone"):
             text += f" {contact['phone']}"
         lines.append((t("audit.contact", lang), text))
@@ -119,7 +100,7 @@ def render_audit(view: dict[str, Any], console: Console, lang: Lang) -> None:
     tasks.add_column(no_wrap=True, min_width=5)
     tasks.add_column(overflow="fold")
     for i in view["tasks"]:
-        body = _item_title(i, lang)
+        body = item_title(i, lang)
         if i["evidence_missing"] and i["state"] not in ("not_yet_due", "not_applicable"):
             missing = _join(i["evidence_missing"], lang)
             body.append("\n" + t("audit.missing", lang, items=missing), style="red")
@@ -172,7 +153,7 @@ def audit_markdown(view: dict[str, Any], lang: Lang) -> str:
     )
     out.append("")
     for label, value in _school_lines(view, lang):
-        out.append(f"- **{label}**{_colon(lang)}{_md(value)}")
+        out.append(f"- **{label}**{colon(lang)}{_md(value)}")
     out += ["", f"## {t('audit.ask', lang)}", ""]
     if not view["ask"]:
         out.append(t("audit.none_to_ask", lang))
@@ -183,10 +164,10 @@ def audit_markdown(view: dict[str, Any], lang: Lang) -> str:
     out.append("| " + " | ".join(["✓", *cols]) + " |")
     out.append("|" + "---|" * (len(cols) + 1))
     for i in view["tasks"]:
-        title = title_of(i, lang) + (_paren(i["occurrence"], lang) if i["occurrence"] else "")
+        title = title_of(i, lang) + (paren(i["occurrence"], lang) if i["occurrence"] else "")
         state = t(f"state.{i['state']}", lang)
         if i["days_late"] and i["state"] == "overdue":
-            state += _paren(t("days.late", lang, days=i["days_late"]), lang)
+            state += paren(t("days.late", lang, days=i["days_late"]), lang)
         evidence = []
         if i["evidence_recorded"]:
             recorded = _join(i["evidence_recorded"], lang)
@@ -216,7 +197,7 @@ def audit_markdown(view: dict[str, Any], lang: Lang) -> str:
         box = "☑" if f["state"] in ("done", "done_late") else "☐"
         state = t("state." + f["state"], lang)
         when = f"{state}, {f['due'].isoformat()}" if lang == "en" else f"{state}，{f['due']}"
-        out.append(f"- {box} {_md(title_of(f, lang))}{_paren(when, lang)}")
+        out.append(f"- {box} {_md(title_of(f, lang))}{paren(when, lang)}")
     out += ["", f"## {t('audit.history', lang)}", ""]
     if not view["history"]:
         out.append(t("audit.no_history", lang))

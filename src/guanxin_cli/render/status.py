@@ -200,13 +200,22 @@ def when_text(i: dict[str, Any], lang: Lang) -> Text:
     return Text(t("days.left", lang, days=i["workdays_left"]), style="yellow")
 
 
+# English output gets ASCII punctuation; Chinese keeps the full-width forms.
+def paren(text: str, lang: Lang) -> str:
+    return f" ({text})" if lang == "en" else f"（{text}）"
+
+
+def colon(lang: Lang) -> str:
+    return ": " if lang == "en" else "："
+
+
 def item_title(i: dict[str, Any], lang: Lang) -> Text:
     text = Text()
     if i["kind"] == "finding":
-        text.append(t("finding.prefix", lang) + "：", style="yellow")
+        text.append(t("finding.prefix", lang) + colon(lang), style="yellow")
     text.append(title_of(i, lang))
     if i["occurrence"]:
-        text.append(f"（{i['occurrence']}）", style="dim")
+        text.append(paren(i["occurrence"], lang), style="dim")
     return text
 
 
