@@ -141,3 +141,9 @@ def test_year_typos_in_the_range_are_usage_errors(bound: list[str], tmp_path: Pa
     result = run_process(["timeline", *bound], cwd=tmp_path)
     assert result.code == 2, result.err
     assert "无法识别的日期" in result.err and "内部错误" not in result.err
+
+
+def test_an_empty_range_says_which_bound_is_implied(tmp_path: Path) -> None:
+    result = run_process(["timeline", "--from", "2023-01-01"], cwd=tmp_path)
+    assert result.code == 2
+    assert "结束 2022-12-31 早于开始 2023-01-01" in result.err

@@ -19,7 +19,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "timeline.legend.commemoration": ("纪念日", "commemoration"),
     "timeline.legend.as_of": ("截至日", "as-of date"),
     "timeline.saved": ("已保存：{path}", "saved: {path}"),
-    "timeline.bad_range": ("--to 早于 --from。", "--to is before --from."),
+    "timeline.bad_range": (
+        "时间范围为空：结束 {end} 早于开始 {start}（未给出的一端取计划年度的起止日）。",
+        "empty range: the end {end} is before the start {start} (a bound not given is the plan year's first or last day).",
+    ),
     # ---- export command
     "export.saved": ("已导出 {format}：{path}", "exported {format}: {path}"),
     "export.xlsx_stdout": (

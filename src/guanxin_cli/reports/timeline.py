@@ -97,7 +97,9 @@ def timeline_view(
     start = start or state.year_start
     end = end or state.year_end
     if end < start:
-        raise UsageError(problem("timeline.bad_range"))
+        raise UsageError(
+            problem("timeline.bad_range", start=start.isoformat(), end=end.isoformat())
+        )
     narrowed, unit, sec = narrow(state, loaded, school, section)
     items = [i for i in narrowed if i.kind == "task"]
     by_task: dict[str, list[Item]] = defaultdict(list)
