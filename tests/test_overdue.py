@@ -210,3 +210,23 @@ def test_unknown_holiday_calendar_falls_back_to_weekdays_and_says_so(ws: Path) -
     assert "2099年的法定节假日安排未知，工作日按周一至周五计算" in result.err
     known = run_process(["overdue", "--as-of", "2022-12-31"], cwd=ws)
     assert "法定节假日安排未知" not in known.err
+
+
+def test_english_owner_names(ws: Path) -> None:
+    result = run_process(
+        ["overdue", "--as-of", "2022-12-31", "--lang", "en", "--format", "csv"], cwd=ws
+    )
+    rows = list(csv.reader(io.StringIO(result.out.lstrip("\ufeff"))))
+    owner = rows[0].index("owner")
+    assert {r[owner] for r in rows[1:]} <= {
+        "School committees",
+        "District education bureau committee",
+        "Lecturer corps",
+        "Party organisations",
+        "Wulao volunteers",
+        "",
+    }
+    by_owner = run_process(
+        ["overdue", "--as-of", "2022-12-31", "--lang", "en", "--by", "owner"], cwd=ws
+    )
+    assert "\nSchool committees  " in by_owner.out

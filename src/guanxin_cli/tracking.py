@@ -84,6 +84,7 @@ class Item:
     note: str | None = None
     wulao: int | None = None
     students: int | None = None
+    owner_en: str | None = None
     blocked: bool = False  # marked blocked (its state is "overdue" once the deadline passes)
     waiting: bool = False  # a finding fixed and waiting for the district's re-check
 
@@ -267,6 +268,7 @@ class _Slot:
     section_id: str
     point_id: str
     owner: str
+    owner_en: str | None
     key: str
     alt_key: str | None  # a single occurrence may also be written task@occurrence
     occurrence: str | None
@@ -278,7 +280,7 @@ class _Slot:
 
 
 def _slots(loaded: Loaded, as_of: dt.date) -> list[_Slot]:
-    owners = {o.id: o.name for o in loaded.plan.owners}
+    owners = {o.id: o for o in loaded.plan.owners}
     out = []
     for section in loaded.plan.sections:
         for point in section.points:
@@ -291,7 +293,8 @@ def _slots(loaded: Loaded, as_of: dt.date) -> list[_Slot]:
                             task=task,
                             section_id=section.id,
                             point_id=point.id,
-                            owner=owners.get(task.owner, task.owner),
+                            owner=owners[task.owner].name if task.owner in owners else task.owner,
+                            owner_en=owners[task.owner].name_en if task.owner in owners else None,
                             key=progress_key(task.id, occ, single),
                             alt_key=f"{task.id}@{occ.key}" if single else None,
                             occurrence=None if single else occ.key,
@@ -332,6 +335,7 @@ def _task_item(slot: _Slot, unit: School, as_of: dt.date) -> Item:
         unit_name=unit.name,
         liaison=unit.liaison,
         owner=slot.owner,
+        owner_en=slot.owner_en,
         section_id=slot.section_id,
         point_id=slot.point_id,
         occurrence=slot.occurrence,

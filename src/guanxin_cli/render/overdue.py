@@ -43,8 +43,8 @@ def first_line(view: dict[str, Any], lang: Lang) -> str:
 def _label(group: dict[str, Any], view: dict[str, Any], lang: Lang) -> str:
     if view["by"] == "task" and group["key"] == "finding":
         return t("overdue.findings_group", lang)
-    if view["by"] == "task" and lang == "en":
-        en = group["items"][0].get("title_en")
+    if view["by"] in ("task", "owner") and lang == "en":
+        en = group["items"][0].get("title_en" if view["by"] == "task" else "owner_en")
         return str(en or group["label"])
     return str(group["label"])
 
@@ -134,7 +134,7 @@ def overdue_csv(view: dict[str, Any], lang: Lang) -> bytes:
                     title_of(i, lang),
                     i["occurrence"] or "",
                     t(f"csv.kind.{i['kind']}", lang),
-                    i["owner"] or "",
+                    (i["owner_en"] if lang == "en" and i["owner_en"] else i["owner"]) or "",
                     i["liaison"] or "",
                     i["due"].isoformat(),
                     t(f"state.{i['state']}", lang),

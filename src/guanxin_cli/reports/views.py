@@ -48,6 +48,7 @@ def item_view(i: Item, as_of: dt.date | None = None) -> dict[str, Any]:
         "school_name": i.unit_name,
         "liaison": i.liaison,
         "owner": i.owner,
+        "owner_en": i.owner_en,
         "section": i.section_id,
         "occurrence": i.occurrence,
         "start": i.start,
