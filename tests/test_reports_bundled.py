@@ -24,7 +24,7 @@ def test_status_runs_on_bundled_data_and_fits_80_columns(tmp_path: Path) -> None
     assert max(cell_len(line) for line in result.out.splitlines()) <= 80
     data = status_json(tmp_path, "--as-of", "2022-06-30")
     counts = data["counts"]
-    assert f"逾期 {counts['overdue']} · 受阻 {counts['blocked']}" in result.out
+    assert f"逾期 {counts['overdue']} · 受阻 {data['blocked']}" in result.out
 
 
 def test_acceptance_milestone_story(tmp_path: Path) -> None:
@@ -101,3 +101,10 @@ def test_audit_school_matching(tmp_path: Path) -> None:
     unknown = run_process(["audit", "--school", "朝杨小学"], cwd=tmp_path)
     assert unknown.code == 2 and "是不是：金坛区朝阳小学" in unknown.err
     assert "Traceback" not in ambiguous.err + unknown.err
+
+
+def test_blocked_count_agrees_between_header_and_schools(tmp_path: Path) -> None:
+    data = status_json(tmp_path, "--as-of", "2022-06-30")
+    assert data["blocked"] == sum(s["blocked"] for s in data["schools"])
+    text = run_process(["status", "--as-of", "2022-06-30"], cwd=tmp_path)
+    assert f"受阻 {data['blocked']} ·" in text.out

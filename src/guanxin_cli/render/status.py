@@ -89,7 +89,7 @@ def render_status(view: dict[str, Any], console: Console, lang: Lang) -> None:
             "status.counts",
             lang,
             overdue=counts["overdue"],
-            blocked=counts["blocked"],
+            blocked=view["blocked"],
             due_soon=counts["due_soon"],
             findings=view["open_findings"],
         ),

@@ -191,7 +191,8 @@ def status_view(
         "school": unit.id if unit else None,
         "section": sec.id if sec else None,
         "overall": rate_view(rate(task_items)),
-        "counts": counts,
+        "counts": counts,  # by state: a blocked item past its deadline counts as overdue
+        "blocked": sum(1 for i in items if i.blocked and i.is_open),  # marked blocked, any state
         "open_findings": sum(1 for i in items if i.kind == "finding" and i.is_open),
         "sections": sections,
         "milestones": milestones,
