@@ -14,7 +14,7 @@ def test_english_checklist(fmt: str, run, workspace: Path) -> None:  # type: ign
     result = run([*ARGS, "--format", fmt], cwd=workspace)
     assert result.code == 0, result.err
     out = " ".join(result.out.split())  # the terminal table wraps long lines
-    ask = '"Commemoration-day education activities": please add the evidence: 活动照片, 活动总结'
+    ask = '"Commemoration-day education activities (金坛解放纪念日)": please add the evidence: 活动照片, 活动总结'
     assert ask in out
     assert '"Use local red heritage sites for visits and interviews" is blocked' in out
     assert "重要节日" not in out

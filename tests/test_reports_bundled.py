@@ -78,7 +78,7 @@ def test_audit_chaoyang_lists_missing_evidence(tmp_path: Path) -> None:
     qingming = next(t for t in data["tasks"] if t["key"] == "s2-red-festivals@清明前后")
     assert qingming["state"] == "done_late"
     assert qingming["evidence_missing"] == ["活动总结"]
-    assert "“重要节日、纪念日主题教育活动”请补齐佐证：活动总结" in result.out
+    assert "“重要节日、纪念日主题教育活动（清明前后）”请补齐佐证：活动总结" in result.out
     history = [h["kind"] for h in data["history"]]
     assert "youzhihua.district_review" in history and "audit.acceptance" in history
 

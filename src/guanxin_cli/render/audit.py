@@ -60,8 +60,11 @@ def _history_text(h: dict[str, Any], lang: Lang) -> str:
 def _ask_text(a: dict[str, Any], lang: Lang, items: dict[str, dict[str, Any]]) -> str:
     """One question; the title in English comes from the item the question is about."""
     item = items.get(a["key"], a)
+    title = title_of(item, lang) if item.get("title") == a["title"] else a["title"]
+    if item.get("occurrence"):  # 清明前后 vs 七一: the same task, a different question
+        title += paren(item["occurrence"], lang)
     params = {
-        "title": title_of(item, lang) if item.get("title") == a["title"] else a["title"],
+        "title": title,
         "due": a["due"].isoformat(),
         "reason": a.get("reason") or "",
         "missing": _join(a.get("missing", []), lang),
