@@ -16,7 +16,7 @@ def test_english_checklist(fmt: str, run, workspace: Path) -> None:  # type: ign
     out = " ".join(result.out.split())  # the terminal table wraps long lines
     ask = '"Commemoration-day education activities (金坛解放纪念日)": please add the evidence: 活动照片, 活动总结'
     assert ask in out
-    assert '"Use local red heritage sites for visits and interviews" is blocked' in out
+    assert '"Use local red heritage sites for visits and interviews (春季学期)" is blocked' in out
     assert "重要节日" not in out
     assert "史红梅 (联络员)" in out and "(春季学期)" in out
     for mark in ("（", "）", "："):  # the only full-width text left is the school's own
