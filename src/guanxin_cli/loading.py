@@ -32,6 +32,7 @@ from .models import (
     SCOPE_DISTRICT,
     SCOPE_SCHOOLS,
     TEXT_PATTERN,
+    GroupRule,
     Plan,
     School,
     Task,
@@ -725,38 +726,30 @@ def not_in_scope(plan: Plan, task: Task, unit: School, where: Location | None = 
         key = "ref.not_in_scope.district" if task.scope == SCOPE_DISTRICT else "ref.not_in_scope"
         return problem(key, where, **params)
     params.update(group=group.name, group_en=group.name_en or group.name, id=unit.id)
-    rule = group.rule
+    miss = rule_miss(group.rule, unit) or ("listed", {})
+    return problem(f"ref.not_in_scope.{miss[0]}", where, **params, **miss[1])
+
+
+def rule_miss(rule: GroupRule, unit: School) -> tuple[str, dict[str, Any]] | None:
+    """The first condition of a group rule that ``unit`` fails (with what it asked), or None."""
     if rule.types is not None and unit.type not in rule.types:
-        types = ", ".join(rule.types)
-        return problem("ref.not_in_scope.types", where, **params, types=types, type=unit.type)
+        return "types", {"types": ", ".join(rule.types), "type": unit.type}
     missing = [f for f in rule.has or () if getattr(unit.facilities, f) is None]
     if missing:
-        return problem("ref.not_in_scope.has", where, **params, facility=missing[0])
+        return "has", {"facility": missing[0]}
     cohort = unit.youzhihua.cohort if unit.youzhihua else None
     if rule.youzhihua_cohort is not None and cohort != rule.youzhihua_cohort:
-        return problem("ref.not_in_scope.cohort", where, **params, cohort=rule.youzhihua_cohort)
-    return problem("ref.not_in_scope.listed", where, **params)
+        return "cohort", {"cohort": rule.youzhihua_cohort}
+    if rule.schools is not None and unit.id not in rule.schools:
+        return "listed", {}
+    return None
 
 
 def compute_groups(plan: Plan, schools: list[School]) -> dict[str, frozenset[str]]:
-    out: dict[str, frozenset[str]] = {}
-    for group in plan.groups:
-        rule = group.rule
-        members = set()
-        for s in schools:
-            if rule.types is not None and s.type not in rule.types:
-                continue
-            if rule.has is not None and any(getattr(s.facilities, f) is None for f in rule.has):
-                continue
-            if rule.youzhihua_cohort is not None and (
-                s.youzhihua is None or s.youzhihua.cohort != rule.youzhihua_cohort
-            ):
-                continue
-            if rule.schools is not None and s.id not in rule.schools:
-                continue
-            members.add(s.id)
-        out[group.id] = frozenset(members)
-    return out
+    return {
+        group.id: frozenset(s.id for s in schools if rule_miss(group.rule, s) is None)
+        for group in plan.groups
+    }
 
 
 # ------------------------------------------------------- validating an edit first

@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ..messages import Lang, t
+from . import title_in
 
 
 def uid(kind: str, key: str, plan_id: str, school: str | None = None) -> str:
@@ -20,10 +21,6 @@ def uid(kind: str, key: str, plan_id: str, school: str | None = None) -> str:
     if school:
         parts.append(school)
     return f"{'.'.join(parts)}@guanxin.{plan_id}"
-
-
-def _title(obj: dict[str, Any], lang: Lang) -> str:
-    return str(obj.get("title_en") or obj["title"]) if lang == "en" else str(obj["title"])
 
 
 def calendar_bytes(view: dict[str, Any], plan_sources: dict[str, str], lang: Lang) -> bytes:
@@ -38,7 +35,7 @@ def calendar_bytes(view: dict[str, Any], plan_sources: dict[str, str], lang: Lan
     cal.add("prodid", f"-//guanxin//{plan_id}//{'EN' if lang == 'en' else 'ZH'}")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", t("ics.calname", lang, title=_title(view, lang)))
+    cal.add("x-wr-calname", t("ics.calname", lang, title=title_in(view, lang)))
 
     events: list[tuple[dt.date, str, Any]] = []
     for m in view["milestones"]:
@@ -47,7 +44,7 @@ def calendar_bytes(view: dict[str, Any], plan_sources: dict[str, str], lang: Lan
         ev = Event()
         ev_uid = uid("milestone", m["id"], plan_id, school)
         ev.add("uid", ev_uid)
-        ev.add("summary", t("ics.milestone", lang, title=_title(m, lang)))
+        ev.add("summary", t("ics.milestone", lang, title=title_in(m, lang)))
         ev.add(
             "description",
             t(
@@ -73,7 +70,9 @@ def calendar_bytes(view: dict[str, Any], plan_sources: dict[str, str], lang: Lan
         task = tasks.get(first["task"], {})
         applicable = [i for i in group if i["state"] != "not_applicable"]
         done = sum(1 for i in applicable if i["state"] in ("done", "done_late"))
-        title = _title(first, lang) + (f"（{first['occurrence']}）" if first["occurrence"] else "")
+        title = title_in(first, lang) + (
+            f"（{first['occurrence']}）" if first["occurrence"] else ""
+        )
         ev = Event()
         ev_uid = uid("task", key, plan_id, school)
         ev.add("uid", ev_uid)

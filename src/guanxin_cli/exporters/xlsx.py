@@ -12,6 +12,7 @@ import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from ..messages import Lang, t
+from . import title_in
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -30,10 +31,6 @@ STATE_FILL = {
     "missed": "FFC7CE",
     "at_risk": "FFEB9C",
 }
-
-
-def _title(obj: dict[str, Any], lang: Lang) -> str:
-    return str(obj.get("title_en") or obj["title"]) if lang == "en" else str(obj["title"])
 
 
 def _header(ws: Worksheet, row: int, keys: list[str], lang: Lang) -> None:
@@ -97,7 +94,7 @@ def _overview(ws: Worksheet, view: dict[str, Any], lang: Lang) -> None:
     row = 2
     for s in view["sections"]:
         r = s["rate"]
-        values = [s["number"], _title(s, lang), r["done"], r["total"], r["ratio"], r["due"]]
+        values = [s["number"], title_in(s, lang), r["done"], r["total"], r["ratio"], r["due"]]
         values += [r["done_of_due"], s["overdue"]]
         for col, value in enumerate(values, start=1):
             ws.cell(row=row, column=col, value=value)
@@ -123,7 +120,7 @@ def _overview(ws: Worksheet, view: dict[str, Any], lang: Lang) -> None:
     row += 1
     for m in view["milestones"]:
         target = f"{m['min']}–{m['max']}" if m["max"] is not None else m["min"]
-        values = [_title(m, lang), m["when"], m["due"], target, m["count_by_due"], m["count_now"]]
+        values = [title_in(m, lang), m["when"], m["due"], target, m["count_by_due"], m["count_now"]]
         values.append(t(f"ms.{m['state']}", lang))
         for col, value in enumerate(values, start=1):
             ws.cell(row=row, column=col, value=value)
@@ -140,7 +137,7 @@ def _schools(ws: Worksheet, view: dict[str, Any], lang: Lang) -> None:
     for i in view["items"]:
         if i["kind"] == "task" and i["key"] not in seen:
             seen.add(i["key"])
-            header = _title(i, lang) + (f"（{i['occurrence']}）" if i["occurrence"] else "")
+            header = title_in(i, lang) + (f"（{i['occurrence']}）" if i["occurrence"] else "")
             columns.append((i["key"], header))
     fixed = ["xlsx.col.school", "xlsx.col.ratio", "xlsx.col.overdue", "xlsx.col.liaison"]
     _header(ws, 1, fixed, lang)
@@ -189,7 +186,7 @@ def _overdue(ws: Worksheet, view: dict[str, Any], lang: Lang) -> None:
     overdue = [i for i in view["items"] if i["state"] == "overdue"]
     overdue.sort(key=lambda i: (-i["days_late"], i["school"], i["key"]))
     for row, i in enumerate(overdue, start=2):
-        title = _title(i, lang) + (f"（{i['occurrence']}）" if i["occurrence"] else "")
+        title = title_in(i, lang) + (f"（{i['occurrence']}）" if i["occurrence"] else "")
         values = [i["school_name"], title, t(f"xlsx.kind.{i['kind']}", lang), i["section"]]
         values += [i["due"], i["days_late"], i["owner"], i["liaison"]]
         values.append("、".join(i["evidence_missing"]))
@@ -242,7 +239,7 @@ def workbook_bytes(view: dict[str, Any], lang: Lang) -> bytes:
         ws.title = t(key, lang)
         fill(ws, view, lang)
     _widths(first)
-    wb.properties.title = t("xlsx.title", lang, title=_title(view, lang), date=view["as_of"])
+    wb.properties.title = t("xlsx.title", lang, title=title_in(view, lang), date=view["as_of"])
     wb.properties.creator = "guanxin"
     # fixed timestamps: the same data gives the same workbook
     stamp = dt.datetime.combine(view["as_of"], dt.time())
