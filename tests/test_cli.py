@@ -12,24 +12,24 @@ from .conftest import REPO, run_process
 
 
 def test_ctrl_c_exits_130(run, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    import guanxin_cli.tracking
+    import guanxin_cli.digest
 
-    def interrupted(*_: object) -> None:
+    def interrupted(*_: object, **__: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(guanxin_cli.tracking, "compute", interrupted)
+    monkeypatch.setattr(guanxin_cli.digest, "collect", interrupted)
     result = run(["status", "--root", str(REPO)])
     assert result.code == 130
     assert "已中断" in result.err and "Traceback" not in result.err
 
 
 def test_a_bug_is_reported_without_traceback(run, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    import guanxin_cli.tracking
+    import guanxin_cli.digest
 
-    def broken(*_: object) -> None:
+    def broken(*_: object, **__: object) -> None:
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(guanxin_cli.tracking, "compute", broken)
+    monkeypatch.setattr(guanxin_cli.digest, "collect", broken)
     result = run(["status", "--root", str(REPO)])
     assert result.code == 70
     assert "内部错误：ZeroDivisionError: boom" in result.err and "Traceback" not in result.err

@@ -1,15 +1,18 @@
-"""The parse cache: validated plan and school models from earlier runs.
+"""The caches: validated models, and per-school digests, from earlier runs.
 
-A repeat run skips YAML parsing and validation for every file that has not changed; the
-cross-file checks in ``loading.py`` still run each time (they are cheap). One file per
+The parse cache lets a repeat run skip YAML parsing and validation for every file that has
+not changed; the cross-file checks in ``loading.py`` still run each time. The digest cache
+(``digest.py``) keeps what ``status`` and ``overdue`` need from each school file as of a
+date, so a repeat run on the same day only adds them up. One file of each per
 workspace in the user's cache folder (``GUANXIN_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/guanxin``, else ``~/.cache/guanxin``); ``GUANXIN_NO_CACHE=1`` turns it off.
 
 It can never change a result:
 
 * an entry is used only when the file's size, mtime, ctime, inode and device are all
-  unchanged (ctime catches an edit whose mtime was put back) and the guanxin version,
-  the code that gives files their meaning (models, YAML reading) and pydantic match;
+  unchanged (ctime catches an edit whose mtime was put back), when what it was made
+  against matches (a digest: the plan's bytes, the as-of date and the window), and when
+  the guanxin version, the code that gives files their meaning and the libraries match;
 * a file changed within ``RACY_SECONDS`` of being read is not stored, so two edits
   inside one clock tick cannot hide behind the same timestamps;
 * the file carries a SHA-256 of its body; anything damaged, truncated or unreadable is
@@ -33,8 +36,21 @@ ENV_DIR = "GUANXIN_CACHE_DIR"
 ENV_OFF = "GUANXIN_NO_CACHE"
 MAGIC = b"guanxin-parse-cache 1\n"
 RACY_SECONDS = 2.0
-# Code whose change changes what a file means; a new version of any of it empties the cache.
-_MEANING = ("models.py", "yamlio.py", "loading.py")
+PARSE = "ws"
+DIGESTS = "digests"
+# Code whose change changes what is cached; a new version of any of it empties that cache.
+_MEANING = {
+    PARSE: ("models.py", "yamlio.py", "loading.py"),
+    DIGESTS: (
+        "models.py",
+        "yamlio.py",
+        "loading.py",
+        "dates.py",
+        "phrases.py",
+        "tracking.py",
+        "digest.py",
+    ),
+}
 
 StatKey = tuple[int, int, int, int, int]
 
@@ -51,15 +67,17 @@ def enabled() -> bool:
 
 
 @cache
-def fingerprint() -> str:
+def fingerprint(name: str = PARSE) -> str:
+    import chinese_calendar  # its holiday tables decide working days, hence digests
     import pydantic_core
 
     from . import __version__
 
-    digest = hashlib.sha256(f"{__version__}|{pydantic_core.__version__}".encode())
+    libs = f"{pydantic_core.__version__}|{chinese_calendar.__version__}"
+    digest = hashlib.sha256(f"{__version__}|{libs}".encode())
     here = Path(__file__).parent
-    for name in _MEANING:
-        digest.update((here / name).read_bytes())
+    for module in _MEANING[name]:
+        digest.update((here / module).read_bytes())
     return digest.hexdigest()
 
 
@@ -74,9 +92,10 @@ def stat_key(path: Path) -> StatKey | None:
 class ParseCache:
     """Models by absolute path; ``get`` before parsing, ``put`` after a clean load, ``save``."""
 
-    def __init__(self, root: Path) -> None:
-        name = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]
-        self.path = cache_dir() / f"ws-{name}.pickle"
+    def __init__(self, root: Path, name: str = PARSE) -> None:
+        where = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]
+        self.name = name
+        self.path = cache_dir() / f"{name}-{where}.pickle"
         self.now_ns = time.time_ns()
         self.old: dict[str, tuple[StatKey, str, Any]] = self._read()
         self.new: dict[str, tuple[StatKey, str, Any]] = {}
@@ -95,7 +114,7 @@ class ParseCache:
             stamp, entries = pickle.loads(body)
         except Exception:  # anything at all: a cache must never be the reason a run fails
             return {}
-        if stamp != fingerprint() or not isinstance(entries, dict):
+        if stamp != fingerprint(self.name) or not isinstance(entries, dict):
             return {}
         return entries
 
@@ -123,7 +142,9 @@ class ParseCache:
         if self.new.keys() == self.old.keys() and self.hits == len(self.new):
             return  # nothing changed
         try:
-            body = pickle.dumps((fingerprint(), self.new), protocol=pickle.HIGHEST_PROTOCOL)
+            body = pickle.dumps(
+                (fingerprint(self.name), self.new), protocol=pickle.HIGHEST_PROTOCOL
+            )
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.path.parent)
             try:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import DataError, Location, problem
 from .loading import (
@@ -16,9 +18,12 @@ from .loading import (
     load_workspace,
 )
 from .messages import t
-from .models import SCOPE_ALL, SCOPE_DISTRICT
+from .models import SCOPE_ALL, SCOPE_DISTRICT, Plan
 from .options import current_lang
 from .render import note
+
+if TYPE_CHECKING:
+    from .digest import Digests
 
 
 def open_workspace(root: Path | None) -> Workspace:
@@ -34,14 +39,29 @@ def open_loaded(root: Path | None) -> Loaded:
     if not loaded.schools:
         # a cron job run in the wrong folder must not send "nothing overdue"
         raise DataError(problem("data.no_schools", Location(loaded.workspace.schools_dir)))
-    warn_missing_office(loaded)
+    warn_missing_office(loaded.plan, loaded.office is not None)
     return loaded
 
 
-def warn_missing_office(loaded: Loaded) -> None:
+def open_digests(
+    root: Path | None, as_of: dt.date, *, section: str | None = None, horizon: int = 0
+) -> Digests:
+    """Every unit's digest for ``status`` and ``overdue`` (refused like :func:`open_loaded`)."""
+    from .digest import collect
+    from .reports.plan import find_section
+
+    ws = open_workspace(root)
+    lp = load_plan(ws)
+    sec = find_section(lp.plan, section) if section else None
+    ds = collect(ws, as_of, horizon=horizon, section=sec, lp=lp)
+    warn_missing_office(lp.plan, ds.has_office)
+    return ds
+
+
+def warn_missing_office(plan: Plan, has_office: bool) -> None:
     """Without data/office.yaml the district's own tasks silently drop out of every count."""
-    if loaded.office is None:
-        own = [task for task in loaded.plan.tasks() if task.scope in (SCOPE_DISTRICT, SCOPE_ALL)]
+    if not has_office:
+        own = [task for task in plan.tasks() if task.scope in (SCOPE_DISTRICT, SCOPE_ALL)]
         if own:
             note(t("data.no_office", current_lang(), count=len(own)))
 

@@ -71,14 +71,21 @@ def last_changed(ws_root: Path, paths: list[Path]) -> dict[Path, dt.date | None]
     if not paths:
         return result
     root = ws_root.resolve()
+    top = str(root) + os.sep
     wanted: dict[str, list[Path]] = {}
+    folders: dict[Path, str] = {}  # each folder resolved once, not once per file
     for path in paths:
         full = path if path.is_absolute() else root / path
-        try:
-            rel = full.resolve().relative_to(root).as_posix()
-        except ValueError:
+        if full.is_symlink():
+            real = str(full.resolve())
+        else:
+            folder = folders.get(full.parent)
+            if folder is None:
+                folder = folders[full.parent] = str(full.parent.resolve())
+            real = os.path.join(folder, full.name)
+        if not real.startswith(top):
             continue  # outside the workspace: git log from here cannot see it
-        wanted.setdefault(rel, []).append(path)
+        wanted.setdefault(real[len(top) :].replace(os.sep, "/"), []).append(path)
     if not wanted:
         return result
     try:

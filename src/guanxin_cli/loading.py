@@ -80,7 +80,8 @@ class Workspace:
     def school_paths(self) -> list[Path]:
         if not self.schools_dir.is_dir():
             return []
-        return sorted(p for p in self.schools_dir.iterdir() if p.suffix in (".yaml", ".yml"))
+        found = (p for p in self.schools_dir.iterdir() if p.suffix in (".yaml", ".yml"))
+        return sorted(found, key=str)  # (str: Path comparisons cost at 20,000 files)
 
 
 def find_workspace(root: Path | None = None, cwd: Path | None = None) -> Workspace:
@@ -144,7 +145,7 @@ def scope_applies(scope: str, unit: School, groups: dict[str, frozenset[str]]) -
 
 def load_workspace(ws: Workspace, *, year: int | None = None) -> Loaded:
     """Load and cross-check the plan and every school file; raise one error listing all problems."""
-    with _gc_paused():
+    with paused_gc():
         return _load_workspace(ws, year)
 
 
@@ -154,7 +155,7 @@ def _load_workspace(ws: Workspace, year: int | None) -> Loaded:
     parse_cache = _open_cache(ws)
     plan = (
         _load_plan(plan_path, problems, parse_cache)
-        if _stays_inside(plan_path, ws, problems)
+        if stays_inside(plan_path, ws, problems)
         else None
     )
     units: list[tuple[Path, yamlio.Document, School]] = []
@@ -163,7 +164,7 @@ def _load_workspace(ws: Workspace, year: int | None) -> Loaded:
         paths = [ws.office_path, *paths]
     for path in paths:
         loaded = (
-            _load_school(path, problems, parse_cache) if _stays_inside(path, ws, problems) else None
+            read_school(path, problems, parse_cache) if stays_inside(path, ws, problems) else None
         )
         if loaded is not None:
             units.append(loaded)
@@ -191,7 +192,7 @@ def _load_workspace(ws: Workspace, year: int | None) -> Loaded:
 
 
 @contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
+def paused_gc() -> Iterator[None]:
     """Loading makes many objects and no reference cycles; the cyclic GC would only rescan
     the growing heap again and again (a third of the time at 5,000 schools)."""
     was_enabled = gc.isenabled()
@@ -218,13 +219,14 @@ class LoadedPlan:
 
 
 def load_plan(ws: Workspace, *, year: int | None = None) -> LoadedPlan:
-    """Only the plan (``guanxin plan`` must work even while a school file is broken)."""
+    """Only the plan (``guanxin plan`` must work even while a school file is broken).
+
+    Read without the parse cache: one file is quick to parse, and reading the cache
+    would mean reading every school's entry too.
+    """
     path = ws.plan_path(year)
     problems: list[Problem] = []
-    parse_cache = _open_cache(ws)
-    loaded = _load_plan(path, problems, parse_cache)
-    if parse_cache is not None:
-        parse_cache.save()
+    loaded = _load_plan(path, problems)
     if loaded is None:
         raise DataError(problems)
     occurrences, milestone_due = _plan_dates(loaded[0], loaded[1], problems)
@@ -237,7 +239,7 @@ def check_files(paths: Iterable[Path], ws: Workspace | None) -> list[Problem]:
     """Validate the given files (plans or school files) on their own and against the plan."""
     problems: list[Problem] = []
     plan: tuple[Plan, yamlio.Document] | None = None
-    paths = [p for p in paths if ws is None or _stays_inside(p, ws, problems)]
+    paths = [p for p in paths if ws is None or stays_inside(p, ws, problems)]
     plan_files = [p for p in paths if _looks_like_plan(p)]
     school_files = [p for p in paths if p not in plan_files]
     for path in plan_files:
@@ -247,14 +249,14 @@ def check_files(paths: Iterable[Path], ws: Workspace | None) -> list[Problem]:
             plan = _load_plan(ws.plan_path(), [])
         except UsageError:
             plan = None
-    units = [u for u in (_load_school(p, problems) for p in school_files) if u is not None]
+    units = [u for u in (read_school(p, problems) for p in school_files) if u is not None]
     if plan is not None:
         occurrences, _ = _plan_dates(plan[0], plan[1], problems if plan_files else [])
         _check_schools(plan[0], occurrences, units, ws, problems)
     return problems
 
 
-def _stays_inside(path: Path, ws: Workspace, problems: list[Problem]) -> bool:
+def stays_inside(path: Path, ws: Workspace, problems: list[Problem]) -> bool:
     """A file found in the workspace must still be in it once symlinks are followed.
 
     Otherwise a school file such as ``data/schools/x.yaml -> /etc/shadow`` would be read
@@ -323,7 +325,7 @@ def _load_plan(
     return plan, doc
 
 
-def _load_school(
+def read_school(
     path: Path, problems: list[Problem], parse_cache: ParseCache | None = None
 ) -> tuple[Path, yamlio.Document, School] | None:
     key = stat_key(path) if parse_cache is not None else None
@@ -620,45 +622,64 @@ def _check_schools(
     ws: Workspace | None,
     problems: list[Problem],
 ) -> None:
-    tasks = {t.id: t for t in plan.tasks()}
-    occ_keys = {task_id: [o.key for o in occs] for task_id, occs in occurrences.items()}
-    groups = compute_groups(plan, [s for _, _, s in units if s.type != "office"])
+    check = UnitCheck(plan, occurrences, ws)
+    for path, doc, school in units:
+        check.unit(path, doc, school, problems)
+    check_unique([(path, doc, school.id, school.name) for path, doc, school in units], problems)
+
+
+def check_unique(
+    units: Iterable[tuple[Path, yamlio.Document, str, str]], problems: list[Problem]
+) -> None:
+    """The checks across files: no two units share an id or a name."""
     ids: dict[str, Path] = {}
     names: dict[str, Path] = {}
-    schools_dir = ws.schools_dir.resolve() if ws is not None else None
-    for path, doc, school in units:
-        if schools_dir is not None and _resolved_dir(path.parent) == schools_dir:
+    for path, doc, unit_id, name in units:
+        if unit_id in ids:
+            problems.append(
+                problem(
+                    "ref.duplicate_school", doc.locate(("id",)), id=unit_id, other=str(ids[unit_id])
+                )
+            )
+        ids.setdefault(unit_id, path)
+        if name in names:
+            problems.append(
+                problem(
+                    "ref.duplicate_name", doc.locate(("name",)), name=name, other=str(names[name])
+                )
+            )
+        names.setdefault(name, path)
+
+
+class UnitCheck:
+    """The checks of one unit file against the plan (and where the file lives)."""
+
+    def __init__(
+        self, plan: Plan, occurrences: dict[str, list[Occurrence]], ws: Workspace | None
+    ) -> None:
+        self.plan = plan
+        self.occurrences = occurrences
+        self.tasks = {t.id: t for t in plan.tasks()}
+        self.occ_keys = {task_id: [o.key for o in occs] for task_id, occs in occurrences.items()}
+        self.schools_dir = ws.schools_dir.resolve() if ws is not None else None
+
+    def unit(
+        self, path: Path, doc: yamlio.Document, school: School, problems: list[Problem]
+    ) -> None:
+        plan, tasks, occ_keys = self.plan, self.tasks, self.occ_keys
+        groups = unit_groups(plan, school)
+        if self.schools_dir is not None and _resolved_dir(path.parent) == self.schools_dir:
             if path.stem != school.id:
                 problems.append(
                     problem("ref.id_filename", doc.locate(("id",)), id=school.id, stem=path.stem)
                 )
             if school.type == "office":
                 problems.append(problem("ref.office_in_schools", doc.locate(("type",))))
-        if school.id in ids:
-            problems.append(
-                problem(
-                    "ref.duplicate_school",
-                    doc.locate(("id",)),
-                    id=school.id,
-                    other=str(ids[school.id]),
-                )
-            )
-        ids.setdefault(school.id, path)
-        if school.name in names:
-            problems.append(
-                problem(
-                    "ref.duplicate_name",
-                    doc.locate(("name",)),
-                    name=school.name,
-                    other=str(names[school.name]),
-                )
-            )
-        names.setdefault(school.name, path)
         _check_dates(plan, doc, school, problems)
         for key in school.progress:
             task_id, _, occ_key = key.partition("@")
             task = tasks.get(task_id)
-            occs = occurrences.get(task_id, []) if task is not None else []
+            occs = self.occurrences.get(task_id, []) if task is not None else []
             if (
                 task is not None
                 and (occ_key in occ_keys.get(task_id, ()) if occ_key else len(occs) <= 1)
@@ -745,6 +766,11 @@ def rule_miss(rule: GroupRule, unit: School) -> tuple[str, dict[str, Any]] | Non
     return None
 
 
+def unit_groups(plan: Plan, unit: School) -> dict[str, frozenset[str]]:
+    """The plan's groups as far as one unit is concerned (it is in them or not)."""
+    return compute_groups(plan, [] if unit.type == "office" else [unit])
+
+
 def compute_groups(plan: Plan, schools: list[School]) -> dict[str, frozenset[str]]:
     return {
         group.id: frozenset(s.id for s in schools if rule_miss(group.rule, s) is None)
@@ -803,7 +829,7 @@ def load_for_edit(ws: Workspace, *, year: int | None = None) -> EditBase:
     if ws.office_path.is_file():
         paths = [ws.office_path, *paths]
     broken: list[Problem] = []
-    units = [u for u in (_load_school(p, broken) for p in paths) if u is not None]
+    units = [u for u in (read_school(p, broken) for p in paths) if u is not None]
     return EditBase(ws, plan, units, broken)
 
 

@@ -9,11 +9,24 @@ import difflib
 import unicodedata
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from .errors import UsageError, problem
-from .models import School
 
 MAX_SHOWN = 8
+
+
+class Named(Protocol):
+    """A school model, or anything else that carries its id and name (a digest)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
+
+
+N = TypeVar("N", bound=Named)
 
 
 def _norm(text: str) -> str:
@@ -38,7 +51,7 @@ GENERIC = (
 )
 
 
-def _closeness(wanted: str, school: School) -> tuple[float, float]:
+def _closeness(wanted: str, school: Named) -> tuple[float, float]:
     """How close a query that matched nothing is to ``school`` ((0, 0): not worth
     suggesting), with the whole-name likeness to break ties.
 
@@ -61,7 +74,7 @@ def _closeness(wanted: str, school: School) -> tuple[float, float]:
     return (best, whole) if best else (0.0, 0.0)
 
 
-def resolve_school(query: str, schools: Sequence[School]) -> School:
+def resolve_school(query: str, schools: Sequence[N]) -> N:
     """The one school ``query`` names, or a :class:`UsageError` that helps the user pick.
 
     Tried in order: exact id, exact name, then a part of the id or name that only one
@@ -99,7 +112,7 @@ def resolve_school(query: str, schools: Sequence[School]) -> School:
 
 
 def broken_named(
-    query: str, schools: Sequence[School], broken: Mapping[Path, Sequence[str]]
+    query: str, schools: Sequence[Named], broken: Mapping[Path, Sequence[str]]
 ) -> list[Path]:
     """The files that do not load which ``query`` names (``broken`` maps each to the id,
     name or file stem it still shows), unless ``query`` names a school that loads.

@@ -17,8 +17,8 @@ from functools import cached_property, lru_cache
 from typing import Literal
 
 from . import dates
-from .loading import Loaded, progress_key
-from .models import Audit, Finding, Milestone, Progress, School, Task
+from .loading import Loaded, progress_key, scope_applies
+from .models import Audit, Finding, Milestone, Plan, Progress, School, Task
 
 ItemState = Literal[
     "done",
@@ -279,13 +279,16 @@ class _Slot:
     evidence: tuple[str, ...]
 
 
-def _slots(loaded: Loaded, as_of: dt.date) -> list[_Slot]:
-    owners = {o.id: o for o in loaded.plan.owners}
+def plan_slots(
+    plan: Plan, occurrences_of: dict[str, list[dates.Occurrence]], as_of: dt.date
+) -> list[_Slot]:
+    """Every task occurrence of the plan, with what all units share about it."""
+    owners = {o.id: o for o in plan.owners}
     out = []
-    for section in loaded.plan.sections:
+    for section in plan.sections:
         for point in section.points:
             for task in point.tasks:
-                occurrences = loaded.occurrences.get(task.id, [])
+                occurrences = occurrences_of.get(task.id, [])
                 single = len(occurrences) == 1
                 for occ in occurrences:
                     out.append(
@@ -408,42 +411,60 @@ def _step_dates(unit: School, step: str, result: str | None) -> list[dt.date]:
     )
 
 
-def evaluate_milestone(
-    ms: Milestone, loaded: Loaded, due: dt.date, as_of: dt.date
-) -> MilestoneResult:
+Mark = tuple[bool, dt.date | None]  # (counted for the milestone, first achieved by as-of)
+
+
+def milestone_mark(
+    ms: Milestone,
+    unit: School,
+    groups: dict[str, frozenset[str]],
+    tasks: dict[str, Task],
+    year: int,
+    as_of: dt.date,
+) -> Mark:
+    """One unit's part in a milestone: whether it is expected to count, and since when it does."""
     count = ms.count
+    is_office = unit.type == "office"
     if count.group is not None:
-        candidates = [
-            u for u in loaded.schools if u.id in loaded.groups.get(count.group, frozenset())
-        ]
+        candidate = not is_office and unit.id in groups.get(count.group, frozenset())
     elif count.task is not None:
-        task = loaded.tasks[count.task]
-        candidates = [u for u in loaded.units() if loaded.applies(task, u)]
+        candidate = scope_applies(tasks[count.task].scope, unit, groups)
     else:
-        candidates = list(loaded.schools)
+        candidate = not is_office
+    if not candidate:
+        return False, None
+    year_start = dt.date(year, 1, 1)
+    if count.step is not None:
+        # an application counts for this year's plan only if it was made this year
+        dates = [
+            d
+            for d in _step_dates(unit, count.step, count.result)
+            if d >= year_start or count.step != "apply"
+        ]
+    else:
+        dates = [
+            p.date
+            for key, p in unit.progress.items()
+            if key.partition("@")[0] == count.task and p.status == "done" and p.date
+        ]
+    return True, min((d for d in dates if d <= as_of), default=None)
+
+
+def milestone_result(
+    ms: Milestone, due: dt.date, as_of: dt.date, marks: Iterable[tuple[str, Mark]]
+) -> MilestoneResult:
+    """A milestone from every unit's mark (see :func:`milestone_mark`)."""
     first_done: dict[str, dt.date] = {}
-    year_start = dt.date(loaded.plan.year, 1, 1)
-    for unit in candidates:
-        if count.step is not None:
-            # an application counts for this year's plan only if it was made this year
-            dates = [
-                d
-                for d in _step_dates(unit, count.step, count.result)
-                if d >= year_start or count.step != "apply"
-            ]
-        else:
-            dates = sorted(
-                p.date
-                for key, p in unit.progress.items()
-                if key.partition("@")[0] == count.task and p.status == "done" and p.date
-            )
-        dates = [d for d in dates if d <= as_of]
-        if dates:
-            first_done[unit.id] = dates[0]
+    candidates: list[str] = []
+    for unit_id, (candidate, first) in marks:
+        if candidate:
+            candidates.append(unit_id)
+            if first is not None:
+                first_done[unit_id] = first
     by_due = sorted(u for u, d in first_done.items() if d <= due)
     late = sorted(u for u, d in first_done.items() if d > due)
     achieved = sorted(first_done)
-    pending = sorted(u.id for u in candidates if u.id not in first_done)
+    pending = sorted(u for u in candidates if u not in first_done)
     days_left = (due - as_of).days
     n_due, n_now = len(by_due), len(achieved)
     state: MilestoneState
@@ -478,6 +499,22 @@ def evaluate_milestone(
         days_left=days_left,
         over_max=ms.max is not None and n_now > ms.max,
     )
+
+
+def unit_marks(
+    plan: Plan,
+    milestone_due: dict[str, dates.Occurrence],
+    unit: School,
+    groups: dict[str, frozenset[str]],
+    as_of: dt.date,
+) -> dict[str, Mark]:
+    """A unit's mark for every milestone of the plan that has a date."""
+    tasks = {t.id: t for t in plan.tasks()}
+    return {
+        ms.id: milestone_mark(ms, unit, groups, tasks, plan.year, as_of)
+        for ms in plan.milestones
+        if ms.id in milestone_due
+    }
 
 
 # --------------------------------------------------------------------------- rates
@@ -532,27 +569,51 @@ def summarise_unit(unit: School, items: list[Item], as_of: dt.date) -> SchoolSum
 # ------------------------------------------------------------------------- compute
 
 
+def unit_items(
+    unit: School, slots: list[_Slot], groups: dict[str, frozenset[str]], as_of: dt.date
+) -> list[Item]:
+    """Every task occurrence that applies to ``unit``, and its audit findings, as of a date."""
+    items: list[Item] = []
+    applies: dict[str, bool] = {}
+    for slot in slots:
+        task = slot.task
+        ok = applies.get(task.id)
+        if ok is None:
+            ok = applies[task.id] = scope_applies(task.scope, unit, groups)
+        if ok:
+            items.append(_task_item(slot, unit, as_of))
+    for audit in unit.audits:
+        items.extend(_finding_items(unit, audit, as_of))
+    return items
+
+
+def year_milestones(
+    plan: Plan,
+    milestone_due: dict[str, dates.Occurrence],
+    as_of: dt.date,
+    marks: dict[str, dict[str, Mark]],
+) -> list[MilestoneResult]:
+    """Every dated milestone from the units' marks (unit id → milestone id → mark)."""
+    return [
+        milestone_result(
+            ms, milestone_due[ms.id].due, as_of, ((uid, m[ms.id]) for uid, m in marks.items())
+        )
+        for ms in plan.milestones
+        if ms.id in milestone_due
+    ]
+
+
 def compute(loaded: Loaded, as_of: dt.date) -> YearState:
     """The whole year's state as of a date."""
     items: list[Item] = []
-    slots = _slots(loaded, as_of)
-    for unit in loaded.units():
-        applies: dict[str, bool] = {}
-        for slot in slots:
-            task = slot.task
-            ok = applies.get(task.id)
-            if ok is None:
-                ok = applies[task.id] = loaded.applies(task, unit)
-            if ok:
-                items.append(_task_item(slot, unit, as_of))
-        for audit in unit.audits:
-            items.extend(_finding_items(unit, audit, as_of))
-    milestones = [
-        evaluate_milestone(ms, loaded, loaded.milestone_due[ms.id].due, as_of)
-        for ms in loaded.plan.milestones
-        if ms.id in loaded.milestone_due
-    ]
     plan = loaded.plan
+    slots = plan_slots(plan, loaded.occurrences, as_of)
+    for unit in loaded.units():
+        items.extend(unit_items(unit, slots, loaded.groups, as_of))
+    marks = {
+        u.id: unit_marks(plan, loaded.milestone_due, u, loaded.groups, as_of)
+        for u in loaded.units()
+    }
     return YearState(
         as_of=as_of,
         plan_id=plan.id,
@@ -562,6 +623,6 @@ def compute(loaded: Loaded, as_of: dt.date) -> YearState:
         year_start=dt.date(plan.year, 1, 1),
         year_end=dt.date(plan.year, 12, 31),
         items=items,
-        milestones=milestones,
+        milestones=year_milestones(plan, loaded.milestone_due, as_of, marks),
         units={u.id: u for u in loaded.units()},
     )

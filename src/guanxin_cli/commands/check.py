@@ -61,7 +61,7 @@ def check(
         else:
             if not loaded.schools:
                 note(t("data.no_schools_yet", current_lang()))
-            warn_missing_office(loaded)
+            warn_missing_office(loaded.plan, loaded.office is not None)
     lang = current_lang()
     if json_:
         print_json(

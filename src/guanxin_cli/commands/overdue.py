@@ -75,7 +75,7 @@ def overdue(
     """
     import sys
 
-    from ..context import open_loaded
+    from ..context import open_digests
     from ..dates import calendar_known
     from ..errors import Exit
     from ..exporters import save
@@ -84,14 +84,11 @@ def overdue(
     from ..render import note, out_console, output_width, to_json
     from ..render.overdue import overdue_csv, overdue_markdown, overdue_plain, render_overdue
     from ..reports.overdue import overdue_view, parse_within
-    from ..tracking import compute
 
     days = parse_within(within) if within is not None else None
     day = as_of_date(as_of)
-    loaded = open_loaded(root)
-    view = overdue_view(
-        compute(loaded, day), loaded, within=days, by=by.value, school=school, section=section
-    )
+    ds = open_digests(root, day, section=section, horizon=days or 0)
+    view = overdue_view(ds, within=days, by=by.value, school=school)
     code = int(Exit.FINDINGS) if view["overdue"] else int(Exit.OK)
     if quiet and not view["overdue"] and not view["due_soon"]:
         return code

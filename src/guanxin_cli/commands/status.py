@@ -31,25 +31,19 @@ def status(
 
     例 Example:  guanxin status --as-of 2022-06-30
     """
-    from ..context import open_loaded
+    from ..context import open_digests
+    from ..history import last_changed
     from ..options import as_of_date, current_lang
     from ..render import out_console, print_json
     from ..render.status import render_status
     from ..reports.views import status_view
-    from ..tracking import compute
 
-    day = as_of_date(as_of)
-    loaded = open_loaded(root)
-    from ..history import last_changed
-
-    changed = last_changed(loaded.workspace.root, list(loaded.school_paths.values()))
-    file_changed = {sid: changed.get(path) for sid, path in loaded.school_paths.items()}
+    ds = open_digests(root, as_of_date(as_of), section=section)
+    changed = last_changed(ds.root, list(ds.paths.values()))
     view = status_view(
-        compute(loaded, day),
-        loaded,
+        ds,
         school=school,
-        section=section,
-        file_changed=file_changed,
+        file_changed={sid: changed.get(path) for sid, path in ds.paths.items()},
         stale_days=stale_days,
     )
     if json_:

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..messages import Lang, t
-from .status import item_title, items_table, title_of, weekday, when_text
+from .status import item_title_parts, items_table, month_day, title_of, weekday, when_label
 
 
 def first_line(view: dict[str, Any], lang: Lang) -> str:
@@ -70,8 +70,9 @@ def render_overdue(view: dict[str, Any], console: Console, lang: Lang) -> None:
 
 def _fit(text: str, width: int) -> str:
     """Pad or cut ``text`` to exactly ``width`` terminal cells (CJK counts double)."""
-    if cell_len(text) <= width:
-        return text + " " * (width - cell_len(text))
+    cells = cell_len(text)
+    if cells <= width:
+        return text + " " * (width - cells)
     return set_cell_size(text, width - 1) + "…"
 
 
@@ -90,14 +91,14 @@ def overdue_plain(view: dict[str, Any], lang: Lang, width: int) -> str:
     for group in view["groups"]:
         counts = t("overdue.group_counts", lang, overdue=group["overdue"], soon=group["due_soon"])
         lines += ["", f"{_label(group, view, lang)}  {counts}"]
-        whens = [when_text(i, lang).plain for i in group["items"]]
+        whens = [when_label(i, lang)[0] for i in group["items"]]
         when_w = max(10, *(cell_len(w) for w in whens))
         school_w = min(14, max((cell_len(i["school_name"]) for i in group["items"]), default=8))
         for i, when in zip(group["items"], whens, strict=True):
-            row = f"{_fit(when, when_w)}  {i['due'].strftime('%m-%d')}  "
+            row = f"{_fit(when, when_w)}  {month_day(i['due'])}  "
             if with_school:
                 row += _fit(i["school_name"], school_w) + "  "
-            title = item_title(i, lang).plain
+            title = "".join(part for part, _ in item_title_parts(i, lang))
             room = width - cell_len(row)
             lines.append(row + (title if cell_len(title) <= room else _fit(title, max(room, 8))))
     return "\n".join(lines) + "\n"

@@ -190,14 +190,24 @@ def render_status(view: dict[str, Any], console: Console, lang: Lang) -> None:
         console.print(Text(t("status.urgent_more", lang, count=more), style="dim"))
 
 
-def when_text(i: dict[str, Any], lang: Lang) -> Text:
+def when_label(i: dict[str, Any], lang: Lang) -> tuple[str, str]:
+    """How late an item is or how long it has left, and the style to show it in."""
     if i["state"] in ("done", "done_late", "not_applicable"):
-        return state_text(i["state"], lang)
+        return t(f"state.{i['state']}", lang), STATE_STYLE.get(i["state"], "")
     if i["days_late"] > 0:
-        return Text(t("days.late", lang, days=i["days_late"]), style="bold red")
+        return t("days.late", lang, days=i["days_late"]), "bold red"
     if i["due"] == i.get("as_of"):
-        return Text(t("ms.today", lang), style="bold yellow")
-    return Text(t("days.left", lang, days=i["workdays_left"]), style="yellow")
+        return t("ms.today", lang), "bold yellow"
+    return t("days.left", lang, days=i["workdays_left"]), "yellow"
+
+
+def when_text(i: dict[str, Any], lang: Lang) -> Text:
+    label, style = when_label(i, lang)
+    return Text(label, style=style)
+
+
+def month_day(day: dt.date) -> str:
+    return f"{day.month:02d}-{day.day:02d}"
 
 
 # English output gets ASCII punctuation; Chinese keeps the full-width forms.
@@ -211,12 +221,19 @@ def colon(lang: Lang) -> str:
 
 def item_title(i: dict[str, Any], lang: Lang) -> Text:
     text = Text()
-    if i["kind"] == "finding":
-        text.append(t("finding.prefix", lang) + colon(lang), style="yellow")
-    text.append(title_of(i, lang))
-    if i["occurrence"]:
-        text.append(paren(i["occurrence"], lang), style="dim")
+    for part, style in item_title_parts(i, lang):
+        text.append(part, style=style)
     return text
+
+
+def item_title_parts(i: dict[str, Any], lang: Lang) -> list[tuple[str, str]]:
+    """An item's title in styled parts: 整改 prefix, title, occurrence."""
+    parts = [(title_of(i, lang), "")]
+    if i["kind"] == "finding":
+        parts.insert(0, (t("finding.prefix", lang) + colon(lang), "yellow"))
+    if i["occurrence"]:
+        parts.append((paren(i["occurrence"], lang), "dim"))
+    return parts
 
 
 def items_table(items: list[dict[str, Any]], lang: Lang, *, school: bool = True) -> Table:
@@ -227,7 +244,7 @@ def items_table(items: list[dict[str, Any]], lang: Lang, *, school: bool = True)
         table.add_column(no_wrap=True, overflow="ellipsis", min_width=8, max_width=14)
     table.add_column(no_wrap=True, overflow="ellipsis")
     for i in items:
-        row: list[Any] = [when_text(i, lang), Text(i["due"].strftime("%m-%d"), style="dim")]
+        row: list[Any] = [when_text(i, lang), Text(month_day(i["due"]), style="dim")]
         if school:
             row.append(Text(i["school_name"], style="bold"))
         row.append(item_title(i, lang))

@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from typing import Any
 
+from ..digest import from_state
 from ..loading import Loaded
 from ..models import Plan
 from ..tracking import DONE_STATES, STATE_ORDER, Item, YearState, rate
@@ -97,7 +98,7 @@ def ledger(state: YearState, loaded: Loaded, school_id: str | None = None) -> li
 
 def export_view(state: YearState, loaded: Loaded, *, school: str | None = None) -> dict[str, Any]:
     """Everything: the status numbers, every item, per-task rates and the activity ledger."""
-    base = status_view(state, loaded, school=school)
+    base = status_view(from_state(state, loaded), school=school)
     base.pop("urgent", None)
     base.pop("urgent_total", None)
     base.pop("history", None)  # exports carry no git history: file_changed stays null

@@ -6,10 +6,11 @@ import re
 from collections import defaultdict
 from typing import Any, Literal
 
+from ..digest import Digests
 from ..errors import UsageError, problem
-from ..loading import Loaded
-from ..tracking import Item, YearState
-from .views import header_view, item_view, narrow
+from ..schools import resolve_school
+from ..tracking import Item
+from .views import header_view, item_view
 
 GroupBy = Literal["school", "owner", "liaison", "task"]
 
@@ -35,52 +36,50 @@ def is_overdue(i: Item) -> bool:
 
 
 def overdue_view(
-    state: YearState,
-    loaded: Loaded,
+    ds: Digests,
     *,
     within: int | None = None,
     by: GroupBy = "school",
     school: str | None = None,
-    section: str | None = None,
 ) -> dict[str, Any]:
-    items, unit, sec = narrow(state, loaded, school, section)
+    """Overdue items, and (``within``) open ones falling due within that many days, from
+    digests made for ``ds.section`` with a window of at least ``within`` days."""
+    if within is not None and within > ds.horizon:
+        raise ValueError(f"digests look {ds.horizon} days ahead, not {within}")
+    unit = resolve_school(school, ds.digests) if school else None
+    sec = ds.section
+    items = [i for d in ([unit] if unit is not None else ds.digests) for i in d.pressing()]
     late = [i for i in items if is_overdue(i)]
     soon: list[Item] = []
     if within is not None:
-        soon = [
-            i
-            for i in items
-            if i.is_open
-            and not is_overdue(i)
-            and not i.waiting  # fixed findings need the district's re-check, not the school
-            and 0 <= (i.due - state.as_of).days <= within
-        ]
+        # a digest's pressing items are the open ones due within its window that the
+        # school itself must act on (not fixed findings waiting for the re-check)
+        soon = [i for i in items if not is_overdue(i) and 0 <= (i.due - ds.as_of).days <= within]
     groups: dict[str, list[Item]] = defaultdict(list)
     labels: dict[str, str] = {}
     for i in late + soon:
         key, label = _group_key(i, by)
         groups[key].append(i)
         labels[key] = label
-    ordered = sorted(
-        groups,
-        key=lambda k: (-sum(1 for i in groups[k] if is_overdue(i)), -len(groups[k]), labels[k]),
-    )
+    late_in = {k: sum(1 for i in members if i.state == "overdue") for k, members in groups.items()}
+    ordered = sorted(groups, key=lambda k: (-late_in[k], -len(groups[k]), labels[k]))
     out_groups = []
     for key in ordered:
         members = sorted(
-            groups[key], key=lambda i: (not is_overdue(i), -i.days_late, i.due, i.unit_id, i.key)
+            groups[key],
+            key=lambda i: (i.state != "overdue", -i.days_late, i.due, i.unit_id, i.key),
         )
         out_groups.append(
             {
                 "key": key,
                 "label": labels[key],
-                "overdue": sum(1 for i in members if is_overdue(i)),
-                "due_soon": sum(1 for i in members if not is_overdue(i)),
-                "items": [item_view(i, state.as_of) for i in members],
+                "overdue": late_in[key],
+                "due_soon": len(members) - late_in[key],
+                "items": [item_view(i, ds.as_of) for i in members],
             }
         )
     return {
-        **header_view(state),
+        **header_view(ds),
         "by": by,
         "within_days": within,
         "school": unit.id if unit else None,

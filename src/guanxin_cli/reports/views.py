@@ -7,9 +7,10 @@ formats them), so a human report and ``--json`` can never disagree.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
-from typing import Any
+from collections import Counter
+from typing import Any, Protocol
 
+from ..digest import PRESSING, URGENT_KEEP, Digests, add_parts, add_rates, most_urgent
 from ..loading import Loaded
 from ..models import School, Section
 from ..schools import resolve_school
@@ -20,7 +21,6 @@ from ..tracking import (
     Rate,
     SchoolSummary,
     YearState,
-    rate,
     summarise_unit,
 )
 from .plan import find_section
@@ -82,10 +82,36 @@ def school_summary_view(s: SchoolSummary) -> dict[str, Any]:
     }
 
 
+NO_RATE = Rate(0, 0, 0, 0)
 STALE_DAYS = 60  # a school file untouched this long while tasks are open is worth a call
 
 
-def header_view(state: YearState) -> dict[str, Any]:
+class Header(Protocol):
+    """A computed year (``YearState``) or its digests: what every report's header shows."""
+
+    @property
+    def plan_id(self) -> str: ...
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def title_en(self) -> str | None: ...
+
+    @property
+    def year(self) -> int: ...
+
+    @property
+    def as_of(self) -> dt.date: ...
+
+    @property
+    def days_left(self) -> int: ...
+
+    @property
+    def year_ended(self) -> bool: ...
+
+
+def header_view(state: Header) -> dict[str, Any]:
     return {
         "plan": state.plan_id,
         "title": state.title,
@@ -116,89 +142,75 @@ def narrow(
 
 
 def status_view(
-    state: YearState,
-    loaded: Loaded,
+    ds: Digests,
     *,
     school: str | None = None,
-    section: str | None = None,
-    urgent_limit: int = 10,
+    urgent_limit: int = URGENT_KEEP,
     file_changed: dict[str, dt.date | None] | None = None,
     stale_days: int = STALE_DAYS,
 ) -> dict[str, Any]:
-    """``file_changed``: when git last saw each school's file change (None: no history)."""
-    items, unit, sec = narrow(state, loaded, school, section)
-    # one pass over the items: a province has hundreds of thousands of them
-    task_items: list[Item] = []
-    by_section: dict[str | None, list[Item]] = defaultdict(list)
-    by_point: dict[str | None, list[Item]] = defaultdict(list)
+    """Where the year stands, added up from the units' digests (made for ``ds.section``).
+
+    ``file_changed``: when git last saw each school's file change (None: no history).
+    """
+    unit = resolve_school(school, ds.digests) if school else None
+    sec = ds.section
+    digests = [unit] if unit is not None else ds.digests
+    by_section = add_parts(d.sections for d in digests)
+    by_point = add_parts(d.points for d in digests)
     overdue_by_section: Counter[str | None] = Counter()
-    units = [unit] if unit is not None else loaded.units()
-    by_unit: dict[str, list[Item]] = {u.id: [] for u in units}
-    for i in items:
-        by_unit[i.unit_id].append(i)
-        if i.state == "overdue":
-            overdue_by_section[i.section_id] += 1  # findings count like any task (抓整改: 三)
-        if i.kind == "task":
-            task_items.append(i)
-            by_section[i.section_id].append(i)
-            by_point[i.point_id].append(i)
+    for d in digests:
+        overdue_by_section.update(d.overdue_by_section)
     sections = [
         {
             "id": s.id,
             "number": s.number,
             "title": s.title,
             "title_en": s.title_en,
-            "rate": rate_view(rate(by_section[s.id])),
+            "rate": rate_view(by_section.get(s.id, NO_RATE)),
             "overdue": overdue_by_section[s.id],
             "points": [
                 {
                     "id": p.id,
                     "title": p.title,
                     "title_en": p.title_en,
-                    "rate": rate_view(rate(by_point[p.id])),
+                    "rate": rate_view(by_point.get(p.id, NO_RATE)),
                 }
                 for p in s.points
             ],
         }
-        for s in loaded.plan.sections
+        for s in ds.plan.sections
         if sec is None or s.id == sec.id
     ]
     changed = file_changed or {}
     summaries = []
-    if unit is None and sec is None:
-        unit_summaries = state.schools  # already computed for the whole year
-    else:
-        unit_summaries = [summarise_unit(u, by_unit[u.id], state.as_of) for u in units]
-    for summary in unit_summaries:
-        view = school_summary_view(summary)
-        last = changed.get(summary.id)
-        has_open = any(i.is_open for i in by_unit[summary.id])
+    for d in digests:
+        view = school_summary_view(d.summary)
+        last = changed.get(d.id)
         view["file_changed"] = last
         view["stale"] = bool(
-            last is not None and has_open and (state.as_of - last).days > stale_days
+            last is not None and d.has_open and (ds.as_of - last).days > stale_days
         )
-        summaries.append((summary.risk_key, view))
+        summaries.append((d.summary.risk_key, view))
     summaries.sort(key=lambda pair: pair[0])
-    milestones = [
-        milestone_view(m) for m in state.milestones if sec is None or m.section_id == sec.id
-    ]
-    pressing = [i for i in items if i.state in ("overdue", "due_soon")]
-    pressing.sort(key=lambda i: (i.state != "overdue", -i.days_late, i.due, i.unit_id, i.key))
-    tally = Counter(i.state for i in items)
-    counts = {k: tally[k] for k in STATE_ORDER}
+    milestones = [milestone_view(m) for m in ds.milestones if sec is None or m.section_id == sec.id]
+    tally: Counter[str] = Counter()
+    for d in digests:
+        tally.update(d.summary.counts)
+    counts: dict[str, int] = {k: tally[k] for k in STATE_ORDER}
     return {
-        **header_view(state),
+        **header_view(ds),
         "school": unit.id if unit else None,
         "section": sec.id if sec else None,
-        "overall": rate_view(rate(task_items)),
+        "overall": rate_view(add_rates(d.summary.rate for d in digests)),
         "counts": counts,  # by state: a blocked item past its deadline counts as overdue
-        "blocked": sum(1 for i in items if i.blocked and i.is_open),  # marked blocked, any state
-        "open_findings": sum(1 for i in items if i.kind == "finding" and i.is_open),
+        "blocked": sum(d.summary.blocked for d in digests),  # marked blocked, any state
+        "open_findings": sum(d.summary.open_findings for d in digests),
         "sections": sections,
         "milestones": milestones,
         "schools": [v for _, v in summaries],
-        "urgent": [item_view(i, state.as_of) for i in pressing[:urgent_limit]],
-        "urgent_total": len(pressing),
+        "urgent": [item_view(i, ds.as_of) for i in most_urgent(digests, urgent_limit)],
+        "urgent_total": sum(counts[k] for k in PRESSING),
         "stale_days": stale_days,
         "history": file_changed is not None and any(v is not None for v in file_changed.values()),
     }

@@ -1,0 +1,443 @@
+"""Per-unit digests: what ``status`` and ``overdue`` need from one school file, in brief.
+
+A report over 20,000 schools cannot afford to rebuild 800,000 items on every run. Each
+unit's items are reduced, right after they are computed, to a :class:`Digest`: its
+summary, its task completion by section and point, its overdue and soon-due items and its
+part in each milestone. The reports add digests up, so the numbers are the same ones
+:mod:`tracking` computes, whichever way the digest was made.
+
+A digest depends on nothing but its own file, the plan file, the as-of date, the
+look-ahead window and the code, so :func:`collect` keeps them in a cache keyed by exactly
+those (see ``cache.py``), and makes the missing ones in worker processes when there are many.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import heapq
+import operator
+import os
+import pickle
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import yamlio
+from .errors import DataError, Location, Problem, problem
+from .loading import (
+    Loaded,
+    LoadedPlan,
+    UnitCheck,
+    Workspace,
+    check_unique,
+    load_plan,
+    paused_gc,
+    read_school,
+    stays_inside,
+    unit_groups,
+)
+from .models import Plan, School, Section
+from .tracking import (
+    DUE_SOON_DAYS,
+    Item,
+    Mark,
+    MilestoneResult,
+    Rate,
+    SchoolSummary,
+    YearState,
+    plan_slots,
+    rate,
+    summarise_unit,
+    unit_items,
+    unit_marks,
+    year_milestones,
+)
+
+URGENT_KEEP = 10  # the most urgent items a digest keeps for ``status``
+PRESSING = ("overdue", "due_soon")  # the states ``status`` lists as most urgent
+PARALLEL_MIN = 400  # digests to make before worker processes pay for themselves
+ENV_JOBS = "GUANXIN_JOBS"
+
+
+Urgency = tuple[bool, int, int, str, str]
+Parts = tuple[int, int, int, int]  # a Rate's numbers, as a plain tuple (quick to unpickle)
+
+
+def urgency(i: Item) -> Urgency:
+    """Most urgent first: overdue before due soon, then the longest late, then the earliest."""
+    return (i.state != "overdue", -i.days_late, i.due.toordinal(), i.unit_id, i.key)
+
+
+def add_rates(rates: Iterable[Rate]) -> Rate:
+    done = total = due = done_of_due = 0
+    for r in rates:
+        done += r.done
+        total += r.total
+        due += r.due
+        done_of_due += r.done_of_due
+    return Rate(done, total, due, done_of_due)
+
+
+def add_parts(parts: Iterable[dict[str | None, Parts]]) -> dict[str | None, Rate]:
+    """Rates by key (section or point id), added up over every unit's parts."""
+    sums: dict[str | None, list[int]] = {}
+    for unit_parts in parts:
+        for key, (done, total, due, done_of_due) in unit_parts.items():
+            acc = sums.get(key)
+            if acc is None:
+                sums[key] = [done, total, due, done_of_due]
+            else:
+                acc[0] += done
+                acc[1] += total
+                acc[2] += due
+                acc[3] += done_of_due
+    return {k: Rate(*v) for k, v in sums.items()}
+
+
+def _parts(r: Rate) -> Parts:
+    return (r.done, r.total, r.due, r.done_of_due)
+
+
+@dataclass(slots=True)
+class Digest:
+    id: str
+    name: str
+    type: str
+    summary: SchoolSummary
+    has_open: bool
+    sections: dict[str | None, Parts]  # task completion by section
+    points: dict[str | None, Parts]
+    overdue_by_section: dict[str | None, int]  # findings count like tasks (抓整改: 三)
+    urgency: list[Urgency]  # of the unit's URGENT_KEEP most urgent overdue / due-soon items
+    packed_urgent: bytes  # those items, pickled (unpickled only if among the report's top)
+    packed: bytes  # pickled overdue items and open items due within the window
+    marks: dict[str, Mark]
+
+    def pressing(self) -> list[Item]:
+        return _unpack(self.packed)
+
+    def urgent(self) -> list[Item]:
+        return _unpack(self.packed_urgent)
+
+
+# Items travel as plain tuples of their fields: unpickling a slotted dataclass field by
+# field costs ten times as much, and ``overdue`` at 5,000 schools unpacks 50,000 of them.
+_ROW = operator.attrgetter(*(f.name for f in dataclasses.fields(Item)))
+
+
+def _pack(items: list[Item]) -> bytes:
+    return pickle.dumps([_ROW(i) for i in items], protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _unpack(blob: bytes) -> list[Item]:
+    return [Item(*row) for row in pickle.loads(blob)]
+
+
+def most_urgent(digests: Iterable[Digest], limit: int) -> list[Item]:
+    """The ``limit`` most urgent overdue / due-soon items of all ``digests``."""
+    if limit > URGENT_KEEP:
+        pressing = [i for d in digests for i in d.pressing() if i.state in PRESSING]
+        return heapq.nsmallest(limit, pressing, key=urgency)
+    top = heapq.nsmallest(
+        limit, ((key, n, d) for d in digests for n, key in enumerate(d.urgency)), key=_first
+    )
+    unpacked: dict[int, list[Item]] = {}
+    out = []
+    for _, n, d in top:
+        items = unpacked.get(id(d))
+        if items is None:
+            items = unpacked[id(d)] = d.urgent()
+        out.append(items[n])
+    return out
+
+
+def _first(entry: tuple[Urgency, int, Digest]) -> Urgency:
+    return entry[0]
+
+
+def make_digest(
+    unit: School, items: list[Item], as_of: dt.date, horizon: int, marks: dict[str, Mark]
+) -> Digest:
+    by_section: dict[str | None, list[Item]] = defaultdict(list)
+    by_point: dict[str | None, list[Item]] = defaultdict(list)
+    overdue_by_section: Counter[str | None] = Counter()
+    pressing: list[Item] = []
+    urgent: list[Item] = []
+    has_open = False
+    for i in items:
+        if i.kind == "task":
+            by_section[i.section_id].append(i)
+            by_point[i.point_id].append(i)
+        if i.state == "overdue":
+            overdue_by_section[i.section_id] += 1
+            pressing.append(i)
+            urgent.append(i)
+        elif i.is_open and not i.waiting and 0 <= (i.due - as_of).days <= horizon:
+            # (every "due soon" item is here too: the window is at least DUE_SOON_DAYS;
+            # fixed findings wait for the district's re-check, not for the school)
+            pressing.append(i)
+            if i.state == "due_soon":
+                urgent.append(i)
+        has_open = has_open or i.is_open
+    urgent = heapq.nsmallest(URGENT_KEEP, urgent, key=urgency)
+    return Digest(
+        id=unit.id,
+        name=unit.name,
+        type=unit.type,
+        summary=summarise_unit(unit, items, as_of),
+        has_open=has_open,
+        sections={k: _parts(rate(v)) for k, v in by_section.items()},
+        points={k: _parts(rate(v)) for k, v in by_point.items()},
+        overdue_by_section=dict(overdue_by_section),
+        urgency=[urgency(i) for i in urgent],
+        packed_urgent=_pack(urgent),
+        packed=_pack(pressing),
+        marks=marks,
+    )
+
+
+@dataclass
+class Digests:
+    """Every unit's digest as of a date, with the plan they were made against."""
+
+    plan: Plan
+    as_of: dt.date
+    horizon: int
+    section: Section | None
+    digests: list[Digest]  # the office first (if it has a file), then the schools
+    milestones: list[MilestoneResult]
+    paths: dict[str, Path]  # unit id → its file
+    root: Path  # the workspace
+
+    # the header every report starts with (see views.header_view)
+    @property
+    def plan_id(self) -> str:
+        return self.plan.id
+
+    @property
+    def title(self) -> str:
+        return self.plan.title
+
+    @property
+    def title_en(self) -> str | None:
+        return self.plan.title_en
+
+    @property
+    def year(self) -> int:
+        return self.plan.year
+
+    @property
+    def year_ended(self) -> bool:
+        return self.as_of > dt.date(self.plan.year, 12, 31)
+
+    @property
+    def days_left(self) -> int:
+        return max(0, (dt.date(self.plan.year, 12, 31) - self.as_of).days)
+
+    @property
+    def has_office(self) -> bool:
+        return any(d.type == "office" for d in self.digests)
+
+    @property
+    def schools(self) -> list[Digest]:
+        return [d for d in self.digests if d.type != "office"]
+
+
+def _in_section(items: list[Item], section: Section | None) -> list[Item]:
+    return items if section is None else [i for i in items if i.section_id == section.id]
+
+
+def from_state(
+    state: YearState,
+    loaded: Loaded,
+    *,
+    horizon: int = DUE_SOON_DAYS,
+    section: Section | None = None,
+) -> Digests:
+    """Digests of an already computed year (for reports that need the items as well)."""
+    horizon = max(horizon, DUE_SOON_DAYS)
+    by_unit: dict[str, list[Item]] = {u.id: [] for u in loaded.units()}
+    for item in state.items:
+        by_unit[item.unit_id].append(item)
+    digests = [
+        make_digest(
+            unit,
+            _in_section(by_unit[unit.id], section),
+            state.as_of,
+            horizon,
+            unit_marks(loaded.plan, loaded.milestone_due, unit, loaded.groups, state.as_of),
+        )
+        for unit in loaded.units()
+    ]
+    return Digests(
+        loaded.plan,
+        state.as_of,
+        horizon,
+        section,
+        digests,
+        state.milestones,
+        dict(loaded.school_paths),
+        loaded.workspace.root,
+    )
+
+
+# ---------------------------------------------------------------- from the files
+
+
+class _Maker:
+    """Makes the digest of one unit file (in this process or in a worker)."""
+
+    def __init__(
+        self, ws: Workspace, lp: LoadedPlan, as_of: dt.date, horizon: int, section: Section | None
+    ) -> None:
+        self.lp = lp
+        self.as_of = as_of
+        self.horizon = horizon
+        self.section = section
+        self.check = UnitCheck(lp.plan, lp.occurrences, ws)
+        self.slots = plan_slots(lp.plan, lp.occurrences, as_of)
+
+    def make(self, path: Path) -> tuple[Digest | None, list[Problem]]:
+        problems: list[Problem] = []
+        loaded = read_school(path, problems)
+        if loaded is None:
+            return None, problems
+        _, doc, unit = loaded
+        self.check.unit(path, doc, unit, problems)
+        if problems:
+            return None, problems
+        groups = unit_groups(self.lp.plan, unit)
+        items = unit_items(unit, self.slots, groups, self.as_of)
+        marks = unit_marks(self.lp.plan, self.lp.milestone_due, unit, groups, self.as_of)
+        digest = make_digest(
+            unit, _in_section(items, self.section), self.as_of, self.horizon, marks
+        )
+        return digest, []
+
+
+_WORKER: _Maker | None = None  # set before the workers fork; they inherit it
+
+
+def _make_chunk(paths: list[Path]) -> list[tuple[Digest | None, list[Problem]]]:
+    assert _WORKER is not None
+    with paused_gc():
+        return [_WORKER.make(p) for p in paths]
+
+
+def jobs() -> int:
+    """Worker processes to use: ``GUANXIN_JOBS`` (1: none), else one per CPU, at most 8."""
+    given = os.environ.get(ENV_JOBS, "").strip()
+    if given.isdigit() and int(given) > 0:
+        return int(given)
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return min(cpus or 1, 8)
+
+
+def _quiet_worker() -> None:
+    """Ctrl-C reaches the whole process group: the main process reports it, workers just stop."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _make_all(maker: _Maker, paths: list[Path]) -> Iterator[tuple[Digest | None, list[Problem]]]:
+    """Digests for ``paths`` in order; in worker processes when there are many."""
+    workers = jobs()
+    if len(paths) < PARALLEL_MIN or workers < 2 or not hasattr(os, "fork"):
+        for path in paths:
+            yield maker.make(path)
+        return
+    import multiprocessing
+
+    global _WORKER
+    _WORKER = maker
+    size = max(50, len(paths) // (workers * 4))
+    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
+    try:
+        with multiprocessing.get_context("fork").Pool(workers, _quiet_worker) as pool:
+            for part in pool.imap(_make_chunk, chunks):
+                yield from part
+    finally:
+        _WORKER = None
+
+
+def collect(
+    ws: Workspace,
+    as_of: dt.date,
+    *,
+    horizon: int = DUE_SOON_DAYS,
+    section: Section | None = None,
+    lp: LoadedPlan | None = None,
+) -> Digests:
+    """Every unit's digest, from the cache where its file is unchanged; raise a
+    :class:`DataError` listing every problem in every file, as ``check`` would."""
+    horizon = max(horizon, DUE_SOON_DAYS)  # so every "due soon" item is among the pressing
+    with paused_gc():
+        return _collect(ws, as_of, horizon, section, lp or load_plan(ws))
+
+
+def _collect(
+    ws: Workspace, as_of: dt.date, horizon: int, section: Section | None, lp: LoadedPlan
+) -> Digests:
+    from . import cache
+
+    problems: list[Problem] = []
+    paths = ws.school_paths()
+    if ws.office_path.is_file():
+        paths = [ws.office_path, *paths]
+    paths = [p for p in paths if stays_inside(p, ws, problems)]
+    store = cache.ParseCache(ws.root, cache.DIGESTS) if cache.enabled() else None
+    kind = _kind(lp, as_of, horizon, section)
+    found: list[Digest | None] = [None] * len(paths)
+    keys = [cache.stat_key(p) for p in paths] if store is not None else []
+    if store is not None:
+        for n, path in enumerate(paths):
+            hit = store.get(path, kind, keys[n])
+            if isinstance(hit, Digest):
+                found[n] = hit
+    missing = [n for n, d in enumerate(found) if d is None]
+    maker = _Maker(ws, lp, as_of, horizon, section)
+    made = _make_all(maker, [paths[n] for n in missing])
+    for n, (digest, trouble) in zip(missing, made, strict=True):
+        problems.extend(trouble)
+        if digest is not None:
+            found[n] = digest
+            if store is not None:
+                store.put(paths[n], kind, keys[n], digest)
+    if store is not None:
+        store.save()
+    units = [(p, d) for p, d in zip(paths, found, strict=True) if d is not None]
+    check_unique(
+        ((p, yamlio.Document(p, None, text=None), d.id, d.name) for p, d in units), problems
+    )
+    if problems:
+        raise DataError(problems)
+    if not any(d.type != "office" for _, d in units):
+        # a cron job run in the wrong folder must not send "nothing overdue"
+        raise DataError(problem("data.no_schools", Location(ws.schools_dir)))
+    digests = [d for _, d in units]
+    marks = {d.id: d.marks for d in digests}
+    return Digests(
+        lp.plan,
+        as_of,
+        horizon,
+        section,
+        digests,
+        year_milestones(lp.plan, lp.milestone_due, as_of, marks),
+        {d.id: p for p, d in units},
+        ws.root,
+    )
+
+
+def _kind(lp: LoadedPlan, as_of: dt.date, horizon: int, section: Section | None) -> str:
+    """What a cached digest was made against, besides its own file: the plan's bytes, the
+    date, the window and the section."""
+    try:
+        body = lp.path.read_bytes()
+    except OSError:
+        body = b""
+    plan = hashlib.sha256(body).hexdigest()
+    return f"digest|{plan}|{as_of.isoformat()}|{horizon}|{section.id if section else ''}"

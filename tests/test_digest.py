@@ -1,0 +1,172 @@
+"""Per-school digests (``digest.py``): cached, made in worker processes, never a different
+answer. Every check compares against a run with no cache and no workers."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from guanxin_cli import cache, digest
+
+from .conftest import REPO
+
+DATES = ("2022-03-31", "2022-07-01", "2022-12-31")
+REPORTS = (
+    ["status", "--json"],
+    ["status", "--json", "--section", "s3"],
+    ["status", "--json", "--school", "朝阳"],
+    ["overdue", "--json"],
+    ["overdue", "--json", "--within", "30d", "--by", "liaison"],
+)
+
+
+@pytest.fixture
+def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setattr(cache, "RACY_SECONDS", 0.0)  # files a test writes count as settled
+    root = tmp_path / "ws"
+    shutil.copytree(REPO / "plans", root / "plans")
+    shutil.copytree(REPO / "data", root / "data")
+    return root
+
+
+def report(run: Any, args: list[str], root: Path) -> Any:
+    result = run([*args, "--root", str(root)])
+    assert result.code in (0, 1), result.err
+    return json.loads(result.out)
+
+
+def fresh(run: Any, args: list[str], root: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The answer with no cache at all and no worker processes."""
+    monkeypatch.setenv("GUANXIN_NO_CACHE", "1")
+    try:
+        return report(run, args, root)
+    finally:
+        monkeypatch.delenv("GUANXIN_NO_CACHE")
+
+
+def count_makes(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    made: list[Path] = []
+    real = digest._Maker.make
+
+    def spy(self: digest._Maker, path: Path) -> Any:
+        made.append(path)
+        return real(self, path)
+
+    monkeypatch.setattr(digest._Maker, "make", spy)
+    return made
+
+
+@pytest.mark.parametrize("day", DATES)
+def test_cached_and_parallel_digests_give_the_same_reports(
+    run: Any, ws: Path, monkeypatch: pytest.MonkeyPatch, day: str
+) -> None:
+    for args in REPORTS:
+        full = [*args, "--as-of", day]
+        expected = fresh(run, full, ws, monkeypatch)
+        assert report(run, full, ws) == expected  # the run that fills the cache
+        assert report(run, full, ws) == expected  # the run that reads it
+    monkeypatch.setattr(digest, "PARALLEL_MIN", 1)  # worker processes even for 15 files
+    monkeypatch.setenv("GUANXIN_JOBS", "2")
+    monkeypatch.setenv("GUANXIN_NO_CACHE", "1")
+    for args in REPORTS:
+        full = [*args, "--as-of", day]
+        assert report(run, full, ws) == fresh(run, full, ws, monkeypatch)
+
+
+def test_a_repeat_run_reads_every_digest_from_the_cache(
+    run: Any, ws: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = count_makes(monkeypatch)
+    report(run, ["status", "--json", "--as-of", "2022-07-01"], ws)
+    assert len(made) == 15  # office + 14 schools
+    made.clear()
+    report(run, ["status", "--json", "--as-of", "2022-07-01"], ws)
+    assert made == []
+    report(run, ["status", "--json", "--as-of", "2022-07-02"], ws)  # another day: all again
+    assert len(made) == 15
+
+
+def test_an_edited_school_file_is_digested_again_and_counts(
+    run: Any, ws: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = ["status", "--json", "--as-of", "2022-07-01", "--school", "duanyucai"]
+    before = report(run, args, ws)
+    made = count_makes(monkeypatch)
+    path = ws / "data" / "schools" / "duanyucai.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "s3-routine-brand: {status: in_progress, started: 2022-03-01,"
+    assert old in text
+    path.write_text(
+        text.replace(old, "s3-routine-brand: {status: done, date: 2022-06-20,"), encoding="utf-8"
+    )
+    after = report(run, args, ws)
+    assert made == [path]
+    assert after["data"]["overall"]["done"] == before["data"]["overall"]["done"] + 1
+    assert after == fresh(run, args, ws, monkeypatch)
+
+
+def test_a_changed_plan_makes_every_digest_again(
+    run: Any, ws: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    report(run, ["overdue", "--json", "--as-of", "2022-07-01"], ws)
+    made = count_makes(monkeypatch)
+    plan = ws / "plans" / "2022.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8") + "# 一行注释\n", encoding="utf-8")
+    report(run, ["overdue", "--json", "--as-of", "2022-07-01"], ws)
+    assert len(made) == 15
+
+
+def test_a_broken_file_is_reported_even_when_the_others_are_cached(
+    run: Any, ws: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    report(run, ["status", "--json", "--as-of", "2022-07-01"], ws)
+    path = ws / "data" / "schools" / "hetou-primary.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("type: ", "type: nursery #", 1))
+    for parallel in (False, True):
+        if parallel:
+            monkeypatch.setattr(digest, "PARALLEL_MIN", 1)
+            monkeypatch.setenv("GUANXIN_JOBS", "2")
+        result = run(["status", "--as-of", "2022-07-01", "--root", str(ws)])
+        assert result.code == 1
+        assert "hetou-primary.yaml:" in result.err and "type" in result.err
+        assert "Traceback" not in result.err
+
+
+def test_a_duplicate_id_is_found_among_cached_digests(
+    run: Any, ws: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    report(run, ["status", "--json", "--as-of", "2022-07-01"], ws)
+    schools = ws / "data" / "schools"
+    copy = schools / "zz-copy.yaml"
+    text = (schools / "hetou-primary.yaml").read_text(encoding="utf-8")
+    copy.write_text(text.replace("id: hetou-primary", "id: zz-copy"), encoding="utf-8")
+    result = run(["status", "--as-of", "2022-07-01", "--root", str(ws)])
+    assert result.code == 1
+    assert "zz-copy.yaml" in result.err  # same name as hetou-primary.yaml
+
+
+def test_a_damaged_digest_cache_is_rebuilt_silently(
+    run: Any, ws: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = ["status", "--json", "--as-of", "2022-07-01"]
+    expected = report(run, args, ws)
+    (found,) = cache.cache_dir().glob("digests-*.pickle")
+    body = bytearray(found.read_bytes())
+    body[len(body) // 2] ^= 0xFF
+    found.write_bytes(bytes(body))
+    assert report(run, args, ws) == expected
+
+
+def test_overdue_refuses_a_window_wider_than_its_digests(ws: Path) -> None:
+    import datetime as dt
+
+    from guanxin_cli.loading import Workspace
+    from guanxin_cli.reports.overdue import overdue_view
+
+    ds = digest.collect(Workspace(ws), dt.date(2022, 7, 1), horizon=7)
+    with pytest.raises(ValueError):
+        overdue_view(ds, within=30)
