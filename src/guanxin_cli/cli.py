@@ -68,6 +68,9 @@ def _reader_went_away() -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code; no traceback ever reaches the user."""
+    from . import fastparams
+
+    fastparams.install()
     try:
         result = app(args=argv, prog_name="guanxin", standalone_mode=False)
     except GuanxinError as exc:

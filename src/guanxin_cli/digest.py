@@ -385,10 +385,10 @@ def _collect(
     from . import cache
 
     problems: list[Problem] = []
-    paths = ws.school_paths()
+    entries = ws.school_entries()
     if ws.office_path.is_file():
-        paths = [ws.office_path, *paths]
-    paths = [p for p in paths if stays_inside(p, ws, problems)]
+        entries = [(ws.office_path, ws.office_path.is_symlink()), *entries]
+    paths = [p for p, link in entries if stays_inside(p, ws, problems, link=link)]
     store = cache.ParseCache(ws.root, cache.DIGESTS) if cache.enabled() else None
     kind = _kind(lp, as_of, horizon, section)
     found: list[Digest | None] = [None] * len(paths)

@@ -1,0 +1,79 @@
+"""Command-line values that need no Pydantic schema, converted without building one.
+
+Typer 0.29 coerces every parameter through a Pydantic ``TypeAdapter``, and builds one per
+parameter on each run: about 20 ms each, 0.1-0.2 s for a command with eight options,
+which is most of what ``guanxin status`` costs on a district's data. The values our
+options take are already of the right type when Click hands them over (text, flags, enum
+defaults, ranged numbers Click has checked), or are text for a ``Path``. Those are passed
+through here; anything else still goes to Typer's own adapter, built only when needed.
+"""
+
+from __future__ import annotations
+
+import enum
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+_PLAIN = (str, bool, int, float)
+
+
+def _target(annotation: Any) -> Any:
+    """``X`` for ``X`` or ``X | None``; None for anything else."""
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return args[0] if len(args) == 1 else None
+    return annotation
+
+
+def install() -> None:
+    from typer import _coercion
+    from typer import core as typer_core
+
+    core: Any = typer_core  # the name is imported there, not exported
+    original = _coercion.build_runtime_param
+    if getattr(core.build_runtime_param, "guanxin", False):
+        return
+
+    @typing.no_type_check
+    def build(descriptor: Any) -> Any:
+        target = _target(descriptor.annotation)
+        info = descriptor.parameter_info
+        simple = isinstance(target, type) and (
+            target in _PLAIN or target is Path or issubclass(target, enum.Enum)
+        )
+        if not simple or descriptor.file_annotation is not None or info.parser is not None:
+            return original(descriptor)
+        return _Lazy(info, descriptor.annotation, target, descriptor, original)
+
+    build.guanxin = True
+    core.build_runtime_param = build
+
+
+class _Lazy:
+    """Pass a value of the wanted type through; build Typer's adapter for anything else."""
+
+    def __init__(
+        self, parameter_info: Any, annotation: Any, target: type, descriptor: Any, build: Any
+    ) -> None:
+        self.parameter_info = parameter_info
+        self.annotation = annotation
+        self.target = target
+        self.descriptor = descriptor
+        self.build = build
+        self.real: Any = None
+
+    def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
+        target = self.target
+        if value is None:
+            return None
+        if type(value) is target or (target is float and type(value) is int):
+            return value
+        if target is Path and isinstance(value, str):
+            return Path(value)
+        if isinstance(target, type) and issubclass(target, enum.Enum) and isinstance(value, target):
+            return value
+        if self.real is None:
+            self.real = self.build(self.descriptor)
+        return self.real.coerce(value, param, ctx)
