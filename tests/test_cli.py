@@ -177,4 +177,6 @@ def test_plain_options_need_no_pydantic_adapter(run, monkeypatch: pytest.MonkeyP
     assert run(["status", "--root", str(REPO), "--stale-days", "0"]).code == 2
     assert run(["status", "--root", str(REPO), "--stale-days", "30"]).code == 0
     assert run(["overdue", "--root", str(REPO), "--by", "nobody"]).code == 2
-    assert run(["overdue", "--root", str(REPO), "--by", "liaison", "--as-of", "2022-06-30"]).code == 1
+    assert (
+        run(["overdue", "--root", str(REPO), "--by", "liaison", "--as-of", "2022-06-30"]).code == 1
+    )

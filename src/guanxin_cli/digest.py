@@ -20,7 +20,7 @@ import heapq
 import operator
 import os
 import pickle
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,7 +49,7 @@ from .tracking import (
     SchoolSummary,
     YearState,
     plan_slots,
-    rate,
+    rate_parts,
     summarise_unit,
     unit_items,
     unit_marks,
@@ -95,10 +95,6 @@ def add_parts(parts: Iterable[dict[str | None, Parts]]) -> dict[str | None, Rate
                 acc[2] += due
                 acc[3] += done_of_due
     return {k: Rate(*v) for k, v in sums.items()}
-
-
-def _parts(r: Rate) -> Parts:
-    return (r.done, r.total, r.due, r.done_of_due)
 
 
 @dataclass(slots=True)
@@ -161,16 +157,24 @@ def _first(entry: tuple[Urgency, int, Digest]) -> Urgency:
 def make_digest(
     unit: School, items: list[Item], as_of: dt.date, horizon: int, marks: dict[str, Mark]
 ) -> Digest:
-    by_section: dict[str | None, list[Item]] = defaultdict(list)
-    by_point: dict[str | None, list[Item]] = defaultdict(list)
+    by_section: dict[str | None, list[int]] = {}
+    by_point: dict[str | None, list[int]] = {}
     overdue_by_section: Counter[str | None] = Counter()
     pressing: list[Item] = []
     urgent: list[Item] = []
     has_open = False
     for i in items:
         if i.kind == "task":
-            by_section[i.section_id].append(i)
-            by_point[i.point_id].append(i)
+            parts = rate_parts(i)
+            for key, sums in ((i.section_id, by_section), (i.point_id, by_point)):
+                acc = sums.get(key)
+                if acc is None:
+                    sums[key] = list(parts)
+                else:
+                    acc[0] += parts[0]
+                    acc[1] += parts[1]
+                    acc[2] += parts[2]
+                    acc[3] += parts[3]
         if i.state == "overdue":
             overdue_by_section[i.section_id] += 1
             pressing.append(i)
@@ -189,8 +193,8 @@ def make_digest(
         type=unit.type,
         summary=summarise_unit(unit, items, as_of),
         has_open=has_open,
-        sections={k: _parts(rate(v)) for k, v in by_section.items()},
-        points={k: _parts(rate(v)) for k, v in by_point.items()},
+        sections={k: (v[0], v[1], v[2], v[3]) for k, v in by_section.items()},
+        points={k: (v[0], v[1], v[2], v[3]) for k, v in by_point.items()},
         overdue_by_section=dict(overdue_by_section),
         urgency=[urgency(i) for i in urgent],
         packed_urgent=_pack(urgent),

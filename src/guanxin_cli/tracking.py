@@ -328,35 +328,36 @@ def _task_item(slot: _Slot, unit: School, as_of: dt.date) -> Item:
         missing = slot.evidence
     done = state in DONE_STATES
     task = slot.task
+    # positional, in field order: a report builds hundreds of thousands of these
     return Item(
-        kind="task",
-        key=slot.key,
-        task_id=task.id,
-        title=task.title,
-        title_en=task.title_en,
-        unit_id=unit.id,
-        unit_name=unit.name,
-        liaison=unit.liaison,
-        owner=slot.owner,
-        owner_en=slot.owner_en,
-        section_id=slot.section_id,
-        point_id=slot.point_id,
-        occurrence=slot.occurrence,
-        start=slot.start,
-        due=slot.due,
-        state=state,
-        done_on=done_on,
-        days_late=_days_late(state, slot.due, done_on, as_of),
-        workdays_left=slot.workdays_left,
-        due_on_holiday=slot.due_on_holiday,
-        evidence_expected=slot.evidence,
-        evidence_recorded=recorded,
-        evidence_missing=missing,
-        reason=seen.reason if seen else None,
-        note=seen.note if seen else None,
-        wulao=prog.wulao if prog and done else None,
-        students=prog.students if prog and done else None,
-        blocked=seen is not None and seen.status == "blocked",
+        "task",  # kind
+        slot.key,
+        task.id,
+        task.title,
+        task.title_en,
+        unit.id,
+        unit.name,
+        unit.liaison,
+        slot.owner,
+        slot.section_id,
+        slot.point_id,
+        slot.occurrence,
+        slot.start,
+        slot.due,
+        state,
+        done_on,
+        _days_late(state, slot.due, done_on, as_of),
+        slot.workdays_left,
+        slot.due_on_holiday,
+        slot.evidence,  # evidence_expected
+        recorded,
+        missing,
+        seen.reason if seen else None,
+        seen.note if seen else None,
+        prog.wulao if prog and done else None,
+        prog.students if prog and done else None,
+        slot.owner_en,
+        seen is not None and seen.status == "blocked",  # blocked
     )
 
 
@@ -520,17 +521,36 @@ def unit_marks(
 # --------------------------------------------------------------------------- rates
 
 
+NO_PARTS = (0, 0, 0, 0)
+DONE_PARTS = (1, 1, 1, 1)
+LATE_PARTS = (0, 1, 1, 0)
+OPEN_PARTS = (0, 1, 0, 0)
+
+
+def rate_parts(i: Item) -> tuple[int, int, int, int]:
+    """What one item adds to a :class:`Rate`: (done, total, due, done_of_due).
+
+    Not applicable counts nowhere; done counts as done and due; an open item counts as
+    due once its deadline has passed.
+    """
+    state = i.state
+    if state == "not_applicable":
+        return NO_PARTS
+    if state in DONE_STATES:
+        return DONE_PARTS
+    if i.days_late > 0 or state == "overdue":
+        return LATE_PARTS
+    return OPEN_PARTS
+
+
 def rate(items: Iterable[Item]) -> Rate:
     done = total = due = done_of_due = 0
     for i in items:
-        if i.state == "not_applicable":
-            continue
-        total += 1
-        is_done = i.state in DONE_STATES
-        done += is_done
-        if i.state in DONE_STATES or i.days_late > 0 or i.state == "overdue":
-            due += 1
-            done_of_due += is_done
+        a, b, c, d = rate_parts(i)
+        done += a
+        total += b
+        due += c
+        done_of_due += d
     return Rate(done=done, total=total, due=due, done_of_due=done_of_due)
 
 
