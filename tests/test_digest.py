@@ -21,6 +21,7 @@ REPORTS = (
     ["status", "--json", "--school", "朝阳"],
     ["overdue", "--json"],
     ["overdue", "--json", "--within", "30d", "--by", "liaison"],
+    ["audit", "--json", "--school", "段玉裁"],
 )
 
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import yamlio
+from .dates import Occurrence
 from .errors import DataError, Location, Problem, problem
 from .loading import (
     Loaded,
@@ -215,6 +216,17 @@ class Digests:
     milestones: list[MilestoneResult]
     paths: dict[str, Path]  # unit id → its file
     root: Path  # the workspace
+    occurrences: dict[str, list[Occurrence]]  # the plan's task dates
+
+    def unit(self, digest: Digest) -> tuple[School, list[Item]]:
+        """A unit's model and every item, read again from its file (``audit`` wants all)."""
+        problems: list[Problem] = []
+        loaded = read_school(self.paths[digest.id], problems)
+        if loaded is None:
+            raise DataError(problems)
+        unit = loaded[2]
+        slots = plan_slots(self.plan, self.occurrences, self.as_of)
+        return unit, unit_items(unit, slots, unit_groups(self.plan, unit), self.as_of)
 
     # the header every report starts with (see views.header_view)
     @property
@@ -285,6 +297,7 @@ def from_state(
         state.milestones,
         dict(loaded.school_paths),
         loaded.workspace.root,
+        loaded.occurrences,
     )
 
 
@@ -433,6 +446,7 @@ def _collect(
         year_milestones(lp.plan, lp.milestone_due, as_of, marks),
         {d.id: p for p, d in units},
         ws.root,
+        lp.occurrences,
     )
 
 

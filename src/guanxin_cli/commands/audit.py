@@ -44,16 +44,16 @@ def audit(
     """
     import sys
 
-    from ..context import open_loaded
+    from ..context import open_digests
     from ..options import as_of_date, current_lang
     from ..render import out_console, print_json
     from ..render.audit import audit_markdown, render_audit
     from ..reports.views import audit_view
-    from ..tracking import compute
+    from ..schools import resolve_school
 
-    day = as_of_date(as_of)
-    loaded = open_loaded(root)
-    view = audit_view(compute(loaded, day), loaded, school)
+    ds = open_digests(root, as_of_date(as_of))
+    unit, items = ds.unit(resolve_school(school, ds.digests))
+    view = audit_view(ds, unit, items)
     lang_ = current_lang()
     if json_ or format_ is AuditFormat.json:
         print_json("audit", view)

@@ -240,10 +240,8 @@ def milestone_view(m: Any) -> dict[str, Any]:
 # --------------------------------------------------------------------------- audit
 
 
-def audit_view(state: YearState, loaded: Loaded, query: str) -> dict[str, Any]:
-    """The checklist to carry on a visit to one school."""
-    unit = pick_school(loaded, query)
-    items = state.items_for(unit.id)
+def audit_view(state: Header, unit: School, items: list[Item]) -> dict[str, Any]:
+    """The checklist to carry on a visit to one school (``items``: all of the school's)."""
     tasks = [i for i in items if i.kind == "task"]
     findings = [i for i in items if i.kind == "finding"]
     tasks.sort(key=lambda i: (STATE_ORDER.index(i.state), i.due, i.key))
