@@ -43,6 +43,7 @@ from .loading import (
 from .models import Plan, School, Section
 from .tracking import (
     DUE_SOON_DAYS,
+    OPEN_STATES,
     Item,
     Mark,
     MilestoneResult,
@@ -165,28 +166,35 @@ def make_digest(
     urgent: list[Item] = []
     has_open = False
     for i in items:
+        state = i.state
+        is_open = state in OPEN_STATES
         if i.kind == "task":
-            parts = rate_parts(i)
-            for key, sums in ((i.section_id, by_section), (i.point_id, by_point)):
-                acc = sums.get(key)
-                if acc is None:
-                    sums[key] = list(parts)
-                else:
-                    acc[0] += parts[0]
-                    acc[1] += parts[1]
-                    acc[2] += parts[2]
-                    acc[3] += parts[3]
-        if i.state == "overdue":
+            done, total, due, done_of_due = rate_parts(i)
+            acc = by_section.get(i.section_id)
+            if acc is None:
+                acc = by_section[i.section_id] = [0, 0, 0, 0]
+            acc[0] += done
+            acc[1] += total
+            acc[2] += due
+            acc[3] += done_of_due
+            acc = by_point.get(i.point_id)
+            if acc is None:
+                acc = by_point[i.point_id] = [0, 0, 0, 0]
+            acc[0] += done
+            acc[1] += total
+            acc[2] += due
+            acc[3] += done_of_due
+        if state == "overdue":
             overdue_by_section[i.section_id] += 1
             pressing.append(i)
             urgent.append(i)
-        elif i.is_open and not i.waiting and 0 <= (i.due - as_of).days <= horizon:
+        elif is_open and not i.waiting and 0 <= (i.due - as_of).days <= horizon:
             # (every "due soon" item is here too: the window is at least DUE_SOON_DAYS;
             # fixed findings wait for the district's re-check, not for the school)
             pressing.append(i)
-            if i.state == "due_soon":
+            if state == "due_soon":
                 urgent.append(i)
-        has_open = has_open or i.is_open
+        has_open = has_open or is_open
     urgent = heapq.nsmallest(URGENT_KEEP, urgent, key=urgency)
     return Digest(
         id=unit.id,
