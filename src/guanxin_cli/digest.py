@@ -34,6 +34,7 @@ from .loading import (
     UnitCheck,
     Workspace,
     check_unique,
+    dir_inside,
     load_plan,
     paused_gc,
     read_school,
@@ -413,7 +414,8 @@ def _collect(
     entries = ws.school_entries()
     if ws.office_path.is_file():
         entries = [(ws.office_path, ws.office_path.is_symlink()), *entries]
-    paths = [p for p, link in entries if stays_inside(p, ws, problems, link=link)]
+    inside = dir_inside(ws.schools_dir, ws.root)  # then only symlinks need a closer look
+    paths = [p for p, link in entries if (inside and not link) or stays_inside(p, ws, problems)]
     store = cache.ParseCache(ws.root, cache.DIGESTS) if cache.enabled() else None
     kind = _kind(lp, as_of, horizon, section)
     found: list[Digest | None] = [None] * len(paths)

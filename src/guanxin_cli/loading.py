@@ -268,17 +268,14 @@ def check_files(paths: Iterable[Path], ws: Workspace | None) -> list[Problem]:
     return problems
 
 
-def stays_inside(
-    path: Path, ws: Workspace, problems: list[Problem], *, link: bool | None = None
-) -> bool:
+def stays_inside(path: Path, ws: Workspace, problems: list[Problem]) -> bool:
     """A file found in the workspace must still be in it once symlinks are followed.
 
     Otherwise a school file such as ``data/schools/x.yaml -> /etc/shadow`` would be read
     (and quoted in error messages). Paths outside the workspace that the user names on
     the command line are the user's own choice and are not refused.
     """
-    is_link = path.is_symlink() if link is None else link
-    if not is_link and _dir_inside(path.parent, ws.root):
+    if not path.is_symlink() and dir_inside(path.parent, ws.root):
         return True  # the common case, without resolving every file (20,000 of them)
     try:
         path.absolute().relative_to(ws.root.absolute())
@@ -297,7 +294,7 @@ def stays_inside(
 
 
 @functools.lru_cache(maxsize=64)
-def _dir_inside(folder: Path, root: Path) -> bool:
+def dir_inside(folder: Path, root: Path) -> bool:
     try:
         folder.resolve().relative_to(root.resolve())
     except (ValueError, OSError, RuntimeError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from typing import Any
 
@@ -68,9 +69,14 @@ def render_overdue(view: dict[str, Any], console: Console, lang: Lang) -> None:
         console.print(items_table(group["items"], lang, school=view["by"] != "school"))
 
 
+# The same few titles, names and "3 days late" labels fill tens of thousands of rows.
+_cells = functools.lru_cache(maxsize=65536)(cell_len)
+
+
+@functools.lru_cache(maxsize=65536)
 def _fit(text: str, width: int) -> str:
     """Pad or cut ``text`` to exactly ``width`` terminal cells (CJK counts double)."""
-    cells = cell_len(text)
+    cells = _cells(text)
     if cells <= width:
         return text + " " * (width - cells)
     return set_cell_size(text, width - 1) + "…"
@@ -92,15 +98,15 @@ def overdue_plain(view: dict[str, Any], lang: Lang, width: int) -> str:
         counts = t("overdue.group_counts", lang, overdue=group["overdue"], soon=group["due_soon"])
         lines += ["", f"{_label(group, view, lang)}  {counts}"]
         whens = [when_label(i, lang)[0] for i in group["items"]]
-        when_w = max(10, *(cell_len(w) for w in whens))
-        school_w = min(14, max((cell_len(i["school_name"]) for i in group["items"]), default=8))
+        when_w = max(10, *(_cells(w) for w in whens))
+        school_w = min(14, max((_cells(i["school_name"]) for i in group["items"]), default=8))
         for i, when in zip(group["items"], whens, strict=True):
             row = f"{_fit(when, when_w)}  {month_day(i['due'])}  "
             if with_school:
                 row += _fit(i["school_name"], school_w) + "  "
             title = "".join(part for part, _ in item_title_parts(i, lang))
-            room = width - cell_len(row)
-            lines.append(row + (title if cell_len(title) <= room else _fit(title, max(room, 8))))
+            room = width - _cells(row)
+            lines.append(row + (title if _cells(title) <= room else _fit(title, max(room, 8))))
     return "\n".join(lines) + "\n"
 
 
