@@ -3,6 +3,8 @@
 What it adds on top of PyYAML:
 
 * the C loader where present, the pure-Python one otherwise;
+* plain scalars read as YAML 1.2, as the round-trip editor reads them (``yes``/``no``
+  stay text, ``012`` is 12, ``1e3`` is a float), following yaml_rs's rules;
 * every mapping key and value remembers its 1-based line and column, so validation
   errors can say ``file:line:col``;
 * duplicate keys, which PyYAML silently accepts, are errors;
@@ -14,6 +16,7 @@ What it adds on top of PyYAML:
 
 from __future__ import annotations
 
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,10 +125,66 @@ _RESOLVED: dict[tuple[str, bool], str] = {}
 _RESOLVED_MAX = 50_000
 
 
+# Plain scalars resolve as yaml_rs resolves them (YAML 1.2 core schema, plus its leniencies:
+# ``0b101``, ``1_000``, signed hex/octal, any-case ``.inf``), so that a file reads the same
+# whichever parser handled it.  Checked in this order, like yaml_rs: null, bool, float, int.
+# No timestamps (dates stay text), no 1.1 booleans (yes/no/on/off), no sexagesimal ints.
+_NULL_RX = re.compile(r"(?:~|null|Null|NULL|)\Z")
+_BOOL_RX = re.compile(r"(?:true|True|TRUE|false|False|FALSE)\Z")
+_DIGITS = r"[0-9_]*[0-9][0-9_]*"
+_FLOAT_RX = re.compile(
+    r"[-+]?\.[iI][nN][fF]\Z|\.[nN][aA][nN]\Z"  # yaml_rs: any case, no signed nan
+    # A digit before the exponent, and a dot or an exponent: 1.5  1.  .5  1e3  1.e-3  1_0.5
+    rf"|[-+]?(?=[0-9_.]*[0-9])(?:[0-9_]*\.[0-9_]*(?:[eE][-+]?{_DIGITS})?|[0-9_]+[eE][-+]?{_DIGITS})\Z"
+)
+_INT_RX = re.compile(
+    r"[-+]?(?:0[xX][0-9a-fA-F_]*[0-9a-fA-F][0-9a-fA-F_]*"
+    r"|0[oO][0-7_]*[0-7][0-7_]*|0[bB][01_]*[01][01_]*"
+    rf"|{_DIGITS})\Z"
+)
+_INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+_NUMBER = [(_FLOAT_TAG, _FLOAT_RX), (_INT_TAG, _INT_RX)]
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+    **{c: [("tag:yaml.org,2002:null", _NULL_RX)] for c in ("~", "n", "N", "")},
+    **{c: [("tag:yaml.org,2002:bool", _BOOL_RX)] for c in "tTfF"},
+    **{c: list(_NUMBER) for c in "0123456789+-._"},
+    "<": [("tag:yaml.org,2002:merge", re.compile(r"<<\Z"))],  # merged by the careful builder
 }
+
+
+def _construct_bool(loader: Any, node: yaml.ScalarNode) -> bool:
+    value = loader.construct_scalar(node)
+    if value in ("true", "True", "TRUE"):
+        return True
+    if value in ("false", "False", "FALSE"):
+        return False
+    raise ValueError(f"invalid value {value!r} for !!bool")
+
+
+def _construct_int(loader: Any, node: yaml.ScalarNode) -> int:
+    text = str(loader.construct_scalar(node)).replace("_", "")
+    sign = -1 if text[:1] == "-" else 1
+    text = text[1:] if text[:1] in ("-", "+") else text
+    base = {"x": 16, "o": 8, "b": 2}.get(text[1:2].lower(), 10) if text[:1] == "0" else 10
+    return sign * int(text[2:] if base != 10 else text, base)
+
+
+def _construct_float(loader: Any, node: yaml.ScalarNode) -> float:
+    text = str(loader.construct_scalar(node))
+    lower = text.lower()
+    if lower in (".inf", "+.inf"):
+        return float("inf")
+    if lower == "-.inf":
+        return float("-inf")
+    if lower == ".nan":
+        return float("nan")
+    return float(text.replace("_", ""))
+
+
+_Loader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
+_Loader.add_constructor(_INT_TAG, _construct_int)
+_Loader.add_constructor(_FLOAT_TAG, _construct_float)
 
 
 def _mark_pos(mark: Any) -> Pos:
