@@ -1,8 +1,14 @@
-"""The only module that reads YAML (PyYAML); round-trip edits live in ``yamledit.py``.
+"""The only module that reads YAML; round-trip edits live in ``yamledit.py``.
 
-What it adds on top of PyYAML:
+Files are read as YAML 1.2 (``yes``/``no`` stay text, ``012`` is 12), like the editor.
+Ordinary files are parsed by ``yaml_rs`` (Rust; loads ~3x faster than PyYAML's C loader
+with our builder).  Whatever it refuses, and the rare file with anchors, tags, merge keys,
+several documents or odd characters, goes to PyYAML, which resolves plain scalars the same
+way and is the one that locates errors (and, lazily, every key's line and column).
 
-* the C loader where present, the pure-Python one otherwise;
+What it adds on top of the parsers:
+
+* PyYAML's C loader where present, the pure-Python one otherwise;
 * every mapping key and value remembers its 1-based line and column, so validation
   errors can say ``file:line:col``;
 * duplicate keys, which PyYAML silently accepts, are errors;
@@ -14,6 +20,7 @@ What it adds on top of PyYAML:
 
 from __future__ import annotations
 
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +28,14 @@ from typing import Any
 
 import yaml
 
-from .errors import DataError, Location, problem
+from .errors import DataError, Location, Problem, problem
+
+try:
+    import yaml_rs
+
+    HAVE_YAML_RS = True
+except ImportError:  # pragma: no cover - a platform without a yaml-rs wheel
+    HAVE_YAML_RS = False
 
 HAVE_LIBYAML = hasattr(yaml, "CSafeLoader")
 # The C loader is ~6x faster; PyYAML built without libyaml falls back to pure Python.
@@ -122,10 +136,66 @@ _RESOLVED: dict[tuple[str, bool], str] = {}
 _RESOLVED_MAX = 50_000
 
 
+# Plain scalars resolve as yaml_rs resolves them (YAML 1.2 core schema, plus its leniencies:
+# ``0b101``, ``1_000``, signed hex/octal, any-case ``.inf``), so that a file reads the same
+# whichever parser handled it.  Checked in this order, like yaml_rs: null, bool, float, int.
+# No timestamps (dates stay text), no 1.1 booleans (yes/no/on/off), no sexagesimal ints.
+_NULL_RX = re.compile(r"(?:~|null|Null|NULL|)\Z")
+_BOOL_RX = re.compile(r"(?:true|True|TRUE|false|False|FALSE)\Z")
+_DIGITS = r"[0-9_]*[0-9][0-9_]*"
+_FLOAT_RX = re.compile(
+    r"[-+]?\.[iI][nN][fF]\Z|\.[nN][aA][nN]\Z"  # yaml_rs: any case, no signed nan
+    # A digit before the exponent, and a dot or an exponent: 1.5  1.  .5  1e3  1.e-3  1_0.5
+    rf"|[-+]?(?=[0-9_.]*[0-9])(?:[0-9_]*\.[0-9_]*(?:[eE][-+]?{_DIGITS})?|[0-9_]+[eE][-+]?{_DIGITS})\Z"
+)
+_INT_RX = re.compile(
+    r"[-+]?(?:0[xX][0-9a-fA-F_]*[0-9a-fA-F][0-9a-fA-F_]*"
+    r"|0[oO][0-7_]*[0-7][0-7_]*|0[bB][01_]*[01][01_]*"
+    rf"|{_DIGITS})\Z"
+)
+_INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+_NUMBER = [(_FLOAT_TAG, _FLOAT_RX), (_INT_TAG, _INT_RX)]
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+    **{c: [("tag:yaml.org,2002:null", _NULL_RX)] for c in ("~", "n", "N", "")},
+    **{c: [("tag:yaml.org,2002:bool", _BOOL_RX)] for c in "tTfF"},
+    **{c: list(_NUMBER) for c in "0123456789+-._"},
+    "<": [("tag:yaml.org,2002:merge", re.compile(r"<<\Z"))],  # merged by the careful builder
 }
+
+
+def _construct_bool(loader: Any, node: yaml.ScalarNode) -> bool:
+    value = loader.construct_scalar(node)
+    if value in ("true", "True", "TRUE"):
+        return True
+    if value in ("false", "False", "FALSE"):
+        return False
+    raise ValueError(f"invalid value {value!r} for !!bool")
+
+
+def _construct_int(loader: Any, node: yaml.ScalarNode) -> int:
+    text = str(loader.construct_scalar(node)).replace("_", "")
+    sign = -1 if text[:1] == "-" else 1
+    text = text[1:] if text[:1] in ("-", "+") else text
+    base = {"x": 16, "o": 8, "b": 2}.get(text[1:2].lower(), 10) if text[:1] == "0" else 10
+    return sign * int(text[2:] if base != 10 else text, base)
+
+
+def _construct_float(loader: Any, node: yaml.ScalarNode) -> float:
+    text = str(loader.construct_scalar(node))
+    lower = text.lower()
+    if lower in (".inf", "+.inf"):
+        return float("inf")
+    if lower == "-.inf":
+        return float("-inf")
+    if lower == ".nan":
+        return float("nan")
+    return float(text.replace("_", ""))
+
+
+_Loader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
+_Loader.add_constructor(_INT_TAG, _construct_int)
+_Loader.add_constructor(_FLOAT_TAG, _construct_float)
 
 
 def _mark_pos(mark: Any) -> Pos:
@@ -214,6 +284,175 @@ def load(path: Path) -> Document:
 
 
 def loads(text: str, path: Path) -> Document:
+    """Parse decoded ``text`` (see :func:`decode`) or raise a located :class:`DataError`."""
+    if HAVE_YAML_RS and not _needs_pyyaml(text):
+        try:
+            data = yaml_rs.loads(
+                text,
+                parse_datetime=False,
+                duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error,
+                alias_limits=_ALIAS_LIMITS,
+            )
+        except Exception as exc:  # YAMLDecodeError, or TypeError for a mapping inside a key
+            _pyyaml_loads(text, path)  # raises the located, classified error we have always given
+            # PyYAML took what yaml_rs refused: say where yaml_rs stopped.
+            raise DataError(_rs_problem(exc, path)) from None
+        # Not a mapping (empty, a list, a lone scalar), odd keys, too deep or too big: leave
+        # it to PyYAML, which says what is wrong where (or builds the rare odd file).
+        if data.__class__ is dict and _plain(data, len(text)):
+            return Document(path, data, text)
+    return _pyyaml_loads(text, path)
+
+
+# Fast path (yaml_rs) ----------------------------------------------------------------------
+
+# Aliases never reach yaml_rs (see _needs_pyyaml); bounded all the same.
+_ALIAS_LIMITS = (
+    yaml_rs.AliasLimits(max_total_replayed_events=MAX_NODES, max_replay_stack_depth=MAX_DEPTH)
+    if HAVE_YAML_RS
+    else None
+)
+
+# Bytes that need no second look: printable ASCII but ! & * < %, tab/CR/LF, and UTF-8
+# sequence bytes.  What is left after deleting them is control characters or indicators.
+_QUIET = bytes(
+    b for b in range(256) if (0x20 <= b < 0x7F or b in b"\t\n\r" or b >= 0x80) and b not in b"!&*<%"
+)
+# Characters PyYAML and YAML 1.2 read differently (NEL and the Unicode line separators are
+# line breaks in 1.1), a BOM inside the text, and the non-characters PyYAML rejects.
+_ODD_CHARS = ("\u2028", "\u2029", "\ufeff", "\ufffe", "\uffff")
+_C1 = re.compile("[\x80-\x9f]")
+# An anchor, alias or tag: !, & or * where a node starts (after a space, a line start or a
+# flow indicator).  Conservative: `note: A & B` matches too, and only costs speed.
+_NODE_PROPERTY = re.compile(r"(?:^|[\s\[\]{},:])[!&*]")
+_DIRECTIVE = re.compile(r"(?:^|(?<=[\r\n]))%")
+# Document markers at a line start (a lone CR also starts a line).
+_DOC_MARKER = re.compile(r"(?:^|(?<=[\r\n]))(?:---|\.\.\.)(?=[\s]|\Z)")
+# Block nesting has no limit in yaml_rs's parser and overflows its (Rust) stack at ~20,000
+# levels (`- - - - ...`), which kills the process.  Each level of block nesting needs at
+# least one more column of indentation or a `- `/`? `/`: ` indicator at the line start, so a
+# line start of fewer than 64 of those keeps nesting in the low hundreds (flow nesting is
+# limited by yaml_rs to 255).  Lines are compared after mapping all of ` \t-?:` to `-`.
+_PREFIX_LIMIT = MAX_DEPTH
+_PREFIX_TABLE = bytes.maketrans(b" \t?:\r", b"----\n")
+_DEEP_PREFIX = b"\n" + b"-" * _PREFIX_LIMIT
+
+
+def _needs_pyyaml(text: str) -> bool:
+    """Whether ``text`` may hold what only PyYAML handles, or handles differently: anchors,
+    aliases, tags, merge keys, directives, several documents, odd characters, deep nesting.
+
+    Cheap (a few C-level scans of the text) and conservative: a false alarm only costs speed.
+    """
+    try:
+        raw = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate (only from a caller's str): PyYAML refuses it
+        return True
+    loud = raw.translate(None, _QUIET)
+    if loud:
+        if loud.translate(None, b"!&*<%"):  # a control character: PyYAML says where
+            return True
+        if b"<<" in raw:
+            return True
+        if (b"!" in loud or b"&" in loud or b"*" in loud) and _NODE_PROPERTY.search(text):
+            return True
+        if b"%" in loud and _DIRECTIVE.search(text):
+            return True
+    if b"\xc2" in raw and _C1.search(text):
+        return True
+    if any(c in text for c in _ODD_CHARS):
+        return True
+    if b"---" in raw or b"..." in raw:
+        markers = [m.start() for m in _DOC_MARKER.finditer(text)]
+        if markers and (markers != [0] or not text.startswith("---")):
+            return True  # a single leading `---` is harmless; more may be several documents
+    if (b"|" in raw or b">" in raw) and _block_scalar_may_reach_end(text):
+        return True
+    folded = raw.translate(_PREFIX_TABLE)
+    return _DEEP_PREFIX in folded or folded.startswith(_DEEP_PREFIX[1:])
+
+
+_BLOCK_HEADER_AT_END = re.compile(r"[|>][-+0-9]*[ \t]*(?:#.*)?\Z")
+
+
+def _block_scalar_may_reach_end(text: str) -> bool:
+    """yaml_rs reads a block scalar (``|``, ``>``) that runs to the end of the input
+    differently from the spec and PyYAML: ``a: |\n  x`` without a final line break gives
+    ``"x\n"``, an empty one at the very end ``"\n"``, a trailing blank line with spaces an
+    extra ``"\n"``.  So: no final line break, a last line of only spaces, or a last
+    non-blank line ending in a block scalar header."""
+    if not text.endswith("\n"):
+        return True
+    body = text.rstrip("\r\n")
+    last = body[max(body.rfind("\n"), body.rfind("\r")) + 1 :]
+    return not last.strip(" \t") or _BLOCK_HEADER_AT_END.search(last) is not None
+
+
+def _plain(data: Any, size: int) -> bool:
+    """Whether yaml_rs's ``data`` is what PyYAML would build: keys text or integers (PyYAML
+    gives other keys as their text), nesting within ``MAX_DEPTH`` and nodes within
+    ``MAX_NODES`` (a text of ``size`` characters holds at most ~1.5 nodes per character)."""
+    if size * 2 < MAX_NODES:
+        return _shallow(data, 0)
+    return _count(data, 0) < MAX_NODES - MAX_DEPTH
+
+
+def _shallow(node: Any, depth: int) -> bool:
+    if depth >= MAX_DEPTH - 1:
+        return False
+    if node.__class__ is dict:
+        try:
+            "".join(node)  # every key is a str (the usual case), checked in C
+        except TypeError:
+            if not all(k.__class__ is str or k.__class__ is int for k in node):
+                return False
+        node = node.values()
+    elif node.__class__ is not list:
+        return True
+    for value in node:
+        if (value.__class__ is dict or value.__class__ is list) and not _shallow(value, depth + 1):
+            return False
+    return True
+
+
+def _count(node: Any, depth: int) -> int:
+    """Nodes below and including ``node`` (keys count), or ``MAX_NODES`` when unusual."""
+    if depth >= MAX_DEPTH - 1:
+        return MAX_NODES
+    if node.__class__ is dict:
+        if not all(k.__class__ is str or k.__class__ is int for k in node):
+            return MAX_NODES
+        total = 1 + len(node)
+        node = node.values()
+    elif node.__class__ is list:
+        total = 1
+    else:
+        return 1
+    for value in node:
+        total += _count(value, depth + 1)
+        if total >= MAX_NODES:
+            return MAX_NODES
+    return total
+
+
+_RS_WHERE = re.compile(r"line (\d+), column (\d+)")
+
+
+def _rs_problem(exc: Exception, path: Path) -> Problem:
+    """Where yaml_rs stopped and why (its message: position, an excerpt, then the reason)."""
+    message = str(exc).strip()
+    first = message.split("\n", 1)[0]
+    m = _RS_WHERE.search(first)
+    where = Location(path, int(m.group(1)), int(m.group(2))) if m else Location(path, 1, 1)
+    reason = message.rsplit("\n", 1)[-1].strip() if m else first
+    return problem("yaml.syntax", where, detail=reason[:200])
+
+
+# Careful path (PyYAML) --------------------------------------------------------------------
+
+
+def _pyyaml_loads(text: str, path: Path) -> Document:
+    """Compose with PyYAML: the reference reader, and the one that locates every error."""
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
