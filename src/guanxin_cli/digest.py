@@ -111,7 +111,7 @@ class Digest:
     points: dict[str | None, Parts]
     overdue_by_section: dict[str | None, int]  # findings count like tasks (抓整改: 三)
     urgency: list[Urgency]  # of the unit's URGENT_KEEP most urgent overdue / due-soon items
-    packed_urgent: bytes  # those items, pickled (unpickled only if among the report's top)
+    urgent_at: list[int]  # where those items are among the pressing ones
     packed: bytes  # pickled overdue items and open items due within the window
     marks: dict[str, Mark]
 
@@ -119,7 +119,9 @@ class Digest:
         return _unpack(self.packed)
 
     def urgent(self) -> list[Item]:
-        return _unpack(self.packed_urgent)
+        """The unit's most urgent items, in the order of ``urgency``."""
+        pressing = self.pressing()
+        return [pressing[n] for n in self.urgent_at]
 
 
 # Items travel as plain tuples of their fields: unpickling a slotted dataclass field by
@@ -164,7 +166,7 @@ def make_digest(
     by_point: dict[str | None, list[int]] = {}
     overdue_by_section: Counter[str | None] = Counter()
     pressing: list[Item] = []
-    urgent: list[Item] = []
+    urgent: list[int] = []  # positions in pressing
     has_open = False
     for i in items:
         state = i.state
@@ -187,16 +189,16 @@ def make_digest(
             acc[3] += done_of_due
         if state == "overdue":
             overdue_by_section[i.section_id] += 1
+            urgent.append(len(pressing))
             pressing.append(i)
-            urgent.append(i)
         elif is_open and not i.waiting and 0 <= (i.due - as_of).days <= horizon:
             # (every "due soon" item is here too: the window is at least DUE_SOON_DAYS;
             # fixed findings wait for the district's re-check, not for the school)
-            pressing.append(i)
             if state == "due_soon":
-                urgent.append(i)
+                urgent.append(len(pressing))
+            pressing.append(i)
         has_open = has_open or is_open
-    urgent = heapq.nsmallest(URGENT_KEEP, urgent, key=urgency)
+    urgent = heapq.nsmallest(URGENT_KEEP, urgent, key=lambda n: urgency(pressing[n]))
     return Digest(
         id=unit.id,
         name=unit.name,
@@ -206,8 +208,8 @@ def make_digest(
         sections={k: (v[0], v[1], v[2], v[3]) for k, v in by_section.items()},
         points={k: (v[0], v[1], v[2], v[3]) for k, v in by_point.items()},
         overdue_by_section=dict(overdue_by_section),
-        urgency=[urgency(i) for i in urgent],
-        packed_urgent=_pack(urgent),
+        urgency=[urgency(pressing[n]) for n in urgent],
+        urgent_at=urgent,
         packed=_pack(pressing),
         marks=marks,
     )

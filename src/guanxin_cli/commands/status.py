@@ -35,7 +35,7 @@ def status(
     from ..history import last_changed
     from ..options import as_of_date, current_lang
     from ..render import out_console, print_json
-    from ..render.status import render_status
+    from ..render.status import SCHOOL_ROWS, render_status
     from ..reports.views import status_view
 
     ds = open_digests(root, as_of_date(as_of), section=section)
@@ -43,6 +43,7 @@ def status(
     view = status_view(
         ds,
         school=school,
+        school_rows=None if json_ else SCHOOL_ROWS,
         file_changed={sid: changed.get(path) for sid, path in ds.paths.items()},
         stale_days=stale_days,
     )

@@ -168,10 +168,10 @@ def render_status(view: dict[str, Any], console: Console, lang: Lang) -> None:
         schools.add_row(*row)
     console.print()
     console.print(schools)
-    hidden = len(view["schools"]) - SCHOOL_ROWS
+    hidden = view["schools_total"] - SCHOOL_ROWS
     if hidden > 0:
         console.print(Text(t("status.schools_more", lang, count=hidden), style="dim"))
-    stale = [s for s in view["schools"] if s.get("stale")]
+    stale = view["stale_schools"]
     if stale:
         names = "、".join(f"{s['name']}（{s['file_changed'].isoformat()}）" for s in stale[:10])
         if len(stale) > 10:

@@ -103,6 +103,8 @@ def export_view(state: YearState, loaded: Loaded, *, school: str | None = None) 
     base.pop("urgent_total", None)
     base.pop("history", None)  # exports carry no git history: file_changed stays null
     base.pop("stale_days", None)
+    base.pop("stale_schools", None)
+    base.pop("schools_total", None)
     unit_id = base["school"]
     items = [i for i in state.items if unit_id is None or i.unit_id == unit_id]
     by_task: dict[str | None, list[Item]] = defaultdict(list)

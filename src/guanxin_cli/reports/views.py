@@ -7,6 +7,7 @@ formats them), so a human report and ``--json`` can never disagree.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections import Counter
 from typing import Any, Protocol
 
@@ -146,6 +147,7 @@ def status_view(
     *,
     school: str | None = None,
     urgent_limit: int = URGENT_KEEP,
+    school_rows: int | None = None,
     file_changed: dict[str, dt.date | None] | None = None,
     stale_days: int = STALE_DAYS,
 ) -> dict[str, Any]:
@@ -183,16 +185,26 @@ def status_view(
         if sec is None or s.id == sec.id
     ]
     changed = file_changed or {}
-    summaries = []
+    rows = []
     for d in digests:
-        view = school_summary_view(d.summary)
         last = changed.get(d.id)
+        stale = bool(last is not None and d.has_open and (ds.as_of - last).days > stale_days)
+        rows.append((d.summary.risk_key, d.id, last, stale, d))
+    if school_rows is None:
+        rows.sort(key=_risk)
+        shown = rows
+    else:  # a screen's worth: no need to lay out 20,000 schools to show 15
+        shown = heapq.nsmallest(school_rows, rows, key=_risk)
+    summaries = []
+    for _, _, last, stale, d in shown:
+        view = school_summary_view(d.summary)
         view["file_changed"] = last
-        view["stale"] = bool(
-            last is not None and d.has_open and (ds.as_of - last).days > stale_days
-        )
-        summaries.append((d.summary.risk_key, view))
-    summaries.sort(key=lambda pair: pair[0])
+        view["stale"] = stale
+        summaries.append(view)
+    stale_schools = [
+        {"id": d.id, "name": d.name, "file_changed": last}
+        for _, _, last, stale, d in sorted((r for r in rows if r[3]), key=_risk)
+    ]
     milestones = [milestone_view(m) for m in ds.milestones if sec is None or m.section_id == sec.id]
     tally: Counter[str] = Counter()
     for d in digests:
@@ -208,12 +220,21 @@ def status_view(
         "open_findings": sum(d.summary.open_findings for d in digests),
         "sections": sections,
         "milestones": milestones,
-        "schools": [v for _, v in summaries],
+        "schools": summaries,  # riskiest first (the first ``school_rows`` when given)
+        "schools_total": len(rows),
+        "stale_schools": stale_schools,
         "urgent": [item_view(i, ds.as_of) for i in most_urgent(digests, urgent_limit)],
         "urgent_total": sum(counts[k] for k in PRESSING),
         "stale_days": stale_days,
         "history": file_changed is not None and any(v is not None for v in file_changed.values()),
     }
+
+
+Row = tuple[tuple[int, int, int, str], str, Any, bool, Any]
+
+
+def _risk(row: Row) -> tuple[int, int, int, str]:
+    return row[0]
 
 
 def milestone_view(m: Any) -> dict[str, Any]:
