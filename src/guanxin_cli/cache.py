@@ -37,10 +37,12 @@ ENV_OFF = "GUANXIN_NO_CACHE"
 MAGIC = b"guanxin-parse-cache 1\n"
 RACY_SECONDS = 2.0
 PARSE = "ws"
+PLAN = "plan"  # the plan alone, for commands that read no school models
 DIGESTS = "digests"
 # Code whose change changes what is cached; a new version of any of it empties that cache.
 _MEANING = {
     PARSE: ("models.py", "yamlio.py", "loading.py"),
+    PLAN: ("models.py", "yamlio.py", "loading.py"),
     DIGESTS: (
         "models.py",
         "yamlio.py",

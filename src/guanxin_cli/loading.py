@@ -233,12 +233,17 @@ class LoadedPlan:
 def load_plan(ws: Workspace, *, year: int | None = None) -> LoadedPlan:
     """Only the plan (``guanxin plan`` must work even while a school file is broken).
 
-    Read without the parse cache: one file is quick to parse, and reading the cache
-    would mean reading every school's entry too.
+    Its own small cache (the parse cache holds every school too): a cached plan needs
+    neither parsing nor Pydantic's validator for the plan, built on first use.
     """
+    from . import cache
+
     path = ws.plan_path(year)
     problems: list[Problem] = []
-    loaded = _load_plan(path, problems)
+    plan_cache = cache.ParseCache(ws.root, cache.PLAN) if cache.enabled() else None
+    loaded = _load_plan(path, problems, plan_cache)
+    if plan_cache is not None:
+        plan_cache.save()
     if loaded is None:
         raise DataError(problems)
     occurrences, milestone_due = _plan_dates(loaded[0], loaded[1], problems)
