@@ -26,7 +26,6 @@ import contextlib
 import hashlib
 import os
 import pickle
-import tempfile
 import time
 from functools import cache
 from pathlib import Path
@@ -148,6 +147,8 @@ class ParseCache:
                 (fingerprint(self.name), self.new), protocol=pickle.HIGHEST_PROTOCOL
             )
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            import tempfile  # (imports shutil and more: only when writing)
+
             fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.path.parent)
             try:
                 with os.fdopen(fd, "wb") as fh:

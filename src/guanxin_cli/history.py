@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +33,8 @@ class NoHistory(Exception):
 
 
 def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> bytes:
+    import shutil
+
     exe = shutil.which("git")
     if exe is None:
         raise NoHistory("no_git")
