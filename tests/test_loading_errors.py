@@ -190,3 +190,14 @@ def test_control_character_in_text_is_located(run, ws: Path) -> None:  # type: i
     result = check(run, ws)
     assert result.code == 1
     assert "test-school.yaml:6:10: " in result.err and "控制字符" in result.err
+
+
+def test_a_broken_plan_and_a_broken_school_in_one_run(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    plan = ws / "plans" / "2022.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("when: 3月底\n", "when: 下辈子\n", 1), encoding="utf-8")
+    write(ws, GOOD_SCHOOL.replace("wulao: 5", "wulao: -1"))
+    result = check(run, ws)
+    assert result.code == 1
+    assert "下辈子" in result.err and "不能小于 0" in result.err
+    assert "涉及 2 个文件" in result.err

@@ -399,16 +399,23 @@ def collect(
     horizon: int = DUE_SOON_DAYS,
     section: Section | None = None,
     lp: LoadedPlan | None = None,
+    require_schools: bool = True,
 ) -> Digests:
     """Every unit's digest, from the cache where its file is unchanged; raise a
-    :class:`DataError` listing every problem in every file, as ``check`` would."""
+    :class:`DataError` listing every problem in every file (what ``check`` reports), or,
+    with ``require_schools``, saying there are no school files at all."""
     horizon = max(horizon, DUE_SOON_DAYS)  # so every "due soon" item is among the pressing
     with paused_gc():
-        return _collect(ws, as_of, horizon, section, lp or load_plan(ws))
+        return _collect(ws, as_of, horizon, section, lp or load_plan(ws), require_schools)
 
 
 def _collect(
-    ws: Workspace, as_of: dt.date, horizon: int, section: Section | None, lp: LoadedPlan
+    ws: Workspace,
+    as_of: dt.date,
+    horizon: int,
+    section: Section | None,
+    lp: LoadedPlan,
+    require_schools: bool,
 ) -> Digests:
     from . import cache
 
@@ -444,7 +451,7 @@ def _collect(
     )
     if problems:
         raise DataError(problems)
-    if not any(d.type != "office" for _, d in units):
+    if require_schools and not any(d.type != "office" for _, d in units):
         # a cron job run in the wrong folder must not send "nothing overdue"
         raise DataError(problem("data.no_schools", Location(ws.schools_dir)))
     digests = [d for _, d in units]

@@ -29,10 +29,11 @@ def check(
     例 Example:  guanxin check data/schools/chaoyang-primary.yaml
     """
     from ..context import open_workspace, warn_missing_office
+    from ..digest import collect
     from ..errors import DataError, Location, UsageError, problem
-    from ..loading import check_files, load_workspace
+    from ..loading import check_files, load_plan, load_workspace
     from ..messages import t
-    from ..options import current_lang
+    from ..options import as_of_date, current_lang
     from ..render import note, out_console, print_json, print_problems, problem_line
 
     missing = [problem("file.missing", Location(p)) for p in paths or () if not p.exists()]
@@ -55,13 +56,24 @@ def check(
         if ws.office_path.is_file():
             files.append(ws.office_path)
         try:
-            loaded = load_workspace(ws)
-        except DataError as exc:
-            problems.extend(exc.problems)
+            lp = load_plan(ws)
+        except DataError:
+            # a broken plan: its problems, and every school file's own, in one run
+            try:
+                load_workspace(ws)
+            except DataError as exc:
+                problems.extend(exc.problems)
         else:
-            if not loaded.schools:
-                note(t("data.no_schools_yet", current_lang()))
-            warn_missing_office(loaded.plan, loaded.office is not None)
+            # The digests for today: checked in worker processes when there are many
+            # files, and ready in the cache for the `status` that usually follows.
+            try:
+                ds = collect(ws, as_of_date(None), lp=lp, require_schools=False)
+            except DataError as exc:
+                problems.extend(exc.problems)
+            else:
+                if not ds.schools:
+                    note(t("data.no_schools_yet", current_lang()))
+                warn_missing_office(lp.plan, ds.has_office)
     lang = current_lang()
     if json_:
         print_json(
