@@ -66,7 +66,6 @@ ENV_JOBS = "GUANXIN_JOBS"
 
 
 Urgency = tuple[bool, int, int, str, str]
-Parts = tuple[int, int, int, int]  # a Rate's numbers, as a plain tuple (quick to unpickle)
 
 
 def urgency(i: Item) -> Urgency:
@@ -84,20 +83,22 @@ def add_rates(rates: Iterable[Rate]) -> Rate:
     return Rate(done, total, due, done_of_due)
 
 
-def add_parts(parts: Iterable[dict[str | None, Parts]]) -> dict[str | None, Rate]:
-    """Rates by key (section or point id), added up over every unit's parts."""
-    sums: dict[str | None, list[int]] = {}
-    for unit_parts in parts:
-        for key, (done, total, due, done_of_due) in unit_parts.items():
-            acc = sums.get(key)
-            if acc is None:
-                sums[key] = [done, total, due, done_of_due]
-            else:
-                acc[0] += done
-                acc[1] += total
-                acc[2] += due
-                acc[3] += done_of_due
-    return {k: Rate(*v) for k, v in sums.items()}
+def layout(plan: Plan) -> dict[str, int]:
+    """Where each section's and each point's completion sits in a digest's ``parts``."""
+    ids = [s.id for s in plan.sections] + [p.id for s in plan.sections for p in s.points]
+    return {ident: n for n, ident in enumerate(ids)}
+
+
+def add_parts(digests: Iterable[Digest], size: int) -> list[int]:
+    """Every digest's ``parts`` added up (one flat list: unpickled and summed quickly)."""
+    totals = [0] * (4 * size)
+    for d in digests:
+        totals = list(map(operator.add, totals, d.parts))
+    return totals
+
+
+def rate_at(totals: list[int], slot: int) -> Rate:
+    return Rate(*totals[4 * slot : 4 * slot + 4])
 
 
 @dataclass(slots=True)
@@ -107,8 +108,7 @@ class Digest:
     type: str
     summary: SchoolSummary
     has_open: bool
-    sections: dict[str | None, Parts]  # task completion by section
-    points: dict[str | None, Parts]
+    parts: tuple[int, ...]  # task completion (a Rate's four numbers) by section and point
     overdue_by_section: dict[str | None, int]  # findings count like tasks (抓整改: 三)
     urgency: list[Urgency]  # of the unit's URGENT_KEEP most urgent overdue / due-soon items
     urgent_at: list[int]  # where those items are among the pressing ones
@@ -160,10 +160,15 @@ def _first(entry: tuple[Urgency, int, Digest]) -> Urgency:
 
 
 def make_digest(
-    unit: School, items: list[Item], as_of: dt.date, horizon: int, marks: dict[str, Mark]
+    unit: School,
+    items: list[Item],
+    as_of: dt.date,
+    horizon: int,
+    marks: dict[str, Mark],
+    slots: dict[str, int],
 ) -> Digest:
-    by_section: dict[str | None, list[int]] = {}
-    by_point: dict[str | None, list[int]] = {}
+    """``slots``: the plan's :func:`layout`."""
+    parts = [0] * (4 * len(slots))
     overdue_by_section: Counter[str | None] = Counter()
     pressing: list[Item] = []
     urgent: list[int] = []  # positions in pressing
@@ -172,21 +177,15 @@ def make_digest(
         state = i.state
         is_open = state in OPEN_STATES
         if i.kind == "task":
-            done, total, due, done_of_due = rate_parts(i)
-            acc = by_section.get(i.section_id)
-            if acc is None:
-                acc = by_section[i.section_id] = [0, 0, 0, 0]
-            acc[0] += done
-            acc[1] += total
-            acc[2] += due
-            acc[3] += done_of_due
-            acc = by_point.get(i.point_id)
-            if acc is None:
-                acc = by_point[i.point_id] = [0, 0, 0, 0]
-            acc[0] += done
-            acc[1] += total
-            acc[2] += due
-            acc[3] += done_of_due
+            adds = rate_parts(i)
+            for key in (i.section_id, i.point_id):
+                if key is None:  # (a task always has both)
+                    continue
+                at = 4 * slots[key]
+                parts[at] += adds[0]
+                parts[at + 1] += adds[1]
+                parts[at + 2] += adds[2]
+                parts[at + 3] += adds[3]
         if state == "overdue":
             overdue_by_section[i.section_id] += 1
             urgent.append(len(pressing))
@@ -205,8 +204,7 @@ def make_digest(
         type=unit.type,
         summary=summarise_unit(unit, items, as_of),
         has_open=has_open,
-        sections={k: (v[0], v[1], v[2], v[3]) for k, v in by_section.items()},
-        points={k: (v[0], v[1], v[2], v[3]) for k, v in by_point.items()},
+        parts=tuple(parts),
         overdue_by_section=dict(overdue_by_section),
         urgency=[urgency(pressing[n]) for n in urgent],
         urgent_at=urgent,
@@ -286,6 +284,7 @@ def from_state(
 ) -> Digests:
     """Digests of an already computed year (for reports that need the items as well)."""
     horizon = max(horizon, DUE_SOON_DAYS)
+    slots = layout(loaded.plan)
     by_unit: dict[str, list[Item]] = {u.id: [] for u in loaded.units()}
     for item in state.items:
         by_unit[item.unit_id].append(item)
@@ -296,6 +295,7 @@ def from_state(
             state.as_of,
             horizon,
             unit_marks(loaded.plan, loaded.milestone_due, unit, loaded.groups, state.as_of),
+            slots,
         )
         for unit in loaded.units()
     ]
@@ -327,6 +327,7 @@ class _Maker:
         self.section = section
         self.check = UnitCheck(lp.plan, lp.occurrences, ws)
         self.slots = plan_slots(lp.plan, lp.occurrences, as_of)
+        self.layout = layout(lp.plan)
 
     def make(self, path: Path) -> tuple[Digest | None, list[Problem]]:
         problems: list[Problem] = []
@@ -341,7 +342,7 @@ class _Maker:
         items = unit_items(unit, self.slots, groups, self.as_of)
         marks = unit_marks(self.lp.plan, self.lp.milestone_due, unit, groups, self.as_of)
         digest = make_digest(
-            unit, _in_section(items, self.section), self.as_of, self.horizon, marks
+            unit, _in_section(items, self.section), self.as_of, self.horizon, marks, self.layout
         )
         return digest, []
 

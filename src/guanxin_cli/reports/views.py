@@ -11,7 +11,16 @@ import heapq
 from collections import Counter
 from typing import Any, Protocol
 
-from ..digest import PRESSING, URGENT_KEEP, Digests, add_parts, add_rates, most_urgent
+from ..digest import (
+    PRESSING,
+    URGENT_KEEP,
+    Digests,
+    add_parts,
+    add_rates,
+    layout,
+    most_urgent,
+    rate_at,
+)
 from ..loading import Loaded
 from ..models import School, Section
 from ..schools import resolve_school
@@ -83,7 +92,6 @@ def school_summary_view(s: SchoolSummary) -> dict[str, Any]:
     }
 
 
-NO_RATE = Rate(0, 0, 0, 0)
 STALE_DAYS = 60  # a school file untouched this long while tasks are open is worth a call
 
 
@@ -158,8 +166,8 @@ def status_view(
     unit = resolve_school(school, ds.digests) if school else None
     sec = ds.section
     digests = [unit] if unit is not None else ds.digests
-    by_section = add_parts(d.sections for d in digests)
-    by_point = add_parts(d.points for d in digests)
+    slots = layout(ds.plan)
+    totals = add_parts(digests, len(slots))
     overdue_by_section: Counter[str | None] = Counter()
     for d in digests:
         overdue_by_section.update(d.overdue_by_section)
@@ -169,14 +177,14 @@ def status_view(
             "number": s.number,
             "title": s.title,
             "title_en": s.title_en,
-            "rate": rate_view(by_section.get(s.id, NO_RATE)),
+            "rate": rate_view(rate_at(totals, slots[s.id])),
             "overdue": overdue_by_section[s.id],
             "points": [
                 {
                     "id": p.id,
                     "title": p.title,
                     "title_en": p.title_en,
-                    "rate": rate_view(by_point.get(p.id, NO_RATE)),
+                    "rate": rate_view(rate_at(totals, slots[p.id])),
                 }
                 for p in s.points
             ],
