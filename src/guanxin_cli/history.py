@@ -61,6 +61,14 @@ def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> bytes:
     return proc.stdout
 
 
+def _symlinks(folder: str) -> set[str]:
+    try:
+        with os.scandir(folder) as listing:
+            return {e.name for e in listing if e.is_symlink()}
+    except OSError:
+        return set()
+
+
 def _maybe_repo(folder: Path) -> bool:
     """Whether git could find a repository here (saves working out 20,000 paths for nothing)."""
     if os.environ.get("GIT_DIR"):
@@ -81,19 +89,22 @@ def last_changed(ws_root: Path, paths: list[Path]) -> dict[Path, dt.date | None]
         return result
     top = str(root) + os.sep
     wanted: dict[str, list[Path]] = {}
-    folders: dict[Path, str] = {}  # each folder resolved once, not once per file
+    by_folder: dict[str, list[tuple[str, Path]]] = {}
     for path in paths:
-        full = path if path.is_absolute() else root / path
-        if full.is_symlink():
-            real = str(full.resolve())
-        else:
-            folder = folders.get(full.parent)
-            if folder is None:
-                folder = folders[full.parent] = str(full.parent.resolve())
-            real = os.path.join(folder, full.name)
-        if not real.startswith(top):
-            continue  # outside the workspace: git log from here cannot see it
-        wanted.setdefault(real[len(top) :].replace(os.sep, "/"), []).append(path)
+        folder, name = os.path.split(str(path if path.is_absolute() else root / path))
+        by_folder.setdefault(folder, []).append((name, path))
+    for folder, members in by_folder.items():
+        # each folder resolved and listed once, not every file looked at (20,000 of them)
+        links = _symlinks(folder)
+        real_folder = os.path.realpath(folder)
+        for name, path in members:
+            if name in links:
+                real = os.path.realpath(os.path.join(folder, name))
+            else:
+                real = os.path.join(real_folder, name)
+            if not real.startswith(top):
+                continue  # outside the workspace: git log from here cannot see it
+            wanted.setdefault(real[len(top) :].replace(os.sep, "/"), []).append(path)
     if not wanted:
         return result
     try:
