@@ -171,3 +171,24 @@ def test_overdue_refuses_a_window_wider_than_its_digests(ws: Path) -> None:
     ds = digest.collect(Workspace(ws), dt.date(2022, 7, 1), horizon=7)
     with pytest.raises(ValueError):
         overdue_view(ds, within=30)
+
+
+def test_status_text_lays_out_one_screen_and_counts_the_rest(
+    run: Any, ws: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    schools = ws / "data" / "schools"
+    text = (schools / "hetou-primary.yaml").read_text(encoding="utf-8")
+    for n in range(5):  # the office, 14 schools and 5 more: one screen shows 15
+        copy = text.replace("id: hetou-primary", f"id: copy-{n}").replace(
+            "name: 河头小学", f"name: 河头第{n}小学"
+        )
+        (schools / f"copy-{n}.yaml").write_text(copy, encoding="utf-8")
+    data = report(run, ["status", "--json", "--as-of", "2022-07-01"], ws)["data"]
+    assert data["schools_total"] == len(data["schools"]) == 20
+    result = run(["status", "--as-of", "2022-07-01", "--root", str(ws)])
+    assert result.code == 0
+    assert "另有 5 所学校" in result.out
+    table = result.out.split("学校（按风险排序）")[1].split("另有 5 所学校")[0]
+    rows = [r for r in table.splitlines()[2:] if r.strip() and not r.startswith("…")]
+    assert len(rows) == 15
+    assert rows[0].startswith(data["schools"][0]["name"][:4])  # the riskiest first
