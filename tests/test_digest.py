@@ -192,3 +192,16 @@ def test_status_text_lays_out_one_screen_and_counts_the_rest(
     rows = [r for r in table.splitlines()[2:] if r.strip() and not r.startswith("…")]
     assert len(rows) == 15
     assert rows[0].startswith(data["schools"][0]["name"][:4])  # the riskiest first
+
+
+def test_reports_with_other_windows_keep_their_own_cache(
+    run: Any, ws: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    status = ["status", "--json", "--as-of", "2022-07-01"]
+    fortnight = ["overdue", "--json", "--within", "14d", "--as-of", "2022-07-01"]
+    report(run, status, ws)
+    report(run, fortnight, ws)
+    made = count_makes(monkeypatch)
+    report(run, status, ws)  # a cron job running both must not digest everything twice a day
+    report(run, fortnight, ws)
+    assert made == []

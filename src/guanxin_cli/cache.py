@@ -93,8 +93,10 @@ def stat_key(path: Path) -> StatKey | None:
 class ParseCache:
     """Models by absolute path; ``get`` before parsing, ``put`` after a clean load, ``save``."""
 
-    def __init__(self, root: Path, name: str = PARSE) -> None:
-        where = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:20]
+    def __init__(self, root: Path, name: str = PARSE, variant: str = "") -> None:
+        """``variant``: a separate file for each (a report's window and section), so that
+        runs of different reports do not keep replacing each other's entries."""
+        where = hashlib.sha256(f"{root.resolve()}|{variant}".encode()).hexdigest()[:20]
         self.name = name
         self.path = cache_dir() / f"{name}-{where}.pickle"
         self.now_ns = time.time_ns()

@@ -20,6 +20,7 @@ import heapq
 import operator
 import os
 import pickle
+import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -375,7 +376,8 @@ def _quiet_worker() -> None:
 def _make_all(maker: _Maker, paths: list[Path]) -> Iterator[tuple[Digest | None, list[Problem]]]:
     """Digests for ``paths`` in order; in worker processes when there are many."""
     workers = jobs()
-    if len(paths) < PARALLEL_MIN or workers < 2 or not hasattr(os, "fork"):
+    # fork only where it is the platform's own way (macOS frameworks may not survive it)
+    if len(paths) < PARALLEL_MIN or workers < 2 or not sys.platform.startswith("linux"):
         for path in paths:
             yield maker.make(path)
         return
@@ -426,7 +428,8 @@ def _collect(
         entries = [(ws.office_path, ws.office_path.is_symlink()), *entries]
     inside = dir_inside(ws.schools_dir, ws.root)  # then only symlinks need a closer look
     paths = [p for p, link in entries if (inside and not link) or stays_inside(p, ws, problems)]
-    store = cache.ParseCache(ws.root, cache.DIGESTS) if cache.enabled() else None
+    variant = f"{horizon}|{section.id if section else ''}"
+    store = cache.ParseCache(ws.root, cache.DIGESTS, variant) if cache.enabled() else None
     kind = _kind(lp, as_of, horizon, section)
     found: list[Digest | None] = [None] * len(paths)
     keys = [cache.stat_key(p) for p in paths] if store is not None else []
