@@ -11,7 +11,7 @@ import pytest
 
 from guanxin_cli.loading import Workspace, load_workspace
 from guanxin_cli.models import Finding, Progress
-from guanxin_cli.tracking import compute, finding_state, item_state
+from guanxin_cli.tracking import compute, finding_state, item_state, summarise_unit
 
 from .conftest import REPO
 
@@ -141,9 +141,10 @@ def test_items_and_rates_as_of_a_date(small: Workspace) -> None:
     assert a2["s1-study-schools"].state == "done"
     assert a2["s1-study-schools"].evidence_missing == ("宣传材料",)
     assert a2["a1/f1"].state == "overdue" and a2["a1/f1"].days_late == 2
-    summary = {s.id: s for s in later.schools}
-    assert summary["school-a"].open_findings == 1
-    assert summary["school-a"].rate.done == 2
+    school_a = next(u for u in loaded.units() if u.id == "school-a")
+    summary = summarise_unit(school_a, later.items_for("school-a"), later.as_of)
+    assert summary.open_findings == 1
+    assert summary.rate.done == 2
 
 
 def test_acceptance_milestone_missed_then_met_late(small: Workspace) -> None:
@@ -209,6 +210,7 @@ def test_blocked_past_due_is_overdue_and_still_marked_blocked(small: Workspace) 
         "等待省里通知",
         5,
     )
-    summary = {s.id: s for s in state.schools}["school-b"]
+    school_b = next(u for u in loaded.units() if u.id == "school-b")
+    summary = summarise_unit(school_b, state.items_for("school-b"), state.as_of)
     assert summary.blocked == 1
     assert summary.overdue == sum(1 for i in state.items_for("school-b") if i.past_due)

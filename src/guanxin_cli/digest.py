@@ -138,13 +138,10 @@ def _unpack(blob: bytes) -> list[Item]:
     return [Item(*row) for row in pickle.loads(blob)]
 
 
-def most_urgent(digests: Iterable[Digest], limit: int) -> list[Item]:
-    """The ``limit`` most urgent overdue / due-soon items of all ``digests``."""
-    if limit > URGENT_KEEP:
-        pressing = [i for d in digests for i in d.pressing() if i.state in PRESSING]
-        return heapq.nsmallest(limit, pressing, key=urgency)
+def most_urgent(digests: Iterable[Digest]) -> list[Item]:
+    """The URGENT_KEEP most urgent overdue / due-soon items of all ``digests``."""
     top = heapq.nsmallest(
-        limit, ((key, n, d) for d in digests for n, key in enumerate(d.urgency)), key=_first
+        URGENT_KEEP, ((key, n, d) for d in digests for n, key in enumerate(d.urgency)), key=_first
     )
     unpacked: dict[int, list[Item]] = {}
     out = []
@@ -237,31 +234,6 @@ class Digests:
         unit = loaded[2]
         slots = plan_slots(self.plan, self.occurrences, self.as_of)
         return unit, unit_items(unit, slots, unit_groups(self.plan, unit), self.as_of)
-
-    # the header every report starts with (see views.header_view)
-    @property
-    def plan_id(self) -> str:
-        return self.plan.id
-
-    @property
-    def title(self) -> str:
-        return self.plan.title
-
-    @property
-    def title_en(self) -> str | None:
-        return self.plan.title_en
-
-    @property
-    def year(self) -> int:
-        return self.plan.year
-
-    @property
-    def year_ended(self) -> bool:
-        return self.as_of > dt.date(self.plan.year, 12, 31)
-
-    @property
-    def days_left(self) -> int:
-        return max(0, (dt.date(self.plan.year, 12, 31) - self.as_of).days)
 
     @property
     def has_office(self) -> bool:

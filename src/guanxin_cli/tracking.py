@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from . import dates
@@ -154,32 +154,11 @@ class SchoolSummary:
 @dataclass
 class YearState:
     as_of: dt.date
-    plan_id: str
-    title: str
-    title_en: str | None
     year: int
     year_start: dt.date
     year_end: dt.date
     items: list[Item]
     milestones: list[MilestoneResult]
-    units: dict[str, School] = field(default_factory=dict)
-
-    @cached_property
-    def schools(self) -> list[SchoolSummary]:
-        """Every unit's summary, riskiest first (computed once, when a report asks)."""
-        by_unit: dict[str, list[Item]] = {uid: [] for uid in self.units}
-        for item in self.items:
-            by_unit[item.unit_id].append(item)
-        summaries = (summarise_unit(u, by_unit[u.id], self.as_of) for u in self.units.values())
-        return sorted(summaries, key=lambda s: s.risk_key)
-
-    @property
-    def year_ended(self) -> bool:
-        return self.as_of > self.year_end
-
-    @property
-    def days_left(self) -> int:
-        return max(0, (self.year_end - self.as_of).days)
 
     def items_for(self, unit_id: str) -> list[Item]:
         return [i for i in self.items if i.unit_id == unit_id]
@@ -636,13 +615,9 @@ def compute(loaded: Loaded, as_of: dt.date) -> YearState:
     }
     return YearState(
         as_of=as_of,
-        plan_id=plan.id,
-        title=plan.title,
-        title_en=plan.title_en,
         year=plan.year,
         year_start=dt.date(plan.year, 1, 1),
         year_end=dt.date(plan.year, 12, 31),
         items=items,
         milestones=year_milestones(plan, loaded.milestone_due, as_of, marks),
-        units={u.id: u for u in loaded.units()},
     )

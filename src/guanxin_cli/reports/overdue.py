@@ -79,7 +79,7 @@ def overdue_view(
             }
         )
     return {
-        **header_view(ds),
+        **header_view(ds.plan, ds.as_of),
         "by": by,
         "within_days": within,
         "school": unit.id if unit else None,

@@ -174,7 +174,7 @@ def timeline_view(
             }
         )
     return {
-        **header_view(state),
+        **header_view(loaded.plan, state.as_of),
         "from": start,
         "to": end,
         "school": unit.id if unit else None,

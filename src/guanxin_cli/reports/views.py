@@ -9,11 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections import Counter
-from typing import Any, Protocol
+from typing import Any
 
 from ..digest import (
     PRESSING,
-    URGENT_KEEP,
     Digests,
     add_parts,
     add_rates,
@@ -22,7 +21,7 @@ from ..digest import (
     rate_at,
 )
 from ..loading import Loaded
-from ..models import School, Section
+from ..models import Plan, School, Section
 from ..schools import resolve_school
 from ..tracking import (
     DONE_STATES,
@@ -95,40 +94,17 @@ def school_summary_view(s: SchoolSummary) -> dict[str, Any]:
 STALE_DAYS = 60  # a school file untouched this long while tasks are open is worth a call
 
 
-class Header(Protocol):
-    """A computed year (``YearState``) or its digests: what every report's header shows."""
-
-    @property
-    def plan_id(self) -> str: ...
-
-    @property
-    def title(self) -> str: ...
-
-    @property
-    def title_en(self) -> str | None: ...
-
-    @property
-    def year(self) -> int: ...
-
-    @property
-    def as_of(self) -> dt.date: ...
-
-    @property
-    def days_left(self) -> int: ...
-
-    @property
-    def year_ended(self) -> bool: ...
-
-
-def header_view(state: Header) -> dict[str, Any]:
+def header_view(plan: Plan, as_of: dt.date) -> dict[str, Any]:
+    """What every report starts with: the plan and how far into its year ``as_of`` is."""
+    year_end = dt.date(plan.year, 12, 31)
     return {
-        "plan": state.plan_id,
-        "title": state.title,
-        "title_en": state.title_en,
-        "year": state.year,
-        "as_of": state.as_of,
-        "days_left": state.days_left,
-        "year_ended": state.year_ended,
+        "plan": plan.id,
+        "title": plan.title,
+        "title_en": plan.title_en,
+        "year": plan.year,
+        "as_of": as_of,
+        "days_left": max(0, (year_end - as_of).days),
+        "year_ended": as_of > year_end,
     }
 
 
@@ -154,7 +130,6 @@ def status_view(
     ds: Digests,
     *,
     school: str | None = None,
-    urgent_limit: int = URGENT_KEEP,
     school_rows: int | None = None,
     file_changed: dict[str, dt.date | None] | None = None,
     stale_days: int = STALE_DAYS,
@@ -219,7 +194,7 @@ def status_view(
         tally.update(d.summary.counts)
     counts: dict[str, int] = {k: tally[k] for k in STATE_ORDER}
     return {
-        **header_view(ds),
+        **header_view(ds.plan, ds.as_of),
         "school": unit.id if unit else None,
         "section": sec.id if sec else None,
         "overall": rate_view(add_rates(d.summary.rate for d in digests)),
@@ -231,7 +206,7 @@ def status_view(
         "schools": summaries,  # riskiest first (the first ``school_rows`` when given)
         "schools_total": len(rows),
         "stale_schools": stale_schools,
-        "urgent": [item_view(i, ds.as_of) for i in most_urgent(digests, urgent_limit)],
+        "urgent": [item_view(i, ds.as_of) for i in most_urgent(digests)],
         "urgent_total": sum(counts[k] for k in PRESSING),
         "stale_days": stale_days,
         "history": file_changed is not None and any(v is not None for v in file_changed.values()),
@@ -269,7 +244,7 @@ def milestone_view(m: Any) -> dict[str, Any]:
 # --------------------------------------------------------------------------- audit
 
 
-def audit_view(state: Header, unit: School, items: list[Item]) -> dict[str, Any]:
+def audit_view(state: Digests, unit: School, items: list[Item]) -> dict[str, Any]:
     """The checklist to carry on a visit to one school (``items``: all of the school's)."""
     tasks = [i for i in items if i.kind == "task"]
     findings = [i for i in items if i.kind == "finding"]
@@ -304,7 +279,7 @@ def audit_view(state: Header, unit: School, items: list[Item]) -> dict[str, Any]
     history.sort(key=lambda h: (h["date"], h["kind"]))
     last_audit = max((a.date for a in unit.audits if a.date <= state.as_of), default=None)
     return {
-        **header_view(state),
+        **header_view(state.plan, state.as_of),
         "school": {
             "id": unit.id,
             "name": unit.name,
