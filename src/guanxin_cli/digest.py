@@ -308,10 +308,10 @@ class _Maker:
         if loaded is None:
             return None, problems
         _, doc, unit = loaded
-        self.check.unit(path, doc, unit, problems)
+        groups = unit_groups(self.lp.plan, unit)
+        self.check.unit(path, doc, unit, problems, groups)
         if problems:
             return None, problems
-        groups = unit_groups(self.lp.plan, unit)
         items = unit_items(unit, self.slots, groups, self.as_of)
         marks = unit_marks(self.lp.plan, self.lp.milestone_due, unit, groups, self.as_of)
         digest = make_digest(

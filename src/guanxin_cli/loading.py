@@ -132,16 +132,9 @@ class Loaded:
     milestone_due: dict[str, Occurrence]
     groups: dict[str, frozenset[str]] = field(default_factory=dict)
 
-    @property
-    def tasks(self) -> dict[str, Task]:
-        return {t.id: t for t in self.plan.tasks()}
-
     def units(self) -> list[School]:
         """The office (if it has a file) followed by the schools."""
         return ([self.office] if self.office else []) + self.schools
-
-    def applies(self, task: Task, unit: School) -> bool:
-        return scope_applies(task.scope, unit, self.groups)
 
 
 def scope_applies(scope: str, unit: School, groups: dict[str, frozenset[str]]) -> bool:
@@ -681,10 +674,17 @@ class UnitCheck:
         self.schools_dir = ws.schools_dir.resolve() if ws is not None else None
 
     def unit(
-        self, path: Path, doc: yamlio.Document, school: School, problems: list[Problem]
+        self,
+        path: Path,
+        doc: yamlio.Document,
+        school: School,
+        problems: list[Problem],
+        groups: dict[str, frozenset[str]] | None = None,
     ) -> None:
+        """``groups``: the school's :func:`unit_groups`, when the caller has them already."""
         plan, tasks, occ_keys = self.plan, self.tasks, self.occ_keys
-        groups = unit_groups(plan, school)
+        if groups is None:
+            groups = unit_groups(plan, school)
         if self.schools_dir is not None and _resolved_dir(path.parent) == self.schools_dir:
             if path.stem != school.id:
                 problems.append(
