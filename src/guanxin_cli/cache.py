@@ -39,18 +39,11 @@ PARSE = "ws"
 PLAN = "plan"  # the plan alone, for commands that read no school models
 DIGESTS = "digests"
 # Code whose change changes what is cached; a new version of any of it empties that cache.
+_READING = ("models.py", "yamlio.py", "loading.py")
 _MEANING = {
-    PARSE: ("models.py", "yamlio.py", "loading.py"),
-    PLAN: ("models.py", "yamlio.py", "loading.py"),
-    DIGESTS: (
-        "models.py",
-        "yamlio.py",
-        "loading.py",
-        "dates.py",
-        "phrases.py",
-        "tracking.py",
-        "digest.py",
-    ),
+    PARSE: _READING,
+    PLAN: _READING,
+    DIGESTS: (*_READING, "dates.py", "phrases.py", "tracking.py", "digest.py"),
 }
 
 StatKey = tuple[int, int, int, int, int]
