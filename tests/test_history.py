@@ -72,6 +72,37 @@ def test_last_changed_from_a_workspace_inside_a_bigger_repo(tmp_path: Path) -> N
     assert last_changed(ws, [school_path(ws)]) == {school_path(ws): dt.date(2022, 5, 5)}
 
 
+def test_last_changed_with_many_files_names_their_folders(tmp_path: Path) -> None:
+    """Past a few hundred files git is given their folders (a command line has a limit):
+    the dates must be the same, and a file in a neighbouring folder, in another folder or
+    never committed is still told apart."""
+    root = tmp_path / "ws"
+    many = root / "data" / "schools [ab]"
+    many.mkdir(parents=True)
+    files = [many / f"s{n:04d}.yaml" for n in range(250)]
+    for f in files:
+        f.write_text(f"id: {f.stem}\n", encoding="utf-8")
+    other = root / "data" / "office.yaml"
+    other.write_text("id: office\n", encoding="utf-8")
+    decoy = root / "data" / "schools a"  # what "[ab]" would match as a pattern
+    decoy.mkdir()
+    (decoy / "s0001.yaml").write_text("id: decoy\n", encoding="utf-8")
+    git(root, "init", "-q")
+    commit_on(root, "2022-03-01", "all")
+    files[7].write_text("id: s0007\nname: 七\n", encoding="utf-8")
+    commit_on(root, "2022-04-02", "one school")
+    (decoy / "s0001.yaml").write_text("id: decoy\nname: x\n", encoding="utf-8")
+    commit_on(root, "2022-05-03", "the decoy only")
+    fresh = many / "s9999.yaml"
+    fresh.write_text("id: s9999\n", encoding="utf-8")
+    result = last_changed(root, [*files, other, fresh])
+    assert result[files[7]] == dt.date(2022, 4, 2)
+    assert result[files[1]] == dt.date(2022, 3, 1)  # not the decoy's 2022-05-03
+    assert {result[f] for f in files[8:]} == {dt.date(2022, 3, 1)}
+    assert result[other] == dt.date(2022, 3, 1)
+    assert result[fresh] is None
+
+
 def test_last_changed_without_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     ws = make_workspace(tmp_path / "ws")
     paths = [school_path(ws)]

@@ -6,6 +6,7 @@ command functions so that ``guanxin --help`` starts fast.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
@@ -103,6 +104,10 @@ def main(argv: list[str] | None = None) -> int:
     fastparams.install()
     args = sys.argv[1:] if argv is None else argv
     only = _command_named(args)
+    # A run is short and makes no garbage cycles worth collecting, but a report at scale
+    # makes hundreds of thousands of objects: the cyclic GC would rescan them again and again.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         run = build_app(only) if only is not None else app
         result = run(args=args, prog_name="guanxin", standalone_mode=False)
@@ -139,6 +144,9 @@ def main(argv: list[str] | None = None) -> int:
         detail = f"{type(exc).__name__}: {exc}"
         sys.stderr.write(t("err.internal", current_lang(), detail=detail) + "\n")
         return int(Exit.INTERNAL)
+    finally:
+        if collecting:
+            gc.enable()
     code = int(result) if isinstance(result, int) else int(Exit.OK)
     if code == Exit.INTERRUPTED:  # Typer turns Ctrl-C into a silent Exit(130)
         sys.stderr.write("\n" + t("err.interrupted", current_lang()) + "\n")

@@ -22,7 +22,7 @@ import os
 import pickle
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -115,6 +115,11 @@ class Digest:
     urgent_at: list[int]  # where those items are among the pressing ones
     packed: bytes  # pickled overdue items and open items due within the window
     marks: dict[str, Mark]
+
+    def __reduce__(self) -> tuple[Callable[..., Digest], tuple[object, ...]]:
+        # by its fields, straight into __init__: a slotted dataclass's own pickling sets
+        # them one by one in Python, and a repeat run at 20,000 schools unpickles them all
+        return (Digest, tuple(getattr(self, f) for f in self.__slots__))
 
     def pressing(self) -> list[Item]:
         return _unpack(self.packed)
@@ -411,8 +416,9 @@ def _collect(
             if isinstance(hit, Digest):
                 found[n] = hit
     missing = [n for n, d in enumerate(found) if d is None]
-    maker = _Maker(ws, lp, as_of, horizon, section)
-    made = _make_all(maker, [paths[n] for n in missing])
+    made: Iterable[tuple[Digest | None, list[Problem]]] = ()
+    if missing:  # (a maker works out the plan's dates: not for a run the cache serves)
+        made = _make_all(_Maker(ws, lp, as_of, horizon, section), [paths[n] for n in missing])
     for n, (digest, trouble) in zip(missing, made, strict=True):
         problems.extend(trouble)
         if digest is not None:

@@ -93,7 +93,8 @@ class Workspace:
         except (FileNotFoundError, NotADirectoryError):
             return []
         found.sort()
-        return [(self.schools_dir / name, link) for name, link in found]
+        folder = self.schools_dir
+        return [(folder / name, link) for name, link in found]
 
 
 def find_workspace(root: Path | None = None, cwd: Path | None = None) -> Workspace:
