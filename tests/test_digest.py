@@ -3,12 +3,15 @@ answer. Every check compares against a run with no cache and no workers."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from guanxin_cli import cache, digest
 
@@ -163,8 +166,6 @@ def test_a_damaged_digest_cache_is_rebuilt_silently(
 
 
 def test_overdue_refuses_a_window_wider_than_its_digests(ws: Path) -> None:
-    import datetime as dt
-
     from guanxin_cli.loading import Workspace
     from guanxin_cli.reports.overdue import overdue_view
 
@@ -205,3 +206,159 @@ def test_reports_with_other_windows_keep_their_own_cache(
     report(run, status, ws)  # a cron job running both must not digest everything twice a day
     report(run, fortnight, ws)
     assert made == []
+
+
+# ------------------------------------------------- digests add up what the items say
+
+
+def _fields(d: digest.Digest) -> tuple[Any, ...]:
+    """A digest compared by what it says (its pressing items unpacked)."""
+    return (
+        d.id,
+        d.name,
+        d.type,
+        d.summary,
+        d.has_open,
+        d.parts,
+        d.overdue_by_section,
+        d.urgency,
+        d.urgent_at,
+        d.pressing(),
+        d.marks,
+    )
+
+
+def _by_items(lp: Any, unit: Any, as_of: Any, horizon: int, section: Any) -> digest.Digest:
+    """The reference: every item made, then added up (what ``export`` does)."""
+    from guanxin_cli import tracking
+    from guanxin_cli.loading import unit_groups
+
+    groups = unit_groups(lp.plan, unit)
+    items = tracking.unit_items(
+        unit, tracking.plan_slots(lp.plan, lp.occurrences, as_of), groups, as_of
+    )
+    if section is not None:
+        items = [i for i in items if i.section_id == section.id]
+    marks = tracking.unit_marks(lp.plan, lp.milestone_due, unit, groups, as_of)
+    return digest.make_digest(unit, items, as_of, horizon, marks, digest.layout(lp.plan))
+
+
+def _direct(lp: Any, unit: Any, as_of: Any, horizon: int, section: Any) -> digest.Digest:
+    """What ``collect`` makes: only the pressing items made whole."""
+    from guanxin_cli import tracking
+    from guanxin_cli.loading import unit_groups
+
+    groups = unit_groups(lp.plan, unit)
+    return digest.digest_unit(
+        unit,
+        tracking.unit_slots(unit, tracking.plan_slots(lp.plan, lp.occurrences, as_of), groups),
+        as_of,
+        horizon,
+        section,
+        tracking.unit_marks(lp.plan, lp.milestone_due, unit, groups, as_of),
+        digest.layout(lp.plan),
+    )
+
+
+@pytest.mark.parametrize("day", ("2022-02-25", "2022-03-31", "2022-06-20", "2022-12-31"))
+@pytest.mark.parametrize("section", (None, "s1", "s3"))
+def test_a_digest_adds_up_the_same_numbers_as_the_items(
+    day: str, section: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from guanxin_cli.loading import Workspace, load_plan, load_workspace
+    from guanxin_cli.reports.plan import find_section
+
+    monkeypatch.setenv("GUANXIN_NO_CACHE", "1")
+    ws = Workspace(REPO)
+    lp = load_plan(ws)
+    units = {u.id: u for u in load_workspace(ws).units()}
+    sec = find_section(lp.plan, section) if section else None
+    as_of = dt.date.fromisoformat(day)
+    pressing = 0
+    for horizon in (7, 30):
+        made = digest.collect(ws, as_of, horizon=horizon, section=sec, lp=lp).digests
+        assert sorted(d.id for d in made) == sorted(units)
+        for d in made:
+            assert _fields(d) == _fields(_by_items(lp, units[d.id], as_of, horizon, sec))
+            pressing += len(d.pressing())
+    if section is None:  # (the sample data has late or soon-due items on each of these days)
+        assert pressing > 0
+
+
+_DAY = st.dates(min_value=dt.date(2022, 1, 1), max_value=dt.date(2022, 12, 31))
+
+
+@st.composite
+def _progress(draw: st.DrawFn) -> dict[str, Any]:
+    status = draw(
+        st.sampled_from(["not_started", "in_progress", "done", "blocked", "not_applicable"])
+    )
+    done_on = draw(_DAY) if status == "done" else draw(st.none() | _DAY)
+    started = draw(st.none() | _DAY)
+    if started and done_on and done_on < started:
+        started, done_on = done_on, started
+    entry: dict[str, Any] = {"status": status}
+    if done_on:
+        entry["date"] = done_on
+    if started:
+        entry["started"] = started
+    if status in ("blocked", "not_applicable"):
+        entry["reason"] = "等区里通知"
+    entry["evidence"] = draw(
+        st.lists(st.sampled_from(["方案", "照片", "总结", "台账"]), max_size=3)
+    )
+    return entry
+
+
+@st.composite
+def _finding(draw: st.DrawFn, n: int) -> dict[str, Any]:
+    found: dict[str, Any] = {"id": f"f{n}", "text": "台账不全", "fix_by": draw(_DAY)}
+    fixed = draw(st.none() | _DAY)
+    if fixed:
+        found["fixed"] = fixed
+        after = st.dates(min_value=fixed, max_value=dt.date(2022, 12, 31))
+        found["rechecked"] = draw(st.none() | after)
+        found["closed"] = draw(st.none() | after)
+    return found
+
+
+@st.composite
+def _school(draw: st.DrawFn, keys: list[str]) -> dict[str, Any]:
+    chosen = draw(st.lists(st.sampled_from(keys), unique=True, max_size=len(keys)))
+    audits = []
+    for a in range(draw(st.integers(0, 2))):
+        count = draw(st.integers(0, 3))
+        audits.append(
+            {
+                "id": f"a{a}",
+                "date": draw(_DAY),
+                "kind": draw(st.sampled_from(["inspection", "acceptance"])),
+                "by": "区关工委",
+                "findings": [draw(_finding(n)) for n in range(count)],
+            }
+        )
+    return {
+        "id": "hypo",
+        "name": "假设小学",
+        "type": draw(st.sampled_from(["primary", "middle", "kindergarten"])),
+        "liaison": "钱玉芳",
+        "progress": {k: draw(_progress()) for k in chosen},
+        "audits": audits,
+    }
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_a_digest_of_any_progress_adds_up_the_same_as_its_items(data: st.DataObject) -> None:
+    from guanxin_cli.loading import Workspace, load_plan
+    from guanxin_cli.models import School
+    from guanxin_cli.tracking import plan_slots
+
+    lp = load_plan(Workspace(REPO))
+    as_of = data.draw(_DAY, "as_of")
+    keys = sorted({s.key for s in plan_slots(lp.plan, lp.occurrences, as_of)})
+    unit = School.model_validate(data.draw(_school(keys), "school"))
+    horizon = data.draw(st.sampled_from([7, 14, 30]), "horizon")
+    section = data.draw(st.none() | st.sampled_from(lp.plan.sections), "section")
+    made = _direct(lp, unit, as_of, horizon, section)
+    assert _fields(made) == _fields(_by_items(lp, unit, as_of, horizon, section))

@@ -21,7 +21,6 @@ import operator
 import os
 import pickle
 import sys
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,17 +45,24 @@ from .models import Plan, School, Section
 from .tracking import (
     DUE_SOON_DAYS,
     OPEN_STATES,
+    STATE_PARTS,
     Item,
     Mark,
     MilestoneResult,
     Rate,
     SchoolSummary,
+    Slot,
     YearState,
+    item_state,
+    last_activity,
+    marked_blocked,
     plan_slots,
-    rate_parts,
-    summarise_unit,
+    slot_progress,
+    task_item,
+    unit_findings,
     unit_items,
     unit_marks,
+    unit_slots,
     year_milestones,
 )
 
@@ -162,6 +168,100 @@ def _first(entry: tuple[Urgency, int, Digest]) -> Urgency:
     return entry[0]
 
 
+class _Tally:
+    """One unit's numbers, added up an item at a time (see :func:`make_digest`)."""
+
+    def __init__(self, slots: dict[str, int], as_of: dt.date, horizon: int) -> None:
+        self.slots = slots
+        self.as_of = as_of
+        self.horizon = horizon
+        self.parts = [0] * (4 * len(slots))
+        self.rate = [0, 0, 0, 0]  # of tasks: a Rate's four numbers
+        self.counts: dict[str, int] = {}
+        self.overdue_by_section: dict[str | None, int] = {}
+        self.blocked = 0
+        self.open_findings = 0
+        self.has_open = False
+        self.pressing: list[Item] = []
+        self.urgent: list[int] = []  # positions in pressing
+
+    def count(
+        self,
+        kind: str,
+        state: str,
+        section_id: str | None,
+        point_id: str | None,
+        blocked: bool,
+    ) -> None:
+        """An item's share of the numbers (what :func:`summarise_unit` counts)."""
+        self.counts[state] = self.counts.get(state, 0) + 1
+        if kind == "task" and section_id is not None and point_id is not None:  # (it has both)
+            a, b, c, d = STATE_PARTS[state]
+            for parts, at in (
+                (self.rate, 0),
+                (self.parts, 4 * self.slots[section_id]),
+                (self.parts, 4 * self.slots[point_id]),
+            ):
+                parts[at] += a
+                parts[at + 1] += b
+                parts[at + 2] += c
+                parts[at + 3] += d
+        if state == "overdue":
+            self.overdue_by_section[section_id] = self.overdue_by_section.get(section_id, 0) + 1
+        if state in OPEN_STATES:
+            self.has_open = True
+            self.blocked += blocked
+            self.open_findings += kind == "finding"
+
+    def presses(self, state: str, due: dt.date, waiting: bool) -> bool:
+        """Whether an item goes among the pressing ones: overdue, or open and due within
+        the window (every "due soon" item is too: the window is at least DUE_SOON_DAYS;
+        fixed findings wait for the district's re-check, not for the school)."""
+        if state == "overdue":
+            return True
+        return state in OPEN_STATES and not waiting and 0 <= (due - self.as_of).days <= self.horizon
+
+    def press(self, i: Item) -> None:
+        if i.state in PRESSING:
+            self.urgent.append(len(self.pressing))
+        self.pressing.append(i)
+
+    def add(self, i: Item) -> None:
+        self.count(i.kind, i.state, i.section_id, i.point_id, i.blocked)
+        if self.presses(i.state, i.due, i.waiting):
+            self.press(i)
+
+    def digest(self, unit: School, marks: dict[str, Mark], last: dt.date | None) -> Digest:
+        pressing = self.pressing
+        urgent = heapq.nsmallest(URGENT_KEEP, self.urgent, key=lambda n: urgency(pressing[n]))
+        counts = self.counts
+        return Digest(
+            id=unit.id,
+            name=unit.name,
+            type=unit.type,
+            summary=SchoolSummary(
+                id=unit.id,
+                name=unit.name,
+                type=unit.type,
+                liaison=unit.liaison,
+                rate=Rate(*self.rate),
+                counts=counts,
+                overdue=counts.get("overdue", 0),
+                blocked=self.blocked,
+                due_soon=counts.get("due_soon", 0),
+                open_findings=self.open_findings,
+                last_activity=last,
+            ),
+            has_open=self.has_open,
+            parts=tuple(self.parts),
+            overdue_by_section=self.overdue_by_section,
+            urgency=[urgency(pressing[n]) for n in urgent],
+            urgent_at=urgent,
+            packed=_pack(pressing),
+            marks=marks,
+        )
+
+
 def make_digest(
     unit: School,
     items: list[Item],
@@ -170,50 +270,41 @@ def make_digest(
     marks: dict[str, Mark],
     slots: dict[str, int],
 ) -> Digest:
-    """``slots``: the plan's :func:`layout`."""
-    parts = [0] * (4 * len(slots))
-    overdue_by_section: Counter[str | None] = Counter()
-    pressing: list[Item] = []
-    urgent: list[int] = []  # positions in pressing
-    has_open = False
+    """A unit's digest from its items (``slots``: the plan's :func:`layout`)."""
+    tally = _Tally(slots, as_of, horizon)
     for i in items:
-        state = i.state
-        is_open = state in OPEN_STATES
-        if i.kind == "task":
-            adds = rate_parts(i)
-            for key in (i.section_id, i.point_id):
-                if key is None:  # (a task always has both)
-                    continue
-                at = 4 * slots[key]
-                parts[at] += adds[0]
-                parts[at + 1] += adds[1]
-                parts[at + 2] += adds[2]
-                parts[at + 3] += adds[3]
-        if state == "overdue":
-            overdue_by_section[i.section_id] += 1
-            urgent.append(len(pressing))
-            pressing.append(i)
-        elif is_open and not i.waiting and 0 <= (i.due - as_of).days <= horizon:
-            # (every "due soon" item is here too: the window is at least DUE_SOON_DAYS;
-            # fixed findings wait for the district's re-check, not for the school)
-            if state == "due_soon":
-                urgent.append(len(pressing))
-            pressing.append(i)
-        has_open = has_open or is_open
-    urgent = heapq.nsmallest(URGENT_KEEP, urgent, key=lambda n: urgency(pressing[n]))
-    return Digest(
-        id=unit.id,
-        name=unit.name,
-        type=unit.type,
-        summary=summarise_unit(unit, items, as_of),
-        has_open=has_open,
-        parts=tuple(parts),
-        overdue_by_section=dict(overdue_by_section),
-        urgency=[urgency(pressing[n]) for n in urgent],
-        urgent_at=urgent,
-        packed=_pack(pressing),
-        marks=marks,
-    )
+        tally.add(i)
+    return tally.digest(unit, marks, last_activity(unit, as_of))
+
+
+def digest_unit(
+    unit: School,
+    slots: Iterable[Slot],
+    as_of: dt.date,
+    horizon: int,
+    section: Section | None,
+    marks: dict[str, Mark],
+    places: dict[str, int],
+) -> Digest:
+    """What :func:`make_digest` makes of the unit's items, without making the items that
+    only count (three in four): only the pressing ones are kept whole.
+
+    ``slots``: the task occurrences that apply to the unit (:func:`unit_slots`);
+    ``places``: the plan's :func:`layout`.
+    """
+    tally = _Tally(places, as_of, horizon)
+    for slot in slots:
+        if section is not None and slot.section_id != section.id:
+            continue
+        prog = slot_progress(slot, unit)
+        state = item_state(prog, slot.start, slot.due, as_of)[0]
+        blocked = marked_blocked(prog, slot.start, as_of)
+        tally.count("task", state, slot.section_id, slot.point_id, blocked)
+        if tally.presses(state, slot.due, False):  # (only findings wait)
+            tally.press(task_item(slot, unit, as_of))
+    for i in _in_section(unit_findings(unit, as_of), section):
+        tally.add(i)
+    return tally.digest(unit, marks, last_activity(unit, as_of))
 
 
 @dataclass
@@ -306,6 +397,9 @@ class _Maker:
         self.check = UnitCheck(lp.plan, lp.occurrences, ws)
         self.slots = plan_slots(lp.plan, lp.occurrences, as_of)
         self.layout = layout(lp.plan)
+        # Which tasks apply depends only on being the office and on the groups a unit is in:
+        # thousands of schools share a handful of such lists.
+        self.applicable: dict[tuple[bool, frozenset[str]], list[Slot]] = {}
 
     def make(self, path: Path) -> tuple[Digest | None, list[Problem]]:
         problems: list[Problem] = []
@@ -317,10 +411,13 @@ class _Maker:
         self.check.unit(path, doc, unit, problems, groups)
         if problems:
             return None, problems
-        items = unit_items(unit, self.slots, groups, self.as_of)
         marks = unit_marks(self.lp.plan, self.lp.milestone_due, unit, groups, self.as_of)
-        digest = make_digest(
-            unit, _in_section(items, self.section), self.as_of, self.horizon, marks, self.layout
+        kind = (unit.type == "office", frozenset(g for g, ids in groups.items() if unit.id in ids))
+        slots = self.applicable.get(kind)
+        if slots is None:
+            slots = self.applicable[kind] = list(unit_slots(unit, self.slots, groups))
+        digest = digest_unit(
+            unit, slots, self.as_of, self.horizon, self.section, marks, self.layout
         )
         return digest, []
 
@@ -328,10 +425,34 @@ class _Maker:
 _WORKER: _Maker | None = None  # set before the workers fork; they inherit it
 
 
-def _make_chunk(paths: list[Path]) -> list[tuple[Digest | None, list[Problem]]]:
+Made = tuple[Digest | None, list[Problem], bytes | None]  # and the digest pickled, if it was
+
+
+def _make_chunk(paths: list[Path]) -> list[tuple[bytes | None, list[Problem]]]:
+    """In a worker: digests sent back pickled, so the main process keeps them for the cache
+    as they came instead of pickling them all over again."""
     assert _WORKER is not None
     with paused_gc():
-        return [_WORKER.make(p) for p in paths]
+        out = []
+        for path in paths:
+            digest, problems = _WORKER.make(path)
+            out.append((None if digest is None else _freeze(digest), problems))
+        return out
+
+
+def _freeze(digest: Digest) -> bytes:
+    return pickle.dumps(digest, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _thaw(blob: object) -> Digest | None:
+    """A cached digest, or None for anything that is not one."""
+    if not isinstance(blob, bytes):
+        return None
+    try:
+        digest = pickle.loads(blob)
+    except Exception:  # a cache must never be the reason a run fails
+        return None
+    return digest if isinstance(digest, Digest) else None
 
 
 def jobs() -> int:
@@ -350,24 +471,25 @@ def _quiet_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _make_all(maker: _Maker, paths: list[Path]) -> Iterator[tuple[Digest | None, list[Problem]]]:
+def _make_all(maker: _Maker, paths: list[Path]) -> Iterator[Made]:
     """Digests for ``paths`` in order; in worker processes when there are many."""
     workers = jobs()
     # fork only where it is the platform's own way (macOS frameworks may not survive it)
     if len(paths) < PARALLEL_MIN or workers < 2 or not sys.platform.startswith("linux"):
         for path in paths:
-            yield maker.make(path)
+            yield (*maker.make(path), None)
         return
     import multiprocessing
 
     global _WORKER
     _WORKER = maker
-    size = max(50, len(paths) // (workers * 4))
+    size = max(20, min(100, len(paths) // (workers * 4)))
     chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
     try:
         with multiprocessing.get_context("fork").Pool(workers, _quiet_worker) as pool:
             for part in pool.imap(_make_chunk, chunks):
-                yield from part
+                for blob, problems in part:
+                    yield (None if blob is None else pickle.loads(blob)), problems, blob
     finally:
         _WORKER = None
 
@@ -412,19 +534,17 @@ def _collect(
     keys = [cache.stat_key(p) for p in paths] if store is not None else []
     if store is not None:
         for n, path in enumerate(paths):
-            hit = store.get(path, kind, keys[n])
-            if isinstance(hit, Digest):
-                found[n] = hit
+            found[n] = _thaw(store.get(path, kind, keys[n]))
     missing = [n for n, d in enumerate(found) if d is None]
-    made: Iterable[tuple[Digest | None, list[Problem]]] = ()
+    made: Iterable[Made] = ()
     if missing:  # (a maker works out the plan's dates: not for a run the cache serves)
         made = _make_all(_Maker(ws, lp, as_of, horizon, section), [paths[n] for n in missing])
-    for n, (digest, trouble) in zip(missing, made, strict=True):
+    for n, (digest, trouble, blob) in zip(missing, made, strict=True):
         problems.extend(trouble)
         if digest is not None:
             found[n] = digest
             if store is not None:
-                store.put(paths[n], kind, keys[n], digest)
+                store.put(paths[n], kind, keys[n], blob or _freeze(digest))
     if store is not None:
         store.save()
     units = [(p, d) for p, d in zip(paths, found, strict=True) if d is not None]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
@@ -240,7 +240,7 @@ def _days_late(state: ItemState, due: dt.date, done_on: dt.date | None, as_of: d
 
 
 @dataclass(frozen=True)
-class _Slot:
+class Slot:
     """What every unit shares for one task occurrence: computed once per report."""
 
     task: Task
@@ -260,7 +260,7 @@ class _Slot:
 
 def plan_slots(
     plan: Plan, occurrences_of: dict[str, list[dates.Occurrence]], as_of: dt.date
-) -> list[_Slot]:
+) -> list[Slot]:
     """Every task occurrence of the plan, with what all units share about it."""
     owners = {o.id: o for o in plan.owners}
     out = []
@@ -271,7 +271,7 @@ def plan_slots(
                 single = len(occurrences) == 1
                 for occ in occurrences:
                     out.append(
-                        _Slot(
+                        Slot(
                             task=task,
                             section_id=section.id,
                             point_id=point.id,
@@ -292,10 +292,21 @@ def plan_slots(
     return out
 
 
-def _task_item(slot: _Slot, unit: School, as_of: dt.date) -> Item:
+def slot_progress(slot: Slot, unit: School) -> Progress | None:
+    """The unit's progress entry for a task occurrence, if it has one."""
     prog = unit.progress.get(slot.key)
     if prog is None and slot.alt_key is not None:
         prog = unit.progress.get(slot.alt_key)
+    return prog
+
+
+def marked_blocked(prog: Progress | None, start: dt.date, as_of: dt.date) -> bool:
+    """Whether the entry said "blocked" on ``as_of`` (an item's ``blocked``)."""
+    return prog is not None and prog.status == "blocked" and visible(prog, start, as_of)
+
+
+def task_item(slot: Slot, unit: School, as_of: dt.date) -> Item:
+    prog = slot_progress(slot, unit)
     state, done_on = item_state(prog, slot.start, slot.due, as_of)
     seen = prog if visible(prog, slot.start, as_of) else None  # nothing recorded later
     recorded = tuple(seen.evidence) if seen else ()
@@ -336,7 +347,7 @@ def _task_item(slot: _Slot, unit: School, as_of: dt.date) -> Item:
         prog.wulao if prog and done else None,
         prog.students if prog and done else None,
         slot.owner_en,
-        seen is not None and seen.status == "blocked",  # blocked
+        marked_blocked(prog, slot.start, as_of),  # blocked
     )
 
 
@@ -506,20 +517,24 @@ LATE_PARTS = (0, 1, 1, 0)
 OPEN_PARTS = (0, 1, 0, 0)
 
 
-def rate_parts(i: Item) -> tuple[int, int, int, int]:
-    """What one item adds to a :class:`Rate`: (done, total, due, done_of_due).
+# Not applicable counts nowhere; done counts as done and due; an open item counts as due
+# once its deadline has passed, that is when it is overdue (an open item is never late in
+# any other state).
+STATE_PARTS: dict[str, tuple[int, int, int, int]] = {
+    "not_applicable": NO_PARTS,
+    "done": DONE_PARTS,
+    "done_late": DONE_PARTS,
+    "overdue": LATE_PARTS,
+    "in_progress": OPEN_PARTS,
+    "due_soon": OPEN_PARTS,
+    "not_yet_due": OPEN_PARTS,
+    "blocked": OPEN_PARTS,
+}
 
-    Not applicable counts nowhere; done counts as done and due; an open item counts as
-    due once its deadline has passed.
-    """
-    state = i.state
-    if state == "not_applicable":
-        return NO_PARTS
-    if state in DONE_STATES:
-        return DONE_PARTS
-    if i.days_late > 0 or state == "overdue":
-        return LATE_PARTS
-    return OPEN_PARTS
+
+def rate_parts(i: Item) -> tuple[int, int, int, int]:
+    """What one item adds to a :class:`Rate`: (done, total, due, done_of_due)."""
+    return STATE_PARTS[i.state]
 
 
 def rate(items: Iterable[Item]) -> Rate:
@@ -533,7 +548,7 @@ def rate(items: Iterable[Item]) -> Rate:
     return Rate(done=done, total=total, due=due, done_of_due=done_of_due)
 
 
-def _last_activity(unit: School, as_of: dt.date) -> dt.date | None:
+def last_activity(unit: School, as_of: dt.date) -> dt.date | None:
     dates: list[dt.date] = []
     for p in unit.progress.values():
         dates += [d for d in (p.date, p.started) if d is not None]
@@ -561,18 +576,17 @@ def summarise_unit(unit: School, items: list[Item], as_of: dt.date) -> SchoolSum
         blocked=sum(1 for i in items if i.blocked and i.is_open),
         due_soon=counts["due_soon"],
         open_findings=sum(1 for i in items if i.kind == "finding" and i.is_open),
-        last_activity=_last_activity(unit, as_of),
+        last_activity=last_activity(unit, as_of),
     )
 
 
 # ------------------------------------------------------------------------- compute
 
 
-def unit_items(
-    unit: School, slots: list[_Slot], groups: dict[str, frozenset[str]], as_of: dt.date
-) -> list[Item]:
-    """Every task occurrence that applies to ``unit``, and its audit findings, as of a date."""
-    items: list[Item] = []
+def unit_slots(
+    unit: School, slots: list[Slot], groups: dict[str, frozenset[str]]
+) -> Iterator[Slot]:
+    """The task occurrences that apply to ``unit``, in plan order."""
     applies: dict[str, bool] = {}
     for slot in slots:
         task = slot.task
@@ -580,10 +594,23 @@ def unit_items(
         if ok is None:
             ok = applies[task.id] = scope_applies(task.scope, unit, groups)
         if ok:
-            items.append(_task_item(slot, unit, as_of))
+            yield slot
+
+
+def unit_findings(unit: School, as_of: dt.date) -> list[Item]:
+    """The unit's audit findings (of audits held by ``as_of``) as items."""
+    items: list[Item] = []
     for audit in unit.audits:
         items.extend(_finding_items(unit, audit, as_of))
     return items
+
+
+def unit_items(
+    unit: School, slots: list[Slot], groups: dict[str, frozenset[str]], as_of: dt.date
+) -> list[Item]:
+    """Every task occurrence that applies to ``unit``, and its audit findings, as of a date."""
+    items = [task_item(slot, unit, as_of) for slot in unit_slots(unit, slots, groups)]
+    return items + unit_findings(unit, as_of)
 
 
 def year_milestones(
