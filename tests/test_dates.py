@@ -405,3 +405,19 @@ def test_every_occurrence_starts_before_it_is_due(year: int, phrase: str) -> Non
         assert occ.start <= occ.due
         assert occ.phrase == phrase
         assert occ.key
+
+
+def test_working_days_agree_with_chinese_calendar_on_every_day_it_knows() -> None:
+    """``is_workday`` reads the library's tables itself (its own function is slow): the
+    answer must be the library's, day by day, make-up working days and holidays included."""
+    import chinese_calendar
+
+    from guanxin_cli.dates import calendar_known, is_workday
+
+    day, checked = date(2004, 1, 1), 0
+    while day <= date(2030, 12, 31):
+        if calendar_known(day.year):
+            assert is_workday(day) == chinese_calendar.is_workday(day), day
+            checked += 1
+        day += timedelta(days=1)
+    assert checked > 365 * 18

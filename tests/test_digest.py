@@ -211,36 +211,72 @@ def test_reports_with_other_windows_keep_their_own_cache(
 # ------------------------------------------------- digests add up what the items say
 
 
-def _fields(d: digest.Digest) -> tuple[Any, ...]:
+def _fields(d: digest.Digest, at: digest.Slots) -> tuple[Any, ...]:
     """A digest compared by what it says (its pressing items unpacked)."""
-    return (
-        d.id,
-        d.name,
-        d.type,
-        d.summary,
-        d.has_open,
-        d.parts,
-        d.overdue_by_section,
-        d.urgency,
-        d.urgent_at,
-        d.pressing(),
-        d.marks,
-    )
+    import dataclasses
+
+    return (dataclasses.replace(d, packed=b""), at.items(d), at.brief(d))
 
 
-def _by_items(lp: Any, unit: Any, as_of: Any, horizon: int, section: Any) -> digest.Digest:
-    """The reference: every item made, then added up (what ``export`` does)."""
+def _by_items(
+    lp: Any, unit: Any, as_of: Any, horizon: int, section: Any
+) -> tuple[digest.Digest, list[Any]]:
+    """The reference: every item made, then added up (what ``export`` does); and the items."""
     from guanxin_cli import tracking
     from guanxin_cli.loading import unit_groups
 
     groups = unit_groups(lp.plan, unit)
-    items = tracking.unit_items(
-        unit, tracking.plan_slots(lp.plan, lp.occurrences, as_of), groups, as_of
-    )
+    slots = tracking.plan_slots(lp.plan, lp.occurrences, as_of)
+    items = tracking.unit_items(unit, slots, groups, as_of)
     if section is not None:
         items = [i for i in items if i.section_id == section.id]
     marks = tracking.unit_marks(lp.plan, lp.milestone_due, unit, groups, as_of)
-    return digest.make_digest(unit, items, as_of, horizon, marks, digest.layout(lp.plan))
+    numbers = digest.Slots(slots).numbers
+    made = digest.make_digest(unit, items, as_of, horizon, marks, digest.Layout(lp.plan), numbers)
+    return made, items
+
+
+def _pressing(items: list[Any], as_of: Any, horizon: int) -> list[Any]:
+    """What a digest keeps whole: overdue, or open, not waiting for the district's re-check
+    and due within the window; most urgent first."""
+    return sorted(
+        (
+            i
+            for i in items
+            if i.state == "overdue"
+            or (i.is_open and not i.waiting and 0 <= (i.due - as_of).days <= horizon)
+        ),
+        key=digest.urgency,
+    )
+
+
+def _agrees(made: digest.Digest, lp: Any, unit: Any, as_of: Any, horizon: int, section: Any) -> int:
+    """Assert ``made`` says what the unit's items say; return how many items it keeps."""
+    from guanxin_cli import tracking
+
+    at = digest.Slots(tracking.plan_slots(lp.plan, lp.occurrences, as_of))
+    reference, items = _by_items(lp, unit, as_of, horizon, section)
+    assert _fields(made, at) == _fields(reference, at)
+    # every number against tracking's own definitions over the items
+    layout = digest.Layout(lp.plan)
+    assert layout.summary(made) == tracking.summarise_unit(unit, items, as_of)
+    values = layout.unpack(made.counters)
+    tasks = [i for i in items if i.kind == "task"]
+    for s in lp.plan.sections:
+        assert layout.rate(values, s.id) == tracking.rate(i for i in tasks if i.section_id == s.id)
+        late = sum(1 for i in items if i.section_id == s.id and i.state == "overdue")
+        assert values[layout.overdue[s.id]] == late
+        for p in s.points:
+            assert layout.rate(values, p.id) == tracking.rate(
+                i for i in tasks if i.point_id == p.id
+            )
+    assert made.has_open == any(i.is_open for i in items)
+    kept = _pressing(items, as_of, horizon)
+    first = kept[0] if kept and kept[0].state in ("overdue", "due_soon") else None
+    assert made.first == (digest.urgency(first) if first else None)
+    assert at.items(made) == kept  # a packed item comes back whole
+    assert at.brief(made) == [tuple(getattr(i, f) for f in digest.BRIEF_FIELDS) for i in kept]
+    return len(kept)
 
 
 def _direct(lp: Any, unit: Any, as_of: Any, horizon: int, section: Any) -> digest.Digest:
@@ -249,14 +285,16 @@ def _direct(lp: Any, unit: Any, as_of: Any, horizon: int, section: Any) -> diges
     from guanxin_cli.loading import unit_groups
 
     groups = unit_groups(lp.plan, unit)
+    slots = tracking.plan_slots(lp.plan, lp.occurrences, as_of)
     return digest.digest_unit(
         unit,
-        tracking.unit_slots(unit, tracking.plan_slots(lp.plan, lp.occurrences, as_of), groups),
+        tracking.unit_slots(unit, slots, groups),
         as_of,
         horizon,
         section,
         tracking.unit_marks(lp.plan, lp.milestone_due, unit, groups, as_of),
-        digest.layout(lp.plan),
+        digest.Layout(lp.plan),
+        digest.Slots(slots).numbers,
     )
 
 
@@ -279,8 +317,7 @@ def test_a_digest_adds_up_the_same_numbers_as_the_items(
         made = digest.collect(ws, as_of, horizon=horizon, section=sec, lp=lp).digests
         assert sorted(d.id for d in made) == sorted(units)
         for d in made:
-            assert _fields(d) == _fields(_by_items(lp, units[d.id], as_of, horizon, sec))
-            pressing += len(d.pressing())
+            pressing += _agrees(d, lp, units[d.id], as_of, horizon, sec)
     if section is None:  # (the sample data has late or soon-due items on each of these days)
         assert pressing > 0
 
@@ -360,5 +397,26 @@ def test_a_digest_of_any_progress_adds_up_the_same_as_its_items(data: st.DataObj
     unit = School.model_validate(data.draw(_school(keys), "school"))
     horizon = data.draw(st.sampled_from([7, 14, 30]), "horizon")
     section = data.draw(st.none() | st.sampled_from(lp.plan.sections), "section")
-    made = _direct(lp, unit, as_of, horizon, section)
-    assert _fields(made) == _fields(_by_items(lp, unit, as_of, horizon, section))
+    _agrees(_direct(lp, unit, as_of, horizon, section), lp, unit, as_of, horizon, section)
+
+
+@pytest.mark.parametrize("day", ("2022-07-15", "2022-10-31", "2022-12-20"))
+def test_the_most_urgent_items_are_the_first_of_all_items(
+    day: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``status`` unpacks only the few units that can hold one of the ten most urgent items:
+    the ten must be the first ten of every unit's overdue and due-soon items."""
+    import heapq
+
+    from guanxin_cli import tracking
+    from guanxin_cli.loading import Workspace, load_workspace
+
+    monkeypatch.setenv("GUANXIN_NO_CACHE", "1")
+    as_of = dt.date.fromisoformat(day)
+    ws = Workspace(REPO)
+    ds = digest.collect(ws, as_of)
+    every = tracking.compute(load_workspace(ws), as_of).items
+    urgent = [i for i in every if i.state in digest.PRESSING]
+    assert len(urgent) > digest.URGENT_KEEP  # (more than fit: the pruning matters)
+    expected = heapq.nsmallest(digest.URGENT_KEEP, urgent, key=digest.urgency)
+    assert digest.most_urgent(ds.slots(), ds.digests) == expected

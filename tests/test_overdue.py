@@ -230,3 +230,38 @@ def test_english_owner_names(ws: Path) -> None:
         ["overdue", "--as-of", "2022-12-31", "--lang", "en", "--by", "owner"], cwd=ws
     )
     assert "\nSchool committees  " in by_owner.out
+
+
+@pytest.mark.parametrize("as_of", ["2022-03-31", "2022-06-30", "2022-11-15"])
+def test_plain_text_by_school_is_the_same_from_brief_rows_as_from_item_views(
+    as_of: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cron report is laid out from each digest's brief rows (no item objects): every
+    line must be what the full item views give, in both languages, at any width, with
+    --within, --section and --school."""
+    from guanxin_cli.digest import collect
+    from guanxin_cli.loading import Workspace, load_plan
+    from guanxin_cli.render.overdue import overdue_plain
+    from guanxin_cli.reports.overdue import overdue_brief, overdue_view
+    from guanxin_cli.reports.plan import find_section
+
+    monkeypatch.setenv("GUANXIN_NO_CACHE", "1")
+    ws = Workspace(REPO)
+    lp = load_plan(ws)
+    day = dt.date.fromisoformat(as_of)
+    compared = 0
+    for section in (None, "s3"):
+        sec = find_section(lp.plan, section) if section else None
+        ds = collect(ws, day, horizon=30, section=sec, lp=lp)
+        for within in (None, 7, 30):
+            for school in (None, "朝阳", "河头"):
+                brief = overdue_brief(ds, within=within, school=school)
+                full = overdue_view(ds, within=within, by="school", school=school)
+                for key in ("overdue", "due_soon", "school", "school_name", "section"):
+                    assert brief[key] == full[key]
+                for lang in ("zh", "en"):
+                    for width in (40, 100):
+                        text = overdue_plain(brief, lang, width)
+                        assert text == overdue_plain(full, lang, width)
+                        compared += text.count("\n")
+    assert compared > 400  # (late and soon items on these days, not just headers)

@@ -382,12 +382,11 @@ def is_workday(d: date) -> bool:
     Outside :func:`calendar_known` years: Monday to Friday.
     """
     if calendar_known(d.year):
-        import chinese_calendar
+        # chinese_calendar.is_workday's own rule, on its public tables: the function
+        # itself rescans every holiday to check the year on each call (~40 µs a day)
+        from chinese_calendar import holidays, workdays
 
-        try:
-            return bool(chinese_calendar.is_workday(d))
-        except NotImplementedError:  # pragma: no cover - library range narrower than its tables
-            pass
+        return d in workdays or (d.weekday() < 5 and d not in holidays)
     return d.weekday() < 5
 
 

@@ -21,9 +21,11 @@ import operator
 import os
 import pickle
 import sys
+from array import array
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import yamlio
 from .dates import Occurrence
@@ -45,6 +47,8 @@ from .models import Plan, School, Section
 from .tracking import (
     DUE_SOON_DAYS,
     OPEN_STATES,
+    OWN_FIELDS,
+    STATE_ORDER,
     STATE_PARTS,
     Item,
     Mark,
@@ -57,6 +61,7 @@ from .tracking import (
     last_activity,
     marked_blocked,
     plan_slots,
+    slot_item,
     slot_progress,
     task_item,
     unit_findings,
@@ -80,32 +85,89 @@ def urgency(i: Item) -> Urgency:
     return (i.state != "overdue", -i.days_late, i.due.toordinal(), i.unit_id, i.key)
 
 
-def add_rates(rates: Iterable[Rate]) -> Rate:
-    done = total = due = done_of_due = 0
-    for r in rates:
-        done += r.done
-        total += r.total
-        due += r.due
-        done_of_due += r.done_of_due
-    return Rate(done, total, due, done_of_due)
+# What a line of the plain ``overdue`` report shows of an item: the same names in an Item
+# and in its view (``reports.views.item_view``), so either can be cut down to a line.
+BRIEF_FIELDS = (
+    "state",
+    "days_late",
+    "workdays_left",
+    "due",
+    "kind",
+    "title",
+    "title_en",
+    "occurrence",
+)
 
 
-def layout(plan: Plan) -> dict[str, int]:
-    """Where each section's and each point's completion sits in a digest's ``parts``."""
-    ids = [s.id for s in plan.sections] + [p.id for s in plan.sections for p in s.points]
-    return {ident: n for n, ident in enumerate(ids)}
+_U32 = next(code for code in "IL" if array(code).itemsize == 4)
 
 
-def add_parts(digests: Iterable[Digest], size: int) -> list[int]:
-    """Every digest's ``parts`` added up (one flat list: unpickled and summed quickly)."""
-    totals = [0] * (4 * size)
-    for d in digests:
-        totals = list(map(operator.add, totals, d.parts))
-    return totals
+class Layout:
+    """Where each number a unit adds to the year sits in its digest's ``counters``.
 
+    A digest keeps every additive number (task completion overall, by section and by
+    point; items by state; blocked; open findings; overdue by section) in one integer,
+    32 bits a number: adding up 20,000 digests is then 20,000 additions of one integer,
+    and reading one from the cache makes one object instead of a hundred. A number stays
+    in its own 32 bits as long as it is below 2**32, which counts of items never reach.
+    """
 
-def rate_at(totals: list[int], slot: int) -> Rate:
-    return Rate(*totals[4 * slot : 4 * slot + 4])
+    def __init__(self, plan: Plan) -> None:
+        names = ["rate.done", "rate.total", "rate.due", "rate.done_of_due"]
+        names += [f"state.{s}" for s in STATE_ORDER] + ["blocked", "open_findings"]
+        names += [f"overdue.{s.id}" for s in plan.sections]
+        ids = [s.id for s in plan.sections] + [p.id for s in plan.sections for p in s.points]
+        for ident in ids:
+            names += [f"part.{ident}.{k}" for k in ("done", "total", "due", "done_of_due")]
+        self.at = {name: n for n, name in enumerate(names)}
+        self.size = len(names)
+        # where an item adds itself: by state, by section and point (a Rate's first number)
+        self.state: dict[str, int] = {s: self.at[f"state.{s}"] for s in STATE_ORDER}
+        self.part = {ident: self.at[f"part.{ident}.done"] for ident in ids}
+        self.overdue = {s.id: self.at[f"overdue.{s.id}"] for s in plan.sections}
+
+    def zeros(self) -> list[int]:
+        return [0] * self.size
+
+    def pack(self, values: list[int]) -> int:
+        return int.from_bytes(array(_U32, values).tobytes(), sys.byteorder)
+
+    def unpack(self, counters: int) -> list[int]:
+        values = array(_U32)
+        values.frombytes(counters.to_bytes(4 * self.size, sys.byteorder))
+        return values.tolist()
+
+    def get(self, counters: int, name: str) -> int:
+        """One number, without unpacking them all."""
+        return (counters >> (32 * self.at[name])) & 0xFFFFFFFF
+
+    def rate(self, values: list[int], ident: str | None = None) -> Rate:
+        """Task completion overall, or of a section or point."""
+        at = self.at["rate.done"] if ident is None else self.part[ident]
+        return Rate(*values[at : at + 4])
+
+    def summary(self, d: Digest) -> SchoolSummary:
+        values = self.unpack(d.counters)
+        at = self.at
+        counts = {s: values[n] for s, n in self.state.items() if values[n]}
+        return SchoolSummary(
+            id=d.id,
+            name=d.name,
+            type=d.type,
+            liaison=d.liaison,
+            rate=self.rate(values),
+            counts=counts,
+            overdue=counts.get("overdue", 0),
+            blocked=values[at["blocked"]],
+            due_soon=counts.get("due_soon", 0),
+            open_findings=values[at["open_findings"]],
+            last_activity=dt.date.fromordinal(d.last_activity) if d.last_activity else None,
+        )
+
+    def risk_key(self, d: Digest) -> tuple[int, int, int, str]:
+        """:attr:`SchoolSummary.risk_key` of the digest's unit."""
+        c = d.counters
+        return (-self.get(c, "state.overdue"), -self.get(c, "blocked"), d.last_activity, d.id)
 
 
 @dataclass(slots=True)
@@ -113,13 +175,12 @@ class Digest:
     id: str
     name: str
     type: str
-    summary: SchoolSummary
+    liaison: str | None
+    last_activity: int  # the day's ordinal; 0: nothing recorded yet
     has_open: bool
-    parts: tuple[int, ...]  # task completion (a Rate's four numbers) by section and point
-    overdue_by_section: dict[str | None, int]  # findings count like tasks (抓整改: 三)
-    urgency: list[Urgency]  # of the unit's URGENT_KEEP most urgent overdue / due-soon items
-    urgent_at: list[int]  # where those items are among the pressing ones
-    packed: bytes  # pickled overdue items and open items due within the window
+    counters: int  # every number the unit adds to the year, packed (see Layout)
+    first: Urgency | None  # the key of its most urgent overdue or due-soon item
+    packed: bytes  # its overdue items and open items due within the window (see _pack)
     marks: dict[str, Mark]
 
     def __reduce__(self) -> tuple[Callable[..., Digest], tuple[object, ...]]:
@@ -127,63 +188,98 @@ class Digest:
         # them one by one in Python, and a repeat run at 20,000 schools unpickles them all
         return (Digest, tuple(getattr(self, f) for f in self.__slots__))
 
-    def pressing(self) -> list[Item]:
-        return _unpack(self.packed)
 
-    def urgent(self) -> list[Item]:
-        """The unit's most urgent items, in the order of ``urgency``."""
-        pressing = self.pressing()
-        return [pressing[n] for n in self.urgent_at]
-
-
-# Items travel as plain tuples of their fields: unpickling a slotted dataclass field by
-# field costs ten times as much, and ``overdue`` at 5,000 schools unpacks 50,000 of them.
-_ROW = operator.attrgetter(*(f.name for f in dataclasses.fields(Item)))
+# A pressing item travels most urgent first, a task as its slot's number and its OWN_FIELDS:
+# titles, owners, dates and the evidence asked for come back from the same plan slots, so
+# the cache stays small and 200,000 items unpack quickly. A finding travels whole.
+_ITEM_FIELDS = [f.name for f in dataclasses.fields(Item)]
+_ROW = operator.attrgetter(*_ITEM_FIELDS)
+_OWN = operator.attrgetter(*OWN_FIELDS)
 
 
-def _pack(items: list[Item]) -> bytes:
-    return pickle.dumps([_ROW(i) for i in items], protocol=pickle.HIGHEST_PROTOCOL)
+def _pack(items: list[Item], numbers: dict[str, int]) -> bytes:
+    """``numbers``: each slot's place in the plan's slots, by its progress key."""
+    rows: list[tuple[Any, ...]] = []
+    for i in items:
+        n = numbers.get(i.key) if i.kind == "task" else None
+        rows.append(_ROW(i) if n is None else (n, *_OWN(i)))
+    return pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _unpack(blob: bytes) -> list[Item]:
-    return [Item(*row) for row in pickle.loads(blob)]
+class Slots:
+    """The plan's slots as of a date, for turning packed rows back into items or lines."""
+
+    def __init__(self, slots: list[Slot]) -> None:
+        self.slots = slots
+        self.numbers = {s.key: n for n, s in enumerate(slots)}
+        # a task line's BRIEF_FIELDS after its state and days late
+        self.tails = [
+            (s.workdays_left, s.due, "task", s.task.title, s.task.title_en, s.occurrence)
+            for s in slots
+        ]
+
+    def items(self, d: Digest) -> list[Item]:
+        """The digest's pressing items, most urgent first."""
+        slots = self.slots
+        liaison = d.liaison
+        return [
+            slot_item(slots[row[0]], d.id, d.name, liaison, row[1:])
+            if row[0].__class__ is int
+            else Item(*row)
+            for row in pickle.loads(d.packed)
+        ]
+
+    def brief(self, d: Digest) -> list[tuple[Any, ...]]:
+        """The same items' :data:`BRIEF_FIELDS` (what a line of ``overdue`` shows)."""
+        tails = self.tails
+        return [
+            (row[1], row[3], *tails[row[0]]) if row[0].__class__ is int else _FINDING_BRIEF(row)
+            for row in pickle.loads(d.packed)
+        ]
 
 
-def most_urgent(digests: Iterable[Digest]) -> list[Item]:
-    """The URGENT_KEEP most urgent overdue / due-soon items of all ``digests``."""
-    top = heapq.nsmallest(
-        URGENT_KEEP, ((key, n, d) for d in digests for n, key in enumerate(d.urgency)), key=_first
-    )
-    unpacked: dict[int, list[Item]] = {}
-    out = []
-    for _, n, d in top:
-        items = unpacked.get(id(d))
-        if items is None:
-            items = unpacked[id(d)] = d.urgent()
-        out.append(items[n])
-    return out
+_FINDING_BRIEF = operator.itemgetter(*(_ITEM_FIELDS.index(name) for name in BRIEF_FIELDS))
 
 
-def _first(entry: tuple[Urgency, int, Digest]) -> Urgency:
-    return entry[0]
+def most_urgent(slots: Slots, digests: Iterable[Digest]) -> list[Item]:
+    """The URGENT_KEEP most urgent overdue / due-soon items of all ``digests``.
+
+    Only the units whose own most urgent item ranks among the first URGENT_KEEP can hold
+    one: any item of another unit has that many before it. A unit's overdue and due-soon
+    items lead its pressing ones (overdue first, then by deadline), so they are unpacked
+    for those few units only.
+    """
+    top = heapq.nsmallest(URGENT_KEEP, (d for d in digests if d.first is not None), key=_first)
+    candidates: list[Item] = []
+    for d in top:
+        for i in slots.items(d)[:URGENT_KEEP]:
+            if i.state not in PRESSING:
+                break
+            candidates.append(i)
+    return heapq.nsmallest(URGENT_KEEP, candidates, key=urgency)
+
+
+def _first(d: Digest) -> Urgency:
+    assert d.first is not None
+    return d.first
 
 
 class _Tally:
     """One unit's numbers, added up an item at a time (see :func:`make_digest`)."""
 
-    def __init__(self, slots: dict[str, int], as_of: dt.date, horizon: int) -> None:
-        self.slots = slots
+    def __init__(
+        self, places: Layout, numbers: dict[str, int], as_of: dt.date, horizon: int
+    ) -> None:
+        self.layout = places
+        self.rate_at = places.at["rate.done"]
+        self.blocked_at = places.at["blocked"]
+        self.findings_at = places.at["open_findings"]
+        self.numbers = numbers
         self.as_of = as_of
         self.horizon = horizon
-        self.parts = [0] * (4 * len(slots))
-        self.rate = [0, 0, 0, 0]  # of tasks: a Rate's four numbers
-        self.counts: dict[str, int] = {}
-        self.overdue_by_section: dict[str | None, int] = {}
-        self.blocked = 0
-        self.open_findings = 0
+        self.values = places.zeros()
         self.has_open = False
         self.pressing: list[Item] = []
-        self.urgent: list[int] = []  # positions in pressing
 
     def count(
         self,
@@ -194,24 +290,22 @@ class _Tally:
         blocked: bool,
     ) -> None:
         """An item's share of the numbers (what :func:`summarise_unit` counts)."""
-        self.counts[state] = self.counts.get(state, 0) + 1
+        layout, values = self.layout, self.values
+        values[layout.state[state]] += 1
         if kind == "task" and section_id is not None and point_id is not None:  # (it has both)
             a, b, c, d = STATE_PARTS[state]
-            for parts, at in (
-                (self.rate, 0),
-                (self.parts, 4 * self.slots[section_id]),
-                (self.parts, 4 * self.slots[point_id]),
-            ):
-                parts[at] += a
-                parts[at + 1] += b
-                parts[at + 2] += c
-                parts[at + 3] += d
-        if state == "overdue":
-            self.overdue_by_section[section_id] = self.overdue_by_section.get(section_id, 0) + 1
+            for n in (self.rate_at, layout.part[section_id], layout.part[point_id]):
+                values[n] += a
+                values[n + 1] += b
+                values[n + 2] += c
+                values[n + 3] += d
+        if state == "overdue" and section_id in layout.overdue:
+            # (findings count under section 三 of the 2022 plan, which a plan may not have)
+            values[layout.overdue[section_id]] += 1
         if state in OPEN_STATES:
             self.has_open = True
-            self.blocked += blocked
-            self.open_findings += kind == "finding"
+            values[self.blocked_at] += blocked
+            values[self.findings_at] += kind == "finding"
 
     def presses(self, state: str, due: dt.date, waiting: bool) -> bool:
         """Whether an item goes among the pressing ones: overdue, or open and due within
@@ -222,8 +316,6 @@ class _Tally:
         return state in OPEN_STATES and not waiting and 0 <= (due - self.as_of).days <= self.horizon
 
     def press(self, i: Item) -> None:
-        if i.state in PRESSING:
-            self.urgent.append(len(self.pressing))
         self.pressing.append(i)
 
     def add(self, i: Item) -> None:
@@ -232,32 +324,17 @@ class _Tally:
             self.press(i)
 
     def digest(self, unit: School, marks: dict[str, Mark], last: dt.date | None) -> Digest:
-        pressing = self.pressing
-        urgent = heapq.nsmallest(URGENT_KEEP, self.urgent, key=lambda n: urgency(pressing[n]))
-        counts = self.counts
+        pressing = sorted(self.pressing, key=urgency)
         return Digest(
             id=unit.id,
             name=unit.name,
             type=unit.type,
-            summary=SchoolSummary(
-                id=unit.id,
-                name=unit.name,
-                type=unit.type,
-                liaison=unit.liaison,
-                rate=Rate(*self.rate),
-                counts=counts,
-                overdue=counts.get("overdue", 0),
-                blocked=self.blocked,
-                due_soon=counts.get("due_soon", 0),
-                open_findings=self.open_findings,
-                last_activity=last,
-            ),
+            liaison=unit.liaison,
+            last_activity=last.toordinal() if last else 0,
             has_open=self.has_open,
-            parts=tuple(self.parts),
-            overdue_by_section=self.overdue_by_section,
-            urgency=[urgency(pressing[n]) for n in urgent],
-            urgent_at=urgent,
-            packed=_pack(pressing),
+            counters=self.layout.pack(self.values),
+            first=urgency(pressing[0]) if pressing and pressing[0].state in PRESSING else None,
+            packed=_pack(pressing, self.numbers),
             marks=marks,
         )
 
@@ -268,10 +345,11 @@ def make_digest(
     as_of: dt.date,
     horizon: int,
     marks: dict[str, Mark],
-    slots: dict[str, int],
+    places: Layout,
+    numbers: dict[str, int],
 ) -> Digest:
-    """A unit's digest from its items (``slots``: the plan's :func:`layout`)."""
-    tally = _Tally(slots, as_of, horizon)
+    """A unit's digest from its items (``numbers``: its :class:`Slots`' numbers)."""
+    tally = _Tally(places, numbers, as_of, horizon)
     for i in items:
         tally.add(i)
     return tally.digest(unit, marks, last_activity(unit, as_of))
@@ -284,15 +362,15 @@ def digest_unit(
     horizon: int,
     section: Section | None,
     marks: dict[str, Mark],
-    places: dict[str, int],
+    places: Layout,
+    numbers: dict[str, int],
 ) -> Digest:
     """What :func:`make_digest` makes of the unit's items, without making the items that
     only count (three in four): only the pressing ones are kept whole.
 
-    ``slots``: the task occurrences that apply to the unit (:func:`unit_slots`);
-    ``places``: the plan's :func:`layout`.
+    ``slots``: the task occurrences that apply to the unit (:func:`unit_slots`).
     """
-    tally = _Tally(places, as_of, horizon)
+    tally = _Tally(places, numbers, as_of, horizon)
     for slot in slots:
         if section is not None and slot.section_id != section.id:
             continue
@@ -320,6 +398,17 @@ class Digests:
     paths: dict[str, Path]  # unit id → its file
     root: Path  # the workspace
     occurrences: dict[str, list[Occurrence]]  # the plan's task dates
+    _slots: Slots | None = field(default=None, repr=False, compare=False)
+
+    def slots(self) -> Slots:
+        """The plan's slots as of the date (worked out once, and only when needed)."""
+        if self._slots is None:
+            self._slots = Slots(plan_slots(self.plan, self.occurrences, self.as_of))
+        return self._slots
+
+    def pressing(self, digest: Digest) -> list[Item]:
+        """A unit's overdue items and open items due within the window, most urgent first."""
+        return self.slots().items(digest)
 
     def unit(self, digest: Digest) -> tuple[School, list[Item]]:
         """A unit's model and every item, read again from its file (``audit`` wants all)."""
@@ -328,7 +417,7 @@ class Digests:
         if loaded is None:
             raise DataError(problems)
         unit = loaded[2]
-        slots = plan_slots(self.plan, self.occurrences, self.as_of)
+        slots = self.slots().slots
         return unit, unit_items(unit, slots, unit_groups(self.plan, unit), self.as_of)
 
     @property
@@ -353,7 +442,8 @@ def from_state(
 ) -> Digests:
     """Digests of an already computed year (for reports that need the items as well)."""
     horizon = max(horizon, DUE_SOON_DAYS)
-    slots = layout(loaded.plan)
+    places = Layout(loaded.plan)
+    at = Slots(plan_slots(loaded.plan, loaded.occurrences, state.as_of))
     by_unit: dict[str, list[Item]] = {u.id: [] for u in loaded.units()}
     for item in state.items:
         by_unit[item.unit_id].append(item)
@@ -364,7 +454,8 @@ def from_state(
             state.as_of,
             horizon,
             unit_marks(loaded.plan, loaded.milestone_due, unit, loaded.groups, state.as_of),
-            slots,
+            places,
+            at.numbers,
         )
         for unit in loaded.units()
     ]
@@ -378,6 +469,7 @@ def from_state(
         dict(loaded.school_paths),
         loaded.workspace.root,
         loaded.occurrences,
+        at,
     )
 
 
@@ -395,8 +487,8 @@ class _Maker:
         self.horizon = horizon
         self.section = section
         self.check = UnitCheck(lp.plan, lp.occurrences, ws)
-        self.slots = plan_slots(lp.plan, lp.occurrences, as_of)
-        self.layout = layout(lp.plan)
+        self.at = Slots(plan_slots(lp.plan, lp.occurrences, as_of))
+        self.layout = Layout(lp.plan)
         # Which tasks apply depends only on being the office and on the groups a unit is in:
         # thousands of schools share a handful of such lists.
         self.applicable: dict[tuple[bool, frozenset[str]], list[Slot]] = {}
@@ -415,9 +507,9 @@ class _Maker:
         kind = (unit.type == "office", frozenset(g for g, ids in groups.items() if unit.id in ids))
         slots = self.applicable.get(kind)
         if slots is None:
-            slots = self.applicable[kind] = list(unit_slots(unit, self.slots, groups))
+            slots = self.applicable[kind] = list(unit_slots(unit, self.at.slots, groups))
         digest = digest_unit(
-            unit, slots, self.as_of, self.horizon, self.section, marks, self.layout
+            unit, slots, self.as_of, self.horizon, self.section, marks, self.layout, self.at.numbers
         )
         return digest, []
 

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 from . import dates
 from .loading import Loaded, progress_key, scope_applies
@@ -317,6 +317,41 @@ def task_item(slot: Slot, unit: School, as_of: dt.date) -> Item:
     else:
         missing = slot.evidence
     done = state in DONE_STATES
+    own = (
+        state,
+        done_on,
+        _days_late(state, slot.due, done_on, as_of),
+        recorded,
+        missing,
+        seen.reason if seen else None,
+        seen.note if seen else None,
+        prog.wulao if prog and done else None,
+        prog.students if prog and done else None,
+        marked_blocked(prog, slot.start, as_of),
+    )
+    return slot_item(slot, unit.id, unit.name, unit.liaison, own)
+
+
+# What a task item holds that is the unit's own (the rest is its slot's, or the unit's name).
+OWN_FIELDS = (
+    "state",
+    "done_on",
+    "days_late",
+    "evidence_recorded",
+    "evidence_missing",
+    "reason",
+    "note",
+    "wulao",
+    "students",
+    "blocked",
+)
+
+
+def slot_item(
+    slot: Slot, unit_id: str, unit_name: str, liaison: str | None, own: tuple[Any, ...]
+) -> Item:
+    """A task item from its slot and its ``own`` :data:`OWN_FIELDS`."""
+    state, done_on, days_late, recorded, missing, reason, note, wulao, students, blocked = own
     task = slot.task
     # positional, in field order: a report builds hundreds of thousands of these
     return Item(
@@ -325,9 +360,9 @@ def task_item(slot: Slot, unit: School, as_of: dt.date) -> Item:
         task.id,
         task.title,
         task.title_en,
-        unit.id,
-        unit.name,
-        unit.liaison,
+        unit_id,
+        unit_name,
+        liaison,
         slot.owner,
         slot.section_id,
         slot.point_id,
@@ -336,18 +371,18 @@ def task_item(slot: Slot, unit: School, as_of: dt.date) -> Item:
         slot.due,
         state,
         done_on,
-        _days_late(state, slot.due, done_on, as_of),
+        days_late,
         slot.workdays_left,
         slot.due_on_holiday,
         slot.evidence,  # evidence_expected
         recorded,
         missing,
-        seen.reason if seen else None,
-        seen.note if seen else None,
-        prog.wulao if prog and done else None,
-        prog.students if prog and done else None,
+        reason,
+        note,
+        wulao,
+        students,
         slot.owner_en,
-        marked_blocked(prog, slot.start, as_of),  # blocked
+        blocked,
     )
 
 

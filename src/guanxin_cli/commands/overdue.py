@@ -83,24 +83,27 @@ def overdue(
     from ..options import as_of_date, current_lang
     from ..render import note, out_console, output_width, to_json
     from ..render.overdue import overdue_csv, overdue_markdown, overdue_plain, render_overdue
-    from ..reports.overdue import overdue_view, parse_within
+    from ..reports.overdue import overdue_brief, overdue_view, parse_within
 
     days = parse_within(within) if within is not None else None
     day = as_of_date(as_of)
     ds = open_digests(root, day, section=section, horizon=days or 0)
-    view = overdue_view(ds, within=days, by=by.value, school=school)
+    fmt = Format.json if json_ else format_
+    terminal = fmt is Format.text and output is None and out_console().is_terminal
+    if fmt is Format.text and not terminal and by is By.school:
+        # plain text by school, the cron report: straight from the digests' brief rows
+        view = overdue_brief(ds, within=days, school=school)
+    else:
+        view = overdue_view(ds, within=days, by=by.value, school=school)
     code = int(Exit.FINDINGS) if view["overdue"] else int(Exit.OK)
     if quiet and not view["overdue"] and not view["due_soon"]:
         return code
     lang_ = current_lang()
     if not calendar_known(day.year):
         note(t("calendar.fallback", lang_, year=day.year))
-    fmt = Format.json if json_ else format_
-    if fmt is Format.text and output is None:
-        console = out_console()
-        if console.is_terminal:
-            render_overdue(view, console, lang_)
-            return code
+    if terminal:
+        render_overdue(view, out_console(), lang_)
+        return code
     if fmt is Format.text:
         data = overdue_plain(view, lang_, output_width()).encode("utf-8")
     elif fmt is Format.json:

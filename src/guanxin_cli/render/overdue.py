@@ -5,14 +5,16 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import operator
 from typing import Any
 
 from rich.cells import cell_len, set_cell_size
 from rich.console import Console
 from rich.text import Text
 
+from ..digest import BRIEF_FIELDS
 from ..messages import Lang, t
-from .status import item_title_parts, items_table, month_day, title_of, weekday, when_label
+from .status import items_table, month_day, title_of, title_parts, weekday, when_of
 
 
 def first_line(view: dict[str, Any], lang: Lang) -> str:
@@ -21,7 +23,7 @@ def first_line(view: dict[str, Any], lang: Lang) -> str:
     within = view["within_days"]
     scope = t("overdue.scope_all", lang)
     if view["school"]:
-        scope = view["groups"][0]["items"][0]["school_name"] if view["groups"] else view["school"]
+        scope = view["school_name"]
     if view["section"]:
         scope += " · " + t("overdue.section", lang, section=view["section"])
     soon = (
@@ -82,32 +84,63 @@ def _fit(text: str, width: int) -> str:
     return set_cell_size(text, width - 1) + "…"
 
 
+_BRIEF_OF_VIEW = operator.itemgetter(*BRIEF_FIELDS)
+
+
 def overdue_plain(view: dict[str, Any], lang: Lang, width: int) -> str:
     """The text report without Rich tables: for pipes, files and cron, at any size.
 
     Rendering tens of thousands of rows through Rich takes seconds; this is linear and
-    cheap, and lays out the same columns (CJK-aware, cut to ``width``).
+    cheap, and lays out the same columns (CJK-aware, cut to ``width``). A group gives its
+    items as views (``items``, from ``overdue_view``) or already cut down to their
+    ``BRIEF_FIELDS`` (``rows``, from ``overdue_brief``): the same lines either way.
     """
     lines = [first_line(view, lang)]
     if view["year_ended"]:
         lines.append(t("status.year_ended", lang, year=view["year"]))
     if not view["groups"]:
         lines.append(t("overdue.none", lang))
-    with_school = view["by"] != "school"
+    as_of = view["as_of"]
+    done: dict[tuple[Any, ...], str] = {}  # the same line recurs at school after school
     for group in view["groups"]:
         counts = t("overdue.group_counts", lang, overdue=group["overdue"], soon=group["due_soon"])
         lines += ["", f"{_label(group, view, lang)}  {counts}"]
-        whens = [when_label(i, lang)[0] for i in group["items"]]
+        schools: list[str] | None = None
+        if "rows" in group:
+            rows = group["rows"]
+        else:
+            rows = [_BRIEF_OF_VIEW(i) for i in group["items"]]
+            if view["by"] != "school":
+                schools = [i["school_name"] for i in group["items"]]
+        whens = [when_of(r[0], r[1], r[2], r[3] == as_of, lang)[0] for r in rows]
         when_w = max(10, *(_cells(w) for w in whens))
-        school_w = min(14, max((_cells(i["school_name"]) for i in group["items"]), default=8))
-        for i, when in zip(group["items"], whens, strict=True):
-            row = f"{_fit(when, when_w)}  {month_day(i['due'])}  "
-            if with_school:
-                row += _fit(i["school_name"], school_w) + "  "
-            title = "".join(part for part, _ in item_title_parts(i, lang))
-            room = width - _cells(row)
-            lines.append(row + (title if _cells(title) <= room else _fit(title, max(room, 8))))
+        school_w = min(14, max(map(_cells, schools), default=8)) if schools else 0
+        for n, row in enumerate(rows):
+            school = schools[n] if schools else None
+            key = (row, when_w, school, school_w)
+            line = done.get(key)
+            if line is None:
+                line = done[key] = _line(row, whens[n], when_w, school, school_w, lang, width)
+            lines.append(line)
     return "\n".join(lines) + "\n"
+
+
+def _line(
+    row: tuple[Any, ...],
+    when: str,
+    when_w: int,
+    school: str | None,
+    school_w: int,
+    lang: Lang,
+    width: int,
+) -> str:
+    _, _, _, due, kind, title, title_en, occurrence = row
+    text = f"{_fit(when, when_w)}  {month_day(due)}  "
+    if school is not None:
+        text += _fit(school, school_w) + "  "
+    name = "".join(part for part, _ in title_parts(kind, title, title_en, occurrence, lang))
+    room = width - _cells(text)
+    return text + (name if _cells(name) <= room else _fit(name, max(room, 8)))
 
 
 CSV_COLUMNS = (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 from rich.console import Console
@@ -192,13 +193,21 @@ def render_status(view: dict[str, Any], console: Console, lang: Lang) -> None:
 
 def when_label(i: dict[str, Any], lang: Lang) -> tuple[str, str]:
     """How late an item is or how long it has left, and the style to show it in."""
-    if i["state"] in ("done", "done_late", "not_applicable"):
-        return t(f"state.{i['state']}", lang), STATE_STYLE.get(i["state"], "")
-    if i["days_late"] > 0:
-        return t("days.late", lang, days=i["days_late"]), "bold red"
-    if i["due"] == i.get("as_of"):
+    return when_of(i["state"], i["days_late"], i["workdays_left"], i["due"] == i.get("as_of"), lang)
+
+
+@functools.lru_cache(maxsize=4096)  # a report of 200,000 rows has a few hundred of these
+def when_of(
+    state: str, days_late: int, workdays_left: int, due_today: bool, lang: Lang
+) -> tuple[str, str]:
+    """:func:`when_label` from the fields it reads."""
+    if state in ("done", "done_late", "not_applicable"):
+        return t(f"state.{state}", lang), STATE_STYLE.get(state, "")
+    if days_late > 0:
+        return t("days.late", lang, days=days_late), "bold red"
+    if due_today:
         return t("ms.today", lang), "bold yellow"
-    return t("days.left", lang, days=i["workdays_left"]), "yellow"
+    return t("days.left", lang, days=workdays_left), "yellow"
 
 
 def when_text(i: dict[str, Any], lang: Lang) -> Text:
@@ -228,12 +237,20 @@ def item_title(i: dict[str, Any], lang: Lang) -> Text:
 
 def item_title_parts(i: dict[str, Any], lang: Lang) -> list[tuple[str, str]]:
     """An item's title in styled parts: 整改 prefix, title, occurrence."""
-    parts = [(title_of(i, lang), "")]
-    if i["kind"] == "finding":
+    return list(title_parts(i["kind"], i["title"], i.get("title_en"), i["occurrence"], lang))
+
+
+@functools.lru_cache(maxsize=4096)
+def title_parts(
+    kind: str, title: str, title_en: str | None, occurrence: str | None, lang: Lang
+) -> tuple[tuple[str, str], ...]:
+    """:func:`item_title_parts` from the fields it reads."""
+    parts = [(title_en if lang == "en" and title_en else title, "")]
+    if kind == "finding":
         parts.insert(0, (t("finding.prefix", lang) + colon(lang), "yellow"))
-    if i["occurrence"]:
-        parts.append((paren(i["occurrence"], lang), "dim"))
-    return parts
+    if occurrence:
+        parts.append((paren(occurrence, lang), "dim"))
+    return tuple(parts)
 
 
 def items_table(items: list[dict[str, Any]], lang: Lang, *, school: bool = True) -> Table:

@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 from typing import Any, Literal
 
-from ..digest import Digests
+from ..digest import Digests, urgency
 from ..errors import UsageError, problem
 from ..schools import resolve_school
 from ..tracking import Item
@@ -48,7 +48,7 @@ def overdue_view(
         raise ValueError(f"digests look {ds.horizon} days ahead, not {within}")
     unit = resolve_school(school, ds.digests) if school else None
     sec = ds.section
-    items = [i for d in ([unit] if unit is not None else ds.digests) for i in d.pressing()]
+    items = [i for d in ([unit] if unit is not None else ds.digests) for i in ds.pressing(d)]
     late = [i for i in items if is_overdue(i)]
     soon: list[Item] = []
     if within is not None:
@@ -65,10 +65,7 @@ def overdue_view(
     ordered = sorted(groups, key=lambda k: (-late_in[k], -len(groups[k]), labels[k]))
     out_groups = []
     for key in ordered:
-        members = sorted(
-            groups[key],
-            key=lambda i: (i.state != "overdue", -i.days_late, i.due, i.unit_id, i.key),
-        )
+        members = sorted(groups[key], key=urgency)
         out_groups.append(
             {
                 "key": key,
@@ -83,10 +80,61 @@ def overdue_view(
         "by": by,
         "within_days": within,
         "school": unit.id if unit else None,
+        "school_name": unit.name if unit else None,
         "section": sec.id if sec else None,
         "overdue": len(late),
         "due_soon": len(soon),
         "groups": out_groups,
+    }
+
+
+def overdue_brief(
+    ds: Digests, *, within: int | None = None, school: str | None = None
+) -> dict[str, Any]:
+    """:func:`overdue_view` by school, with each group's items as ``rows`` of their
+    ``BRIEF_FIELDS`` instead of full views: what the plain text report shows, for 200,000
+    items without making an object per item. Same groups, counts and order."""
+    if within is not None and within > ds.horizon:
+        raise ValueError(f"digests look {ds.horizon} days ahead, not {within}")
+    unit = resolve_school(school, ds.digests) if school else None
+    as_of = ds.as_of
+    slots = ds.slots()
+    groups: list[dict[str, Any]] = []
+    late_total = soon_total = 0
+    for d in [unit] if unit is not None else ds.digests:
+        rows = slots.brief(d)
+        late = 0
+        for row in rows:  # most urgent first: the overdue ones lead
+            if row[0] != "overdue":
+                break
+            late += 1
+        if within is None:
+            shown = rows[:late]
+        else:
+            shown = rows[:late] + [r for r in rows[late:] if 0 <= (r[3] - as_of).days <= within]
+        if shown:
+            groups.append(
+                {
+                    "key": d.id,
+                    "label": d.name,
+                    "overdue": late,
+                    "due_soon": len(shown) - late,
+                    "rows": shown,
+                }
+            )
+            late_total += late
+            soon_total += len(shown) - late
+    groups.sort(key=lambda g: (-g["overdue"], -len(g["rows"]), g["label"]))
+    return {
+        **header_view(ds.plan, as_of),
+        "by": "school",
+        "within_days": within,
+        "school": unit.id if unit else None,
+        "school_name": unit.name if unit else None,
+        "section": ds.section.id if ds.section else None,
+        "overdue": late_total,
+        "due_soon": soon_total,
+        "groups": groups,
     }
 
 

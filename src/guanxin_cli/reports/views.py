@@ -8,18 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-from collections import Counter
 from typing import Any
 
-from ..digest import (
-    PRESSING,
-    Digests,
-    add_parts,
-    add_rates,
-    layout,
-    most_urgent,
-    rate_at,
-)
+from ..digest import PRESSING, Digests, Layout, most_urgent
 from ..loading import Loaded
 from ..models import Plan, School, Section
 from ..schools import resolve_school
@@ -141,25 +132,22 @@ def status_view(
     unit = resolve_school(school, ds.digests) if school else None
     sec = ds.section
     digests = [unit] if unit is not None else ds.digests
-    slots = layout(ds.plan)
-    totals = add_parts(digests, len(slots))
-    overdue_by_section: Counter[str | None] = Counter()
-    for d in digests:
-        overdue_by_section.update(d.overdue_by_section)
+    layout = Layout(ds.plan)
+    totals = layout.unpack(sum(d.counters for d in digests))  # (see Layout)
     sections = [
         {
             "id": s.id,
             "number": s.number,
             "title": s.title,
             "title_en": s.title_en,
-            "rate": rate_view(rate_at(totals, slots[s.id])),
-            "overdue": overdue_by_section[s.id],
+            "rate": rate_view(layout.rate(totals, s.id)),
+            "overdue": totals[layout.overdue[s.id]],
             "points": [
                 {
                     "id": p.id,
                     "title": p.title,
                     "title_en": p.title_en,
-                    "rate": rate_view(rate_at(totals, slots[p.id])),
+                    "rate": rate_view(layout.rate(totals, p.id)),
                 }
                 for p in s.points
             ],
@@ -172,7 +160,7 @@ def status_view(
     for d in digests:
         last = changed.get(d.id)
         stale = bool(last is not None and d.has_open and (ds.as_of - last).days > stale_days)
-        rows.append((d.summary.risk_key, d.id, last, stale, d))
+        rows.append((layout.risk_key(d), d.id, last, stale, d))
     if school_rows is None:
         rows.sort(key=_risk)
         shown = rows
@@ -180,7 +168,7 @@ def status_view(
         shown = heapq.nsmallest(school_rows, rows, key=_risk)
     summaries = []
     for _, _, last, stale, d in shown:
-        view = school_summary_view(d.summary)
+        view = school_summary_view(layout.summary(d))
         view["file_changed"] = last
         view["stale"] = stale
         summaries.append(view)
@@ -189,24 +177,21 @@ def status_view(
         for _, _, last, stale, d in sorted((r for r in rows if r[3]), key=_risk)
     ]
     milestones = [milestone_view(m) for m in ds.milestones if sec is None or m.section_id == sec.id]
-    tally: Counter[str] = Counter()
-    for d in digests:
-        tally.update(d.summary.counts)
-    counts: dict[str, int] = {k: tally[k] for k in STATE_ORDER}
+    counts: dict[str, int] = {k: totals[layout.state[k]] for k in STATE_ORDER}
     return {
         **header_view(ds.plan, ds.as_of),
         "school": unit.id if unit else None,
         "section": sec.id if sec else None,
-        "overall": rate_view(add_rates(d.summary.rate for d in digests)),
+        "overall": rate_view(layout.rate(totals)),
         "counts": counts,  # by state: a blocked item past its deadline counts as overdue
-        "blocked": sum(d.summary.blocked for d in digests),  # marked blocked, any state
-        "open_findings": sum(d.summary.open_findings for d in digests),
+        "blocked": totals[layout.at["blocked"]],  # marked blocked, any state
+        "open_findings": totals[layout.at["open_findings"]],
         "sections": sections,
         "milestones": milestones,
         "schools": summaries,  # riskiest first (the first ``school_rows`` when given)
         "schools_total": len(rows),
         "stale_schools": stale_schools,
-        "urgent": [item_view(i, ds.as_of) for i in most_urgent(digests)],
+        "urgent": [item_view(i, ds.as_of) for i in most_urgent(ds.slots(), digests)],
         "urgent_total": sum(counts[k] for k in PRESSING),
         "stale_days": stale_days,
         "history": file_changed is not None and any(v is not None for v in file_changed.values()),
