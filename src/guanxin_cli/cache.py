@@ -75,7 +75,7 @@ def fingerprint(name: str = PARSE) -> str:
     return digest.hexdigest()
 
 
-def stat_key(path: Path) -> StatKey | None:
+def stat_key(path: str | Path) -> StatKey | None:
     try:
         st = os.stat(path)
     except (OSError, ValueError):
@@ -114,7 +114,7 @@ class ParseCache:
             return {}
         return entries
 
-    def get(self, path: Path, kind: str, key: StatKey | None) -> Any | None:
+    def get(self, path: str | Path, kind: str, key: StatKey | None) -> Any | None:
         if key is None:
             return None
         name = os.path.abspath(path)
@@ -125,7 +125,7 @@ class ParseCache:
         self.hits += 1
         return entry[2]
 
-    def put(self, path: Path, kind: str, key: StatKey | None, model: Any) -> None:
+    def put(self, path: str | Path, kind: str, key: StatKey | None, model: Any) -> None:
         if key is None:
             return
         racy_ns = int(RACY_SECONDS * 1e9)

@@ -394,11 +394,22 @@ class Digests:
     horizon: int
     section: Section | None
     digests: list[Digest]  # the office first (if it has a file), then the schools
-    milestones: list[MilestoneResult]
-    paths: dict[str, Path]  # unit id → its file
+    known_milestones: list[MilestoneResult] | None  # None: work them out when asked
+    files: dict[str, str]  # unit id → the path of its file
     root: Path  # the workspace
     occurrences: dict[str, list[Occurrence]]  # the plan's task dates
+    milestone_due: dict[str, Occurrence]
     _slots: Slots | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def milestones(self) -> list[MilestoneResult]:
+        """Every dated milestone, from the units' marks."""
+        if self.known_milestones is None:
+            marks = {d.id: d.marks for d in self.digests}
+            self.known_milestones = year_milestones(
+                self.plan, self.milestone_due, self.as_of, marks
+            )
+        return self.known_milestones
 
     def slots(self) -> Slots:
         """The plan's slots as of the date (worked out once, and only when needed)."""
@@ -413,7 +424,7 @@ class Digests:
     def unit(self, digest: Digest) -> tuple[School, list[Item]]:
         """A unit's model and every item, read again from its file (``audit`` wants all)."""
         problems: list[Problem] = []
-        loaded = read_school(self.paths[digest.id], problems)
+        loaded = read_school(Path(self.files[digest.id]), problems)
         if loaded is None:
             raise DataError(problems)
         unit = loaded[2]
@@ -466,9 +477,10 @@ def from_state(
         section,
         digests,
         state.milestones,
-        dict(loaded.school_paths),
+        {unit_id: str(path) for unit_id, path in loaded.school_paths.items()},
         loaded.workspace.root,
         loaded.occurrences,
+        loaded.milestone_due,
         at,
     )
 
@@ -614,11 +626,16 @@ def _collect(
     from . import cache
 
     problems: list[Problem] = []
-    entries = ws.school_entries()
-    if ws.office_path.is_file():
-        entries = [(ws.office_path, ws.office_path.is_symlink()), *entries]
+    # Paths as text until one is needed whole: at 20,000 files Path objects cost more than
+    # the cache they look up.
+    entries = ws.school_files()
+    office = os.path.abspath(ws.office_path)
+    if os.path.isfile(office):
+        entries = [(office, os.path.islink(office)), *entries]
     inside = dir_inside(ws.schools_dir, ws.root)  # then only symlinks need a closer look
-    paths = [p for p, link in entries if (inside and not link) or stays_inside(p, ws, problems)]
+    paths = [
+        p for p, link in entries if (inside and not link) or stays_inside(Path(p), ws, problems)
+    ]
     variant = f"{horizon}|{section.id if section else ''}"
     store = cache.ParseCache(ws.root, cache.DIGESTS, variant) if cache.enabled() else None
     kind = _kind(lp, as_of, horizon, section)
@@ -630,7 +647,8 @@ def _collect(
     missing = [n for n, d in enumerate(found) if d is None]
     made: Iterable[Made] = ()
     if missing:  # (a maker works out the plan's dates: not for a run the cache serves)
-        made = _make_all(_Maker(ws, lp, as_of, horizon, section), [paths[n] for n in missing])
+        todo = [Path(paths[n]) for n in missing]
+        made = _make_all(_Maker(ws, lp, as_of, horizon, section), todo)
     for n, (digest, trouble, blob) in zip(missing, made, strict=True):
         problems.extend(trouble)
         if digest is not None:
@@ -640,26 +658,27 @@ def _collect(
     if store is not None:
         store.save()
     units = [(p, d) for p, d in zip(paths, found, strict=True) if d is not None]
-    check_unique(
-        ((p, yamlio.Document(p, None, text=None), d.id, d.name) for p, d in units), problems
-    )
+    if len({d.id for _, d in units}) + len({d.name for _, d in units}) < 2 * len(units):
+        check_unique(
+            ((Path(p), yamlio.Document(Path(p), None, text=None), d.id, d.name) for p, d in units),
+            problems,
+        )
     if problems:
         raise DataError(problems)
     if require_schools and not any(d.type != "office" for _, d in units):
         # a cron job run in the wrong folder must not send "nothing overdue"
         raise DataError(problem("data.no_schools", Location(ws.schools_dir)))
-    digests = [d for _, d in units]
-    marks = {d.id: d.marks for d in digests}
     return Digests(
         lp.plan,
         as_of,
         horizon,
         section,
-        digests,
-        year_milestones(lp.plan, lp.milestone_due, as_of, marks),
+        [d for _, d in units],
+        None,  # (worked out when a report asks)
         {d.id: p for p, d in units},
         ws.root,
         lp.occurrences,
+        lp.milestone_due,
     )
 
 

@@ -13,7 +13,7 @@ import os
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from . import yamlio
 from .errors import DataError
@@ -85,25 +85,28 @@ def _maybe_repo(folder: Path) -> bool:
     return any((f / ".git").exists() for f in (folder, *folder.parents))
 
 
-def last_changed(ws_root: Path, paths: list[Path]) -> dict[Path, dt.date | None]:
+P = TypeVar("P", str, Path)
+
+
+def last_changed(ws_root: Path, paths: list[P]) -> dict[P, dt.date | None]:
     """The date of the last commit that touched each path (author date, author's time zone).
 
     Keys are the ``paths`` exactly as given.  A path with no commit maps to ``None``, and
     so does every path when ``ws_root`` is not in a git repository or git is missing.
     Uncommitted edits do not count: this is about recorded history.  One ``git log`` call.
     """
-    result: dict[Path, dt.date | None] = dict.fromkeys(paths)
+    result: dict[P, dt.date | None] = dict.fromkeys(paths)
     root = ws_root.resolve()
     if not paths or not _maybe_repo(root):
         return result
     top = str(root) + os.sep
-    by_folder: dict[str, list[tuple[str, Path]]] = {}
+    by_folder: dict[str, list[tuple[str, P]]] = {}
     for path in paths:
         # string work only: Path operations on 20,000 files cost a good part of a second
         text = os.fspath(path)
         folder, _, name = (text if os.path.isabs(text) else top + text).rpartition(os.sep)
         by_folder.setdefault(folder, []).append((name, path))
-    wanted: dict[str, list[Path]] = {}
+    wanted: dict[str, list[P]] = {}
     for folder, members in by_folder.items():
         # each folder resolved and listed once, not every file looked at
         links = _symlinks(folder)
@@ -118,6 +121,7 @@ def last_changed(ws_root: Path, paths: list[Path]) -> dict[Path, dt.date | None]
     if not wanted:
         return result
     # many files: name their folders instead (a command line has a length limit)
+    specs: list[str]
     if len(wanted) <= _MANY_FILES:
         specs = sorted(wanted)
     else:

@@ -81,20 +81,23 @@ class Workspace:
         return [path for path, _ in self.school_entries()]
 
     def school_entries(self) -> list[tuple[Path, bool]]:
-        """Each school file, and whether it is a symlink (known from the listing itself,
-        without a system call per file: there may be 20,000)."""
+        """Each school file, and whether it is a symlink."""
+        return [(Path(path), link) for path, link in self.school_files()]
+
+    def school_files(self) -> list[tuple[str, bool]]:
+        """Each school file's absolute path, in name order, and whether it is a symlink
+        (known from the listing itself, without a system call per file: there may be
+        20,000)."""
+        folder = os.path.abspath(self.schools_dir)
         try:
-            with os.scandir(self.schools_dir) as listing:
+            with os.scandir(folder) as listing:
                 found = [
-                    (e.name, e.is_symlink())
-                    for e in listing
-                    if os.path.splitext(e.name)[1] in (".yaml", ".yml")
+                    (e.name, e.is_symlink()) for e in listing if e.name.endswith((".yaml", ".yml"))
                 ]
         except (FileNotFoundError, NotADirectoryError):
             return []
         found.sort()
-        folder = self.schools_dir
-        return [(folder / name, link) for name, link in found]
+        return [(os.path.join(folder, name), link) for name, link in found]
 
 
 def find_workspace(root: Path | None = None, cwd: Path | None = None) -> Workspace:

@@ -39,12 +39,12 @@ def status(
     from ..reports.views import status_view
 
     ds = open_digests(root, as_of_date(as_of), section=section)
-    changed = last_changed(ds.root, list(ds.paths.values()))
+    changed = last_changed(ds.root, list(ds.files.values()))
     view = status_view(
         ds,
         school=school,
         school_rows=None if json_ else SCHOOL_ROWS,
-        file_changed={sid: changed.get(path) for sid, path in ds.paths.items()},
+        file_changed={sid: changed.get(path) for sid, path in ds.files.items()},
         stale_days=stale_days,
     )
     if json_:
