@@ -515,7 +515,8 @@ class _Maker:
         self.check.unit(path, doc, unit, problems, groups)
         if problems:
             return None, problems
-        marks = unit_marks(self.lp.plan, self.lp.milestone_due, unit, groups, self.as_of)
+        plan = self.lp.plan
+        marks = unit_marks(plan, self.lp.milestone_due, unit, groups, self.as_of, self.check.tasks)
         kind = (unit.type == "office", frozenset(g for g, ids in groups.items() if unit.id in ids))
         slots = self.applicable.get(kind)
         if slots is None:

@@ -612,8 +612,9 @@ def _check_dates(plan: Plan, doc: yamlio.Document, school: School, problems: lis
             problems.append(problem("ref.date_outside", doc.locate(loc), **params))
 
     for key, entry in school.progress.items():
-        near(("progress", key, "date"), entry.date)
-        near(("progress", key, "started"), entry.started)
+        for name, day in (("date", entry.date), ("started", entry.started)):
+            if day is not None and not first <= day <= last:
+                near(("progress", key, name), day)
     for ai, audit in enumerate(school.audits):
         near(("audits", ai, "date"), audit.date)
         for fi, finding in enumerate(audit.findings):
@@ -676,6 +677,27 @@ class UnitCheck:
         self.tasks = {t.id: t for t in plan.tasks()}
         self.occ_keys = {task_id: [o.key for o in occs] for task_id, occs in occurrences.items()}
         self.schools_dir = ws.schools_dir.resolve() if ws is not None else None
+        # the progress keys that need no second look, by what decides which tasks apply
+        self._fine: dict[tuple[bool, frozenset[str]], frozenset[str]] = {}
+
+    def _fine_keys(self, school: School, groups: dict[str, frozenset[str]]) -> frozenset[str]:
+        """Progress keys naming a task that applies to ``school`` and its occurrence (or
+        a task with one occurrence): what the loop in :meth:`unit` lets pass at once."""
+        kind = (
+            school.type == "office",
+            frozenset(g for g, ids in groups.items() if school.id in ids),
+        )
+        fine = self._fine.get(kind)
+        if fine is None:
+            keys: set[str] = set()
+            for task_id, task in self.tasks.items():
+                if scope_applies(task.scope, school, groups):
+                    occ_keys = self.occ_keys.get(task_id, [])
+                    if len(self.occurrences.get(task_id, [])) <= 1:
+                        keys.add(task_id)
+                    keys.update(f"{task_id}@{k}" for k in occ_keys)
+            fine = self._fine[kind] = frozenset(keys)
+        return fine
 
     def unit(
         self,
@@ -697,16 +719,13 @@ class UnitCheck:
             if school.type == "office":
                 problems.append(problem("ref.office_in_schools", doc.locate(("type",))))
         _check_dates(plan, doc, school, problems)
+        fine = self._fine_keys(school, groups)
         for key in school.progress:
+            if key in fine:
+                continue  # the happy path: no positions, no hints
             task_id, _, occ_key = key.partition("@")
             task = tasks.get(task_id)
             occs = self.occurrences.get(task_id, []) if task is not None else []
-            if (
-                task is not None
-                and (occ_key in occ_keys.get(task_id, ()) if occ_key else len(occs) <= 1)
-                and scope_applies(task.scope, school, groups)
-            ):
-                continue  # the happy path: no positions, no hints
             where = doc.locate_key(("progress", key))
             if task is None:
                 problems.append(_unknown("task", task_id, tasks, where))

@@ -533,9 +533,12 @@ def unit_marks(
     unit: School,
     groups: dict[str, frozenset[str]],
     as_of: dt.date,
+    tasks: dict[str, Task] | None = None,
 ) -> dict[str, Mark]:
-    """A unit's mark for every milestone of the plan that has a date."""
-    tasks = {t.id: t for t in plan.tasks()}
+    """A unit's mark for every milestone of the plan that has a date (``tasks``: the
+    plan's by id, when the caller has them already)."""
+    if tasks is None:
+        tasks = {t.id: t for t in plan.tasks()}
     return {
         ms.id: milestone_mark(ms, unit, groups, tasks, plan.year, as_of)
         for ms in plan.milestones
@@ -584,18 +587,18 @@ def rate(items: Iterable[Item]) -> Rate:
 
 
 def last_activity(unit: School, as_of: dt.date) -> dt.date | None:
-    dates: list[dt.date] = []
+    """The latest day by ``as_of`` on which the unit's file records something."""
+    dates: list[dt.date | None] = []
     for p in unit.progress.values():
-        dates += [d for d in (p.date, p.started) if d is not None]
+        dates += (p.date, p.started)
     for a in unit.audits:
         dates.append(a.date)
         for f in a.findings:
-            dates += [d for d in (f.fixed, f.rechecked, f.closed) if d is not None]
+            dates += (f.fixed, f.rechecked, f.closed)
     dates += [a.date for a in unit.activities]
     if unit.youzhihua:
         dates += [s.date for s in unit.youzhihua.steps]
-    past = [d for d in dates if d <= as_of]
-    return max(past) if past else None
+    return max((d for d in dates if d is not None and d <= as_of), default=None)
 
 
 def summarise_unit(unit: School, items: list[Item], as_of: dt.date) -> SchoolSummary:

@@ -20,6 +20,7 @@ What it adds on top of the parsers:
 
 from __future__ import annotations
 
+import os
 import re
 import stat
 from dataclasses import dataclass
@@ -206,7 +207,7 @@ def read_text(path: Path) -> str:
     """Read ``path`` as UTF-8 (BOM allowed), or raise a :class:`DataError` saying how to fix it."""
     where = Location(path)
     try:
-        info = path.stat()
+        info = os.stat(path)
         if stat.S_ISDIR(info.st_mode):
             raise IsADirectoryError
         if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
@@ -216,7 +217,8 @@ def read_text(path: Path) -> str:
             raise DataError(
                 problem("yaml.too_large", where, size=size, limit=MAX_BYTES // (1024 * 1024))
             )
-        raw = path.read_bytes()
+        with open(path, "rb", buffering=0) as fh:  # (unbuffered: the file is read whole)
+            raw = fh.read()
     except IsADirectoryError:
         raise DataError(problem("file.is_dir", where)) from None
     except FileNotFoundError:
