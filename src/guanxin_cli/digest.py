@@ -1,10 +1,11 @@
 """Per-unit digests: what ``status`` and ``overdue`` need from one school file, in brief.
 
 A report over 20,000 schools cannot afford to rebuild 800,000 items on every run. Each
-unit's items are reduced, right after they are computed, to a :class:`Digest`: its
-summary, its task completion by section and point, its overdue and soon-due items and its
-part in each milestone. The reports add digests up, so the numbers are the same ones
-:mod:`tracking` computes, whichever way the digest was made.
+unit is reduced to a :class:`Digest`: every number it adds to the year (packed in one
+integer, see :class:`Layout`), its overdue and soon-due items (packed small, see
+:func:`_pack`) and its part in each milestone. Only the items that must be shown are made
+whole (:func:`digest_unit`); the others are only counted, by the same definitions
+:mod:`tracking` uses, and tests hold the two ways equal. The reports add digests up.
 
 A digest depends on nothing but its own file, the plan file, the as-of date, the
 look-ahead window and the code, so :func:`collect` keeps them in a cache keyed by exactly
