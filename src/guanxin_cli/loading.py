@@ -92,7 +92,9 @@ class Workspace:
         try:
             with os.scandir(folder) as listing:
                 found = [
-                    (e.name, e.is_symlink()) for e in listing if e.name.endswith((".yaml", ".yml"))
+                    (e.name, e.is_symlink())
+                    for e in listing
+                    if os.path.splitext(e.name)[1] in (".yaml", ".yml")
                 ]
         except (FileNotFoundError, NotADirectoryError):
             return []
