@@ -74,6 +74,17 @@ def test_exit_codes_and_quiet(ws: Path) -> None:
     assert usage.code == 2 and "--within" in usage.err
 
 
+def test_one_school_is_named_in_the_first_line_even_with_nothing_due(ws: Path) -> None:
+    """A cron mail for one school says which school, whether or not something is late."""
+    for args in (["--as-of", "2022-03-01"], ["--as-of", "2022-07-01", "--by", "task"]):
+        for fmt in ("text", "markdown"):
+            result = run_process(["overdue", "--school", "朝阳", "--format", fmt, *args], cwd=ws)
+            assert result.code in (0, 1), result.err
+            assert "金坛区朝阳小学" in result.out.splitlines()[0], result.out
+    data = json.loads(run_process(["overdue", "--school", "朝阳", "--json"], cwd=ws).out)
+    assert data["data"]["school_name"] == "金坛区朝阳小学"
+
+
 @pytest.mark.parametrize("as_of", ["2022-06-30", "2022-09-30", "2022-12-31"])
 def test_overdue_and_status_count_the_same_items(ws: Path, as_of: str) -> None:
     over = json.loads(run_process(["overdue", "--as-of", as_of, "--json"], cwd=ws).out)["data"]
