@@ -8,16 +8,9 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
 
 from ..atomic import atomic_write
 from ..errors import Location, OutputError, problem
-from ..messages import Lang
-
-
-def title_in(obj: dict[str, Any], lang: Lang) -> str:
-    """The English title where there is one and English was asked for, else the Chinese."""
-    return str(obj.get("title_en") or obj["title"]) if lang == "en" else str(obj["title"])
 
 
 def save(path: Path, data: bytes) -> None:

@@ -11,8 +11,7 @@ import datetime as dt
 from typing import Any
 from urllib.parse import quote
 
-from ..messages import Lang, t
-from . import title_in
+from ..messages import Lang, t, title_in
 
 
 def uid(kind: str, key: str, plan_id: str, school: str | None = None) -> str:

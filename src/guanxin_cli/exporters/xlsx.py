@@ -11,8 +11,7 @@ import io
 import unicodedata
 from typing import TYPE_CHECKING, Any
 
-from ..messages import Lang, t
-from . import title_in
+from ..messages import Lang, t, title_in
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet

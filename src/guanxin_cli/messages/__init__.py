@@ -44,6 +44,12 @@ def t(key: str, lang: Lang = "zh", /, **params: Any) -> str:
     return text.format_map(_Params(params)) if params else text
 
 
+def title_in(obj: dict[str, Any], lang: Lang) -> str:
+    """A plan title, task, milestone or item view's title in ``lang``: the English one where
+    there is one and English was asked for, else the Chinese."""
+    return str(obj.get("title_en") or obj["title"]) if lang == "en" else str(obj["title"])
+
+
 class _Params(dict[str, Any]):
     """A missing parameter shows as "?" instead of crashing the error report itself."""
 

@@ -9,8 +9,8 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from ..messages import Lang, t
-from .status import colon, header, item_title, paren, state_text, title_of, when_text
+from ..messages import Lang, t, title_in
+from .status import colon, header, item_title, paren, state_text, when_text
 
 CHECK = {"done": "☑", "done_late": "☑", "not_applicable": "–"}
 
@@ -60,7 +60,7 @@ def _history_text(h: dict[str, Any], lang: Lang) -> str:
 def _ask_text(a: dict[str, Any], lang: Lang, items: dict[str, dict[str, Any]]) -> str:
     """One question; the title in English comes from the item the question is about."""
     item = items.get(a["key"], a)
-    title = title_of(item, lang) if item.get("title") == a["title"] else a["title"]
+    title = title_in(item, lang) if item.get("title") == a["title"] else a["title"]
     if item.get("occurrence"):  # 清明前后 vs 七一: the same task, a different question
         title += paren(item["occurrence"], lang)
     params = {
@@ -126,7 +126,7 @@ def render_audit(view: dict[str, Any], console: Console, lang: Lang) -> None:
         line.append(CHECK.get(f["state"], "☐") + " ")
         line.append_text(state_text(f["state"], lang))
         line.append(f"  {f['due'].isoformat()}  ", style="dim")
-        line.append(title_of(f, lang))
+        line.append(title_in(f, lang))
         console.print(line)
 
     console.print()
@@ -149,7 +149,7 @@ def audit_markdown(view: dict[str, Any], lang: Lang) -> str:
     s = view["school"]
     out = [f"# {t('audit.title', lang, name=s['name'])}", ""]
     out.append(
-        f"*{title_of(view, lang)} · "
+        f"*{title_in(view, lang)} · "
         f"{t('status.as_of', lang, date=view['as_of'].isoformat(), weekday='')}*".replace(
             "（）", ""
         ).replace(" ()", "")
@@ -167,7 +167,7 @@ def audit_markdown(view: dict[str, Any], lang: Lang) -> str:
     out.append("| " + " | ".join(["✓", *cols]) + " |")
     out.append("|" + "---|" * (len(cols) + 1))
     for i in view["tasks"]:
-        title = title_of(i, lang) + (paren(i["occurrence"], lang) if i["occurrence"] else "")
+        title = title_in(i, lang) + (paren(i["occurrence"], lang) if i["occurrence"] else "")
         state = t(f"state.{i['state']}", lang)
         if i["days_late"] and i["state"] == "overdue":
             state += paren(t("days.late", lang, days=i["days_late"]), lang)
@@ -200,7 +200,7 @@ def audit_markdown(view: dict[str, Any], lang: Lang) -> str:
         box = "☑" if f["state"] in ("done", "done_late") else "☐"
         state = t("state." + f["state"], lang)
         when = f"{state}, {f['due'].isoformat()}" if lang == "en" else f"{state}，{f['due']}"
-        out.append(f"- {box} {_md(title_of(f, lang))}{paren(when, lang)}")
+        out.append(f"- {box} {_md(title_in(f, lang))}{paren(when, lang)}")
     out += ["", f"## {t('audit.history', lang)}", ""]
     if not view["history"]:
         out.append(t("audit.no_history", lang))

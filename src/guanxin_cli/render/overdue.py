@@ -13,8 +13,8 @@ from rich.console import Console
 from rich.text import Text
 
 from ..digest import BRIEF_FIELDS
-from ..messages import Lang, t
-from .status import items_table, month_day, title_of, title_parts, weekday, when_of
+from ..messages import Lang, t, title_in
+from .status import items_table, month_day, title_parts, weekday, when_of
 
 
 def first_line(view: dict[str, Any], lang: Lang) -> str:
@@ -34,7 +34,7 @@ def first_line(view: dict[str, Any], lang: Lang) -> str:
     return t(
         "overdue.first_line",
         lang,
-        title=title_of(view, lang),
+        title=title_in(view, lang),
         date=as_of.isoformat(),
         weekday=weekday(as_of, lang),
         scope=scope,
@@ -171,7 +171,7 @@ def overdue_csv(view: dict[str, Any], lang: Lang) -> bytes:
                 [
                     i["school"],
                     i["school_name"],
-                    title_of(i, lang),
+                    title_in(i, lang),
                     i["occurrence"] or "",
                     t(f"csv.kind.{i['kind']}", lang),
                     (i["owner_en"] if lang == "en" and i["owner_en"] else i["owner"]) or "",
@@ -207,7 +207,7 @@ def overdue_markdown(view: dict[str, Any], lang: Lang) -> str:
                 state = t("days.late", lang, days=i["days_late"])
             else:
                 state = t("days.left", lang, days=i["workdays_left"])
-            title = title_of(i, lang) + (f"（{i['occurrence']}）" if i["occurrence"] else "")
+            title = title_in(i, lang) + (f"（{i['occurrence']}）" if i["occurrence"] else "")
             if i["kind"] == "finding":
                 title = t("finding.prefix", lang) + "：" + title
             if i["due_on_holiday"]:

@@ -12,7 +12,7 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
-from ..messages import Lang, t
+from ..messages import Lang, t, title_in
 
 STATE_STYLE = {
     "done": "green",
@@ -34,12 +34,6 @@ STATE_STYLE = {
 SCHOOL_ROWS = 15  # one screen: the riskiest schools; --json and overdue --by school have all
 
 
-def title_of(item: dict[str, Any], lang: Lang) -> str:
-    if lang == "en" and item.get("title_en"):
-        return str(item["title_en"])
-    return str(item["title"])
-
-
 def pct(ratio: float | None) -> str:
     """``None`` (nothing applies) is a dash: 0/0 must not read as 100% done."""
     return "—" if ratio is None else f"{ratio * 100:.0f}%"
@@ -55,7 +49,7 @@ def state_text(state: str, lang: Lang, prefix: str = "state") -> Text:
 
 def header(view: dict[str, Any], console: Console, lang: Lang) -> None:
     as_of: dt.date = view["as_of"]
-    title = title_of(view, lang)
+    title = title_in(view, lang)
     console.print(Text(title, style="bold"))
     line = Text(t("status.as_of", lang, date=as_of.isoformat(), weekday=weekday(as_of, lang)))
     if view["year_ended"]:
@@ -107,7 +101,7 @@ def render_status(view: dict[str, Any], console: Console, lang: Lang) -> None:
     for s in view["sections"]:
         r = s["rate"]
         sections.add_row(
-            f"{s['number']} {escape(title_of(s, lang))}",
+            f"{s['number']} {escape(title_in(s, lang))}",
             _bar(r["ratio"]),
             f"{r['done']}/{r['total']} {pct(r['ratio']):>4}",
             Text(str(s["overdue"]), style="red" if s["overdue"] else "dim"),
@@ -132,7 +126,7 @@ def render_status(view: dict[str, Any], console: Console, lang: Lang) -> None:
             elif m["days_left"] == 0:
                 state.append(" " + t("ms.today", lang), style="bold")
             ms.add_row(
-                f"◆ {escape(title_of(m, lang))}",
+                f"◆ {escape(title_in(m, lang))}",
                 f"{escape(m['when'])} {m['due'].strftime('%m-%d')}",
                 f"{count}/{target}",
                 state,

@@ -18,8 +18,8 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from ..messages import Lang, t
-from .status import STATE_STYLE, pct, title_of, weekday
+from ..messages import Lang, t, title_in
+from .status import STATE_STYLE, pct, weekday
 
 MAX_WIDTH = 120
 MIN_WIDTH = 60
@@ -145,7 +145,7 @@ def timeline_lines(view: dict[str, Any], width: int, lang: Lang) -> list[Text]:
     def row(label: Text | str, canvas: Text, right: Text | str = "") -> None:
         lines.append(fit(label, label_w) + Text(" ") + canvas + fit(right, PCT_W, right=True))
 
-    title = Text(title_of(view, lang), style="bold")
+    title = Text(title_in(view, lang), style="bold")
     lines.append(fit(title, width))
     scope = [t("timeline.range", lang, start=view["from"].isoformat(), end=view["to"].isoformat())]
     if view["school_name"]:
@@ -200,7 +200,7 @@ def timeline_lines(view: dict[str, Any], width: int, lang: Lang) -> list[Text]:
             continue
         r = s["rate"]
         row(
-            Text(f"{s['number']} {title_of(s, lang)}", style="bold"),
+            Text(f"{s['number']} {title_in(s, lang)}", style="bold"),
             Canvas(axis, as_of_col).text(),
             Text(pct(r["ratio"]) + " ", style="bold"),  # " ": the overdue-flag slot
         )
@@ -210,7 +210,7 @@ def timeline_lines(view: dict[str, Any], width: int, lang: Lang) -> list[Text]:
                 _bar(canvas, axis, span, as_of)
             right = Text(pct(task["rate"]["ratio"]))
             right.append("!" if task["overdue"] else " ", style="bold red")
-            row(Text("  " + title_of(task, lang)), canvas.text(), right)
+            row(Text("  " + title_in(task, lang)), canvas.text(), right)
 
     lines.append(Text())
     legend = Text()
@@ -243,7 +243,7 @@ def _events(view: dict[str, Any], width: int, lang: Lang) -> list[Text]:
         line = Text()
         line.append(f"{MILESTONE} ", style=STATE_STYLE.get(m["state"], ""))
         line.append(f"{m['due'].strftime('%m-%d')} ")
-        line.append(title_of(m, lang))
+        line.append(title_in(m, lang))
         line.append(f"  {count}/{target} ")
         line.append(t(f"ms.{m['state']}", lang), style=STATE_STYLE.get(m["state"], ""))
         events.append((m["due"], 0, line))
@@ -303,7 +303,7 @@ def _fix_text_lengths(svg: str, char_width: float) -> str:
 
 def timeline_svg(view: dict[str, Any], lang: Lang, width: int = 100) -> str:
     console = record(view, lang, width)
-    title = f"{title_of(view, lang)} · {view['as_of'].isoformat()}"
+    title = f"{title_in(view, lang)} · {view['as_of'].isoformat()}"
     svg = console.export_svg(title=title, font_aspect_ratio=0.61)
     svg = svg.replace("font-family: Fira Code, monospace;", f"font-family: {SVG_FONTS};")
     # Rich asks for full-width East Asian glyphs, which turns padding spaces and digits

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..messages import Lang, t
-from .status import pct, title_of
+from ..messages import Lang, t, title_in
+from .status import pct
 
 
 def _rate_line(rate: dict[str, Any], lang: Lang) -> str:
@@ -24,7 +24,7 @@ def year_report_markdown(view: dict[str, Any], lang: Lang) -> str:
     r = view["report"]
     org, edu, care, short = r["organisation"], r["education"], r["care"], r["shortfalls"]
     date = view["as_of"].isoformat()
-    out = [f"# {t('md.title', lang, title=title_of(view, lang))}", ""]
+    out = [f"# {t('md.title', lang, title=title_in(view, lang))}", ""]
     out += [f"> {t('md.as_of', lang, date=date)}", ""]
     if view["school"]:
         name = next((s["name"] for s in view["schools"] if s["id"] == view["school"]), "")
@@ -103,7 +103,7 @@ def year_report_markdown(view: dict[str, Any], lang: Lang) -> str:
             t(
                 "md.milestone_short",
                 lang,
-                title=title_of(m, lang),
+                title=title_in(m, lang),
                 state=t(f"ms.{m['state']}", lang),
             )
         )
@@ -126,13 +126,13 @@ def year_report_markdown(view: dict[str, Any], lang: Lang) -> str:
     plans = []
     for p in r["next_year"]:
         if p["kind"] == "milestone":
-            plans.append(t("md.next.milestone", lang, title=title_of(p, lang)))
+            plans.append(t("md.next.milestone", lang, title=title_in(p, lang)))
         elif p["kind"] == "findings":
             plans.append(t("md.next.findings", lang, count=p["count"]))
         else:
             overdue = t("md.next.overdue", lang, count=p["overdue"]) if p["overdue"] else ""
             plans.append(
-                t("md.next.task", lang, title=title_of(p, lang), units=p["units"], overdue=overdue)
+                t("md.next.task", lang, title=title_in(p, lang), units=p["units"], overdue=overdue)
             )
     out += [f"{n}. {line}" for n, line in enumerate(plans, start=1)] or [
         "1. " + t("md.next.none", lang)
@@ -146,7 +146,7 @@ def year_report_markdown(view: dict[str, Any], lang: Lang) -> str:
     out.append("|---|---:|---:|---:|")
     for s in view["sections"]:
         rate = s["rate"]
-        title = title_of(s, lang).replace("|", "\\|")
+        title = title_in(s, lang).replace("|", "\\|")
         out.append(
             f"| {s['number']} {title} | {rate['done']}/{rate['total']} | "
             f"{pct(rate['ratio'])} | {s['overdue']} |"
