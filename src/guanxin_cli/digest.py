@@ -41,6 +41,7 @@ from .loading import (
     load_plan,
     paused_gc,
     read_school,
+    scope_kind,
     stays_inside,
     unit_groups,
 )
@@ -456,6 +457,7 @@ def from_state(
     horizon = max(horizon, DUE_SOON_DAYS)
     places = Layout(loaded.plan)
     at = Slots(plan_slots(loaded.plan, loaded.occurrences, state.as_of))
+    tasks = {t.id: t for t in loaded.plan.tasks()}
     by_unit: dict[str, list[Item]] = {u.id: [] for u in loaded.units()}
     for item in state.items:
         by_unit[item.unit_id].append(item)
@@ -465,7 +467,7 @@ def from_state(
             _in_section(by_unit[unit.id], section),
             state.as_of,
             horizon,
-            unit_marks(loaded.plan, loaded.milestone_due, unit, loaded.groups, state.as_of),
+            unit_marks(loaded.plan, loaded.milestone_due, unit, loaded.groups, state.as_of, tasks),
             places,
             at.numbers,
         )
@@ -518,7 +520,7 @@ class _Maker:
             return None, problems
         plan = self.lp.plan
         marks = unit_marks(plan, self.lp.milestone_due, unit, groups, self.as_of, self.check.tasks)
-        kind = (unit.type == "office", frozenset(g for g, ids in groups.items() if unit.id in ids))
+        kind = scope_kind(unit, groups)
         slots = self.applicable.get(kind)
         if slots is None:
             slots = self.applicable[kind] = list(unit_slots(unit, self.at.slots, groups))

@@ -154,6 +154,12 @@ def scope_applies(scope: str, unit: School, groups: dict[str, frozenset[str]]) -
     return not is_office and unit.id in groups.get(scope, frozenset())
 
 
+def scope_kind(unit: School, groups: dict[str, frozenset[str]]) -> tuple[bool, frozenset[str]]:
+    """All that :func:`scope_applies` reads of a unit: whether it is the office, and which
+    of the plan's groups it is in. Units of one kind have the same tasks."""
+    return unit.type == "office", frozenset(g for g, ids in groups.items() if unit.id in ids)
+
+
 def load_workspace(ws: Workspace, *, year: int | None = None) -> Loaded:
     """Load and cross-check the plan and every school file; raise one error listing all problems."""
     with paused_gc():
@@ -685,10 +691,7 @@ class UnitCheck:
     def _fine_keys(self, school: School, groups: dict[str, frozenset[str]]) -> frozenset[str]:
         """Progress keys naming a task that applies to ``school`` and its occurrence (or
         a task with one occurrence): what the loop in :meth:`unit` lets pass at once."""
-        kind = (
-            school.type == "office",
-            frozenset(g for g, ids in groups.items() if school.id in ids),
-        )
+        kind = scope_kind(school, groups)
         fine = self._fine.get(kind)
         if fine is None:
             keys: set[str] = set()

@@ -674,8 +674,9 @@ def compute(loaded: Loaded, as_of: dt.date) -> YearState:
     slots = plan_slots(plan, loaded.occurrences, as_of)
     for unit in loaded.units():
         items.extend(unit_items(unit, slots, loaded.groups, as_of))
+    tasks = {t.id: t for t in plan.tasks()}
     marks = {
-        u.id: unit_marks(plan, loaded.milestone_due, u, loaded.groups, as_of)
+        u.id: unit_marks(plan, loaded.milestone_due, u, loaded.groups, as_of, tasks)
         for u in loaded.units()
     }
     return YearState(

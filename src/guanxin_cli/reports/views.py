@@ -160,21 +160,21 @@ def status_view(
     for d in digests:
         last = changed.get(d.id)
         stale = bool(last is not None and d.has_open and (ds.as_of - last).days > stale_days)
-        rows.append((layout.risk_key(d), d.id, last, stale, d))
+        rows.append((layout.risk_key(d), last, stale, d))
     if school_rows is None:
         rows.sort(key=_risk)
         shown = rows
     else:  # a screen's worth: no need to lay out 20,000 schools to show 15
         shown = heapq.nsmallest(school_rows, rows, key=_risk)
     summaries = []
-    for _, _, last, stale, d in shown:
+    for _, last, stale, d in shown:
         view = school_summary_view(layout.summary(d))
         view["file_changed"] = last
         view["stale"] = stale
         summaries.append(view)
     stale_schools = [
         {"id": d.id, "name": d.name, "file_changed": last}
-        for _, _, last, stale, d in sorted((r for r in rows if r[3]), key=_risk)
+        for _, last, stale, d in sorted((r for r in rows if r[2]), key=_risk)
     ]
     milestones = [milestone_view(m) for m in ds.milestones if sec is None or m.section_id == sec.id]
     counts: dict[str, int] = {k: totals[layout.state[k]] for k in STATE_ORDER}
@@ -198,7 +198,7 @@ def status_view(
     }
 
 
-Row = tuple[tuple[int, int, int, str], str, Any, bool, Any]
+Row = tuple[tuple[int, int, int, str], Any, bool, Any]  # risk, file changed, stale, digest
 
 
 def _risk(row: Row) -> tuple[int, int, int, str]:
@@ -229,16 +229,16 @@ def milestone_view(m: Any) -> dict[str, Any]:
 # --------------------------------------------------------------------------- audit
 
 
-def audit_view(state: Digests, unit: School, items: list[Item]) -> dict[str, Any]:
+def audit_view(ds: Digests, unit: School, items: list[Item]) -> dict[str, Any]:
     """The checklist to carry on a visit to one school (``items``: all of the school's)."""
     tasks = [i for i in items if i.kind == "task"]
     findings = [i for i in items if i.kind == "finding"]
     tasks.sort(key=lambda i: (STATE_ORDER.index(i.state), i.due, i.key))
-    summary = summarise_unit(unit, items, state.as_of)
+    summary = summarise_unit(unit, items, ds.as_of)
     history: list[dict[str, Any]] = []
     if unit.youzhihua:
         for step in unit.youzhihua.steps:
-            if step.date <= state.as_of:
+            if step.date <= ds.as_of:
                 history.append(
                     {
                         "date": step.date,
@@ -249,7 +249,7 @@ def audit_view(state: Digests, unit: School, items: list[Item]) -> dict[str, Any
                     }
                 )
     for audit in unit.audits:
-        if audit.date <= state.as_of:
+        if audit.date <= ds.as_of:
             history.append(
                 {
                     "date": audit.date,
@@ -262,9 +262,9 @@ def audit_view(state: Digests, unit: School, items: list[Item]) -> dict[str, Any
                 }
             )
     history.sort(key=lambda h: (h["date"], h["kind"]))
-    last_audit = max((a.date for a in unit.audits if a.date <= state.as_of), default=None)
+    last_audit = max((a.date for a in unit.audits if a.date <= ds.as_of), default=None)
     return {
-        **header_view(state.plan, state.as_of),
+        **header_view(ds.plan, ds.as_of),
         "school": {
             "id": unit.id,
             "name": unit.name,
