@@ -50,6 +50,42 @@ def test_closed_pipe_is_not_an_error(tmp_path: Path) -> None:
     assert "Traceback" not in err and "BrokenPipe" not in err
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "--json"],  # small: all of it still in the output buffer at the end
+        ["status", "--json", "--as-of", "2022-07-01"],  # more than the buffer
+    ],
+)
+def test_a_process_ends_with_all_its_output_and_its_exit_handlers(  # type: ignore[no-untyped-def]
+    run, tmp_path: Path, args: list[str]
+) -> None:
+    """The process skips tearing down its modules at the end: what it printed must still
+    all arrive, in a pipe or a file, and exit handlers still run, with the exit code kept."""
+    args = [*args, "--root", str(REPO)]
+    expected = run(args)
+    assert expected.code == 0 and expected.out.startswith("{")
+    assert run_process(args, REPO).out == expected.out
+    with (tmp_path / "out.json").open("wb") as sink:
+        proc = subprocess.run(
+            [sys.executable, "-m", "guanxin_cli", *args],
+            stdout=sink,
+            env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin"},
+            check=False,
+        )
+    assert proc.returncode == 0
+    assert (tmp_path / "out.json").read_text(encoding="utf-8") == expected.out
+    handler = (
+        "import atexit, sys\n"
+        "from guanxin_cli.__main__ import main\n"
+        "atexit.register(lambda: sys.stderr.write('handler ran'))\n"
+        "sys.argv = ['guanxin', 'status', '--as-of', '2022-13-45']\n"
+        "main()\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", handler], capture_output=True, text=True)
+    assert proc.returncode == 2 and proc.stderr.endswith("handler ran")
+
+
 def test_bad_as_of_is_a_usage_error(run) -> None:  # type: ignore[no-untyped-def]
     result = run(["status", "--as-of", "2022-13-45", "--root", str(REPO)])
     assert result.code == 2

@@ -8,7 +8,25 @@ import sys
 def main() -> None:
     from .cli import main as run
 
-    sys.exit(run())
+    end(run())
+
+
+def end(code: int) -> None:
+    """End the process with ``code`` as Python would, without tearing down every module
+    and object one by one first: that takes 50–70 ms after a report at scale, a tenth of a
+    repeat run, for memory the system takes back at once anyway. Exit handlers still run
+    and what was printed is flushed, as on a normal exit."""
+    import atexit
+    import os
+
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):  # a reader that went away, or a stream closed
+            code = code or 120  # (what Python exits with when its final flush fails)
+    os._exit(code)
 
 
 if __name__ == "__main__":
