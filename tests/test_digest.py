@@ -286,15 +286,16 @@ def _direct(lp: Any, unit: Any, as_of: Any, horizon: int, section: Any) -> diges
 
     groups = unit_groups(lp.plan, unit)
     slots = tracking.plan_slots(lp.plan, lp.occurrences, as_of)
-    return digest.digest_unit(
-        unit,
+    kind = digest.KindSlots(
         tracking.unit_slots(unit, slots, groups),
-        as_of,
-        horizon,
         section,
-        tracking.unit_marks(lp.plan, lp.milestone_due, unit, groups, as_of),
         digest.Layout(lp.plan),
         digest.Slots(slots).numbers,
+        as_of,
+        horizon,
+    )
+    return digest.digest_unit(
+        unit, kind, tracking.unit_marks(lp.plan, lp.milestone_due, unit, groups, as_of)
     )
 
 
@@ -360,8 +361,14 @@ def _finding(draw: st.DrawFn, n: int) -> dict[str, Any]:
 
 
 @st.composite
-def _school(draw: st.DrawFn, keys: list[str]) -> dict[str, Any]:
-    chosen = draw(st.lists(st.sampled_from(keys), unique=True, max_size=len(keys)))
+def _school(draw: st.DrawFn, slots: list[Any]) -> dict[str, Any]:
+    """Entries for any slots (tasks that do not apply to the school too); a single
+    occurrence written as ``task``, as ``task@occurrence`` or both ways (``task`` wins)."""
+    chosen: list[str] = []
+    for n in draw(st.lists(st.integers(0, len(slots) - 1), unique=True, max_size=len(slots))):
+        slot = slots[n]
+        forms = [[slot.key], [slot.alt_key], [slot.key, slot.alt_key]] if slot.alt_key else []
+        chosen += draw(st.sampled_from(forms)) if forms else [slot.key]
     audits = []
     for a in range(draw(st.integers(0, 2))):
         count = draw(st.integers(0, 3))
@@ -377,7 +384,10 @@ def _school(draw: st.DrawFn, keys: list[str]) -> dict[str, Any]:
     return {
         "id": "hypo",
         "name": "假设小学",
-        "type": draw(st.sampled_from(["primary", "middle", "kindergarten"])),
+        "type": draw(st.sampled_from(["office", "primary", "middle", "kindergarten"])),
+        "youzhihua": draw(
+            st.none() | st.builds(lambda y: {"cohort": y}, st.sampled_from([2021, 2022]))
+        ),
         "liaison": "钱玉芳",
         "progress": {k: draw(_progress()) for k in chosen},
         "audits": audits,
@@ -393,8 +403,8 @@ def test_a_digest_of_any_progress_adds_up_the_same_as_its_items(data: st.DataObj
 
     lp = load_plan(Workspace(REPO))
     as_of = data.draw(_DAY, "as_of")
-    keys = sorted({s.key for s in plan_slots(lp.plan, lp.occurrences, as_of)})
-    unit = School.model_validate(data.draw(_school(keys), "school"))
+    slots = plan_slots(lp.plan, lp.occurrences, as_of)
+    unit = School.model_validate(data.draw(_school(slots), "school"))
     horizon = data.draw(st.sampled_from([7, 14, 30]), "horizon")
     section = data.draw(st.none() | st.sampled_from(lp.plan.sections), "section")
     _agrees(_direct(lp, unit, as_of, horizon, section), lp, unit, as_of, horizon, section)

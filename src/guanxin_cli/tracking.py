@@ -306,7 +306,12 @@ def marked_blocked(prog: Progress | None, start: dt.date, as_of: dt.date) -> boo
 
 
 def task_item(slot: Slot, unit: School, as_of: dt.date) -> Item:
-    prog = slot_progress(slot, unit)
+    own = task_own(slot, slot_progress(slot, unit), as_of)
+    return slot_item(slot, unit.id, unit.name, unit.liaison, own)
+
+
+def task_own(slot: Slot, prog: Progress | None, as_of: dt.date) -> tuple[Any, ...]:
+    """A task item's :data:`OWN_FIELDS`, from the unit's entry ``prog`` for the slot."""
     state, done_on = item_state(prog, slot.start, slot.due, as_of)
     seen = prog if visible(prog, slot.start, as_of) else None  # nothing recorded later
     recorded = tuple(seen.evidence) if seen else ()
@@ -317,7 +322,7 @@ def task_item(slot: Slot, unit: School, as_of: dt.date) -> Item:
     else:
         missing = slot.evidence
     done = state in DONE_STATES
-    own = (
+    return (
         state,
         done_on,
         _days_late(state, slot.due, done_on, as_of),
@@ -327,9 +332,8 @@ def task_item(slot: Slot, unit: School, as_of: dt.date) -> Item:
         seen.note if seen else None,
         prog.wulao if prog and done else None,
         prog.students if prog and done else None,
-        marked_blocked(prog, slot.start, as_of),
+        seen is not None and seen.status == "blocked",  # (what marked_blocked says)
     )
-    return slot_item(slot, unit.id, unit.name, unit.liaison, own)
 
 
 # What a task item holds that is the unit's own (the rest is its slot's, or the unit's name).
