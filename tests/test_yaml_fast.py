@@ -329,3 +329,55 @@ def test_dumped_data_reads_the_same_on_both_paths(value: Any, flow: bool, width:
         assert again.value.problems == exc.problems
         return
     assert same(fast.data, careful(text)), text
+
+
+# ------------------------------------------- school files: the model checks the keys
+
+
+@pytest.mark.parametrize(
+    ("extra", "line", "said"),
+    [
+        # keys yaml_rs reads as numbers or booleans are text to PyYAML's reading
+        ("progress:\n  1.5: {status: not_started}\n", "9:3", "[progress.1.5] 未知的 task“1.5”"),
+        ("true: x\n", "8:1", "未知的键“true”"),
+        ("progress:\n  2022: {status: not_started}\n", "9:9", "“progress.2022.[key]”应为文字"),
+        ("note: " + "[" * 70 + "x" + "]" * 70 + "\n", "8:71", "嵌套层数过深（上限 64 层）"),
+    ],
+    ids=["float-key", "bool-key", "int-key", "too-deep"],
+)
+def test_a_school_file_with_odd_keys_or_nesting_says_what_the_careful_reading_says(  # type: ignore[no-untyped-def]
+    run, workspace: Path, monkeypatch: pytest.MonkeyPatch, extra: str, line: str, said: str
+) -> None:
+    """School files skip the walk over keys and nesting (the model refuses what it would
+    find); one the model refuses is read again with every check, and says what it always did."""
+    monkeypatch.setenv("GUANXIN_NO_CACHE", "1")
+    path = workspace / "data" / "schools" / "test-school.yaml"
+    path.write_text(SCHOOL + extra, encoding="utf-8")
+    result = run(["check", "--root", str(workspace)])
+    assert result.code == 1
+    assert f"test-school.yaml:{line}: {said}" in result.out + result.err
+
+
+def test_the_school_model_is_closed() -> None:
+    """What lets school files skip the walk over keys and nesting: every mapping in a school
+    file is a model with fixed keys or a mapping with text keys, and no value is free-form."""
+    from guanxin_cli.models import School
+
+    def walk(node: Any, where: str) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "object":
+                assert node.get("additionalProperties") in (None, False) or isinstance(
+                    node["additionalProperties"], dict
+                ), where
+                if "properties" in node:
+                    assert node.get("additionalProperties") is False, where
+            if not node or set(node) <= {"title", "description", "default"}:
+                raise AssertionError(f"free-form value at {where}")
+            for key, value in node.items():
+                if key not in ("default", "examples"):
+                    walk(value, f"{where}.{key}")
+        elif isinstance(node, list):
+            for n, value in enumerate(node):
+                walk(value, f"{where}[{n}]")
+
+    walk(School.model_json_schema(), "School")

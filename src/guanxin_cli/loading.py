@@ -356,14 +356,25 @@ def read_school(
         if isinstance(cached, School):
             # Positions are read from the file only if a cross-check has something to say.
             return path, yamlio.Document(path, None, text=None), cached
-    doc = _read(path, problems)
+    doc = _read(path, problems, closed=True)
     if doc is None:
         return None
     try:
         school = School.model_validate(doc.data)
-    except ValidationError as exc:
-        problems.extend(validation_problems(exc, doc, School))
-        return None
+    except ValidationError:
+        # Read again with every check, so the file says what is wrong as it always has
+        # (a key like `1.5:` is text there, and may be fine).
+        assert doc.text is not None  # (just read)
+        try:
+            doc = yamlio.loads(doc.text, path)
+        except DataError as exc:
+            problems.extend(exc.problems)
+            return None
+        try:
+            school = School.model_validate(doc.data)
+        except ValidationError as exc:
+            problems.extend(validation_problems(exc, doc, School))
+            return None
     if parse_cache is not None:
         parse_cache.put(path, "school", key, school)
     # Keep only what locating a cross-file problem needs: not the data, not the text
@@ -371,9 +382,9 @@ def read_school(
     return path, yamlio.Document(path, None, text=None), school
 
 
-def _read(path: Path, problems: list[Problem]) -> yamlio.Document | None:
+def _read(path: Path, problems: list[Problem], closed: bool = False) -> yamlio.Document | None:
     try:
-        doc = yamlio.load(path)
+        doc = yamlio.load(path, closed=closed)
     except DataError as exc:
         problems.extend(exc.problems)
         return None

@@ -280,12 +280,19 @@ def peek(path: Path) -> Any:
         return None
 
 
-def load(path: Path) -> Document:
-    """Parse one YAML file into a :class:`Document` or raise a located :class:`DataError`."""
-    return loads(read_text(path), path)
+def load(path: Path, *, closed: bool = False) -> Document:
+    """Parse one YAML file into a :class:`Document` or raise a located :class:`DataError`.
+
+    ``closed``: the caller validates the data against a closed model (every mapping a model
+    with fixed keys, or text keys; no free-form values), which refuses what the fast path
+    does not otherwise look for: keys that are not text and nesting deeper than its own.
+    Where that validation fails, the caller must read the file again without ``closed``
+    and report what that gives (what :func:`~.loading.read_school` does).
+    """
+    return loads(read_text(path), path, closed=closed)
 
 
-def loads(text: str, path: Path) -> Document:
+def loads(text: str, path: Path, *, closed: bool = False) -> Document:
     """Parse decoded ``text`` (see :func:`decode`) or raise a located :class:`DataError`."""
     if HAVE_YAML_RS and not _needs_pyyaml(text):
         try:
@@ -301,7 +308,9 @@ def loads(text: str, path: Path) -> Document:
             raise DataError(_rs_problem(exc, path)) from None
         # Not a mapping (empty, a list, a lone scalar), odd keys, too deep or too big: leave
         # it to PyYAML, which says what is wrong where (or builds the rare odd file).
-        if data.__class__ is dict and _plain(data, len(text)):
+        if data.__class__ is dict and (
+            (closed and len(text) * 2 < MAX_NODES) or _plain(data, len(text))
+        ):
             return Document(path, data, text)
     return _pyyaml_loads(text, path)
 
