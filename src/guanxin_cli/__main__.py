@@ -19,6 +19,8 @@ def end(code: int) -> None:
     import atexit
     import os
 
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        sys.exit(code)  # a profiler or debugger reports once the program returns: let it
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
         try:
