@@ -86,6 +86,20 @@ def test_a_process_ends_with_all_its_output_and_its_exit_handlers(  # type: igno
     assert proc.returncode == 2 and proc.stderr.endswith("handler ran")
 
 
+def test_a_profiler_still_reports_at_the_end() -> None:
+    """Ending without teardown is only for ordinary runs: `python -m cProfile` prints its
+    table once the program returns."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-m", "guanxin_cli", "check", "--root", str(REPO)],
+        capture_output=True,
+        text=True,
+        env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin"},
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "function calls" in proc.stdout
+
+
 def test_bad_as_of_is_a_usage_error(run) -> None:  # type: ignore[no-untyped-def]
     result = run(["status", "--as-of", "2022-13-45", "--root", str(REPO)])
     assert result.code == 2
