@@ -86,6 +86,48 @@ def test_a_process_ends_with_all_its_output_and_its_exit_handlers(  # type: igno
     assert proc.returncode == 2 and proc.stderr.endswith("handler ran")
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "args", [["check", "--json"], ["status"], ["overdue", "--as-of", "2022-07-01"], ["plan"]]
+)
+def test_output_to_a_full_disk_is_reported_as_such_not_as_a_bug(args: list[str]) -> None:
+    """`guanxin overdue > report.txt` on a full disk: say the output could not be written
+    (exit 73, as for any output file), not "internal error, please report"."""
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run(
+            [sys.executable, "-m", "guanxin_cli", *args, "--root", str(REPO)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin"},
+            check=False,
+        )
+    assert proc.returncode == 73
+    assert proc.stderr.strip().splitlines() == ["无法写入 标准输出：No space left on device"]
+
+
+def test_output_that_fails_only_at_the_final_flush_is_reported() -> None:
+    code = (
+        "import errno, io, sys\n"
+        "class Full(io.StringIO):\n"
+        "    def flush(self):\n"
+        "        raise OSError(errno.ENOSPC, 'No space left on device')\n"
+        "sys.stdout = Full()\n"
+        "print('the report')\n"
+        "from guanxin_cli.__main__ import end\n"
+        "end(0)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin", "GUANXIN_LANG": "en"},
+        check=False,
+    )
+    assert proc.returncode == 73
+    assert proc.stderr == "cannot write standard output: No space left on device\n"
+
+
 def test_a_profiler_still_reports_at_the_end() -> None:
     """Ending without teardown is only for ordinary runs: `python -m cProfile` prints its
     table once the program returns."""

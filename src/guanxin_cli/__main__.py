@@ -22,12 +22,20 @@ def end(code: int) -> None:
     if sys.getprofile() is not None or sys.gettrace() is not None:
         sys.exit(code)  # a profiler or debugger reports once the program returns: let it
     atexit._run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            if stream is not None:
-                stream.flush()
-        except (OSError, ValueError):  # a reader that went away, or a stream closed
-            code = code or 120  # (what Python exits with when its final flush fails)
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except OSError as exc:  # (a closed pipe was seen to while the command ran)
+        from .cli import output_failed
+
+        code = output_failed(exc)
+    except ValueError:  # closed
+        pass
+    try:
+        if sys.stderr is not None:
+            sys.stderr.flush()
+    except (OSError, ValueError):
+        pass  # nowhere left to say so
     os._exit(code)
 
 

@@ -6,6 +6,7 @@ command functions so that ``guanxin --help`` starts fast.
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
 import sys
@@ -97,6 +98,26 @@ def _reader_went_away() -> int:
     return int(Exit.OK)
 
 
+# What writing the output fails with when its device is full or broken (`guanxin overdue >
+# report.txt` on a full disk): the output's fault, not a bug in guanxin.
+_OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
+
+
+def output_failed(exc: OSError) -> int:
+    """Say on stderr that the output could not be written; the exit code for it."""
+    lang = current_lang()
+    reason = exc.strerror or str(exc)
+    message = t("err.output", lang, path=t("err.stdout", lang), reason=reason)
+    try:
+        sys.stderr.write(message + "\n")
+        sys.stderr.flush()
+        # what is left in the buffer goes nowhere, so the final flush cannot fail again
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return int(Exit.CANT_CREATE)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code; no traceback ever reaches the user."""
     from . import fastparams
@@ -139,6 +160,8 @@ def main(argv: list[str] | None = None) -> int:
             return _reader_went_away()
         raise
     except Exception as exc:
+        if isinstance(exc, OSError) and exc.errno in _OUTPUT_ERRNOS:
+            return output_failed(exc)
         if os.environ.get("GUANXIN_DEBUG"):
             raise
         detail = f"{type(exc).__name__}: {exc}"

@@ -256,6 +256,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "invalid value '{value}' for {option}: {detail}",
     ),
     "err.output": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
+    "err.stdout": ("标准输出", "standard output"),
     # ---- check
     "check.ok": (
         "检查通过：{files} 个文件，没有发现问题。",
