@@ -326,20 +326,36 @@ class _Tally:
         if self.presses(i.state, i.due, i.waiting):
             self.press(i)
 
-    def digest(self, unit: School, marks: dict[str, Mark], last: dt.date | None) -> Digest:
+    def digest(self, unit: School, marks: dict[str, Mark]) -> Digest:
         pressing = sorted(self.pressing, key=urgency)
-        return Digest(
-            id=unit.id,
-            name=unit.name,
-            type=unit.type,
-            liaison=unit.liaison,
-            last_activity=last.toordinal() if last else 0,
-            has_open=self.has_open,
-            counters=self.layout.pack(self.values),
-            first=urgency(pressing[0]) if pressing and pressing[0].state in PRESSING else None,
-            packed=_pack(pressing, self.numbers),
-            marks=marks,
-        )
+        first = urgency(pressing[0]) if pressing and pressing[0].state in PRESSING else None
+        packed = _pack(pressing, self.numbers)
+        counters = self.layout.pack(self.values)
+        return _unit_digest(unit, self.as_of, self.has_open, counters, first, packed, marks)
+
+
+def _unit_digest(
+    unit: School,
+    as_of: dt.date,
+    has_open: bool,
+    counters: int,
+    first: Urgency | None,
+    packed: bytes,
+    marks: dict[str, Mark],
+) -> Digest:
+    last = last_activity(unit, as_of)
+    return Digest(
+        id=unit.id,
+        name=unit.name,
+        type=unit.type,
+        liaison=unit.liaison,
+        last_activity=last.toordinal() if last else 0,
+        has_open=has_open,
+        counters=counters,
+        first=first,
+        packed=packed,
+        marks=marks,
+    )
 
 
 def make_digest(
@@ -355,7 +371,7 @@ def make_digest(
     tally = _Tally(places, numbers, as_of, horizon)
     for i in items:
         tally.add(i)
-    return tally.digest(unit, marks, last_activity(unit, as_of))
+    return tally.digest(unit, marks)
 
 
 class KindSlots:
@@ -487,19 +503,8 @@ def digest_unit(unit: School, kind: KindSlots, marks: dict[str, Mark]) -> Digest
         state = row[2] if row[1].__class__ is int else row[1 + _STATE]
         if state in PRESSING:  # (its urgency, the unit's id put back)
             first = (order[0], order[1], order[2], unit.id, order[3])
-    last = last_activity(unit, kind.as_of)
-    return Digest(
-        id=unit.id,
-        name=unit.name,
-        type=unit.type,
-        liaison=unit.liaison,
-        last_activity=last.toordinal() if last else 0,
-        has_open=has_open,
-        counters=counters,
-        first=first,
-        packed=pickle.dumps([row[1:] for _, row in pressing], protocol=pickle.HIGHEST_PROTOCOL),
-        marks=marks,
-    )
+    packed = pickle.dumps([row[1:] for _, row in pressing], protocol=pickle.HIGHEST_PROTOCOL)
+    return _unit_digest(unit, kind.as_of, has_open, counters, first, packed, marks)
 
 
 def _order(state: str, days_late: int, due: dt.date, key: str, n: int) -> tuple[Any, ...]:

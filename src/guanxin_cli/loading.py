@@ -18,7 +18,7 @@ import typing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -335,10 +335,8 @@ def _load_plan(
     doc = _read(path, problems)
     if doc is None:
         return None
-    try:
-        plan = Plan.model_validate(doc.data)
-    except ValidationError as exc:
-        problems.extend(validation_problems(exc, doc, Plan))
+    plan = _validated(Plan, doc, problems)
+    if plan is None:
         return None
     found = list(_plan_references(plan, doc))
     problems.extend(found)
@@ -360,8 +358,10 @@ def read_school(
     if doc is None:
         return None
     try:
-        school = School.model_validate(doc.data)
+        school: School | None = School.model_validate(doc.data)
     except ValidationError:
+        school = None
+    if school is None:
         # Read again with every check, so the file says what is wrong as it always has
         # (a key like `1.5:` is text there, and may be fine).
         assert doc.text is not None  # (just read)
@@ -370,16 +370,26 @@ def read_school(
         except DataError as exc:
             problems.extend(exc.problems)
             return None
-        try:
-            school = School.model_validate(doc.data)
-        except ValidationError as exc:
-            problems.extend(validation_problems(exc, doc, School))
+        school = _validated(School, doc, problems)
+        if school is None:
             return None
     if parse_cache is not None:
         parse_cache.put(path, "school", key, school)
     # Keep only what locating a cross-file problem needs: not the data, not the text
     # (both are read again on demand), so 20,000 files do not sit in memory twice.
     return path, yamlio.Document(path, None, text=None), school
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _validated(model: type[M], doc: yamlio.Document, problems: list[Problem]) -> M | None:
+    """``doc``'s data as a ``model``, or None with what is wrong added to ``problems``."""
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        problems.extend(validation_problems(exc, doc, model))
+        return None
 
 
 def _read(path: Path, problems: list[Problem], closed: bool = False) -> yamlio.Document | None:
