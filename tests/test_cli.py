@@ -142,6 +142,22 @@ def test_a_profiler_still_reports_at_the_end() -> None:
     assert "function calls" in proc.stdout
 
 
+def test_a_reader_gone_before_the_output_is_flushed_is_not_an_error() -> None:
+    """A small report is still in the output buffer when the command ends; the reader
+    closing first (`guanxin check --json | true`) is as harmless as `| head` mid-report."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "guanxin_cli", "check", "--json", "--root", str(REPO)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin"},
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # before the process has written anything
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0
+    assert err == ""
+
+
 def test_bad_as_of_is_a_usage_error(run) -> None:  # type: ignore[no-untyped-def]
     result = run(["status", "--as-of", "2022-13-45", "--root", str(REPO)])
     assert result.code == 2

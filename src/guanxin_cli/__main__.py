@@ -25,7 +25,11 @@ def end(code: int) -> None:
     try:
         if sys.stdout is not None:
             sys.stdout.flush()
-    except OSError as exc:  # (a closed pipe was seen to while the command ran)
+    except BrokenPipeError:  # `guanxin check --json | true`: as while the command ran
+        from .cli import reader_went_away
+
+        code = reader_went_away()
+    except OSError as exc:
         from .cli import output_failed
 
         code = output_failed(exc)

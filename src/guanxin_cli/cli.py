@@ -91,7 +91,7 @@ def _command_named(argv: list[str]) -> str | None:
     return first if first in COMMANDS else None
 
 
-def _reader_went_away() -> int:
+def reader_went_away() -> int:
     """`guanxin status | head`: the reader closed the pipe; that is not an error."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush cannot fail
@@ -153,11 +153,11 @@ def main(argv: list[str] | None = None) -> int:
             sys.stderr.write(f"Error: {exc.format_message()}\n")
         return int(Exit.USAGE)
     except BrokenPipeError:
-        return _reader_went_away()
+        return reader_went_away()
     except SystemExit as exc:
         # Typer's own handler turns a closed pipe into sys.exit(1) before we see it
         if isinstance(exc.__context__, BrokenPipeError):
-            return _reader_went_away()
+            return reader_went_away()
         raise
     except Exception as exc:
         if isinstance(exc, OSError) and exc.errno in _OUTPUT_ERRNOS:
