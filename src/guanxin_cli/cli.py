@@ -93,9 +93,17 @@ def _command_named(argv: list[str]) -> str | None:
 
 def reader_went_away() -> int:
     """`guanxin status | head`: the reader closed the pipe; that is not an error."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush cannot fail
+    _discard_stdout()
     return int(Exit.OK)
+
+
+def _discard_stdout() -> None:
+    """Send what is left in stdout's buffer nowhere, so the final flush cannot fail."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    finally:
+        os.close(devnull)
 
 
 # What writing the output fails with when its device is full or broken (`guanxin overdue >
@@ -111,8 +119,7 @@ def output_failed(exc: OSError) -> int:
     try:
         sys.stderr.write(message + "\n")
         sys.stderr.flush()
-        # what is left in the buffer goes nowhere, so the final flush cannot fail again
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _discard_stdout()
     except (OSError, ValueError):
         pass
     return int(Exit.CANT_CREATE)

@@ -318,13 +318,10 @@ class _Tally:
             return True
         return state in OPEN_STATES and not waiting and 0 <= (due - self.as_of).days <= self.horizon
 
-    def press(self, i: Item) -> None:
-        self.pressing.append(i)
-
     def add(self, i: Item) -> None:
         self.count(i.kind, i.state, i.section_id, i.point_id, i.blocked)
         if self.presses(i.state, i.due, i.waiting):
-            self.press(i)
+            self.pressing.append(i)
 
     def digest(self, unit: School, marks: dict[str, Mark]) -> Digest:
         pressing = sorted(self.pressing, key=urgency)

@@ -78,11 +78,7 @@ class Workspace:
         return plans[-1]
 
     def school_paths(self) -> list[Path]:
-        return [path for path, _ in self.school_entries()]
-
-    def school_entries(self) -> list[tuple[Path, bool]]:
-        """Each school file, and whether it is a symlink."""
-        return [(Path(path), link) for path, link in self.school_files()]
+        return [Path(path) for path, _ in self.school_files()]
 
     def school_files(self) -> list[tuple[str, bool]]:
         """Each school file's absolute path, in name order, and whether it is a symlink
@@ -641,9 +637,8 @@ def _check_dates(plan: Plan, doc: yamlio.Document, school: School, problems: lis
             problems.append(problem("ref.date_outside", doc.locate(loc), **params))
 
     for key, entry in school.progress.items():
-        for name, day in (("date", entry.date), ("started", entry.started)):
-            if day is not None and not first <= day <= last:
-                near(("progress", key, name), day)
+        near(("progress", key, "date"), entry.date)
+        near(("progress", key, "started"), entry.started)
     for ai, audit in enumerate(school.audits):
         near(("audits", ai, "date"), audit.date)
         for fi, finding in enumerate(audit.findings):

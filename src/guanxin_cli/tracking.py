@@ -574,15 +574,10 @@ STATE_PARTS: dict[str, tuple[int, int, int, int]] = {
 }
 
 
-def rate_parts(i: Item) -> tuple[int, int, int, int]:
-    """What one item adds to a :class:`Rate`: (done, total, due, done_of_due)."""
-    return STATE_PARTS[i.state]
-
-
 def rate(items: Iterable[Item]) -> Rate:
     done = total = due = done_of_due = 0
     for i in items:
-        a, b, c, d = rate_parts(i)
+        a, b, c, d = STATE_PARTS[i.state]  # (done, total, due, done_of_due)
         done += a
         total += b
         due += c

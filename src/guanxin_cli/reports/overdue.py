@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 from typing import Any, Literal
 
-from ..digest import Digests, urgency
+from ..digest import Digest, Digests, urgency
 from ..errors import UsageError, problem
 from ..schools import resolve_school
 from ..tracking import Item
@@ -44,10 +44,7 @@ def overdue_view(
 ) -> dict[str, Any]:
     """Overdue items, and (``within``) open ones falling due within that many days, from
     digests made for ``ds.section`` with a window of at least ``within`` days."""
-    if within is not None and within > ds.horizon:
-        raise ValueError(f"digests look {ds.horizon} days ahead, not {within}")
-    unit = resolve_school(school, ds.digests) if school else None
-    sec = ds.section
+    unit = _unit(ds, within, school)
     items = [i for d in ([unit] if unit is not None else ds.digests) for i in ds.pressing(d)]
     late = [i for i in items if is_overdue(i)]
     soon: list[Item] = []
@@ -76,15 +73,29 @@ def overdue_view(
             }
         )
     return {
+        **_head(ds, by, within, unit),
+        "overdue": len(late),
+        "due_soon": len(soon),
+        "groups": out_groups,
+    }
+
+
+def _unit(ds: Digests, within: int | None, school: str | None) -> Digest | None:
+    """The school asked for, if one was; the window checked against the digests'."""
+    if within is not None and within > ds.horizon:
+        raise ValueError(f"digests look {ds.horizon} days ahead, not {within}")
+    return resolve_school(school, ds.digests) if school else None
+
+
+def _head(ds: Digests, by: str, within: int | None, unit: Digest | None) -> dict[str, Any]:
+    """What an overdue report says before its numbers: the plan, the date and the scope."""
+    return {
         **header_view(ds.plan, ds.as_of),
         "by": by,
         "within_days": within,
         "school": unit.id if unit else None,
         "school_name": unit.name if unit else None,
-        "section": sec.id if sec else None,
-        "overdue": len(late),
-        "due_soon": len(soon),
-        "groups": out_groups,
+        "section": ds.section.id if ds.section else None,
     }
 
 
@@ -94,9 +105,7 @@ def overdue_brief(
     """:func:`overdue_view` by school, with each group's items as ``rows`` of their
     ``BRIEF_FIELDS`` instead of full views: what the plain text report shows, for 200,000
     items without making an object per item. Same groups, counts and order."""
-    if within is not None and within > ds.horizon:
-        raise ValueError(f"digests look {ds.horizon} days ahead, not {within}")
-    unit = resolve_school(school, ds.digests) if school else None
+    unit = _unit(ds, within, school)
     as_of = ds.as_of
     slots = ds.slots()
     groups: list[dict[str, Any]] = []
@@ -126,12 +135,7 @@ def overdue_brief(
             soon_total += len(shown) - late
     groups.sort(key=lambda g: (-g["overdue"], -len(g["rows"]), g["label"]))
     return {
-        **header_view(ds.plan, as_of),
-        "by": "school",
-        "within_days": within,
-        "school": unit.id if unit else None,
-        "school_name": unit.name if unit else None,
-        "section": ds.section.id if ds.section else None,
+        **_head(ds, "school", within, unit),
         "overdue": late_total,
         "due_soon": soon_total,
         "groups": groups,
