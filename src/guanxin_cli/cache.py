@@ -39,7 +39,7 @@ PARSE = "ws"
 PLAN = "plan"  # the plan alone, for commands that read no school models
 DIGESTS = "digests"
 # Code whose change changes what is cached; a new version of any of it empties that cache.
-_READING = ("models.py", "yamlio.py", "loading.py")
+_READING = ("models.py", "yamlio.py", "pyyaml_reader.py", "loading.py")
 _MEANING = {
     PARSE: _READING,
     PLAN: _READING,
