@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -288,3 +289,62 @@ def test_plain_options_need_no_pydantic_adapter(run, monkeypatch: pytest.MonkeyP
     assert (
         run(["overdue", "--root", str(REPO), "--by", "liaison", "--as-of", "2022-06-30"]).code == 1
     )
+
+
+_REPORT_IMPORTS = (
+    "import atexit, sys\n"
+    "from guanxin_cli.__main__ import main\n"
+    "watch = ('yaml', 'rich.console')\n"
+    "atexit.register(lambda: sys.stderr.write(\n"
+    "    '\\nloaded: ' + ' '.join(m for m in watch if m in sys.modules)))\n"
+    "sys.argv = ['guanxin', *sys.argv[1:]]\n"
+    "main()\n"
+)
+
+
+def _loaded(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> set[str]:
+    """Which of PyYAML and Rich's console a real run of ``guanxin args`` imported."""
+    base = {k: v for k, v in os.environ.items() if k != "FORCE_COLOR"}
+    proc = subprocess.run(
+        [sys.executable, "-c", _REPORT_IMPORTS, *args],
+        cwd=cwd,
+        env={**base, "NO_COLOR": "1", **(env or {})},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode in (0, 1), proc.stderr
+    last = proc.stderr.rstrip("\n").rsplit("\n", 1)[-1]
+    assert last.startswith("loaded:"), proc.stderr
+    return set(last.removeprefix("loaded:").split())
+
+
+def test_the_cron_report_imports_neither_pyyaml_nor_richs_console(workspace: Path) -> None:
+    """`guanxin overdue` into a pipe (cron) reads ordinary files with yaml_rs and writes
+    plain text: importing PyYAML and Rich's console would be a tenth of a repeat run at
+    5,000 schools. A terminal, or a file only PyYAML reads, still gets them."""
+    overdue = ["overdue", "--as-of", "2022-07-01"]
+    assert _loaded(overdue, workspace) == set()  # first run: every file parsed
+    assert _loaded(overdue, workspace) == set()  # repeat run: from the cache
+    assert _loaded(overdue, workspace, {"FORCE_COLOR": "1"}) == {"rich.console"}
+    school = next((workspace / "data" / "schools").glob("*.yaml"))
+    text = school.read_text(encoding="utf-8")
+    school.write_text(text.replace("\nname:", "\nname: &n", 1), encoding="utf-8")  # an anchor
+    assert _loaded(overdue, workspace) == {"yaml"}
+
+
+def test_stdout_is_terminal_answers_as_rich_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shortcut that skips importing Rich for a pipe must never disagree with Rich."""
+    from guanxin_cli.render import out_console, stdout_is_terminal
+
+    cases = [{}, {"FORCE_COLOR": "1"}, {"FORCE_COLOR": ""}, {"TTY_COMPATIBLE": "1"}]
+    cases += [{"TTY_COMPATIBLE": "0"}, {"TTY_COMPATIBLE": "0", "FORCE_COLOR": "1"}]
+    answers = []
+    for env in cases:
+        for var in ("FORCE_COLOR", "TTY_COMPATIBLE"):
+            monkeypatch.delenv(var, raising=False)
+        for var, value in env.items():
+            monkeypatch.setenv(var, value)
+        answers.append(stdout_is_terminal())
+        assert answers[-1] == out_console().is_terminal, env
+    assert answers == [False, True, False, True, False, False]

@@ -81,7 +81,7 @@ def overdue(
     from ..exporters import save
     from ..messages import t
     from ..options import as_of_date, current_lang
-    from ..render import note, out_console, output_width, to_json
+    from ..render import note, out_console, output_width, stdout_is_terminal, to_json
     from ..render.overdue import overdue_csv, overdue_markdown, overdue_plain, render_overdue
     from ..reports.overdue import overdue_brief, overdue_view, parse_within
 
@@ -89,7 +89,7 @@ def overdue(
     day = as_of_date(as_of)
     ds = open_digests(root, day, section=section, horizon=days or 0)
     fmt = Format.json if json_ else format_
-    terminal = fmt is Format.text and output is None and out_console().is_terminal
+    terminal = fmt is Format.text and output is None and stdout_is_terminal()
     if fmt is Format.text and not terminal and by is By.school:
         # plain text by school, the cron report: straight from the digests' brief rows
         view = overdue_brief(ds, within=days, school=school)

@@ -1,8 +1,10 @@
-"""The only module that imports Rich: consoles, problem lists and JSON envelopes.
+"""Consoles, problem lists and JSON envelopes (the renderers beside it lay out reports).
 
 Results go to stdout, diagnostics to stderr.  Rich already honours ``NO_COLOR``,
 ``FORCE_COLOR`` and plain output when stdout is not a terminal; we only add
 stable JSON and a fixed width for non-terminals so pipes and files get clean text.
+Rich is imported when a console is first asked for: a report that goes to a pipe or a
+file as plain text (``overdue`` from cron) never needs it.
 """
 
 from __future__ import annotations
@@ -13,18 +15,21 @@ import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
-
-from rich.console import Console
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem
 from ..messages import Lang, t
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 JSON_VERSION = 1
 PLAIN_WIDTH = 100
 
 
 def _console(stderr: bool) -> Console:
+    from rich.console import Console
+
     stream_is_tty = (sys.stderr if stderr else sys.stdout).isatty()
     width = None if stream_is_tty else _columns()
     return Console(stderr=stderr, highlight=False, width=width, soft_wrap=False)
@@ -43,6 +48,19 @@ def output_width() -> int:
 
 def out_console() -> Console:
     return _console(stderr=False)
+
+
+def stdout_is_terminal() -> bool:
+    """What ``out_console().is_terminal`` says, without importing Rich for a pipe or a file:
+    Rich calls stdout a terminal only when it is one, or when ``TTY_COMPATIBLE`` or
+    ``FORCE_COLOR`` says so (then Rich is asked)."""
+    if "TTY_COMPATIBLE" not in os.environ and "FORCE_COLOR" not in os.environ:
+        try:
+            if not sys.stdout.isatty():
+                return False
+        except ValueError:  # closed: Rich says "not a terminal" too
+            return False
+    return out_console().is_terminal
 
 
 def err_console() -> Console:

@@ -10,7 +10,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ..messages import Lang, t, title_in
-from .status import colon, header, item_title, paren, state_text, when_text
+from .status import header, item_title, state_text, when_text
+from .words import colon, paren
 
 CHECK = {"done": "☑", "done_late": "☑", "not_applicable": "–"}
 

@@ -6,15 +6,16 @@ import csv
 import functools
 import io
 import operator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.cells import cell_len, set_cell_size
-from rich.console import Console
-from rich.text import Text
+from rich.cells import cell_len, set_cell_size  # (Rich's width tables only, not its console)
 
 from ..digest import BRIEF_FIELDS
 from ..messages import Lang, t, title_in
-from .status import items_table, month_day, title_parts, weekday, when_of
+from .words import month_day, title_parts, weekday, when_of
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def first_line(view: dict[str, Any], lang: Lang) -> str:
@@ -53,6 +54,10 @@ def _label(group: dict[str, Any], view: dict[str, Any], lang: Lang) -> str:
 
 
 def render_overdue(view: dict[str, Any], console: Console, lang: Lang) -> None:
+    from rich.text import Text
+
+    from .status import items_table  # (Rich: only for a terminal)
+
     console.print(Text(first_line(view, lang), style="bold"), soft_wrap=True)
     if view["year_ended"]:
         console.print(Text(t("status.year_ended", lang, year=view["year"]), style="yellow"))

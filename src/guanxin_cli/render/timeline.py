@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..messages import Lang, t, title_in
-from .status import STATE_STYLE, pct, weekday
+from .words import STATE_STYLE, pct, weekday
 
 MAX_WIDTH = 120
 MIN_WIDTH = 60

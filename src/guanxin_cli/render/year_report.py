@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..messages import Lang, t, title_in
-from .status import pct
+from .words import pct
 
 
 def _rate_line(rate: dict[str, Any], lang: Lang) -> str:
