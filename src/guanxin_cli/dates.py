@@ -139,7 +139,7 @@ def resolve(phrase: str, year: int) -> list[Occurrence]:
     if not compact:
         raise UnknownPhrase(phrase, known, "empty phrase")
     for rule in RULES:
-        match = rule.pattern.fullmatch(compact)
+        match = re.fullmatch(rule.pattern, compact)
         if match is None:
             continue
         try:

@@ -53,7 +53,9 @@ class Window:
 @dataclass(frozen=True)
 class Rule:
     kind: str
-    pattern: re.Pattern[str]
+    #: A regular expression, matched whole (compiled on first use, through ``re``'s cache:
+    #: most runs read the plan's dates from the cache and never match a phrase).
+    pattern: str
     #: Short human-readable form listed in ``UnknownPhrase.known`` ("" = not listed).
     form: str
     windows: tuple[Window, ...] = ()
@@ -117,15 +119,11 @@ _M = rf"(?P<m>{_NUM})月份?"
 _BY = r"(?:前|之前|以前)?"
 
 
-def _p(regex: str) -> re.Pattern[str]:
-    return re.compile(regex)
-
-
 def _commemoration_rule(c: Commemoration) -> Rule:
     aliases = "|".join(re.escape(a) for a in sorted(c.aliases, key=len, reverse=True))
     return Rule(
         "commemoration",
-        _p(rf"(?:{aliases})(?P<suffix>前后|期间|前)?"),
+        rf"(?:{aliases})(?P<suffix>前后|期间|前)?",
         f"{c.aliases[0]}前后",
         recurring=len(c.anchor) == 5 or c.anchor == "qingming",
         anchor=c.anchor,
@@ -135,25 +133,25 @@ def _commemoration_rule(c: Commemoration) -> Rule:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("month_end", _p(rf"{_M}(?:底|末){_BY}"), "X月底"),
-    Rule("month_day", _p(rf"(?P<m>{_NUM})月(?P<d>{_NUM})[日号]{_BY}"), "X月X日"),
-    Rule("month_part", _p(rf"{_M}(?P<part>上旬|中旬|下旬|初)"), "X月上旬/中旬/下旬"),
-    Rule("month", _p(rf"{_M}(?:内|期间)?"), "X月"),
-    Rule("windows", _p(r"上半年(?:内|底前|前)?"), "上半年", (Window((1, 1), (6, 30)),)),
-    Rule("windows", _p(r"下半年内?"), "下半年", (Window((7, 1), (12, 31)),)),
+    Rule("month_end", rf"{_M}(?:底|末){_BY}", "X月底"),
+    Rule("month_day", rf"(?P<m>{_NUM})月(?P<d>{_NUM})[日号]{_BY}", "X月X日"),
+    Rule("month_part", rf"{_M}(?P<part>上旬|中旬|下旬|初)", "X月上旬/中旬/下旬"),
+    Rule("month", rf"{_M}(?:内|期间)?", "X月"),
+    Rule("windows", r"上半年(?:内|底前|前)?", "上半年", (Window((1, 1), (6, 30)),)),
+    Rule("windows", r"下半年内?", "下半年", (Window((7, 1), (12, 31)),)),
     Rule(
         "windows",
-        _p(r"年底前?|年底之前|年末|年内|全年|本年度|年度内"),
+        r"年底前?|年底之前|年末|年内|全年|本年度|年度内",
         "年底前",
         (Window((1, 1), (12, 31)),),
     ),
-    Rule("quarter", _p(r"第?(?P<q>[1-4一二三四])季度内?"), "第N季度"),
-    Rule("windows", _p(r"暑期内?|暑假(?:期间)?"), "暑期", (Window((7, 1), (8, 31)),)),
-    Rule("monthly", _p(r"每个?月"), "每月", recurring=True),
-    Rule("quarterly", _p(r"每个?季度"), "每季度", recurring=True),
+    Rule("quarter", r"第?(?P<q>[1-4一二三四])季度内?", "第N季度"),
+    Rule("windows", r"暑期内?|暑假(?:期间)?", "暑期", (Window((7, 1), (8, 31)),)),
+    Rule("monthly", r"每个?月", "每月", recurring=True),
+    Rule("quarterly", r"每个?季度", "每季度", recurring=True),
     Rule(
         "windows",
-        _p(r"每个?学期"),
+        r"每个?学期",
         "每学期",
         (
             # Spring Feb–Jun, autumn Sep–Jan of the next year (*unverified*, DOMAIN.md).
