@@ -668,14 +668,14 @@ _WORKER: _Maker | None = None  # set before the workers fork; they inherit it
 Made = tuple[Digest | None, list[Problem], bytes | None]  # and the digest pickled, if it was
 
 
-def _make_chunk(paths: list[Path]) -> list[tuple[bytes | None, list[Problem]]]:
+def _make_chunk(paths: list[str]) -> list[tuple[bytes | None, list[Problem]]]:
     """In a worker: digests sent back pickled, so the main process keeps them for the cache
     as they came instead of pickling them all over again."""
     assert _WORKER is not None
     with paused_gc():
         out = []
         for path in paths:
-            digest, problems = _WORKER.make(path)
+            digest, problems = _WORKER.make(Path(path))
             out.append((None if digest is None else _freeze(digest), problems))
         return out
 
@@ -711,13 +711,15 @@ def _quiet_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _make_all(maker: _Maker, paths: list[Path]) -> Iterator[Made]:
-    """Digests for ``paths`` in order; in worker processes when there are many."""
+def _make_all(maker: _Maker, paths: list[str]) -> Iterator[Made]:
+    """Digests for ``paths`` in order; in worker processes when there are many (paths go to
+    them as text: making and pickling 20,000 Path objects in the main process costs more
+    than the workers' own)."""
     workers = jobs()
     # fork only where it is the platform's own way (macOS frameworks may not survive it)
     if len(paths) < PARALLEL_MIN or workers < 2 or not sys.platform.startswith("linux"):
         for path in paths:
-            yield (*maker.make(path), None)
+            yield (*maker.make(Path(path)), None)
         return
     import multiprocessing
 
@@ -783,7 +785,7 @@ def _collect(
     missing = [n for n, d in enumerate(found) if d is None]
     made: Iterable[Made] = ()
     if missing:  # (a maker works out the plan's dates: not for a run the cache serves)
-        todo = [Path(paths[n]) for n in missing]
+        todo = [paths[n] for n in missing]
         made = _make_all(_Maker(ws, lp, as_of, horizon, section), todo)
     for n, (digest, trouble, blob) in zip(missing, made, strict=True):
         problems.extend(trouble)
