@@ -106,7 +106,10 @@ def overdue_plain(view: dict[str, Any], lang: Lang, width: int) -> str:
     if not view["groups"]:
         lines.append(t("overdue.none", lang))
     as_of = view["as_of"]
-    done: dict[tuple[Any, ...], str] = {}  # the same line recurs at school after school
+    # The same rows recur at school after school: each row's "when" (and its width) is
+    # worked out once, and each line once for each width of the "when" column.
+    whens: dict[tuple[Any, ...], tuple[str, int]] = {}
+    done: dict[tuple[int, int], dict[Any, str]] = {}
     for group in view["groups"]:
         counts = t("overdue.group_counts", lang, overdue=group["overdue"], soon=group["due_soon"])
         lines += ["", f"{_label(group, view, lang)}  {counts}"]
@@ -117,15 +120,23 @@ def overdue_plain(view: dict[str, Any], lang: Lang, width: int) -> str:
             rows = [_BRIEF_OF_VIEW(i) for i in group["items"]]
             if view["by"] != "school":
                 schools = [i["school_name"] for i in group["items"]]
-        whens = [when_of(r[0], r[1], r[2], r[3] == as_of, lang)[0] for r in rows]
-        when_w = max(10, *(_cells(w) for w in whens))
+        when_w = 10
+        for row in rows:
+            when = whens.get(row)
+            if when is None:
+                text = when_of(row[0], row[1], row[2], row[3] == as_of, lang)[0]
+                when = whens[row] = (text, _cells(text))
+            if when[1] > when_w:
+                when_w = when[1]
         school_w = min(14, max(map(_cells, schools), default=8)) if schools else 0
+        made = done.setdefault((when_w, school_w), {})
         for n, row in enumerate(rows):
             school = schools[n] if schools else None
-            key = (row, when_w, school, school_w)
-            line = done.get(key)
+            key = row if school is None else (row, school)
+            line = made.get(key)
             if line is None:
-                line = done[key] = _line(row, whens[n], when_w, school, school_w, lang, width)
+                when_text = whens[row][0]
+                line = made[key] = _line(row, when_text, when_w, school, school_w, lang, width)
             lines.append(line)
     return "\n".join(lines) + "\n"
 
