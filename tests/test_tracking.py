@@ -11,9 +11,14 @@ import pytest
 
 from guanxin_cli.loading import Workspace, load_workspace
 from guanxin_cli.models import Finding, Progress
-from guanxin_cli.tracking import compute, finding_state, item_state, summarise_unit
+from guanxin_cli.tracking import Item, YearState, compute, finding_state, item_state, summarise_unit
 
 from .conftest import REPO
+
+
+def items_for(state: YearState, unit_id: str) -> list[Item]:
+    return [i for i in state.items if i.unit_id == unit_id]
+
 
 D = dt.date
 
@@ -126,7 +131,7 @@ def small(tmp_path: Path) -> Workspace:
 def test_items_and_rates_as_of_a_date(small: Workspace) -> None:
     loaded = load_workspace(small)
     state = compute(loaded, D(2022, 4, 20))
-    a = {i.key: i for i in state.items_for("school-a")}
+    a = {i.key: i for i in items_for(state, "school-a")}
     assert a["s1-study-schools"].state == "not_yet_due"  # 上半年, done 05-01 is after as-of
     assert a["s2-red-festivals@清明前后"].state == "done_late"  # window ends 04-12
     assert a["s2-red-festivals@清明前后"].days_late == 3
@@ -134,15 +139,15 @@ def test_items_and_rates_as_of_a_date(small: Workspace) -> None:
     assert a["a1/f1"].state == "in_progress" and a["a1/f1"].kind == "finding"
     # school-a: done_late counts as done; the acceptance task (scope youzhi-acceptance) is open
     assert a["s3-youzhi-acceptance"].state == "overdue"
-    b = {i.key: i for i in state.items_for("school-b")}
+    b = {i.key: i for i in items_for(state, "school-b")}
     assert b["s2-team-cases"].state == "blocked"
     later = compute(loaded, D(2022, 5, 2))
-    a2 = {i.key: i for i in later.items_for("school-a")}
+    a2 = {i.key: i for i in items_for(later, "school-a")}
     assert a2["s1-study-schools"].state == "done"
     assert a2["s1-study-schools"].evidence_missing == ("宣传材料",)
     assert a2["a1/f1"].state == "overdue" and a2["a1/f1"].days_late == 2
     school_a = next(u for u in loaded.units() if u.id == "school-a")
-    summary = summarise_unit(school_a, later.items_for("school-a"), later.as_of)
+    summary = summarise_unit(school_a, items_for(later, "school-a"), later.as_of)
     assert summary.open_findings == 1
     assert summary.rate.done == 2
 
@@ -185,7 +190,7 @@ def test_status_json_numbers(run, small: Workspace) -> None:  # type: ignore[no-
     overdue_a = schools["school-a"]["overdue"]
     assert overdue_a == sum(
         1
-        for i in compute(load_workspace(small), D(2022, 5, 2)).items_for("school-a")
+        for i in items_for(compute(load_workspace(small), D(2022, 5, 2)), "school-a")
         if i.state == "overdue"
     )
 
@@ -193,17 +198,17 @@ def test_status_json_numbers(run, small: Workspace) -> None:  # type: ignore[no-
 def test_entries_recorded_after_as_of_do_not_count(small: Workspace) -> None:
     """Evidence, notes and reasons written later are not visible when looking back."""
     loaded = load_workspace(small)
-    before = {i.key: i for i in compute(loaded, D(2022, 4, 30)).items_for("school-a")}
+    before = {i.key: i for i in items_for(compute(loaded, D(2022, 4, 30)), "school-a")}
     assert before["s1-study-schools"].evidence_recorded == ()
     assert before["s1-study-schools"].evidence_missing == ("学习记录", "宣传材料")
-    after = {i.key: i for i in compute(loaded, D(2022, 5, 1)).items_for("school-a")}
+    after = {i.key: i for i in items_for(compute(loaded, D(2022, 5, 1)), "school-a")}
     assert after["s1-study-schools"].evidence_recorded == ("学习记录",)
 
 
 def test_blocked_past_due_is_overdue_and_still_marked_blocked(small: Workspace) -> None:
     loaded = load_workspace(small)
     state = compute(loaded, D(2022, 7, 5))
-    cases = {i.key: i for i in state.items_for("school-b")}["s2-team-cases"]
+    cases = {i.key: i for i in items_for(state, "school-b")}["s2-team-cases"]
     assert (cases.state, cases.blocked, cases.reason, cases.days_late) == (
         "overdue",
         True,
@@ -211,6 +216,6 @@ def test_blocked_past_due_is_overdue_and_still_marked_blocked(small: Workspace) 
         5,
     )
     school_b = next(u for u in loaded.units() if u.id == "school-b")
-    summary = summarise_unit(school_b, state.items_for("school-b"), state.as_of)
+    summary = summarise_unit(school_b, items_for(state, "school-b"), state.as_of)
     assert summary.blocked == 1
-    assert summary.overdue == sum(1 for i in state.items_for("school-b") if i.past_due)
+    assert summary.overdue == sum(1 for i in items_for(state, "school-b") if i.past_due)

@@ -160,9 +160,6 @@ class YearState:
     items: list[Item]
     milestones: list[MilestoneResult]
 
-    def items_for(self, unit_id: str) -> list[Item]:
-        return [i for i in self.items if i.unit_id == unit_id]
-
 
 # --------------------------------------------------------------------------- items
 
