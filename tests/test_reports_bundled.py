@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
+import pytest
 from rich.cells import cell_len
+
+from guanxin_cli.loading import BUNDLED_ROOT
 
 from .conftest import run_process
 
@@ -108,3 +112,21 @@ def test_blocked_count_agrees_between_header_and_schools(tmp_path: Path) -> None
     assert data["blocked"] == sum(s["blocked"] for s in data["schools"])
     text = run_process(["status", "--as-of", "2022-06-30"], cwd=tmp_path)
     assert f"受阻 {data['blocked']} ·" in text.out
+
+
+def test_the_bundled_samples_have_no_commit_dates(tmp_path: Path) -> None:
+    """In a source checkout the sample files are in guanxin's own git history; ``status``
+    must not show guanxin's commit dates as the schools' (an installed copy has none)."""
+    dated = subprocess.run(
+        ["git", "-C", str(BUNDLED_ROOT), "log", "-1", "--format=%ad", "--", "data"],
+        capture_output=True,
+        check=False,
+    ).stdout.strip()
+    if not dated:
+        pytest.skip("the package is not inside a git checkout here: nothing to mistake")
+    data = status_json(tmp_path, "--as-of", "2022-12-31")
+    assert data["history"] is False
+    assert [s["file_changed"] for s in data["schools"]] == [None] * len(data["schools"])
+    text = run_process(["status", "--as-of", "2022-12-31"], cwd=tmp_path)
+    assert "学校（按风险排序）" in text.out
+    assert "文件提交" not in text.out
