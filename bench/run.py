@@ -351,6 +351,7 @@ def report(results: dict[str, Any]) -> str:
         if fit["cold"] is not None:
             lines.append(
                 f"growth {cmd}: first run ∝ N^{fit['cold']:.2f}, repeat run ∝ N^{fit['warm']:.2f}"
+                + _last_step(results["commands"][cmd])
             )
     tw = results.get("taskwarrior", "off")
     if tw == "off":
@@ -387,6 +388,19 @@ def report(results: dict[str, Any]) -> str:
                 row += f" {there:.2f} | {_yes(there, limit, strict)} |"
             lines.append(row)
     return "\n".join(lines)
+
+
+def _last_step(by_n: dict[int, Any]) -> str:
+    """The two largest Ns: how much longer N times more schools take (start-up, the same at
+    every N, keeps the fitted exponent below 1; linear work shows here)."""
+    ok = sorted(n for n, r in by_n.items() if r.get("available"))
+    if len(ok) < 2:
+        return ""
+    a, b = by_n[ok[-2]], by_n[ok[-1]]
+    return (
+        f"; {ok[-2]:,} → {ok[-1]:,} schools (×{ok[-1] / ok[-2]:g}): "
+        f"first run ×{b['cold'] / a['cold']:.2f}, repeat run ×{b['warm'] / a['warm']:.2f}"
+    )
 
 
 def _yes(figure: float, limit: float, strict: bool) -> str:
