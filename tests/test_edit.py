@@ -357,3 +357,34 @@ def test_repeating_an_edit_changes_nothing(run, gws: Path) -> None:  # type: ign
     again = run(args, cwd=gws)
     assert again.code == 0 and "内容没有变化" in again.out
     assert numstat(gws) == []
+
+
+@pytest.mark.parametrize("target", ["s1-study-schools", "s1-study-implement"])
+def test_an_entry_shared_through_an_anchor_is_never_changed_in_two_places(
+    run,  # type: ignore[no-untyped-def]
+    gws: Path,
+    target: str,
+) -> None:
+    """``&d`` / ``*d``: both keys are one node, so recording one would record the other."""
+    path = school_path(gws)
+    text = path.read_text(encoding="utf-8")
+    old = "  s1-study-schools: {status: done, date: 2022-04-15, evidence: [学习记录, 宣传材料]}\n"
+    assert old in text
+    shared = old.replace("s1-study-schools: {", "s1-study-schools: &d {") + (
+        "  s1-study-implement: *d\n"
+    )
+    path.write_text(text.replace(old, shared), encoding="utf-8")
+    commit(gws, "anchor")
+    assert run(["check"], cwd=gws).code == 0  # a valid file: YAML allows it
+    before = path.read_bytes()
+    result = run(["done", "朝阳小学", target, "--date", "2022-04-20", "-e", "新证据"], cwd=gws)
+    assert result.code == 1
+    assert "锚点 &d" in result.err and "文件未做任何改动" in result.err
+    line = text.splitlines().index(old.rstrip("\n")) + 1
+    assert f"chaoyang-primary.yaml:{line}:" in result.err
+    assert path.read_bytes() == before
+    # an entry that shares nothing is still recorded, and the shared pair is kept as it was
+    assert run(["done", "朝阳小学", "s2-team-cases", "--date", "2022-06-28"], cwd=gws).code == 0
+    after = path.read_text(encoding="utf-8")
+    assert "s1-study-schools: &d {status: done, date: 2022-04-15" in after
+    assert "  s1-study-implement: *d\n" in after

@@ -67,7 +67,11 @@ def edit_file(
     """Lock, read, ``change(data)``, validate, write; return (diff, written)."""
     with file_lock(path):
         doc = yamledit.load(path)
-        change(doc.data)
+        try:
+            change(doc.data)
+        except yamledit.SharedNode as shared:
+            where = Location(path, shared.line, shared.col)
+            raise DataError(problem("edit.shared", where, anchor=shared.anchor)) from None
         new_text = doc.text()
         _refuse_if_invalid(base, path, new_text)
         diff = unified_diff(doc.original, new_text, _shown(base, path))

@@ -133,12 +133,31 @@ def is_flow(node: Any) -> bool:
     return bool(fa is not None and fa.flow_style())
 
 
+class SharedNode(Exception):
+    """An edit would change a mapping or list that carries an anchor (``&name``): every
+    alias of it (``*name``) is the same node, so the change would land there too."""
+
+    def __init__(self, node: Any) -> None:
+        super().__init__(node.anchor.value)
+        self.anchor = str(node.anchor.value)
+        self.line = node.lc.line + 1  # (ruamel counts from 0)
+        self.col = node.lc.col + 1
+
+
+def _unshared(node: Any) -> None:
+    """Refuse to change ``node`` when aliases elsewhere in the file share it."""
+    anchor = getattr(node, "anchor", None)
+    if anchor is not None and anchor.value is not None:
+        raise SharedNode(node)
+
+
 def put(mapping: Any, key: str, value: Any, order: Sequence[str] = ()) -> None:
     """Set ``mapping[key]``; a new key goes where ``order`` says (after its predecessors).
 
     Keys missing from ``order`` keep their places; with no ranked predecessor the new
     key goes before the first ranked key, or at the end.
     """
+    _unshared(mapping)
     if key in mapping:
         mapping[key] = value
         return
@@ -159,6 +178,7 @@ def put(mapping: Any, key: str, value: Any, order: Sequence[str] = ()) -> None:
 
 def append(seq: Any, value: Any) -> None:
     """Append to a list, keeping blank lines that followed the old last item after the new one."""
+    _unshared(seq)
     seq.append(value)
     if len(seq) > 1 and not is_flow(seq):
         _move_blank_tail((seq, len(seq) - 2), (seq, len(seq) - 1))
@@ -166,6 +186,7 @@ def append(seq: Any, value: Any) -> None:
 
 def delete(mapping: Any, key: str) -> None:
     if key in mapping:
+        _unshared(mapping)
         del mapping[key]
 
 

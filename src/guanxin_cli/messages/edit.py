@@ -81,6 +81,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "另一个 guanxin 正在修改此文件，等待 {seconds} 秒后仍未结束。请稍后重试。",
         "another guanxin is editing this file and did not finish within {seconds} s; try again later.",
     ),
+    "edit.shared": (
+        "这里的内容带有 YAML 锚点 &{anchor}，文件中引用它（*{anchor}）的各处共用同一内容，"
+        "改这里会同时改掉那些地方。请先把引用处写成完整内容，再运行一次。文件未做任何改动。",
+        "this part carries the YAML anchor &{anchor}; every alias *{anchor} in the file shares "
+        "it, so changing it here would change them too. Write the aliases out in full, then "
+        "run again. The file was not changed.",
+    ),
     "edit.not_written": (
         "以上问题出现在修改后的内容中，文件未做任何改动。",
         "the problems above are in the edited text; the file was not changed.",
