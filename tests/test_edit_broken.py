@@ -55,3 +55,42 @@ def test_part_fitting_a_loaded_and_a_broken_school_is_ambiguous(run, ws: Path) -
     assert result.code == 2, result.err
     assert "金坛区朝阳小学（chaoyang-primary）" in result.err
     assert "金坛区朝阳中学（chaoyang-middle）" in result.err
+
+
+def test_file_with_a_syntax_error_named_by_its_chinese_name(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    """Too broken to parse, the file still says `name: 金坛区河滨小学` on a line of its own."""
+    broken = HEBIN + "  s1-study-schools: {status: done, date: 2022-04-29}\n"
+    school_path(ws, "hebin-primary").write_text(broken, encoding="utf-8")
+    result = run(["done", "河滨", "s2-team-cases", "--date", "2022-07-06"], cwd=ws)
+    assert result.code == 1, result.err
+    assert "data/schools/hebin-primary.yaml:" in result.err
+    assert "找不到学校" not in result.err and "河头" not in result.err
+
+
+def test_unknown_school_lists_the_files_that_do_not_load(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    """Nothing in a broken file names the school: say it is not found, and which files
+    could not be read (it may be in one of them)."""
+    school_path(ws, "hebin-primary").write_bytes(b"\x00\x01 not yaml at all")
+    result = run(["done", "河滨", "s2-team-cases", "--date", "2022-07-06"], cwd=ws)
+    assert result.code == 1, result.err
+    assert "找不到学校“河滨”" in result.err
+    assert "data/schools/hebin-primary.yaml:" in result.err
+
+
+def test_an_edit_never_writes_through_a_symlink_out_of_the_workspace(
+    run,  # type: ignore[no-untyped-def]
+    ws: Path,
+    tmp_path: Path,
+) -> None:
+    outside = tmp_path / "elsewhere.yaml"
+    inside = school_path(ws)
+    outside.write_bytes(inside.read_bytes())
+    inside.unlink()
+    inside.symlink_to(outside)
+    before = outside.read_bytes()
+    for name in ("chaoyang-primary", "朝阳小学"):
+        result = run(["done", name, "s2-team-cases", "--date", "2022-06-28"], cwd=ws)
+        assert result.code == 1, result.err
+        assert "chaoyang-primary.yaml" in result.err and "工作区之外" in result.err
+        assert outside.read_bytes() == before
+    assert run(["status"], cwd=ws).code == 1  # as reading refuses it

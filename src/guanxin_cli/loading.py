@@ -885,19 +885,43 @@ class EditBase:
         from .schools import broken_named, resolve_school
 
         paths = sorted({p.where.path for p in self.broken if p.where.path is not None})
-        named = broken_named(query, self.schools(), {p: _labels(p) for p in paths})
+        # a file refused for leading outside the workspace is never read, not even for a name
+        shut = {p.where.path for p in self.broken if p.msg in _NOT_READ}
+        labels = {p: [p.stem] if p in shut else _labels(p) for p in paths}
+        named = broken_named(query, self.schools(), labels)
         if named:
             raise DataError([p for p in self.broken if p.where.path in named])
-        return resolve_school(query, self.schools())
+        try:
+            return resolve_school(query, self.schools())
+        except UsageError as exc:
+            unknown = exc.problems[0].msg in ("school.unknown", "school.unknown_hint")
+            if not (unknown and self.broken):
+                raise
+            # it may be one of the files that do not load: say which those are, and why
+            raise DataError([*exc.problems, *self.broken]) from None
 
     def groups(self) -> dict[str, frozenset[str]]:
         return compute_groups(self.plan.plan, [s for s in self.schools() if s.type != "office"])
 
 
+_NOT_READ = frozenset({"file.outside", "file.unreadable"})
+# `id: x` / `name: 某某小学` at the top level of a file too broken to parse (quotes and an
+# end-of-line comment aside)
+_TOP_LABEL = re.compile(r"^(id|name):[ \t]*(['\"]?)(.*?)\2[ \t]*(?:#.*)?$", re.MULTILINE)
+
+
 def _labels(path: Path) -> list[str]:
-    """What a broken file still shows of itself: its stem, then its id and name if readable."""
+    """What a broken file still shows of itself: its stem, then its id and name if readable
+    (from the text itself when the YAML is too broken to parse)."""
     data = yamlio.peek(path)
-    found = [data.get(k) for k in ("id", "name")] if isinstance(data, dict) else []
+    if isinstance(data, dict):
+        found = [data.get(k) for k in ("id", "name")]
+    else:
+        try:
+            text = path.read_bytes()[: yamlio.MAX_BYTES].decode("utf-8", "replace")
+        except OSError:
+            text = ""
+        found = [m.group(3) for m in _TOP_LABEL.finditer(text)]
     return [path.stem, *(v for v in found if isinstance(v, str) and v.strip())]
 
 
@@ -907,6 +931,9 @@ def load_for_edit(ws: Workspace, *, year: int | None = None) -> EditBase:
     if ws.office_path.is_file():
         paths = [ws.office_path, *paths]
     broken: list[Problem] = []
+    # as for reading: a file whose symlink leads outside the workspace is neither read
+    # nor written (an edit would otherwise write through it)
+    paths = [p for p in paths if stays_inside(p, ws, broken)]
     units = [u for u in (read_school(p, broken) for p in paths) if u is not None]
     return EditBase(ws, plan, units, broken)
 
