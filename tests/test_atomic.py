@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -192,6 +193,32 @@ def test_concurrent_edits_of_one_file_all_land(tmp_path: Path) -> None:
     assert "s1-study-implement: {status: done, date: 2022-04-20}" in text
     assert "s2-culture-essay: {status: in_progress, started: 2022-09-01}" in text
     assert "id: inspection-2022-06" in text
+    assert _run(["check"], ws).code == 0
+
+
+def test_concurrent_audits_of_one_school_each_get_their_own_id(tmp_path: Path) -> None:
+    """All four load the school before any can write: the next free id must be worked out
+    under the lock, or three of them would clash over inspection-2022-11."""
+    ws = make_workspace(tmp_path / "ws")
+    path = school_path(ws)
+    edits = [
+        ["record-audit", "朝阳小学", "--date", f"2022-11-2{i}", "--kind", "inspection"]
+        for i in range(1, 5)
+    ]
+    with file_lock(path):
+        procs = [_start(args, ws) for args in edits]
+        for proc in procs:
+            with pytest.raises(subprocess.TimeoutExpired):
+                proc.wait(timeout=0.5)
+    outcomes = [proc.communicate(timeout=120) for proc in procs]
+    assert [proc.returncode for proc in procs] == [0, 0, 0, 0], outcomes
+    ids = re.findall(r"id: (inspection-2022-11\S*)", path.read_text("utf-8"))
+    assert sorted(ids) == [
+        "inspection-2022-11",
+        "inspection-2022-11-2",
+        "inspection-2022-11-3",
+        "inspection-2022-11-4",
+    ]
     assert _run(["check"], ws).code == 0
 
 

@@ -334,12 +334,18 @@ def record_audit(base: EditBase, query: str, change: AuditChange, *, dry_run: bo
             )
     school = base.find(query)
     path = base.path_of(school)
-    taken = {a.id for a in school.audits}
-    audit_id = change.audit_id or _free_id(f"{change.kind}-{change.date:%Y-%m}", taken)
-    if audit_id in taken:
-        raise UsageError(problem("edit.audit_exists", id=audit_id, school=school.name))
+    audit_id = change.audit_id or ""
 
     def apply(data: Any) -> None:
+        # The ids taken are read here, under the file's lock: an edit that landed since
+        # the school was loaded (a concurrent record-audit) has taken its id by now.
+        nonlocal audit_id
+        audits = data.get("audits")
+        listed = audits if yamledit.is_seq(audits) else []
+        taken = {str(a.get("id")) for a in listed if yamledit.is_map(a)}
+        audit_id = change.audit_id or _free_id(f"{change.kind}-{change.date:%Y-%m}", taken)
+        if audit_id in taken:
+            raise UsageError(problem("edit.audit_exists", id=audit_id, school=school.name))
         audit = yamledit.new_map()
         audit["id"] = audit_id
         audit["date"] = change.date
@@ -358,7 +364,6 @@ def record_audit(base: EditBase, query: str, change: AuditChange, *, dry_run: bo
             )
         if change.note:
             audit["note"] = change.note
-        audits = data.get("audits")
         if not yamledit.is_seq(audits):
             audits = yamledit.new_seq()
             yamledit.put(data, "audits", audits, SCHOOL_ORDER)

@@ -791,30 +791,32 @@ class UnitCheck:
                 problems.append(
                     _unknown("task", activity.task, tasks, doc.locate(("activities", ai, "task")))
                 )
-        audit_ids: set[str] = set()
+        audit_ids: dict[str, int] = {}
         for ai, audit in enumerate(school.audits):
             if audit.id in audit_ids:
+                first = doc.locate(("audits", audit_ids[audit.id], "id"))
                 problems.append(
                     problem(
                         "ref.duplicate_id",
                         doc.locate(("audits", ai, "id")),
                         id=audit.id,
-                        first_line="?",
+                        first_line=first.line or "?",
                     )
                 )
-            audit_ids.add(audit.id)
-            finding_ids: set[str] = set()
+            audit_ids.setdefault(audit.id, ai)
+            finding_ids: dict[str, int] = {}
             for fi, finding in enumerate(audit.findings):
                 if finding.id in finding_ids:
+                    first = doc.locate(("audits", ai, "findings", finding_ids[finding.id], "id"))
                     problems.append(
                         problem(
                             "ref.duplicate_id",
                             doc.locate(("audits", ai, "findings", fi, "id")),
                             id=finding.id,
-                            first_line="?",
+                            first_line=first.line or "?",
                         )
                     )
-                finding_ids.add(finding.id)
+                finding_ids.setdefault(finding.id, fi)
 
 
 def not_in_scope(plan: Plan, task: Task, unit: School, where: Location | None = None) -> Problem:
