@@ -24,6 +24,35 @@ def test_ctrl_c_exits_130(run, monkeypatch: pytest.MonkeyPatch) -> None:  # type
     assert "已中断" in result.err and "Traceback" not in result.err
 
 
+_CTRL_C_AT = {
+    # while guanxin is still importing, before the CLI's own handler is in place
+    "start": "import guanxin_cli.cli as c\n"
+    "def boom(*a, **k): raise KeyboardInterrupt\n"
+    "c.main = boom\n",
+    # as the run ends: the report is written, the last flush is interrupted
+    "end": "import io, sys\n"
+    "class Out(io.TextIOWrapper):\n"
+    "    def flush(self): raise KeyboardInterrupt\n"
+    "sys.stdout = Out(sys.stdout.detach(), encoding='utf-8')\n",
+}
+
+
+@pytest.mark.parametrize("moment", sorted(_CTRL_C_AT))
+def test_ctrl_c_at_the_very_start_or_end_exits_130_without_traceback(
+    tmp_path: Path, moment: str
+) -> None:
+    script = _CTRL_C_AT[moment] + (
+        "sys.argv = ['guanxin', '--help']\nfrom guanxin_cli.__main__ import main\nmain()\n"
+    )
+    script = "import sys\n" + script
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GUANXIN_")}
+    proc = subprocess.run(
+        [sys.executable, "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert proc.returncode == 130, proc.stderr
+    assert "已中断" in proc.stderr and "Traceback" not in proc.stderr
+
+
 def test_a_bug_is_reported_without_traceback(run, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     import guanxin_cli.digest
 

@@ -6,9 +6,26 @@ import sys
 
 
 def main() -> None:
-    from .cli import main as run
+    try:
+        from .cli import main as run
 
-    end(run())
+        code = run()
+    except KeyboardInterrupt:  # Ctrl-C while starting, before the CLI's own handler
+        code = interrupted()
+    end(code)
+
+
+def interrupted() -> int:
+    """Say "interrupted" (if that can still be said) and give the exit code for it."""
+    try:
+        from .messages import t
+        from .options import current_lang
+
+        sys.stderr.write("\n" + t("err.interrupted", current_lang()) + "\n")
+        sys.stderr.flush()
+    except BaseException:  # (a second Ctrl-C, or stderr gone): the exit code says it
+        pass
+    return 130  # (Exit.INTERRUPTED)
 
 
 def end(code: int) -> None:
@@ -16,11 +33,20 @@ def end(code: int) -> None:
     and object one by one first: that takes 50–70 ms after a report at scale, a tenth of a
     repeat run, for memory the system takes back at once anyway. Exit handlers still run
     and what was printed is flushed, as on a normal exit."""
-    import atexit
     import os
 
     if sys.getprofile() is not None or sys.gettrace() is not None:
         sys.exit(code)  # a profiler or debugger reports once the program returns: let it
+    try:
+        _finish(code)
+    except KeyboardInterrupt:  # Ctrl-C as the run ends: what was written stays written
+        os._exit(interrupted())
+
+
+def _finish(code: int) -> None:
+    import atexit
+    import os
+
     atexit._run_exitfuncs()
     try:
         if sys.stdout is not None:
