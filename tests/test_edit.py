@@ -388,3 +388,53 @@ def test_an_entry_shared_through_an_anchor_is_never_changed_in_two_places(
     after = path.read_text(encoding="utf-8")
     assert "s1-study-schools: &d {status: done, date: 2022-04-15" in after
     assert "  s1-study-implement: *d\n" in after
+
+
+def test_an_edit_keeps_document_markers_long_lines_and_the_files_own_line_ends(
+    run,  # type: ignore[no-untyped-def]
+    gws: Path,
+) -> None:
+    """Only the edited line changes: a comment and `---` before the document, `...` and a
+    comment after it, a line of 5,000 characters, and one stray CRLF line stay as they were
+    (the file keeps the line end most of its lines have)."""
+    path = school_path(gws)
+    text = path.read_text(encoding="utf-8")
+    contact = next(line for line in text.splitlines() if line.startswith("contact:"))
+    long_contact = "contact: {name: 史红梅" + "长" * 2500 + ", role: 联络员" + "长" * 2500 + "}"
+    text = text.replace(contact, long_contact)
+    lines = ["# 文件头注释", "---", *text.splitlines(), "...", "# 结尾注释"]
+    stray = lines.index(long_contact) - 1
+    raw = "\n".join(lines[:stray]) + "\n" + lines[stray] + "\r\n" + "\n".join(lines[stray + 1 :])
+    path.write_bytes((raw + "\n").encode("utf-8"))
+    commit(gws, "odd but valid")
+    assert run(["check"], cwd=gws).code == 0
+    result = run(["done", "朝阳小学", "s2-team-cases", "--date", "2022-06-28"], cwd=gws)
+    assert result.code == 0, result.err
+    after = path.read_bytes().decode("utf-8").split("\n")
+    before = (raw + "\n").split("\n")
+    changed = [n for n, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
+    assert [before[n].rstrip("\r") for n in changed] == [
+        lines[stray],  # the stray CRLF line, now LF like the rest
+        "  s2-team-cases: {status: not_started}",
+    ]
+    assert after[:2] == ["# 文件头注释", "---"] and after[-3:] == ["...", "# 结尾注释", ""]
+    assert long_contact in after
+
+
+def test_an_edit_that_would_drop_a_comment_is_refused(run, gws: Path) -> None:  # type: ignore[no-untyped-def]
+    """ruamel cannot keep a comment inside a flow mapping that spans lines: rather than
+    lose it silently, nothing is written and the comment's line is named."""
+    path = school_path(gws)
+    text = path.read_text(encoding="utf-8")
+    old = "  s1-study-schools: {status: done, date: 2022-04-15, evidence: [学习记录, 宣传材料]}"
+    new = "  s1-study-schools: {status: done,  # 按区里要求补报\n    date: 2022-04-15, evidence: [学习记录]}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    commit(gws, "comment inside a flow mapping")
+    assert run(["check"], cwd=gws).code == 0
+    before = path.read_bytes()
+    result = run(["done", "朝阳小学", "s2-team-cases", "--date", "2022-06-28"], cwd=gws)
+    assert result.code == 1
+    line = text.splitlines().index(old) + 1
+    assert f"chaoyang-primary.yaml:{line}:" in result.err
+    assert "# 按区里要求补报" in result.err and "文件未做任何改动" in result.err
+    assert path.read_bytes() == before

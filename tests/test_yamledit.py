@@ -51,3 +51,22 @@ def test_unreadable_files_get_located_errors(tmp_path: Path) -> None:
     assert exc.value.problems[0].msg == "yaml.duplicate_key"
     with pytest.raises(DataError):
         yamledit.load(tmp_path / "missing.yaml")
+
+
+def test_lost_comments_sees_comments_not_hashes_in_text() -> None:
+    old = (
+        "# 文件头\n"
+        "a: 1  # 说明\n"
+        "b: '见 #3 号文件'\n"
+        'c: "引号里的 # 不是注释"\n'
+        "d: a#b\n"
+        "e: {x: 1,  # 流式映射里的注释\n"
+        "  y: 2}\n"
+    )
+    new = old.replace("e: {x: 1,  # 流式映射里的注释\n  y: 2}\n", "e: {x: 1, y: 2}\n")
+    assert yamledit.lost_comments(old, old) == []
+    assert yamledit.lost_comments(old, new) == [(6, "# 流式映射里的注释")]
+    # a comment that moved to another line is kept, not lost
+    assert yamledit.lost_comments(old, "a: 1\n# 说明\n" + old.split("\n", 2)[2]) == [
+        (1, "# 文件头")
+    ]

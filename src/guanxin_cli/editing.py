@@ -73,6 +73,11 @@ def edit_file(
             where = Location(path, shared.line, shared.col)
             raise DataError(problem("edit.shared", where, anchor=shared.anchor)) from None
         new_text = doc.text()
+        lost = yamledit.lost_comments(doc.original, new_text)
+        if lost:
+            line, comment = lost[0]
+            where = Location(path, line)
+            raise DataError(problem("edit.comment_lost", where, comment=comment, more=len(lost)))
         _refuse_if_invalid(base, path, new_text)
         diff = unified_diff(doc.original, new_text, _shown(base, path))
         if dry_run or new_text == doc.original:

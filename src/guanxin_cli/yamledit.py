@@ -3,7 +3,10 @@
 Edits keep comments, blank lines, key order, quoting, flow/block style and Chinese text, so
 ``git diff`` after ``guanxin done`` shows only the lines that changed.  The indentation is
 detected from the file itself: we pick the setting that reproduces the unedited file
-byte for byte.  BOM and CRLF line ends are kept.
+byte for byte.  A BOM is kept, and the line end most lines have; comments and a ``---``
+before the document, and a ``...`` after it, are kept as text (ruamel would drop them);
+lines are never re-wrapped.  What ruamel still cannot keep (a comment inside a flow mapping
+that spans lines) is found by :func:`lost_comments`, and the edit refused.
 
 Reading goes through :mod:`yamlio` first, so encoding and syntax problems get the same
 located messages as ``guanxin check``.
@@ -12,6 +15,9 @@ located messages as ``guanxin check``.
 from __future__ import annotations
 
 import io
+import re
+import sys
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +32,7 @@ from . import yamlio
 from .errors import DataError, Location, problem
 
 BOM = b"\xef\xbb\xbf"
-WIDTH = 4096  # never re-wrap long Chinese lines
+WIDTH = sys.maxsize  # never re-wrap a line, however long
 # (mapping, sequence, offset): the samples' style first, then ruamel's default, then others.
 INDENTS = ((2, 4, 2), (2, 2, 0), (2, 2, 2), (4, 4, 2), (4, 6, 4), (4, 4, 0))
 
@@ -50,12 +56,14 @@ class EditDoc:
     bom: bool
     crlf: bool
     indent: tuple[int, int, int]
+    head: str = ""  # comments and a `---` line before the document, kept as they were
+    tail: str = ""  # a `...` line and what follows it
 
     def text(self) -> str:
         """The edited document as text with ``\\n`` line ends (for diffs and validation)."""
         buf = io.StringIO()
         _yaml(self.indent).dump(self.data, buf)
-        return buf.getvalue()
+        return self.head + buf.getvalue() + self.tail
 
     def to_bytes(self) -> bytes:
         """The edited document as the bytes to write: original BOM and line ends kept."""
@@ -73,26 +81,78 @@ def load(path: Path) -> EditDoc:
     return loads(raw, path)
 
 
+# Lines of only blanks or a comment, then `---` (a comment may follow it) / `...` and after.
+_HEAD = re.compile(r"\A(?:[ \t]*(?:#[^\n]*)?\n)*---[ \t]*(?:#[^\n]*)?\n")
+_TAIL = re.compile(r"(?:^|(?<=\n))\.\.\.[ \t]*(?:#[^\n]*)?(?:\n[ \t]*(?:#[^\n]*)?)*\n?\Z")
+
+
 def loads(raw: bytes, path: Path) -> EditDoc:
     text = yamlio.decode(raw, path)
-    crlf = "\r\n" in text
+    # Line ends as most lines have them: a file with one stray CRLF line is not rewritten
+    # whole in CRLF.
+    crlf = text.count("\r\n") * 2 > text.count("\n")
     text = text.replace("\r\n", "\n")
     yamlio.loads(text, path)  # located syntax, duplicate-key and size errors first
+    # ruamel drops document markers and the comments before `---`: keep them aside as text
+    head_match = _HEAD.match(text)
+    head = head_match.group(0) if head_match else ""
+    tail_match = _TAIL.search(text, len(head))
+    tail = tail_match.group(0) if tail_match else ""
+    body = text[len(head) : len(text) - len(tail)]
     data: Any = None
     chosen: tuple[int, int, int] | None = None
     for indent in INDENTS:
         try:
-            data = _yaml(indent).load(text)
+            data = _yaml(indent).load(body)
         except Exception as exc:  # ruamel raises many types; yamlio accepted the syntax
             raise DataError(problem("edit.unreadable", Location(path), detail=str(exc))) from None
         buf = io.StringIO()
         _yaml(indent).dump(data, buf)
-        if buf.getvalue() == text:
+        if buf.getvalue() == body:
             chosen = indent
             break
     if not isinstance(data, CommentedMap):
         raise DataError(problem("yaml.not_mapping", Location(path, 1, 1), kind=type(data).__name__))
-    return EditDoc(path, text, data, raw.startswith(BOM), crlf, chosen or INDENTS[0])
+    doc = EditDoc(path, text, data, raw.startswith(BOM), crlf, chosen or INDENTS[0], head, tail)
+    return doc
+
+
+def lost_comments(old: str, new: str) -> list[tuple[int, str]]:
+    """Comments of ``old`` that ``new`` no longer has, with their 1-based lines in ``old``:
+    what the round trip would drop (ruamel loses, for one, a comment inside a flow mapping
+    that spans lines). Conservative: ``#`` inside a quoted or block scalar counts too."""
+    missing = _comments(old) - _comments(new)
+    lost = []
+    for n, line in enumerate(old.split("\n"), start=1):
+        at = _comment_at(line)
+        if at is not None and missing[line[at:].strip()] > 0:
+            missing[line[at:].strip()] -= 1
+            lost.append((n, line[at:].strip()))
+    return lost
+
+
+def _comments(text: str) -> Counter[str]:
+    found: Counter[str] = Counter()
+    for line in text.split("\n"):
+        at = _comment_at(line)
+        if at is not None:
+            found[line[at:].strip()] += 1
+    return found
+
+
+def _comment_at(line: str) -> int | None:
+    """Where a comment starts on ``line``: a ``#`` at its start or after a blank, outside
+    quotes (quotes are followed within the line only)."""
+    quote = ""
+    for i, c in enumerate(line):
+        if quote:
+            if c == quote and not (quote == '"' and line[i - 1] == "\\"):
+                quote = ""
+        elif c in "'\"" and (i == 0 or line[i - 1] in " \t:[{,-?"):
+            quote = c
+        elif c == "#" and (i == 0 or line[i - 1] in " \t"):
+            return i
+    return None
 
 
 # ----------------------------------------------------------------- building blocks

@@ -81,6 +81,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "另一个 guanxin 正在修改此文件，等待 {seconds} 秒后仍未结束。请稍后重试。",
         "another guanxin is editing this file and did not finish within {seconds} s; try again later.",
     ),
+    "edit.comment_lost": (
+        "这次修改无法保留这一行的注释“{comment}”（共 {more} 处），文件未做任何改动。"
+        "请把注释移到单独一行或行尾，或手工修改这一处。",
+        "this edit cannot keep the comment '{comment}' on this line ({more} in all); the "
+        "file was not changed. Move the comment to a line of its own or the end of a line, "
+        "or make this change by hand.",
+    ),
     "edit.shared": (
         "这里的内容带有 YAML 锚点 &{anchor}，文件中引用它（*{anchor}）的各处共用同一内容，"
         "改这里会同时改掉那些地方。请先把引用处写成完整内容，再运行一次。文件未做任何改动。",
