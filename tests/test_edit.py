@@ -438,3 +438,19 @@ def test_an_edit_that_would_drop_a_comment_is_refused(run, gws: Path) -> None:  
     assert f"chaoyang-primary.yaml:{line}:" in result.err
     assert "# 按区里要求补报" in result.err and "文件未做任何改动" in result.err
     assert path.read_bytes() == before
+
+
+def test_a_tab_the_editor_cannot_keep_is_named_with_its_line(run, gws: Path) -> None:  # type: ignore[no-untyped-def]
+    """YAML allows `liaison: 某某<TAB># 注释`; ruamel does not. Say where, in plain words."""
+    path = school_path(gws)
+    text = path.read_text(encoding="utf-8")
+    liaison = next(line for line in text.splitlines() if line.startswith("liaison:"))
+    path.write_text(text.replace(liaison, liaison + "\t# 包校委员"), encoding="utf-8")
+    assert run(["check"], cwd=gws).code == 0
+    before = path.read_bytes()
+    result = run(["done", "朝阳小学", "s2-team-cases", "--date", "2022-06-28"], cwd=gws)
+    assert result.code == 1
+    line = text.splitlines().index(liaison) + 1
+    assert f"chaoyang-primary.yaml:{line}:{len(liaison) + 1}: 这里有一个制表符（Tab）" in result.err
+    assert "while scanning" not in result.err
+    assert path.read_bytes() == before

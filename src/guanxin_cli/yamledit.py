@@ -29,7 +29,7 @@ from ruamel.yaml.error import CommentMark
 from ruamel.yaml.tokens import CommentToken
 
 from . import yamlio
-from .errors import DataError, Location, problem
+from .errors import DataError, Location, Problem, problem
 
 BOM = b"\xef\xbb\xbf"
 WIDTH = sys.maxsize  # never re-wrap a line, however long
@@ -105,7 +105,7 @@ def loads(raw: bytes, path: Path) -> EditDoc:
         try:
             data = _yaml(indent).load(body)
         except Exception as exc:  # ruamel raises many types; yamlio accepted the syntax
-            raise DataError(problem("edit.unreadable", Location(path), detail=str(exc))) from None
+            raise DataError(_unreadable(exc, path, head)) from None
         buf = io.StringIO()
         _yaml(indent).dump(data, buf)
         if buf.getvalue() == body:
@@ -115,6 +115,18 @@ def loads(raw: bytes, path: Path) -> EditDoc:
         raise DataError(problem("yaml.not_mapping", Location(path, 1, 1), kind=type(data).__name__))
     doc = EditDoc(path, text, data, raw.startswith(BOM), crlf, chosen or INDENTS[0], head, tail)
     return doc
+
+
+def _unreadable(exc: Exception, path: Path, head: str) -> Problem:
+    """Why ruamel cannot open a file that YAML itself accepts, where it says: most often a
+    tab where ruamel's stricter scanner wants a space (``name: x<TAB># comment``)."""
+    mark = getattr(exc, "problem_mark", None)
+    if mark is None:
+        return problem("edit.unreadable", Location(path), detail=str(exc))
+    where = Location(path, head.count("\n") + mark.line + 1, mark.column + 1)
+    if "'\\t'" in str(getattr(exc, "problem", "")):
+        return problem("edit.tab", where)
+    return problem("edit.unreadable", where, detail=str(getattr(exc, "problem", exc)))
 
 
 def lost_comments(old: str, new: str) -> list[tuple[int, str]]:

@@ -81,6 +81,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "另一个 guanxin 正在修改此文件，等待 {seconds} 秒后仍未结束。请稍后重试。",
         "another guanxin is editing this file and did not finish within {seconds} s; try again later.",
     ),
+    "edit.tab": (
+        "这里有一个制表符（Tab）。YAML 允许它出现在这里，但 guanxin 无法在保留格式的前提下修改此文件："
+        "请把它换成空格后再运行一次。文件未做任何改动。",
+        "a tab here: YAML allows it, but guanxin cannot edit this file and keep its layout. "
+        "Replace it with spaces and run again. The file was not changed.",
+    ),
     "edit.comment_lost": (
         "这次修改无法保留这一行的注释“{comment}”（共 {more} 处），文件未做任何改动。"
         "请把注释移到单独一行或行尾，或手工修改这一处。",
