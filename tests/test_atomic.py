@@ -12,7 +12,7 @@ import pytest
 
 from guanxin_cli import atomic
 from guanxin_cli.atomic import atomic_write, file_lock, write_or_fail
-from guanxin_cli.errors import DataError
+from guanxin_cli.errors import OutputError
 
 from .conftest import Result
 from .editkit import make_workspace, school_path
@@ -72,8 +72,9 @@ def test_a_failed_write_leaves_the_original(
     with pytest.raises(expected):
         atomic_write(path, b"half-written new content")
     if fail != "interrupt":
-        with pytest.raises(DataError) as located:
+        with pytest.raises(OutputError) as located:
             write_or_fail(path, b"half-written new content")
+        assert located.value.exit_code == 73  # as for a report that cannot be written
         assert located.value.problems[0].msg == "err.output"
         assert located.value.problems[0].where.path == path
     monkeypatch.undo()
@@ -111,7 +112,7 @@ def test_a_failed_edit_reports_and_keeps_the_file(
 
     monkeypatch.setattr(atomic.os, "fsync", no_space)
     result = run(["done", "朝阳小学", "s2-team-cases", "--date", "2022-06-28"], cwd=ws)
-    assert result.code == 1
+    assert result.code == 73  # the file could not be written (as for an output file)
     assert "无法写入" in result.err and "No space left on device" in result.err
     assert school_path(ws).read_bytes() == before
     assert leftovers(school_path(ws).parent) == []

@@ -18,7 +18,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import DataError, Location, problem
+from .errors import DataError, Location, OutputError, problem
 
 LOCK_TIMEOUT = 30.0  # seconds; an edit takes milliseconds, so a longer wait means a stuck process
 TEMP_SUFFIX = ".tmp"
@@ -55,7 +55,7 @@ def atomic_write(path: Path, data: bytes) -> None:
 
     Raises ``OSError`` (disk full, no such folder, permission...) after removing the temp
     file, so the old file is intact and nothing is left behind; :func:`write_or_fail` turns
-    that into a located :class:`DataError`.  Does not lock: wrap a read-modify-write in
+    that into a located :class:`OutputError`.  Does not lock: wrap a read-modify-write in
     :func:`file_lock`.  A symlink is written through, not replaced.
     """
     target = path.resolve() if path.is_symlink() else path
@@ -80,11 +80,12 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 
 def write_or_fail(path: Path, data: bytes) -> None:
-    """:func:`atomic_write`, with an OS error reported as ``err.output`` for ``path``."""
+    """:func:`atomic_write`, with an OS error reported as ``err.output`` for ``path`` (exit
+    73, as for any file guanxin cannot write: the old file is intact)."""
     try:
         atomic_write(path, data)
     except OSError as exc:
-        raise DataError(
+        raise OutputError(
             problem("err.output", Location(path), path=str(path), reason=_reason(exc))
         ) from None
 
