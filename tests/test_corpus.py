@@ -61,6 +61,6 @@ def test_corpus(run, tmp_path: Path, name: str) -> None:  # type: ignore[no-unty
     result = run(["check", "--lang", case.get("lang", "zh")], cwd=ws)
     assert result.code == 1, result.err
     where = f"data/schools/{name}" + (f":{case['where']}" if case["where"] else "")
-    assert f"{where}: " in result.err, result.err
-    assert case["message"] in result.err, result.err
-    assert result.err.count(f"{name}:") == 1, "one problem for this file"
+    assert f"{where}: " in result.out, result.out
+    assert case["message"] in result.out, result.out
+    assert result.out.count(f"{name}:") == 1, "one problem for this file"

@@ -76,12 +76,12 @@ def test_check_locates_far_dates_and_early_fix_by(run, ws: Path) -> None:  # typ
     school_path(ws).write_text(text, encoding="utf-8")
     result = run(["check"], cwd=ws)
     assert result.code == 1
-    lines = result.err.splitlines()
+    lines = result.out.splitlines()
     assert any(
         line.startswith("data/schools/chaoyang-primary.yaml:16:42:") and "2032-04-15" in line
         for line in lines
-    ), result.err
+    ), result.out
     assert any(
         line.startswith("data/schools/chaoyang-primary.yaml:35:38:") and "早于检查日期" in line
         for line in lines
-    ), result.err
+    ), result.out

@@ -253,12 +253,12 @@ def test_check_command_never_crashes(tmp_path: Path, ops: list[tuple[str, float,
 
     ws = _workspace(tmp_path)
     (ws.schools_dir / "fuzz-school.yaml").write_bytes(mutate(SCHOOL_BYTES, ops))
-    err = io.StringIO()
-    with no_hang(), contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+    out, err = io.StringIO(), io.StringIO()
+    with no_hang(), contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
         code = main(["check", "--root", str(ws.root)])
     assert code in (0, 1), err.getvalue()
     if code:
-        assert "fuzz-school.yaml:" in err.getvalue()
+        assert "fuzz-school.yaml:" in out.getvalue()
 
 
 def test_the_unmutated_files_are_clean(tmp_path: Path) -> None:

@@ -41,7 +41,7 @@ def test_check_locates_each_out_of_scope_entry_with_its_fix(run, ws: Path) -> No
     )
     result = run(["check"], cwd=ws)
     assert result.code == 1
-    lines = result.err.splitlines()
+    lines = result.out.splitlines()
     assert any(
         line.startswith("data/schools/hebin-primary.yaml:6:3:") and "设有校外辅导站的学校" in line
         for line in lines

@@ -170,7 +170,7 @@ def test_status_refuses_broken_data_with_the_check_message(run, small: Workspace
     check = run(["check"], cwd=small.root)
     assert status.code == check.code == 1
     assert "school-b.yaml:10:27: " in status.err
-    assert status.err.splitlines()[0] == check.err.splitlines()[0]
+    assert status.err.splitlines()[0] == check.out.splitlines()[0]
     assert status.out == ""
 
 

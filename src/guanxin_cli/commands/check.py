@@ -94,7 +94,8 @@ def check(
             },
         )
     elif problems:
-        print_problems(problems, lang)
+        # the problems are what check reports: stdout, so `guanxin check > problems.txt` works
+        print_problems(problems, lang, out_console())
     else:
         out_console().print(t("check.ok", lang, files=len(files)), markup=False)
     return 1 if problems else 0
