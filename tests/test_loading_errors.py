@@ -202,3 +202,13 @@ def test_a_broken_plan_and_a_broken_school_in_one_run(run, ws: Path) -> None:  #
     assert result.code == 1
     assert "下辈子" in result.out and "不能小于 0" in result.out
     assert "涉及 2 个文件" in result.out
+
+
+@pytest.mark.parametrize("value", ["true", '"5"', "5.0"])
+def test_a_count_must_be_a_whole_number_written_as_one(run, ws: Path, value: str) -> None:  # type: ignore[no-untyped-def]
+    """`wulao: true` is not one volunteer, nor `"5"` five: the JSON Schema refuses both, and
+    so does check (line 8 is `  wulao: 5` in the good school)."""
+    write(ws, GOOD_SCHOOL.replace("wulao: 5", f"wulao: {value}"))
+    result = check(run, ws)
+    assert result.code == 1
+    assert "test-school.yaml:8:10: " in result.out and "应为整数" in result.out

@@ -26,7 +26,8 @@ Text = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=4000, pattern=TEXT_PATTERN),
 ]
-Count = Annotated[int, Field(ge=0, le=1_000_000)]
+# strict: `wulao: true` or `wulao: "5"` is a mistake, as the JSON Schema says, not 1 or 5
+Count = Annotated[int, Field(ge=0, le=1_000_000, strict=True)]
 Score = Annotated[float, Field(ge=0, le=100)]
 
 SchoolType = Literal[
