@@ -454,3 +454,21 @@ def test_a_tab_the_editor_cannot_keep_is_named_with_its_line(run, gws: Path) -> 
     assert f"chaoyang-primary.yaml:{line}:{len(liaison) + 1}: 这里有一个制表符（Tab）" in result.err
     assert "while scanning" not in result.err
     assert path.read_bytes() == before
+
+
+def test_an_edit_says_which_lines_it_must_rewrite_besides_its_own(run, gws: Path) -> None:  # type: ignore[no-untyped-def]
+    """Extra spaces inside a flow mapping cannot be written back as they are: the edit
+    still lands, and says on stderr that (and where) it rewrites other lines too."""
+    path = school_path(gws)
+    text = path.read_text(encoding="utf-8")
+    old = "  s1-study-schools: {status: done, date: 2022-04-15, evidence: [学习记录, 宣传材料]}"
+    path.write_text(text.replace(old, old.replace("status: done,", "status:  done,")), "utf-8")
+    commit(gws, "extra spaces")
+    result = run(["done", "朝阳小学", "s2-team-cases", "--date", "2022-06-28"], cwd=gws)
+    assert result.code == 0, result.err
+    line = text.splitlines().index(old) + 1
+    assert f"chaoyang-primary.yaml:{line}: 注意：此文件有 1 行" in result.err
+    assert numstat(gws) == [(2, 2, "data/schools/chaoyang-primary.yaml")]
+    assert old in path.read_text(encoding="utf-8")  # the same content, in the standard layout
+    again = run(["done", "朝阳小学", "s1-study-implement", "--date", "2022-04-20"], cwd=gws)
+    assert again.code == 0 and "注意" not in again.err

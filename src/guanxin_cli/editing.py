@@ -62,11 +62,22 @@ def unified_diff(old: str, new: str, path: Path, *, created: bool = False) -> st
 
 
 def edit_file(
-    base: EditBase, path: Path, change: Callable[[Any], None], *, dry_run: bool
+    base: EditBase,
+    path: Path,
+    change: Callable[[Any], None],
+    *,
+    dry_run: bool,
+    notes: list[Problem] | None = None,
 ) -> tuple[str, bool]:
-    """Lock, read, ``change(data)``, validate, write; return (diff, written)."""
+    """Lock, read, ``change(data)``, validate, write; return (diff, written). Lines the
+    edit rewrites besides its own (the file's layout cannot be kept) go into ``notes``."""
     with file_lock(path):
         doc = yamledit.load(path)
+        if doc.reformatted and notes is not None:
+            first = doc.reformatted[0]
+            notes.append(
+                problem("edit.reformatted", Location(path, first), count=len(doc.reformatted))
+            )
         try:
             change(doc.data)
         except yamledit.SharedNode as shared:
@@ -238,7 +249,7 @@ def record_progress(
             notes.append(problem("edit.date_replaced", key=key, old=str(old), new=str(change.date)))
         _apply_progress(entry, change)
 
-    diff, written = edit_file(base, path, apply, dry_run=dry_run)
+    diff, written = edit_file(base, path, apply, dry_run=dry_run, notes=notes)
     return EditOutcome(
         path,
         school.name,
@@ -374,7 +385,8 @@ def record_audit(base: EditBase, query: str, change: AuditChange, *, dry_run: bo
             yamledit.put(data, "audits", audits, SCHOOL_ORDER)
         yamledit.append(audits, audit)
 
-    diff, written = edit_file(base, path, apply, dry_run=dry_run)
+    notes: list[Problem] = []
+    diff, written = edit_file(base, path, apply, dry_run=dry_run, notes=notes)
     return EditOutcome(
         path,
         school.name,
@@ -382,6 +394,7 @@ def record_audit(base: EditBase, query: str, change: AuditChange, *, dry_run: bo
         {"school": school.name, "id": audit_id, "date": change.date.isoformat()},
         diff,
         written,
+        notes=notes,
     )
 
 

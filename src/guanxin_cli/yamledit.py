@@ -58,6 +58,9 @@ class EditDoc:
     indent: tuple[int, int, int]
     head: str = ""  # comments and a `---` line before the document, kept as they were
     tail: str = ""  # a `...` line and what follows it
+    # lines of the file that no indentation setting writes back as they are (extra spaces
+    # in a flow mapping, say): an edit rewrites them too
+    reformatted: tuple[int, ...] = ()
 
     def text(self) -> str:
         """The edited document as text with ``\\n`` line ends (for diffs and validation)."""
@@ -114,7 +117,24 @@ def loads(raw: bytes, path: Path) -> EditDoc:
     if not isinstance(data, CommentedMap):
         raise DataError(problem("yaml.not_mapping", Location(path, 1, 1), kind=type(data).__name__))
     doc = EditDoc(path, text, data, raw.startswith(BOM), crlf, chosen or INDENTS[0], head, tail)
+    if chosen is None:
+        doc.reformatted = _differing_lines(text, doc.text(), first=head.count("\n") + 1)
     return doc
+
+
+def _differing_lines(old: str, new: str, first: int) -> tuple[int, ...]:
+    """1-based lines of ``old`` that ``new`` does not have as they were."""
+    import difflib
+
+    lines = old.split("\n")
+    matcher = difflib.SequenceMatcher(None, lines, new.split("\n"), autojunk=False)
+    changed = [
+        n + 1
+        for tag, i1, i2, _, _ in matcher.get_opcodes()
+        if tag in ("replace", "delete")
+        for n in range(i1, i2)
+    ]
+    return tuple(n for n in changed if n >= first)
 
 
 def _unreadable(exc: Exception, path: Path, head: str) -> Problem:

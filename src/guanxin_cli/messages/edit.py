@@ -81,6 +81,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "另一个 guanxin 正在修改此文件，等待 {seconds} 秒后仍未结束。请稍后重试。",
         "another guanxin is editing this file and did not finish within {seconds} s; try again later.",
     ),
+    "edit.reformatted": (
+        "注意：此文件有 {count} 行（从这一行起）的写法无法原样保留（如多余的空格），修改时这些行也按标准格式改写，"
+        "内容不变；可先用 --dry-run 查看 diff。",
+        "note: {count} lines of this file (the first here) are written in a way an edit cannot "
+        "keep (extra spaces, say); they are rewritten in the standard layout too, with the "
+        "same content. --dry-run shows the diff first.",
+    ),
     "edit.tab": (
         "这里有一个制表符（Tab）。YAML 允许它出现在这里，但 guanxin 无法在保留格式的前提下修改此文件："
         "请把它换成空格后再运行一次。文件未做任何改动。",

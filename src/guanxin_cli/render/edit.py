@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..messages import Lang, t
-from . import err_console, out_console, shown_path
+from . import err_console, out_console, problem_line, shown_path
 
 if TYPE_CHECKING:
     from ..editing import EditOutcome
@@ -23,8 +23,8 @@ def print_diff(diff: str) -> None:
 
 
 def print_outcome(outcome: EditOutcome, lang: Lang, *, dry_run: bool) -> None:
-    for p in outcome.notes:
-        err_console().print(t(p.msg, lang, **p.params), markup=False, soft_wrap=True)
+    for p in outcome.notes:  # (with its file and line, where it has them)
+        err_console().print(problem_line(p, lang), markup=False, soft_wrap=True)
     console = out_console()
     if dry_run:
         print_diff(outcome.diff)
