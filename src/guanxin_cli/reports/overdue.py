@@ -90,7 +90,7 @@ def _unit(ds: Digests, within: int | None, school: str | None) -> Digest | None:
 def _head(ds: Digests, by: str, within: int | None, unit: Digest | None) -> dict[str, Any]:
     """What an overdue report says before its numbers: the plan, the date and the scope."""
     return {
-        **header_view(ds.plan, ds.as_of),
+        **header_view(ds.plan, ds.as_of, ds.occurrences),
         "by": by,
         "within_days": within,
         "school": unit.id if unit else None,

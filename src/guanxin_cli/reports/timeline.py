@@ -174,7 +174,7 @@ def timeline_view(
             }
         )
     return {
-        **header_view(loaded.plan, state.as_of),
+        **header_view(loaded.plan, state.as_of, loaded.occurrences),
         "from": start,
         "to": end,
         "school": unit.id if unit else None,

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..dates import Occurrence
 from ..digest import PRESSING, Digests, Layout, most_urgent
 from ..loading import Loaded
 from ..models import Plan, School, Section
@@ -85,9 +87,14 @@ def school_summary_view(s: SchoolSummary) -> dict[str, Any]:
 STALE_DAYS = 60  # a school file untouched this long while tasks are open is worth a call
 
 
-def header_view(plan: Plan, as_of: dt.date) -> dict[str, Any]:
-    """What every report starts with: the plan and how far into its year ``as_of`` is."""
+def header_view(
+    plan: Plan, as_of: dt.date, occurrences: Mapping[str, Sequence[Occurrence]]
+) -> dict[str, Any]:
+    """What every report starts with: the plan and how far into its year ``as_of`` is.
+    The year has ended once its last deadline has passed: the autumn term's run to the
+    end of January."""
     year_end = dt.date(plan.year, 12, 31)
+    last_due = max((o.due for occs in occurrences.values() for o in occs), default=year_end)
     return {
         "plan": plan.id,
         "title": plan.title,
@@ -95,7 +102,7 @@ def header_view(plan: Plan, as_of: dt.date) -> dict[str, Any]:
         "year": plan.year,
         "as_of": as_of,
         "days_left": max(0, (year_end - as_of).days),
-        "year_ended": as_of > year_end,
+        "year_ended": as_of > max(year_end, last_due),
     }
 
 
@@ -179,7 +186,7 @@ def status_view(
     milestones = [milestone_view(m) for m in ds.milestones if sec is None or m.section_id == sec.id]
     counts: dict[str, int] = {k: totals[layout.state[k]] for k in STATE_ORDER}
     return {
-        **header_view(ds.plan, ds.as_of),
+        **header_view(ds.plan, ds.as_of, ds.occurrences),
         "school": unit.id if unit else None,
         "section": sec.id if sec else None,
         "overall": rate_view(layout.rate(totals)),
@@ -264,7 +271,7 @@ def audit_view(ds: Digests, unit: School, items: list[Item]) -> dict[str, Any]:
     history.sort(key=lambda h: (h["date"], h["kind"]))
     last_audit = max((a.date for a in unit.audits if a.date <= ds.as_of), default=None)
     return {
-        **header_view(ds.plan, ds.as_of),
+        **header_view(ds.plan, ds.as_of, ds.occurrences),
         "school": {
             "id": unit.id,
             "name": unit.name,
