@@ -85,3 +85,23 @@ def test_check_locates_far_dates_and_early_fix_by(run, ws: Path) -> None:  # typ
         line.startswith("data/schools/chaoyang-primary.yaml:35:38:") and "早于检查日期" in line
         for line in lines
     ), result.out
+
+
+@pytest.mark.parametrize(
+    ("task", "day", "warned"),
+    [
+        ("s2-team-lectures", "2023-01-15", False),  # the autumn term runs to 2023-01-31
+        ("s2-team-lectures@秋季学期", "2023-03-01", True),  # after the plan's last deadline
+        ("s2-team-cases", "2021-12-20", True),  # before its year
+    ],
+)
+def test_a_date_outside_the_plans_time_is_recorded_with_a_warning(
+    run,  # type: ignore[no-untyped-def]
+    ws: Path,
+    task: str,
+    day: str,
+    warned: bool,
+) -> None:
+    result = run(["done", "朝阳小学", task, "--date", day], cwd=ws)
+    assert result.code == 0, result.err
+    assert (f"{day} 不在 2022 年内" in result.err) is warned, result.err

@@ -231,7 +231,11 @@ def record_progress(
         change = replace(change, date=on)
     notes: list[Problem] = []
     year = base.plan.plan.year
-    if change.date is not None and change.date.year != year:  # allowed, but often a typo
+    # A date outside the plan's time is allowed, but often a typo. The plan's time runs to
+    # its last deadline: the autumn term's records are dated in the next January.
+    last_due = max((o.due for occs in base.plan.occurrences.values() for o in occs), default=None)
+    plan_end = max(dt.date(year, 12, 31), last_due or dt.date(year, 12, 31))
+    if change.date is not None and not dt.date(year, 1, 1) <= change.date <= plan_end:
         notes.append(problem("edit.date_other_year", date=change.date.isoformat(), year=year))
 
     def apply(data: Any) -> None:
