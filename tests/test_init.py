@@ -88,7 +88,9 @@ def test_init_refuses_an_existing_workspace(run, tmp_path: Path, existing: str) 
 
 
 def test_init_bad_year_and_not_a_folder(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    assert run(["init", "ws", "--year", "1999"], cwd=tmp_path).code == 2
+    for year in ("1999", "0"):  # (0 once fell back to the 2022 plan)
+        assert run(["init", "ws", "--year", year], cwd=tmp_path).code == 2
+        assert not (tmp_path / "ws").exists()
     (tmp_path / "file").write_text("", encoding="utf-8")
     assert run(["init", "file"], cwd=tmp_path).code == 2
     assert not (tmp_path / "ws").exists()

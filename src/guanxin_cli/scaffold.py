@@ -120,7 +120,7 @@ class InitResult:
 
 def create_workspace(target: Path, *, year: int | None, git: bool) -> InitResult:
     """Create a workspace in ``target``; refuse when it already holds plans/ or data/."""
-    year = year or BUNDLED_YEAR
+    year = BUNDLED_YEAR if year is None else year  # (0 is a year to refuse, not "none")
     if not 2000 <= year <= 2100:
         raise UsageError(problem("init.bad_year", year=year))
     if target.exists() and not target.is_dir():
