@@ -246,6 +246,8 @@ def test_school_add(run, gws: Path) -> None:  # type: ignore[no-untyped-def]
         (["district", "--name", "区关工委", "--type", "office"], 2, "data/office.yaml"),
         (["hebin-primary", "--name", "河滨", "--type", "primary"], 2, "已存在"),
         (["hebin-2", "--name", "金坛区河滨小学", "--type", "primary"], 1, "名称“金坛区河滨小学”"),
+        (["two-lines", "--name", "第一行\n第二行", "--type", "primary"], 2, "不能分行"),
+        (["blank", "--name", "  ", "--type", "primary"], 2, "不能为空"),
     ],
 )
 def test_school_add_refuses(run, ws: Path, args: list[str], code: int, expect: str) -> None:  # type: ignore[no-untyped-def]
@@ -254,6 +256,8 @@ def test_school_add_refuses(run, ws: Path, args: list[str], code: int, expect: s
     result = run(["school", "add", *args], cwd=ws)
     assert result.code == code, result.err
     assert expect in result.err
+    if code == 1:  # one problem in the file; "not written" is said, not counted
+        assert "共发现 1 个问题，涉及 1 个文件" in result.err
     assert sorted(p.name for p in (ws / "data" / "schools").iterdir()) == before
     assert school_path(ws, "hebin-primary").read_bytes() == hebin
 

@@ -101,7 +101,7 @@ def edit_file(
 def _refuse_if_invalid(base: EditBase, path: Path, text: str) -> None:
     problems = check_edit(base, path, text)
     if problems:
-        raise DataError([*problems, problem("edit.not_written", Location(path))])
+        raise DataError([*problems, problem("edit.not_written")])
 
 
 def _shown(base: EditBase, path: Path) -> Path:
@@ -446,6 +446,8 @@ def add_school(
         )
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", school_id):
         raise UsageError(problem("edit.bad_id", value=school_id))
+    if not name.strip() or any(c in name for c in "\r\n"):
+        raise UsageError(problem("edit.bad_name", value=name))
     path = base.workspace.schools_dir / f"{school_id}.yaml"
     text = school_file_text(school_id, name.strip(), school_type, liaison)
     diff = unified_diff("", text, _shown(base, path), created=True)

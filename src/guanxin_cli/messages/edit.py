@@ -60,6 +60,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "区关工委本身的进度写在 data/office.yaml，不用 school add 创建。",
         "the district office's progress lives in data/office.yaml; school add does not create it.",
     ),
+    "edit.bad_name": (
+        "学校名称“{value}”不能为空，也不能分行。",
+        "school name '{value}' must not be empty or span lines.",
+    ),
     "edit.bad_id": (
         "学校 id“{value}”格式不对：只能用小写英文字母、数字和连字符（如 chaoyang-primary）。",
         "school id '{value}' has the wrong form: use lower-case letters, digits and hyphens (e.g. chaoyang-primary).",

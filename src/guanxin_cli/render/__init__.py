@@ -110,9 +110,10 @@ def print_problems(problems: Iterable[Problem], lang: Lang, console: Console | N
             style="red" if console.is_terminal else None,
             soft_wrap=True,  # one problem per line, for editors and grep
         )
-    files = {p.where.path for p in items if p.where.path is not None}
-    if files:
-        summary = t("err.summary", lang, count=len(items), files=len(files))
+    located = [p for p in items if p.where.path is not None]
+    files = {p.where.path for p in located}
+    if files:  # (problems in files: not a line such as "the file was not changed")
+        summary = t("err.summary", lang, count=len(located), files=len(files))
         console.print(summary, markup=False, soft_wrap=True)
     return len(items)
 
