@@ -234,6 +234,26 @@ def test_unwritable_output_fails_cleanly(run, workspace: Path, fmt: str) -> None
     assert result.code == 73 and not missing.parent.exists()
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "-f", "xlsx", "-o", ""],
+        ["export", "-f", "ics", "-o", "data"],
+        ["overdue", "--format", "csv", "--output", ""],
+    ],
+)
+def test_an_output_that_is_a_folder_or_empty_is_a_usage_error(
+    run,  # type: ignore[no-untyped-def]
+    workspace: Path,
+    args: list[str],
+) -> None:
+    before = sorted(p.name for p in workspace.iterdir())
+    result = run(args, cwd=workspace)
+    assert result.code == 2, result.err
+    assert "输出应是一个文件名" in result.err
+    assert sorted(p.name for p in workspace.iterdir()) == before
+
+
 def test_failed_replace_leaves_the_old_file_and_no_temp(
     run, workspace: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

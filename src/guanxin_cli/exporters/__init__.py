@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from ..atomic import atomic_write
-from ..errors import Location, OutputError, problem
+from ..errors import Location, OutputError, UsageError, problem
 
 
 def save(path: Path, data: bytes) -> None:
@@ -19,6 +19,8 @@ def save(path: Path, data: bytes) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
+    if path.is_dir():  # `-o ""` (which is "."), or a folder: a usage error, not a failed write
+        raise UsageError(problem("err.output_is_dir", path=str(path)))
     try:
         atomic_write(path, data)
     except OSError as exc:

@@ -256,6 +256,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "invalid value '{value}' for {option}: {detail}",
     ),
     "err.output": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
+    "err.output_is_dir": (
+        "输出应是一个文件名，“{path}”是文件夹（或为空）。",
+        "the output must be a file name; '{path}' is a folder (or empty).",
+    ),
     "err.stdout": ("标准输出", "standard output"),
     # ---- check
     "check.ok": (
