@@ -127,6 +127,8 @@ def test_ics_events_uids_and_counts(run, workspace: Path) -> None:
     uids = [str(e["UID"]) for e in events]
     assert len(uids) == len(set(uids))
     assert all(u.endswith("@guanxin.jintan-2022") and u.isascii() for u in uids)
+    # an occurrence's UID is its progress key, percent-encoded (as the README shows)
+    assert "task.s2-red-festivals%40%E4%B8%83%E4%B8%80@guanxin.jintan-2022" in uids
     milestones = [e for e in events if str(e["UID"]).startswith("milestone.")]
     assert sorted(str(e["UID"]) for e in milestones) == sorted(
         f"milestone.{m['id']}@guanxin.jintan-2022" for m in status["milestones"]

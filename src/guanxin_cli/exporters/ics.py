@@ -15,7 +15,8 @@ from ..messages import Lang, t, title_in
 
 
 def uid(kind: str, key: str, plan_id: str, school: str | None = None) -> str:
-    """``task.s2-red-festivals.%E4%B8%83%E4%B8%80@guanxin.jintan-2022`` — ASCII and stable."""
+    """``task.s2-red-festivals%40%E4%B8%83%E4%B8%80@guanxin.jintan-2022`` (the progress key
+    ``s2-red-festivals@七一``, percent-encoded) — ASCII and stable."""
     parts = [kind, quote(key, safe="-_")]
     if school:
         parts.append(school)
