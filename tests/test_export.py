@@ -110,6 +110,11 @@ def test_xlsx_ledger_matches_json_and_english_headers(run, workspace: Path) -> N
     assert len(names) == len(set(names))
     categories = {r[2] for r in ledger.iter_rows(min_row=2, values_only=True)}
     assert {"红色资源", "工作平台", "育人队伍"} <= categories
+    # owners in English, as `overdue --lang en` names them (the plan has name_en)
+    overdue = wb["Overdue"]
+    owner_col = [c.value for c in overdue[1]].index("Owner")
+    owners = {row[owner_col] for row in overdue.iter_rows(min_row=2, values_only=True)}
+    assert "School committees" in owners and not any("关工委" in str(o) for o in owners)
 
 
 # ---------------------------------------------------------------------------- ics

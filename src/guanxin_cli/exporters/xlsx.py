@@ -187,7 +187,8 @@ def _overdue(ws: Worksheet, view: dict[str, Any], lang: Lang) -> None:
     for row, i in enumerate(overdue, start=2):
         title = title_in(i, lang) + (f"（{i['occurrence']}）" if i["occurrence"] else "")
         values = [i["school_name"], title, t(f"xlsx.kind.{i['kind']}", lang), i["section"]]
-        values += [i["due"], i["days_late"], i["owner"], i["liaison"]]
+        owner = (i.get("owner_en") if lang == "en" else None) or i["owner"]
+        values += [i["due"], i["days_late"], owner, i["liaison"]]
         values.append("、".join(i["evidence_missing"]))
         for col, value in enumerate(values, start=1):
             ws.cell(row=row, column=col, value=value)
