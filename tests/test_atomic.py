@@ -171,6 +171,19 @@ def _start(args: list[str], cwd: Path) -> subprocess.Popen[str]:
     )
 
 
+def _race(ws: Path, path: Path, edits: list[list[str]]) -> None:
+    """Hold ``path``'s lock while every edit starts (each reads the files, then waits for
+    the lock), then let them race for it: every one must land."""
+    with file_lock(path):
+        procs = [_start(args, ws) for args in edits]
+        # every process is now either starting up or waiting for the lock we hold
+        for proc in procs:
+            with pytest.raises(subprocess.TimeoutExpired):
+                proc.wait(timeout=0.5)
+    outcomes = [proc.communicate(timeout=120) for proc in procs]
+    assert [proc.returncode for proc in procs] == [0] * len(procs), outcomes
+
+
 def test_concurrent_edits_of_one_file_all_land(tmp_path: Path) -> None:
     """Hold the lock while several edits start, then let them race for it."""
     ws = make_workspace(tmp_path / "ws")
@@ -181,14 +194,7 @@ def test_concurrent_edits_of_one_file_all_land(tmp_path: Path) -> None:
         ["set", "朝阳小学", "s2-culture-essay", "--status", "in_progress", "--date", "2022-09-01"],
         ["record-audit", "朝阳小学", "--date", "2022-06-10", "--kind", "inspection"],
     ]
-    with file_lock(path):
-        procs = [_start(args, ws) for args in edits]
-        # every process is now either starting up or waiting for the lock we hold
-        for proc in procs:
-            with pytest.raises(subprocess.TimeoutExpired):
-                proc.wait(timeout=0.5)
-    outcomes = [proc.communicate(timeout=120) for proc in procs]
-    assert [proc.returncode for proc in procs] == [0, 0, 0, 0], outcomes
+    _race(ws, path, edits)
     text = path.read_text("utf-8")
     assert "s2-team-cases: {status: done, date: 2022-06-28}" in text
     assert "s1-study-implement: {status: done, date: 2022-04-20}" in text
@@ -206,13 +212,7 @@ def test_concurrent_audits_of_one_school_each_get_their_own_id(tmp_path: Path) -
         ["record-audit", "朝阳小学", "--date", f"2022-11-2{i}", "--kind", "inspection"]
         for i in range(1, 5)
     ]
-    with file_lock(path):
-        procs = [_start(args, ws) for args in edits]
-        for proc in procs:
-            with pytest.raises(subprocess.TimeoutExpired):
-                proc.wait(timeout=0.5)
-    outcomes = [proc.communicate(timeout=120) for proc in procs]
-    assert [proc.returncode for proc in procs] == [0, 0, 0, 0], outcomes
+    _race(ws, path, edits)
     ids = re.findall(r"id: (inspection-2022-11\S*)", path.read_text("utf-8"))
     assert sorted(ids) == [
         "inspection-2022-11",
