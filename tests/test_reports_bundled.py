@@ -32,6 +32,22 @@ def test_status_runs_on_bundled_data_and_fits_80_columns(tmp_path: Path) -> None
     assert f"逾期 {counts['overdue']} · 受阻 {data['blocked']}" in result.out
 
 
+@pytest.mark.parametrize("columns", [60, 80])
+def test_a_narrow_terminal_cuts_titles_never_numbers(tmp_path: Path, columns: int) -> None:
+    """ "18…" for 184 days reads as 18: counts, dates and states stay whole, titles give way."""
+    result = run_process(
+        ["status", "--as-of", "2022-06-30"], cwd=tmp_path, env={"COLUMNS": str(columns)}
+    )
+    assert result.code == 0, result.err
+    assert max(cell_len(line) for line in result.out.splitlines()) <= columns
+    data = status_json(tmp_path, "--as-of", "2022-06-30")
+    for s in data["sections"]:
+        r = s["rate"]
+        assert f"{r['done']}/{r['total']}" in result.out
+    assert "推进中 还有 184 天" in result.out  # the year-end report milestone
+    assert "8/8–10" in result.out
+
+
 def test_acceptance_milestone_story(tmp_path: Path) -> None:
     april = {m["id"]: m for m in status_json(tmp_path, "--as-of", "2022-04-01")["milestones"]}
     acceptance = april["m-acceptance"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.markup import escape
 from rich.progress_bar import ProgressBar
@@ -38,6 +39,25 @@ def header(view: dict[str, Any], console: Console, lang: Lang) -> None:
     elif as_of.year == view["year"]:
         line.append(" · " + t("status.days_left", lang, days=view["days_left"]), style="dim")
     console.print(line)
+
+
+def _whole(table: Table, width: int, *columns: int) -> None:
+    """Never cut ``columns`` (numbers, dates, states) on a narrow terminal: a count cut to
+    "18…" reads as 18. Column 0, the title, gives way instead, down to a few characters."""
+    used = 0
+    for n in columns:
+        column = table.columns[n]
+        cells = [column.header, *column.cells]
+        sizes = [
+            c.cell_len if isinstance(c, Text) else cell_len(c) if isinstance(c, str) else c.width
+            for c in cells
+            if isinstance(c, Text | str | ProgressBar)
+        ]
+        column.min_width = max(s or 0 for s in sizes)
+        used += column.min_width
+    gaps = 2 * (len(table.columns) - 1)  # (no box, no edge padding: one space either side)
+    title = table.columns[0]
+    title.max_width = max(6, min(title.max_width or width, width - used - gaps))
 
 
 def _bar(ratio: float | None, width: int = 14) -> ProgressBar:
@@ -87,6 +107,7 @@ def render_status(view: dict[str, Any], console: Console, lang: Lang) -> None:
             f"{r['done']}/{r['total']} {pct(r['ratio']):>4}",
             Text(str(s["overdue"]), style="red" if s["overdue"] else "dim"),
         )
+    _whole(sections, console.width, 1, 2, 3)
     console.print()
     console.print(sections)
 
@@ -112,6 +133,7 @@ def render_status(view: dict[str, Any], console: Console, lang: Lang) -> None:
                 f"{count}/{target}",
                 state,
             )
+        _whole(ms, console.width, 1, 2, 3)
         console.print()
         console.print(ms)
 
