@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -46,6 +47,29 @@ def test_a_narrow_terminal_cuts_titles_never_numbers(tmp_path: Path, columns: in
         assert f"{r['done']}/{r['total']}" in result.out
     assert "推进中 还有 184 天" in result.out  # the year-end report milestone
     assert "8/8–10" in result.out
+    # the most urgent items keep their deadline and school; their titles end in "…"
+    urgent = [line for line in result.out.splitlines() if line.startswith("今天到期")]
+    assert urgent and all("06-30  岸头实验学校" in line for line in urgent)
+    assert any(line.rstrip().endswith("…") for line in urgent)
+
+
+@pytest.mark.parametrize("columns", [60, 80])
+def test_overdue_by_task_in_a_narrow_terminal_keeps_each_school_whole(
+    tmp_path: Path, columns: int
+) -> None:
+    env = {"COLUMNS": str(columns), "FORCE_COLOR": "1"}  # Rich's terminal layout
+    args = ["overdue", "--as-of", "2022-06-30", "--within", "7d", "--by", "task"]
+    result = run_process(args, cwd=tmp_path, env=env)
+    assert result.code == 1, result.err
+    lines = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in result.out.splitlines()]
+    rows = [line for line in lines if line.startswith("逾期 60 天")]
+    assert max(cell_len(row) for row in rows) <= columns
+    assert [row.split()[4] for row in rows] == [
+        "岸头实验学校",
+        "河头小学",
+        "金坛区第二中学",
+        "新城实验幼儿园",
+    ]
 
 
 def test_acceptance_milestone_story(tmp_path: Path) -> None:

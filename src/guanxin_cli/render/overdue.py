@@ -73,7 +73,9 @@ def render_overdue(view: dict[str, Any], console: Console, lang: Lang) -> None:
             style="dim",
         )
         console.print(head)
-        console.print(items_table(group["items"], lang, school=view["by"] != "school"))
+        console.print(
+            items_table(group["items"], lang, console.width, school=view["by"] != "school")
+        )
 
 
 # The same few titles, names and "3 days late" labels fill tens of thousands of rows.

@@ -182,7 +182,7 @@ def render_status(view: dict[str, Any], console: Console, lang: Lang) -> None:
     if not view["urgent"]:
         console.print(Text(t("status.none_urgent", lang), style="green"))
     else:
-        console.print(items_table(view["urgent"], lang))
+        console.print(items_table(view["urgent"], lang, console.width))
     more = view["urgent_total"] - len(view["urgent"])
     if more > 0:
         console.print(Text(t("status.urgent_more", lang, count=more), style="dim"))
@@ -210,17 +210,30 @@ def item_title_parts(i: dict[str, Any], lang: Lang) -> list[tuple[str, str]]:
     return list(title_parts(i["kind"], i["title"], i.get("title_en"), i["occurrence"], lang))
 
 
-def items_table(items: list[dict[str, Any]], lang: Lang, *, school: bool = True) -> Table:
+def items_table(
+    items: list[dict[str, Any]], lang: Lang, width: int, *, school: bool = True
+) -> Table:
+    """One line per item in ``width`` cells: how late, the deadline, the school, the title.
+    On a narrow terminal the title gives way (with "…"); the school keeps up to 14 cells,
+    so that two schools never shrink to the same "金坛区 …"."""
     table = Table(box=None, pad_edge=False, show_header=False)
-    table.add_column(no_wrap=True, min_width=10)
+    when = max((cell_len(when_label(i, lang)[0]) for i in items), default=10)
+    table.add_column(no_wrap=True, min_width=max(10, when))
     table.add_column(no_wrap=True, min_width=5)
+    used = max(10, when) + 5
     if school:
-        table.add_column(no_wrap=True, overflow="ellipsis", min_width=8, max_width=14)
-    table.add_column(no_wrap=True, overflow="ellipsis")
+        names = max((cell_len(i["school_name"]) for i in items), default=8)
+        name_width = min(14, max(8, names))
+        table.add_column(no_wrap=True, overflow="ellipsis", min_width=name_width, max_width=14)
+        used += name_width
+    gaps = 2 * len(table.columns)  # (one space either side between columns)
+    table.add_column(no_wrap=True, overflow="ellipsis", max_width=max(6, width - used - gaps))
     for i in items:
         row: list[Any] = [when_text(i, lang), Text(month_day(i["due"]), style="dim")]
         if school:
             row.append(Text(i["school_name"], style="bold"))
-        row.append(item_title(i, lang))
+        title = item_title(i, lang)
+        title.no_wrap, title.overflow = True, "ellipsis"
+        row.append(title)
         table.add_row(*row)
     return table
