@@ -14,6 +14,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import cache
@@ -61,6 +62,14 @@ class Occurrence:
     due: date
     phrase: str
     recurring: bool
+
+
+def plan_end(year: int, occurrences: Mapping[str, Iterable[Occurrence]]) -> date:
+    """When a plan's time ends: the end of its year, or its last deadline if that is later
+    (the autumn term's items fall due at the end of the next January)."""
+    last = max((o.due for occs in occurrences.values() for o in occs), default=None)
+    year_end = date(year, 12, 31)
+    return year_end if last is None or last < year_end else last
 
 
 class UnknownPhrase(ValueError):

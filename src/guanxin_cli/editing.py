@@ -18,6 +18,7 @@ from typing import Any, get_args
 
 from . import yamledit
 from .atomic import file_lock, remove_stale_temps, write_or_fail
+from .dates import plan_end
 from .errors import DataError, Location, Problem, UsageError, problem
 from .loading import EditBase, check_edit, date_window, progress_key
 from .models import AuditKind, Progress, ProgressStatus, School, SchoolType, StepResult
@@ -233,9 +234,8 @@ def record_progress(
     year = base.plan.plan.year
     # A date outside the plan's time is allowed, but often a typo. The plan's time runs to
     # its last deadline: the autumn term's records are dated in the next January.
-    last_due = max((o.due for occs in base.plan.occurrences.values() for o in occs), default=None)
-    plan_end = max(dt.date(year, 12, 31), last_due or dt.date(year, 12, 31))
-    if change.date is not None and not dt.date(year, 1, 1) <= change.date <= plan_end:
+    end = plan_end(year, base.plan.occurrences)
+    if change.date is not None and not dt.date(year, 1, 1) <= change.date <= end:
         notes.append(problem("edit.date_other_year", date=change.date.isoformat(), year=year))
 
     def apply(data: Any) -> None:

@@ -11,7 +11,7 @@ import heapq
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..dates import Occurrence
+from ..dates import Occurrence, plan_end
 from ..digest import PRESSING, Digests, Layout, most_urgent
 from ..loading import Loaded
 from ..models import Plan, School, Section
@@ -94,7 +94,6 @@ def header_view(
     The year has ended once its last deadline has passed: the autumn term's run to the
     end of January."""
     year_end = dt.date(plan.year, 12, 31)
-    last_due = max((o.due for occs in occurrences.values() for o in occs), default=year_end)
     return {
         "plan": plan.id,
         "title": plan.title,
@@ -102,7 +101,7 @@ def header_view(
         "year": plan.year,
         "as_of": as_of,
         "days_left": max(0, (year_end - as_of).days),
-        "year_ended": as_of > max(year_end, last_due),
+        "year_ended": as_of > plan_end(plan.year, occurrences),
     }
 
 
