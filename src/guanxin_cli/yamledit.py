@@ -153,22 +153,23 @@ def lost_comments(old: str, new: str) -> list[tuple[int, str]]:
     """Comments of ``old`` that ``new`` no longer has, with their 1-based lines in ``old``:
     what the round trip would drop (ruamel loses, for one, a comment inside a flow mapping
     that spans lines). Conservative: ``#`` inside a quoted or block scalar counts too."""
-    missing = _comments(old) - _comments(new)
+    before = _comments(old)
+    missing = Counter(c for _, c in before) - Counter(c for _, c in _comments(new))
     lost = []
-    for n, line in enumerate(old.split("\n"), start=1):
-        at = _comment_at(line)
-        if at is not None and missing[line[at:].strip()] > 0:
-            missing[line[at:].strip()] -= 1
-            lost.append((n, line[at:].strip()))
+    for n, comment in before:
+        if missing[comment] > 0:
+            missing[comment] -= 1
+            lost.append((n, comment))
     return lost
 
 
-def _comments(text: str) -> Counter[str]:
-    found: Counter[str] = Counter()
-    for line in text.split("\n"):
+def _comments(text: str) -> list[tuple[int, str]]:
+    """Each comment of ``text``, with its 1-based line."""
+    found = []
+    for n, line in enumerate(text.split("\n"), start=1):
         at = _comment_at(line)
         if at is not None:
-            found[line[at:].strip()] += 1
+            found.append((n, line[at:].strip()))
     return found
 
 
