@@ -363,15 +363,17 @@ def test_repeating_an_edit_changes_nothing(run, gws: Path) -> None:  # type: ign
     assert numstat(gws) == []
 
 
+@pytest.mark.parametrize("head", ["", "# 头注释\n---\n"])  # (the line counts the header)
 @pytest.mark.parametrize("target", ["s1-study-schools", "s1-study-implement"])
 def test_an_entry_shared_through_an_anchor_is_never_changed_in_two_places(
     run,  # type: ignore[no-untyped-def]
     gws: Path,
     target: str,
+    head: str,
 ) -> None:
     """``&d`` / ``*d``: both keys are one node, so recording one would record the other."""
     path = school_path(gws)
-    text = path.read_text(encoding="utf-8")
+    text = head + path.read_text(encoding="utf-8")
     old = "  s1-study-schools: {status: done, date: 2022-04-15, evidence: [学习记录, 宣传材料]}\n"
     assert old in text
     shared = old.replace("s1-study-schools: {", "s1-study-schools: &d {") + (

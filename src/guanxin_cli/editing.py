@@ -82,7 +82,7 @@ def edit_file(
         try:
             change(doc.data)
         except yamledit.SharedNode as shared:
-            where = Location(path, shared.line, shared.col)
+            where = Location(path, doc.head_lines + shared.line, shared.col)
             raise DataError(problem("edit.shared", where, anchor=shared.anchor)) from None
         new_text = doc.text()
         lost = yamledit.lost_comments(doc.original, new_text)

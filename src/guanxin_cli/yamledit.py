@@ -62,6 +62,11 @@ class EditDoc:
     # in a flow mapping, say): an edit rewrites them too
     reformatted: tuple[int, ...] = ()
 
+    @property
+    def head_lines(self) -> int:
+        """Lines before the document ruamel reads: add them to a line ruamel gives."""
+        return self.head.count("\n")
+
     def text(self) -> str:
         """The edited document as text with ``\\n`` line ends (for diffs and validation)."""
         buf = io.StringIO()
@@ -108,7 +113,7 @@ def loads(raw: bytes, path: Path) -> EditDoc:
         try:
             data = _yaml(indent).load(body)
         except Exception as exc:  # ruamel raises many types; yamlio accepted the syntax
-            raise DataError(_unreadable(exc, path, head)) from None
+            raise DataError(_unreadable(exc, path, head.count("\n"))) from None
         buf = io.StringIO()
         _yaml(indent).dump(data, buf)
         if buf.getvalue() == body:
@@ -118,7 +123,7 @@ def loads(raw: bytes, path: Path) -> EditDoc:
         raise DataError(problem("yaml.not_mapping", Location(path, 1, 1), kind=type(data).__name__))
     doc = EditDoc(path, text, data, raw.startswith(BOM), crlf, chosen or INDENTS[0], head, tail)
     if chosen is None:
-        doc.reformatted = _differing_lines(text, doc.text(), first=head.count("\n") + 1)
+        doc.reformatted = _differing_lines(text, doc.text(), first=doc.head_lines + 1)
     return doc
 
 
@@ -137,13 +142,13 @@ def _differing_lines(old: str, new: str, first: int) -> tuple[int, ...]:
     return tuple(n for n in changed if n >= first)
 
 
-def _unreadable(exc: Exception, path: Path, head: str) -> Problem:
+def _unreadable(exc: Exception, path: Path, head_lines: int) -> Problem:
     """Why ruamel cannot open a file that YAML itself accepts, where it says: most often a
     tab where ruamel's stricter scanner wants a space (``name: x<TAB># comment``)."""
     mark = getattr(exc, "problem_mark", None)
     if mark is None:
         return problem("edit.unreadable", Location(path), detail=str(exc))
-    where = Location(path, head.count("\n") + mark.line + 1, mark.column + 1)
+    where = Location(path, head_lines + mark.line + 1, mark.column + 1)
     if "'\\t'" in str(getattr(exc, "problem", "")):
         return problem("edit.tab", where)
     return problem("edit.unreadable", where, detail=str(getattr(exc, "problem", exc)))
@@ -233,7 +238,7 @@ class SharedNode(Exception):
     def __init__(self, node: Any) -> None:
         super().__init__(node.anchor.value)
         self.anchor = str(node.anchor.value)
-        self.line = node.lc.line + 1  # (ruamel counts from 0)
+        self.line = node.lc.line + 1  # (ruamel counts from 0, in the document: see head_lines)
         self.col = node.lc.col + 1
 
 
