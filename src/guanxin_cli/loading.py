@@ -920,7 +920,7 @@ def _labels(path: Path) -> list[str]:
         found = [data.get(k) for k in ("id", "name")]
     else:
         try:
-            text = path.read_bytes()[: yamlio.MAX_BYTES].decode("utf-8", "replace")
+            text = yamlio.read_head(path).decode("utf-8", "replace")
         except OSError:
             text = ""
         found = [m.group(3) for m in _TOP_LABEL.finditer(text)]

@@ -179,10 +179,16 @@ def peek(path: Path) -> Any:
     except DataError:
         pass
     try:
-        raw = path.read_bytes()[:MAX_BYTES]
-        return loads(raw.decode("gb18030"), path).data
+        return loads(read_head(path).decode("gb18030"), path).data
     except (OSError, UnicodeDecodeError, DataError):
         return None
+
+
+def read_head(path: Path) -> bytes:
+    """At most the first ``MAX_BYTES`` of a file, read no further (a 50 MB file is not read
+    whole to look at its start)."""
+    with open(path, "rb") as fh:
+        return fh.read(MAX_BYTES)
 
 
 def load(path: Path, *, closed: bool = False) -> Document:
