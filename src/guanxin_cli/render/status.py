@@ -55,9 +55,16 @@ def _whole(table: Table, width: int, *columns: int) -> None:
         ]
         column.min_width = max(s or 0 for s in sizes)
         used += column.min_width
+    _give_rest(table, 0, width, used)
+
+
+def _give_rest(table: Table, flexible: int, width: int, used: int) -> None:
+    """Column ``flexible`` (a title) gets what ``width`` leaves after ``used`` cells of the
+    other columns and the gaps between columns, never more than it already may have, never
+    under 6 cells."""
     gaps = 2 * (len(table.columns) - 1)  # (no box, no edge padding: one space either side)
-    title = table.columns[0]
-    title.max_width = max(6, min(title.max_width or width, width - used - gaps))
+    column = table.columns[flexible]
+    column.max_width = max(6, min(column.max_width or width, width - used - gaps))
 
 
 def _bar(ratio: float | None, width: int = 14) -> ProgressBar:
@@ -217,19 +224,20 @@ def items_table(
     On a narrow terminal the title gives way (with "…"); the school keeps up to 14 cells,
     so that two schools never shrink to the same "金坛区 …"."""
     table = Table(box=None, pad_edge=False, show_header=False)
-    when = max((cell_len(when_label(i, lang)[0]) for i in items), default=10)
-    table.add_column(no_wrap=True, min_width=max(10, when))
+    whens = [when_text(i, lang) for i in items]
+    when_width = max([10, *(w.cell_len for w in whens)])
+    table.add_column(no_wrap=True, min_width=when_width)
     table.add_column(no_wrap=True, min_width=5)
-    used = max(10, when) + 5
+    used = when_width + 5
     if school:
         names = max((cell_len(i["school_name"]) for i in items), default=8)
         name_width = min(14, max(8, names))
         table.add_column(no_wrap=True, overflow="ellipsis", min_width=name_width, max_width=14)
         used += name_width
-    gaps = 2 * len(table.columns)  # (one space either side between columns)
-    table.add_column(no_wrap=True, overflow="ellipsis", max_width=max(6, width - used - gaps))
-    for i in items:
-        row: list[Any] = [when_text(i, lang), Text(month_day(i["due"]), style="dim")]
+    table.add_column(no_wrap=True, overflow="ellipsis")
+    _give_rest(table, len(table.columns) - 1, width, used)
+    for i, when in zip(items, whens, strict=True):
+        row: list[Any] = [when, Text(month_day(i["due"]), style="dim")]
         if school:
             row.append(Text(i["school_name"], style="bold"))
         title = item_title(i, lang)
