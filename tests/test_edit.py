@@ -27,6 +27,18 @@ def numstat(root: Path) -> list[tuple[int, int, str]]:
     return rows
 
 
+def refused(run, ws: Path, args: list[str]):  # type: ignore[no-untyped-def]
+    """Run an edit on a file ``check`` accepts: it must be refused (exit 1) and the school
+    file left byte for byte as it was. The result, for what it says."""
+    path = school_path(ws)
+    assert run(["check"], cwd=ws).code == 0  # a valid file: YAML allows it
+    before = path.read_bytes()
+    result = run(args, cwd=ws)
+    assert result.code == 1, result.err
+    assert path.read_bytes() == before
+    return result
+
+
 COMMENTS = [
     "# yaml-language-server: $schema=../../schemas/school.schema.json",
     "# 示例数据：测试用学校，进度为虚构。Sample data for tests: invented progress.",
@@ -381,14 +393,10 @@ def test_an_entry_shared_through_an_anchor_is_never_changed_in_two_places(
     )
     path.write_text(text.replace(old, shared), encoding="utf-8")
     commit(gws, "anchor")
-    assert run(["check"], cwd=gws).code == 0  # a valid file: YAML allows it
-    before = path.read_bytes()
-    result = run(["done", "朝阳小学", target, "--date", "2022-04-20", "-e", "新证据"], cwd=gws)
-    assert result.code == 1
+    result = refused(run, gws, ["done", "朝阳小学", target, "--date", "2022-04-20", "-e", "新证据"])
     assert "锚点 &d" in result.err and "文件未做任何改动" in result.err
     line = text.splitlines().index(old.rstrip("\n")) + 1
     assert f"chaoyang-primary.yaml:{line}:" in result.err
-    assert path.read_bytes() == before
     # an entry that shares nothing is still recorded, and the shared pair is kept as it was
     assert run(["done", "朝阳小学", "s2-team-cases", "--date", "2022-06-28"], cwd=gws).code == 0
     after = path.read_text(encoding="utf-8")
@@ -436,14 +444,10 @@ def test_an_edit_that_would_drop_a_comment_is_refused(run, gws: Path) -> None:  
     new = "  s1-study-schools: {status: done,  # 按区里要求补报\n    date: 2022-04-15, evidence: [学习记录]}"
     path.write_text(text.replace(old, new), encoding="utf-8")
     commit(gws, "comment inside a flow mapping")
-    assert run(["check"], cwd=gws).code == 0
-    before = path.read_bytes()
-    result = run(["done", "朝阳小学", "s2-team-cases", "--date", "2022-06-28"], cwd=gws)
-    assert result.code == 1
+    result = refused(run, gws, ["done", "朝阳小学", "s2-team-cases", "--date", "2022-06-28"])
     line = text.splitlines().index(old) + 1
     assert f"chaoyang-primary.yaml:{line}:" in result.err
     assert "# 按区里要求补报" in result.err and "文件未做任何改动" in result.err
-    assert path.read_bytes() == before
 
 
 def test_a_tab_the_editor_cannot_keep_is_named_with_its_line(run, gws: Path) -> None:  # type: ignore[no-untyped-def]
@@ -452,14 +456,10 @@ def test_a_tab_the_editor_cannot_keep_is_named_with_its_line(run, gws: Path) -> 
     text = path.read_text(encoding="utf-8")
     liaison = next(line for line in text.splitlines() if line.startswith("liaison:"))
     path.write_text(text.replace(liaison, liaison + "\t# 包校委员"), encoding="utf-8")
-    assert run(["check"], cwd=gws).code == 0
-    before = path.read_bytes()
-    result = run(["done", "朝阳小学", "s2-team-cases", "--date", "2022-06-28"], cwd=gws)
-    assert result.code == 1
+    result = refused(run, gws, ["done", "朝阳小学", "s2-team-cases", "--date", "2022-06-28"])
     line = text.splitlines().index(liaison) + 1
     assert f"chaoyang-primary.yaml:{line}:{len(liaison) + 1}: 这里有一个制表符（Tab）" in result.err
     assert "while scanning" not in result.err
-    assert path.read_bytes() == before
 
 
 def test_an_edit_says_which_lines_it_must_rewrite_besides_its_own(run, gws: Path) -> None:  # type: ignore[no-untyped-def]
