@@ -311,6 +311,19 @@ def test_plain_options_need_no_pydantic_adapter(run, monkeypatch: pytest.MonkeyP
     result = run(["status", "--root", str(REPO), "--as-of", "2022-06-30", "--school", "朝阳"])
     assert result.code == 0, result.err
     assert built == []
+    # nor do the files `check` is given, nor several texts (`done --evidence a --evidence b`)
+    school = REPO / "data" / "schools" / "hebin-primary.yaml"
+    result = run(["check", "--root", str(REPO), str(school), str(REPO / "plans")])
+    assert result.code == 0, result.out
+    assert "2 个文件" in result.out
+    assert run(["check", "--root", str(REPO)]).code == 0  # (none given: the whole workspace)
+    # nor a choice (an enum) given by its value
+    by_liaison = ["overdue", "--root", str(REPO), "--by", "liaison", "--as-of", "2022-06-30"]
+    result = run(by_liaison)
+    assert result.code == 1 and "\n陈志华  逾期 2 · 将到期 0\n" in result.out, (
+        result.out
+    )  # by liaison
+    assert built == []
     # values that do need converting or checking still are
     assert run(["status", "--root", str(REPO), "--stale-days", "0"]).code == 2
     assert run(["status", "--root", str(REPO), "--stale-days", "30"]).code == 0
@@ -321,9 +334,11 @@ def test_plain_options_need_no_pydantic_adapter(run, monkeypatch: pytest.MonkeyP
 
 
 _REPORT_IMPORTS = (
-    "import atexit, sys\n"
+    "import atexit, os, sys\n"
+    "from guanxin_cli import cache\n"
     "from guanxin_cli.__main__ import main\n"
-    "watch = ('yaml', 'rich.console')\n"
+    "cache.RACY_SECONDS = float(os.environ.get('RACY_SECONDS', cache.RACY_SECONDS))\n"
+    "watch = os.environ['WATCH'].split()\n"
     "atexit.register(lambda: sys.stderr.write(\n"
     "    '\\nloaded: ' + ' '.join(m for m in watch if m in sys.modules)))\n"
     "sys.argv = ['guanxin', *sys.argv[1:]]\n"
@@ -331,13 +346,19 @@ _REPORT_IMPORTS = (
 )
 
 
-def _loaded(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> set[str]:
-    """Which of PyYAML and Rich's console a real run of ``guanxin args`` imported."""
+def _loaded(
+    args: list[str],
+    cwd: Path,
+    env: dict[str, str] | None = None,
+    watch: tuple[str, ...] = ("yaml", "rich.console"),
+) -> set[str]:
+    """Which of the ``watch`` modules (PyYAML and Rich's console) a real run of
+    ``guanxin args`` imported."""
     base = {k: v for k, v in os.environ.items() if k != "FORCE_COLOR"}
     proc = subprocess.run(
         [sys.executable, "-c", _REPORT_IMPORTS, *args],
         cwd=cwd,
-        env={**base, "NO_COLOR": "1", **(env or {})},
+        env={**base, "NO_COLOR": "1", "WATCH": " ".join(watch), **(env or {})},
         capture_output=True,
         text=True,
         check=False,
@@ -360,6 +381,23 @@ def test_the_cron_report_imports_neither_pyyaml_nor_richs_console(workspace: Pat
     text = school.read_text(encoding="utf-8")
     school.write_text(text.replace("\nname:", "\nname: &n", 1), encoding="utf-8")  # an anchor
     assert _loaded(overdue, workspace) == {"yaml"}
+
+
+def test_a_run_the_cache_serves_never_imports_pydantic(workspace: Path) -> None:
+    """Pydantic only validates: the plan and digests a repeat run reads back from the cache
+    are plain data classes, so `status` and `overdue` skip importing it (a quarter of a
+    repeat run on a district's data). A file changed since then is validated again."""
+    pydantic = ("pydantic", "pydantic_core")
+    now = {"RACY_SECONDS": "0"}  # (files copied a moment ago may be cached)
+    status = ["status", "--as-of", "2022-07-01"]
+    overdue = ["overdue", "--as-of", "2022-07-01"]
+    assert _loaded(status, workspace, now, pydantic) == set(pydantic)  # first run
+    assert _loaded(status, workspace, now, pydantic) == set()
+    assert _loaded(overdue, workspace, now, pydantic) == set()  # (the same digests)
+    school = next((workspace / "data" / "schools").glob("*.yaml"))
+    school.write_text(school.read_text(encoding="utf-8") + "# 改过\n", encoding="utf-8")
+    assert _loaded(overdue, workspace, now, pydantic) == set(pydantic)
+    assert _loaded(overdue, workspace, now, pydantic) == set()
 
 
 def test_stdout_is_terminal_answers_as_rich_does(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -400,11 +400,12 @@ def test_a_digest_of_any_progress_adds_up_the_same_as_its_items(data: st.DataObj
     from guanxin_cli.loading import Workspace, load_plan
     from guanxin_cli.models import School
     from guanxin_cli.tracking import plan_slots
+    from guanxin_cli.validation import validate
 
     lp = load_plan(Workspace(REPO))
     as_of = data.draw(_DAY, "as_of")
     slots = plan_slots(lp.plan, lp.occurrences, as_of)
-    unit = School.model_validate(data.draw(_school(slots), "school"))
+    unit = validate(School, data.draw(_school(slots), "school"))
     horizon = data.draw(st.sampled_from([7, 14, 30]), "horizon")
     section = data.draw(st.none() | st.sampled_from(lp.plan.sections), "section")
     _agrees(_direct(lp, unit, as_of, horizon, section), lp, unit, as_of, horizon, section)

@@ -12,6 +12,7 @@ import pytest
 from guanxin_cli.loading import Workspace, load_workspace
 from guanxin_cli.models import Finding, Progress
 from guanxin_cli.tracking import Item, YearState, compute, finding_state, item_state, summarise_unit
+from guanxin_cli.validation import validate
 
 from .conftest import REPO
 
@@ -46,37 +47,39 @@ D = dt.date
     ],
 )
 def test_item_state(progress: dict[str, str] | None, as_of: dt.date, expected: str) -> None:
-    prog = Progress.model_validate(progress) if progress else None
+    prog = validate(Progress, progress) if progress else None
     state, _ = item_state(prog, D(2022, 1, 1), D(2022, 3, 31), as_of)
     assert state == expected
 
 
 def test_finding_lifecycle() -> None:
-    f = Finding.model_validate(
+    f = validate(
+        Finding,
         {
             "id": "f1",
             "text": "台账不全",
             "fix_by": "2022-05-31",
             "fixed": "2022-05-20",
             "rechecked": "2022-06-10",
-        }
+        },
     )
     assert finding_state(f, D(2022, 5, 1))[0] == "in_progress"
     assert finding_state(f, D(2022, 5, 28))[0] == "in_progress"  # fixed, awaiting re-check
     assert finding_state(f, D(2022, 6, 5))[0] == "in_progress"  # fixed on time: not overdue
     assert finding_state(f, D(2022, 6, 10)) == ("done", D(2022, 6, 10))
-    late = Finding.model_validate(
+    late = validate(
+        Finding,
         {
             "id": "f2",
             "text": "x",
             "fix_by": "2022-05-31",
             "fixed": "2022-06-15",
             "closed": "2022-06-20",
-        }
+        },
     )
     assert finding_state(late, D(2022, 6, 1))[0] == "overdue"
     assert finding_state(late, D(2022, 7, 1))[0] == "done_late"
-    open_ = Finding.model_validate({"id": "f3", "text": "x", "fix_by": "2022-05-31"})
+    open_ = validate(Finding, {"id": "f3", "text": "x", "fix_by": "2022-05-31"})
     assert finding_state(open_, D(2022, 5, 26))[0] == "due_soon"
 
 

@@ -12,7 +12,8 @@ It can never change a result:
 * an entry is used only when the file's size, mtime, ctime, inode and device are all
   unchanged (ctime catches an edit whose mtime was put back), when what it was made
   against matches (a digest: the plan's bytes, the as-of date and the window), and when
-  the guanxin version, the code that gives files their meaning and the libraries match;
+  the guanxin version, the code that gives files their meaning and the libraries that
+  read and validate them match;
 * a file changed within ``RACY_SECONDS`` of being read is not stored, so two edits
   inside one clock tick cannot hide behind the same timestamps;
 * the file carries a SHA-256 of its body; anything damaged, truncated or unreadable is
@@ -39,7 +40,7 @@ PARSE = "ws"
 PLAN = "plan"  # the plan alone, for commands that read no school models
 DIGESTS = "digests"
 # Code whose change changes what is cached; a new version of any of it empties that cache.
-_READING = ("models.py", "yamlio.py", "pyyaml_reader.py", "loading.py")
+_READING = ("models.py", "validation.py", "yamlio.py", "pyyaml_reader.py", "loading.py")
 _MEANING = {
     PARSE: _READING,
     PLAN: _READING,
@@ -60,19 +61,37 @@ def enabled() -> bool:
     return os.environ.get(ENV_OFF, "").strip().lower() in ("", "0", "false", "no")
 
 
+# Libraries whose version changes what a file means: validation, YAML, working days.
+_LIBRARIES = ("pydantic", "pydantic_core", "yaml_rs", "yaml", "chinese_calendar")
+
+
 @cache
 def fingerprint(name: str = PARSE) -> str:
-    import chinese_calendar  # its holiday tables decide working days, hence digests
-    import pydantic_core
-
     from . import __version__
 
-    libs = f"{pydantic_core.__version__}|{chinese_calendar.__version__}"
-    digest = hashlib.sha256(f"{__version__}|{libs}".encode())
+    digest = hashlib.sha256(f"{__version__}|{_libraries()}".encode())
     here = Path(__file__).parent
     for module in _MEANING[name]:
         digest.update((here / module).read_bytes())
     return digest.hexdigest()
+
+
+def _libraries() -> str:
+    """Where each library is installed and its file's size and times: another version
+    (installed over it) is another file. Found without importing them: a run the cache
+    serves never imports Pydantic."""
+    from importlib.util import find_spec
+
+    found = []
+    for lib in _LIBRARIES:
+        try:
+            spec = find_spec(lib)
+            st = os.stat(spec.origin) if spec and spec.origin else None
+        except (ImportError, ValueError, OSError):
+            st = None
+        where = spec.origin if st is not None and spec is not None else None
+        found.append(f"{lib}={where}:{st.st_size}:{st.st_mtime_ns}" if st else f"{lib}=-")
+    return "|".join(found)
 
 
 def stat_key(path: str | Path) -> StatKey | None:

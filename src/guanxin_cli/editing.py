@@ -12,7 +12,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, get_args
 
@@ -23,8 +23,8 @@ from .errors import DataError, Location, Problem, UsageError, problem
 from .loading import EditBase, check_edit, date_window, progress_key
 from .models import AuditKind, Progress, ProgressStatus, School, SchoolType, StepResult
 
-PROGRESS_ORDER = tuple(Progress.model_fields)
-SCHOOL_ORDER = tuple(School.model_fields)
+PROGRESS_ORDER = tuple(f.name for f in fields(Progress))
+SCHOOL_ORDER = tuple(f.name for f in fields(School))
 NEEDS_REASON = ("blocked", "not_applicable")
 # the choices come from the models, so a new status or type cannot be forgotten here
 STATUSES: tuple[str, ...] = get_args(ProgressStatus)

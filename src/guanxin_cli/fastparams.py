@@ -4,8 +4,9 @@ Typer 0.29 coerces every parameter through a Pydantic ``TypeAdapter``, and build
 parameter on each run: about 20 ms each, 0.1-0.2 s for a command with eight options,
 which is most of what ``guanxin status`` costs on a district's data. The values our
 options take are already of the right type when Click hands them over (text, flags, enum
-defaults, ranged numbers Click has checked), or are text for a ``Path``. Those are passed
-through here; anything else still goes to Typer's own adapter, built only when needed.
+defaults, ranged numbers Click has checked), or are text for a ``Path``, or a list of
+texts or paths (the files ``check`` is given). Those are passed through here; anything
+else still goes to Typer's own adapter, built only when needed.
 """
 
 from __future__ import annotations
@@ -27,6 +28,21 @@ def _target(annotation: Any) -> Any:
     return annotation
 
 
+def _simple(target: Any) -> bool:
+    return isinstance(target, type) and (
+        target in _PLAIN or target is Path or issubclass(target, enum.Enum)
+    )
+
+
+def _items(target: Any) -> Any:
+    """``X`` for ``list[X]`` with a simple ``X`` (files, several ids); None otherwise."""
+    if typing.get_origin(target) is list:
+        args = typing.get_args(target)
+        if len(args) == 1 and args[0] in (str, Path):
+            return args[0]
+    return None
+
+
 def install() -> None:
     from typer import _coercion
     from typer import core as typer_core
@@ -40,9 +56,7 @@ def install() -> None:
     def build(descriptor: Any) -> Any:
         target = _target(descriptor.annotation)
         info = descriptor.parameter_info
-        simple = isinstance(target, type) and (
-            target in _PLAIN or target is Path or issubclass(target, enum.Enum)
-        )
+        simple = _simple(target) or _items(target) is not None
         if not simple or descriptor.file_annotation is not None or info.parser is not None:
             return original(descriptor)
         return _Lazy(info, descriptor.annotation, target, descriptor, original)
@@ -67,13 +81,23 @@ class _Lazy:
     def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
         target = self.target
         if value is None:
-            return None
+            return () if param.multiple or param.nargs == -1 else None  # (as Typer does)
+        item = _items(target)
+        if (
+            item is not None
+            and isinstance(value, list | tuple)
+            and all(type(v) is str for v in value)
+        ):
+            return [item(v) for v in value]
         if type(value) is target or (target is float and type(value) is int):
             return value
         if target is Path and isinstance(value, str):
             return Path(value)
-        if isinstance(target, type) and issubclass(target, enum.Enum) and isinstance(value, target):
-            return value
+        if isinstance(target, type) and issubclass(target, enum.Enum):
+            if isinstance(value, target):
+                return value
+            if isinstance(value, str) and value in target._value2member_map_:
+                return target(value)  # a choice Click has checked, by its value
         if self.real is None:
             self.real = self.build(self.descriptor)
         return self.real.coerce(value, param, ctx)

@@ -7,6 +7,7 @@ raises one :class:`DataError` holding them all, so ``guanxin check`` can list th
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import difflib
 import functools
@@ -18,9 +19,7 @@ import typing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import yamlio
 from .cache import ParseCache, stat_key
@@ -37,6 +36,9 @@ from .models import (
     School,
     Task,
 )
+
+if TYPE_CHECKING:
+    from .validation import ValidationError
 
 PLANS_DIR = "plans"
 SCHOOLS_DIR = Path("data") / "schools"
@@ -353,8 +355,10 @@ def read_school(
     doc = _read(path, problems, closed=True)
     if doc is None:
         return None
+    from .validation import ValidationError, validate
+
     try:
-        school: School | None = School.model_validate(doc.data)
+        school: School | None = validate(School, doc.data)
     except ValidationError:
         school = None
     if school is None:
@@ -376,13 +380,15 @@ def read_school(
     return path, yamlio.Document(path, None, text=None), school
 
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M")
 
 
 def _validated(model: type[M], doc: yamlio.Document, problems: list[Problem]) -> M | None:
     """``doc``'s data as a ``model``, or None with what is wrong added to ``problems``."""
+    from .validation import ValidationError, validate
+
     try:
-        return model.model_validate(doc.data)
+        return validate(model, doc.data)
     except ValidationError as exc:
         problems.extend(validation_problems(exc, doc, model))
         return None
@@ -405,6 +411,7 @@ def _read(path: Path, problems: list[Problem], closed: bool = False) -> yamlio.D
 _TYPE_KEYS = {
     "missing": "v.missing",
     "extra_forbidden": "v.unknown_key",
+    "unexpected_keyword_argument": "v.unknown_key",
     "literal_error": "v.choice",
     "enum": "v.choice",
     "date_parsing": "v.date",
@@ -425,16 +432,17 @@ _TYPE_KEYS = {
     "too_short": "v.too_short",
     "list_type": "v.list",
     "dict_type": "v.mapping",
-    "model_type": "v.mapping",
-    "model_attributes_type": "v.mapping",
+    "dataclass_type": "v.mapping",
+    "dataclass_args_type": "v.mapping",
     "greater_than_equal": "v.ge",
     "less_than_equal": "v.le",
 }
 
 
-def validation_problems(
-    exc: ValidationError, doc: yamlio.Document, model: type[BaseModel]
-) -> list[Problem]:
+_UNKNOWN_KEY = ("extra_forbidden", "unexpected_keyword_argument")
+
+
+def validation_problems(exc: ValidationError, doc: yamlio.Document, model: type) -> list[Problem]:
     out: list[Problem] = []
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
@@ -442,7 +450,7 @@ def validation_problems(
         key = kind if kind.startswith("model.") else _TYPE_KEYS.get(kind, "v.other")
         params: dict[str, Any] = {"key": ".".join(str(k) for k in loc) or "(root)"}
         ctx = err.get("ctx") or {}
-        if kind == "extra_forbidden":
+        if kind in _UNKNOWN_KEY:
             allowed = sorted(_fields_at(model, loc[:-1]))
             close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
             key = "v.unknown_key_hint" if close else "v.unknown_key"
@@ -478,8 +486,10 @@ def validation_problems(
     return out
 
 
-def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> set[str]:
+def _fields_at(model: type, loc: tuple[Any, ...]) -> set[str]:
     """Field names allowed at ``loc`` inside ``model`` (for "did you mean" hints)."""
+    from .validation import field_types
+
     current: Any = model
     for part in loc:
         if _is_mapping_type(current):
@@ -488,13 +498,14 @@ def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> set[str]:
         current = _unwrap(current)
         if isinstance(part, int) or current is None:
             continue
-        if isinstance(current, type) and issubclass(current, BaseModel):
-            info = current.model_fields.get(str(part))
-            current = info.annotation if info else None
+        if _is_record(current):
+            current = field_types(current).get(str(part))
     current = _unwrap(current)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return set(current.model_fields)
-    return set()
+    return set(field_types(current)) if _is_record(current) else set()
+
+
+def _is_record(tp: Any) -> bool:
+    return isinstance(tp, type) and dataclasses.is_dataclass(tp)
 
 
 def _is_mapping_type(tp: Any) -> bool:
@@ -515,10 +526,8 @@ def _unwrap(tp: Any) -> Any:
         elif origin is dict:
             tp = typing.get_args(tp)[1]
         elif origin in (typing.Union, types.UnionType):
-            models = [
-                a for a in typing.get_args(tp) if isinstance(a, type) and issubclass(a, BaseModel)
-            ]
-            tp = models[0] if models else None
+            records = [a for a in typing.get_args(tp) if _is_record(a)]
+            tp = records[0] if records else None
         else:
             return tp
     return tp
@@ -950,8 +959,10 @@ def check_edit(base: EditBase, path: Path, text: str) -> list[Problem]:
         return exc.problems
     if not isinstance(doc.data, dict):
         return [problem("yaml.not_mapping", doc.locate(()), kind=type(doc.data).__name__)]
+    from .validation import ValidationError, validate
+
     try:
-        school = School.model_validate(doc.data)
+        school = validate(School, doc.data)
     except ValidationError as exc:
         return validation_problems(exc, doc, School)
     target = path.resolve()

@@ -1,4 +1,11 @@
-"""Pydantic models of the plan file and the school progress files — nothing else.
+"""The plan file and the school progress files as data classes — nothing else.
+
+They are plain frozen dataclasses, so reading them back from the cache imports no
+Pydantic: a repeat run of a report never pays for it. Pydantic validates files into them
+(``validation.py``): the names of the constrained types in the annotations below (``Id``,
+``Text``, ``Count`` …) are defined there, with their rules, and are resolved when the first
+validator is built. Rules that tie fields of one record together are ``__post_init__``
+checks; Pydantic reports them located like any other problem.
 
 Cross-file rules (a progress key naming a real task, a phrase the date table knows)
 are checked in ``loading.py``, which has both files and the date rules at hand.
@@ -7,28 +14,25 @@ are checked in ``loading.py``, which has both files and the date rules at hand.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, NoReturn
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    WithJsonSchema,
-    model_validator,
-)
-from pydantic_core import PydanticCustomError
+if TYPE_CHECKING:
+    from .validation import (
+        Count,
+        Id,
+        NonEmpty,
+        NonNegative,
+        Phone,
+        ProgressKey,
+        Score,
+        Text,
+        When,
+        Year,
+    )
 
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
 # Control characters in a text field are always a mistake (and break xlsx export and terminals).
 TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
-Text = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=4000, pattern=TEXT_PATTERN),
-]
-# strict: `wulao: true` or `wulao: "5"` is a mistake, as the JSON Schema says, not 1 or 5
-Count = Annotated[int, Field(ge=0, le=1_000_000, strict=True)]
-Score = Annotated[float, Field(ge=0, le=100)]
 
 SchoolType = Literal[
     "office", "primary", "middle", "nine_year", "high", "kindergarten", "vocational", "other"
@@ -38,6 +42,7 @@ ProgressStatus = Literal["not_started", "in_progress", "done", "blocked", "not_a
 Step = Literal["apply", "self_assessment", "district_review", "city_approval"]
 StepResult = Literal["passed", "failed", "pending", "conditional"]
 AuditKind = Literal["acceptance", "inspection", "research", "recheck"]
+TutoringSystem = Literal["校站结合制", "人生导师制", "站家联系制"]
 
 SCOPE_DISTRICT = "district"
 SCOPE_SCHOOLS = "schools"
@@ -45,47 +50,66 @@ SCOPE_ALL = "all"  # the district office and every school
 BUILTIN_SCOPES = (SCOPE_DISTRICT, SCOPE_SCHOOLS, SCOPE_ALL)
 
 
-class Model(BaseModel):
-    # defer_build: validators are built on first validation, so a run served from the parse
-    # cache never pays for building them.
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True
-    )
+class Record:
+    """Every record is a frozen dataclass with keyword-only fields (so a required field
+    may follow one with a default)."""
+
+    # what Pydantic validates a record with: unknown keys are mistakes, text is stripped
+    __pydantic_config__: ClassVar[dict[str, Any]] = {
+        "extra": "forbid",
+        "str_strip_whitespace": True,
+    }
+
+
+def _list() -> list[Any]:
+    """An empty list, as a default. (Not ``list`` itself: Pydantic reads a default
+    factory's signature, and for a built-in that means compiling Python's tokenizer,
+    15 ms of every run that validates a file.)"""
+    return []
+
+
+def _dict() -> dict[Any, Any]:
+    """An empty mapping, as a default (see :func:`_list`)."""
+    return {}
+
+
+def _reject(kind: str, message: str, context: dict[str, Any] | None = None) -> NoReturn:
+    """A rule across fields failed: Pydantic reports it at the record's place in the file."""
+    from pydantic_core import PydanticCustomError
+
+    raise PydanticCustomError(kind, message, context)
 
 
 # --------------------------------------------------------------------------- plan
 
 
-class Owner(Model):
+@dataclass(frozen=True, kw_only=True)
+class Owner(Record):
     id: Id
     name: Text
     name_en: Text | None = None
 
 
-class GroupRule(Model):
+@dataclass(frozen=True, kw_only=True)
+class GroupRule(Record):
     """Which schools a group holds; every given condition must hold."""
 
     types: list[SchoolType] | None = None
     has: list[Facility] | None = None
-    youzhihua_cohort: int | None = Field(default=None, ge=2000, le=2100)
+    youzhihua_cohort: Year | None = None
     schools: list[Id] | None = None
 
 
-class Group(Model):
+@dataclass(frozen=True, kw_only=True)
+class Group(Record):
     id: Id
     name: Text
     name_en: Text | None = None
     rule: GroupRule
 
 
-_TEXT_SCHEMA = {"type": "string", "minLength": 1, "maxLength": 4000}
-_WHEN_SCHEMA = {
-    "title": "When",
-    "anyOf": [_TEXT_SCHEMA, {"type": "array", "items": _TEXT_SCHEMA, "minItems": 1}],
-}
-
-
-class Task(Model):
+@dataclass(frozen=True, kw_only=True)
+class Task(Record):
     id: Id
     title: Text
     title_en: Text | None = None
@@ -93,36 +117,32 @@ class Task(Model):
     owner: Id
     scope: Id = SCOPE_SCHOOLS
     # One phrase or a list; the JSON Schema must say so too, since files mostly write one.
-    when: Annotated[list[Text], WithJsonSchema(_WHEN_SCHEMA)] = Field(min_length=1)
-    evidence: list[Text] = Field(default_factory=list)
+    when: When
+    evidence: list[Text] = field(default_factory=_list)
     note: Text | None = None
 
-    @model_validator(mode="before")
-    @classmethod
-    def _when_as_list(cls, data: object) -> object:
-        if isinstance(data, dict) and isinstance(data.get("when"), str):
-            return {**data, "when": [data["when"]]}
-        return data
 
-
-class Point(Model):
+@dataclass(frozen=True, kw_only=True)
+class Point(Record):
     id: Id
     title: Text
     title_en: Text | None = None
     source: Text
-    tasks: list[Task] = Field(min_length=1)
+    tasks: NonEmpty[Task]
 
 
-class Section(Model):
+@dataclass(frozen=True, kw_only=True)
+class Section(Record):
     id: Id
     number: Text
     title: Text
     title_en: Text | None = None
     source: Text | None = None
-    points: list[Point] = Field(min_length=1)
+    points: NonEmpty[Point]
 
 
-class MilestoneCount(Model):
+@dataclass(frozen=True, kw_only=True)
+class MilestoneCount(Record):
     """What a milestone counts in the school data: 优质化 steps, or units that did a task."""
 
     step: Step | None = None
@@ -130,16 +150,13 @@ class MilestoneCount(Model):
     task: Id | None = None
     group: Id | None = None
 
-    @model_validator(mode="after")
-    def _one_measure(self) -> MilestoneCount:
+    def __post_init__(self) -> None:
         if (self.step is None) == (self.task is None):
-            raise PydanticCustomError(
-                "model.count_one_measure", "count needs exactly one of step or task"
-            )
-        return self
+            _reject("model.count_one_measure", "count needs exactly one of step or task")
 
 
-class Milestone(Model):
+@dataclass(frozen=True, kw_only=True)
+class Milestone(Record):
     id: Id
     title: Text
     title_en: Text | None = None
@@ -147,29 +164,28 @@ class Milestone(Model):
     source: Text
     when: Text
     count: MilestoneCount
-    min: int = Field(ge=0)
-    max: int | None = Field(default=None, ge=0)
+    min: NonNegative
+    max: NonNegative | None = None
 
-    @model_validator(mode="after")
-    def _range(self) -> Milestone:
+    def __post_init__(self) -> None:
         if self.max is not None and self.max < self.min:
-            raise PydanticCustomError("model.max_below_min", "max < min")
-        return self
+            _reject("model.max_below_min", "max < min")
 
 
-class Plan(Model):
+@dataclass(frozen=True, kw_only=True)
+class Plan(Record):
     schema_version: Literal[1] = 1
     id: Id
     title: Text
     title_en: Text | None = None
-    year: int = Field(ge=2000, le=2100)
+    year: Year
     issuer: Text
     source_document: Text | None = None
     preamble: Text | None = None
-    owners: list[Owner] = Field(min_length=1)
-    groups: list[Group] = Field(default_factory=list)
-    sections: list[Section] = Field(min_length=1)
-    milestones: list[Milestone] = Field(default_factory=list)
+    owners: NonEmpty[Owner]
+    groups: list[Group] = field(default_factory=_list)
+    sections: NonEmpty[Section]
+    milestones: list[Milestone] = field(default_factory=_list)
 
     def tasks(self) -> list[Task]:
         return [task for s in self.sections for p in s.points for task in p.tasks]
@@ -178,35 +194,41 @@ class Plan(Model):
 # ----------------------------------------------------------------------- schools
 
 
-class Contact(Model):
+@dataclass(frozen=True, kw_only=True)
+class Contact(Record):
     name: Text
     role: Text | None = None
-    phone: Annotated[str, StringConstraints(pattern=r"^[0-9+\- ]{3,20}$")] | None = None
+    phone: Phone | None = None
 
 
-class Volunteers(Model):
+@dataclass(frozen=True, kw_only=True)
+class Volunteers(Record):
     wulao: Count = 0  # 五老 volunteers
     lecturers: Count = 0  # members of the 讲师团
 
 
-class ParentSchool(Model):
+@dataclass(frozen=True, kw_only=True)
+class ParentSchool(Record):
     name: Text
     kind: Literal["main", "branch"] = "branch"  # 家长学校总校 / 分校
     established: dt.date | None = None
 
 
-class TutoringStation(Model):
+@dataclass(frozen=True, kw_only=True)
+class TutoringStation(Record):
     name: Text
     partner: Text | None = None
-    systems: list[Literal["校站结合制", "人生导师制", "站家联系制"]] = Field(default_factory=list)
+    systems: list[TutoringSystem] = field(default_factory=_list)
 
 
-class Facilities(Model):
+@dataclass(frozen=True, kw_only=True)
+class Facilities(Record):
     parent_school: ParentSchool | None = None
     tutoring_station: TutoringStation | None = None
 
 
-class YouzhiStep(Model):
+@dataclass(frozen=True, kw_only=True)
+class YouzhiStep(Record):
     step: Step
     date: dt.date
     result: StepResult | None = None
@@ -214,37 +236,36 @@ class YouzhiStep(Model):
     note: Text | None = None
 
 
-class Youzhihua(Model):
+@dataclass(frozen=True, kw_only=True)
+class Youzhihua(Record):
     """优质化创建: which year's cohort the school belongs to and each step it has taken."""
 
-    cohort: int = Field(ge=2000, le=2100)
-    steps: list[YouzhiStep] = Field(default_factory=list)
+    cohort: Year
+    steps: list[YouzhiStep] = field(default_factory=_list)
 
 
-class Progress(Model):
+@dataclass(frozen=True, kw_only=True)
+class Progress(Record):
     status: ProgressStatus
     date: dt.date | None = None  # the day it was done
     started: dt.date | None = None
-    evidence: list[Text] = Field(default_factory=list)
+    evidence: list[Text] = field(default_factory=_list)
     wulao: Count | None = None  # 五老 taking part
     students: Count | None = None  # student participations (人次)
     reason: Text | None = None
     note: Text | None = None
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Progress:
+    def __post_init__(self) -> None:
         if self.status == "done" and self.date is None:
-            raise PydanticCustomError("model.done_needs_date", "done needs date")
+            _reject("model.done_needs_date", "done needs date")
         if self.status in ("blocked", "not_applicable") and not self.reason:
-            raise PydanticCustomError(
-                "model.status_needs_reason", "{status} needs reason", {"status": self.status}
-            )
+            _reject("model.status_needs_reason", "{status} needs reason", {"status": self.status})
         if self.started and self.date and self.date < self.started:
-            raise PydanticCustomError("model.done_before_started", "date before started")
-        return self
+            _reject("model.done_before_started", "date before started")
 
 
-class Finding(Model):
+@dataclass(frozen=True, kw_only=True)
+class Finding(Record):
     """An audit finding that needs 整改: fixed by a deadline, re-checked, then closed."""
 
     id: Id
@@ -255,27 +276,27 @@ class Finding(Model):
     closed: dt.date | None = None
     note: Text | None = None
 
-    @model_validator(mode="after")
-    def _order(self) -> Finding:
+    def __post_init__(self) -> None:
         if self.closed and not self.fixed:
-            raise PydanticCustomError("model.closed_not_fixed", "closed but not fixed")
+            _reject("model.closed_not_fixed", "closed but not fixed")
         if self.rechecked and self.fixed and self.rechecked < self.fixed:
-            raise PydanticCustomError("model.recheck_before_fix", "rechecked before fixed")
-        return self
+            _reject("model.recheck_before_fix", "rechecked before fixed")
 
 
-class Audit(Model):
+@dataclass(frozen=True, kw_only=True)
+class Audit(Record):
     id: Id
     date: dt.date
     kind: AuditKind
     by: Text
     result: StepResult | None = None
     score: Score | None = None
-    findings: list[Finding] = Field(default_factory=list)
+    findings: list[Finding] = field(default_factory=_list)
     note: Text | None = None
 
 
-class Activity(Model):
+@dataclass(frozen=True, kw_only=True)
+class Activity(Record):
     """A ledger line (活动台账) for an activity not tied to one plan task."""
 
     name: Text
@@ -284,23 +305,22 @@ class Activity(Model):
     task: Id | None = None
     wulao: Count = 0
     students: Count = 0
-    evidence: list[Text] = Field(default_factory=list)
+    evidence: list[Text] = field(default_factory=_list)
     reported: bool = False
 
 
-class School(Model):
+@dataclass(frozen=True, kw_only=True)
+class School(Record):
     schema_version: Literal[1] = 1
     id: Id
     name: Text
     type: SchoolType
     contact: Contact | None = None
     liaison: Text | None = None  # 包校: the committee member who looks after this school
-    volunteers: Volunteers = Field(default_factory=Volunteers)
-    facilities: Facilities = Field(default_factory=Facilities)
+    volunteers: Volunteers = field(default_factory=Volunteers)
+    facilities: Facilities = field(default_factory=Facilities)
     youzhihua: Youzhihua | None = None
-    progress: dict[Annotated[str, StringConstraints(max_length=200)], Progress] = Field(
-        default_factory=dict
-    )
-    audits: list[Audit] = Field(default_factory=list)
-    activities: list[Activity] = Field(default_factory=list)
+    progress: dict[ProgressKey, Progress] = field(default_factory=_dict)
+    audits: list[Audit] = field(default_factory=_list)
+    activities: list[Activity] = field(default_factory=_list)
     note: Text | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from ..errors import UsageError, problem
@@ -93,7 +94,7 @@ def plan_view(lp: LoadedPlan, section: str | None = None) -> dict[str, Any]:
             "due": lp.milestone_due[m.id].due if m.id in lp.milestone_due else None,
             "min": m.min,
             "max": m.max,
-            "count": m.count.model_dump(exclude_none=True),
+            "count": {k: v for k, v in asdict(m.count).items() if v is not None},
         }
         for m in plan.milestones
         if m.section in wanted

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections.abc import Mapping, Sequence
+from dataclasses import asdict
 from typing import Any
 
 from ..dates import Occurrence, plan_end
@@ -275,9 +276,9 @@ def audit_view(ds: Digests, unit: School, items: list[Item]) -> dict[str, Any]:
             "id": unit.id,
             "name": unit.name,
             "type": unit.type,
-            "contact": unit.contact.model_dump() if unit.contact else None,
+            "contact": asdict(unit.contact) if unit.contact else None,
             "liaison": unit.liaison,
-            "volunteers": unit.volunteers.model_dump(),
+            "volunteers": asdict(unit.volunteers),
             "parent_school": unit.facilities.parent_school.name
             if unit.facilities.parent_school
             else None,
