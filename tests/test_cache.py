@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -38,6 +40,9 @@ def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Workspace:
     (root / "data" / "schools").mkdir(parents=True)
     (root / "data" / "schools" / "cache-school.yaml").write_text(SCHOOL, encoding="utf-8")
     return Workspace(root)
+
+
+_REAL_LOAD = yamlio.load
 
 
 def cache_files() -> list[Path]:
@@ -182,3 +187,36 @@ def test_check_command_uses_and_survives_the_cache(run, ws: Workspace) -> None: 
     [store] = cache.cache_dir().glob("digests-*.pickle")  # check digests the files for today
     store.write_bytes(store.read_bytes()[:100])
     assert run(["check"], cwd=ws.root).code == 0
+
+
+@pytest.fixture
+def fresh_fingerprints() -> Iterator[None]:
+    cache.fingerprint.cache_clear()
+    yield
+    cache.fingerprint.cache_clear()
+
+
+@pytest.mark.usefixtures("fresh_fingerprints")
+def test_another_version_of_a_library_empties_the_cache(
+    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What Pydantic or YAML accepts may change with their versions: models cached under one
+    version are not used under another. The versions are told apart by the installed files,
+    without importing the libraries (a run the cache serves never imports Pydantic)."""
+    lib = tmp_path / "site" / "fakelib"
+    lib.mkdir(parents=True)
+    (lib / "__init__.py").write_text("VERSION = '1.0'\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    monkeypatch.setattr(cache, "_LIBRARIES", (*cache._LIBRARIES, "fakelib"))
+    assert wulao(ws) == 5  # cached under fakelib 1.0
+    no_parsing(monkeypatch)
+    assert wulao(ws) == 5
+    (lib / "__init__.py").write_text("VERSION = '1.10'\n", encoding="utf-8")  # installed over it
+    cache.fingerprint.cache_clear()  # (a new process)
+    parsed: list[Path] = []
+    monkeypatch.setattr(
+        yamlio, "load", lambda path, **kw: parsed.append(path) or _REAL_LOAD(path, **kw)
+    )
+    assert wulao(ws) == 5
+    assert ws.root / "data" / "schools" / "cache-school.yaml" in parsed
+    assert "fakelib" not in sys.modules
