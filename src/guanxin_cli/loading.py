@@ -410,8 +410,8 @@ def _read(path: Path, problems: list[Problem], closed: bool = False) -> yamlio.D
 
 _TYPE_KEYS = {
     "missing": "v.missing",
-    "extra_forbidden": "v.unknown_key",
     "unexpected_keyword_argument": "v.unknown_key",
+    "invalid_key": "v.unknown_key",  # (a number or a date as a record's key)
     "literal_error": "v.choice",
     "enum": "v.choice",
     "date_parsing": "v.date",
@@ -439,7 +439,7 @@ _TYPE_KEYS = {
 }
 
 
-_UNKNOWN_KEY = ("extra_forbidden", "unexpected_keyword_argument")
+_UNKNOWN_KEY = ("unexpected_keyword_argument", "invalid_key")
 
 
 def validation_problems(exc: ValidationError, doc: yamlio.Document, model: type) -> list[Problem]:
