@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import shutil
@@ -196,22 +197,45 @@ def fresh_fingerprints() -> Iterator[None]:
     cache.fingerprint.cache_clear()
 
 
+def _install(site: Path, version: str, body: str) -> None:
+    """A library "fakelib" as an installer leaves it, with the files' times from its archive."""
+    for old in site.glob("fakelib-*.dist-info"):
+        shutil.rmtree(old)
+    module = site / "fakelib" / "__init__.py"
+    module.parent.mkdir(parents=True, exist_ok=True)
+    module.write_text(body, encoding="utf-8")
+    info = site / f"fakelib-{version}.dist-info"
+    info.mkdir()
+    (info / "RECORD").write_text(
+        f"fakelib/__init__.py,sha256={hashlib.sha256(body.encode()).hexdigest()},{len(body)}\n",
+        encoding="utf-8",
+    )
+    os.utime(module, (315532800, 315532800))  # 1980-01-01, as reproducible wheels stamp them
+
+
 @pytest.mark.usefixtures("fresh_fingerprints")
+@pytest.mark.parametrize(
+    ("version", "body"),
+    [
+        ("1.0.1", "TABLE = (1, 2)\n"),  # a new release whose module file is the same
+        ("1.0.0", "TABLE = (1, 3)\n"),  # the same size and times, other bytes
+    ],
+)
 def test_another_version_of_a_library_empties_the_cache(
-    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, version: str, body: str
 ) -> None:
-    """What Pydantic or YAML accepts may change with their versions: models cached under one
-    version are not used under another. The versions are told apart by the installed files,
+    """What Pydantic, YAML or the holiday tables accept or give may change with their
+    versions: models and digests cached under one version are not used under another, even
+    when the installer keeps the archive's file times. Told apart by the installed files,
     without importing the libraries (a run the cache serves never imports Pydantic)."""
-    lib = tmp_path / "site" / "fakelib"
-    lib.mkdir(parents=True)
-    (lib / "__init__.py").write_text("VERSION = '1.0'\n", encoding="utf-8")
-    monkeypatch.syspath_prepend(str(tmp_path / "site"))
-    monkeypatch.setattr(cache, "_LIBRARIES", (*cache._LIBRARIES, "fakelib"))
-    assert wulao(ws) == 5  # cached under fakelib 1.0
+    site = tmp_path / "site"
+    _install(site, "1.0.0", "TABLE = (1, 2)\n")
+    monkeypatch.syspath_prepend(str(site))
+    monkeypatch.setattr(cache, "_LIBRARIES", (*cache._LIBRARIES, ("fakelib", "fakelib")))
+    assert wulao(ws) == 5  # cached under fakelib 1.0.0
     no_parsing(monkeypatch)
     assert wulao(ws) == 5
-    (lib / "__init__.py").write_text("VERSION = '1.10'\n", encoding="utf-8")  # installed over it
+    _install(site, version, body)  # installed over it
     cache.fingerprint.cache_clear()  # (a new process)
     parsed: list[Path] = []
     monkeypatch.setattr(

@@ -212,3 +212,52 @@ def test_a_count_must_be_a_whole_number_written_as_one(run, ws: Path, value: str
     result = check(run, ws)
     assert result.code == 1
     assert "test-school.yaml:8:10: " in result.out and "应为整数" in result.out
+
+
+def test_a_bad_phone_number_says_what_a_phone_number_is(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    write(
+        ws,
+        GOOD_SCHOOL.replace(
+            "liaison: 王建国", "liaison: 王建国\ncontact: {name: 张老师, phone: 电话待补}"
+        ),
+    )
+    result = check(run, ws)
+    assert result.code == 1
+    assert "test-school.yaml:7:29: " in result.out, result.out
+    assert "电话只能用数字、空格、+ 和 -" in result.out and "小写英文字母" not in result.out
+
+
+def test_a_wrong_schema_version_names_the_one_there_is(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    write(ws, GOOD_SCHOOL.replace("schema_version: 1", "schema_version: 2"))
+    result = check(run, ws, "en")
+    assert result.code == 1
+    assert "test-school.yaml:2:17: 'schema_version' must be one of: 1" in result.out, result.out
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("date: 2022-06-20", "date: 20220620", "不是有效日期"),  # the dashes forgotten
+        ("date: 2022-06-20", "date: 1655683200", "不是有效日期"),  # seconds since 1970
+        ("wulao: 5", "wulao: 5\nyouzhihua: {cohort: '2021'}", "应为整数"),
+        ("wulao: 5", "wulao: 5\nyouzhihua: {cohort: true}", "应为整数"),
+    ],
+)
+def test_numbers_and_dates_are_written_as_what_they_are(  # type: ignore[no-untyped-def]
+    run, ws: Path, old: str, new: str, message: str
+) -> None:
+    """Pydantic would read `date: 1655683200` as a day in 2022 and `cohort: true` as 1,
+    `'2021'` as 2021: each is a mistake in a hand-written file, as the JSON Schema says."""
+    write(ws, GOOD_SCHOOL.replace(old, new))
+    result = check(run, ws)
+    assert result.code == 1, result.out
+    assert message in result.out, result.out
+
+
+def test_a_plan_takes_whole_numbers_for_its_counts(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    """`min: true` in a milestone is not 1, nor `year: "2022"` a year."""
+    plan = ws / "plans" / "2022.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("\nyear: 2022\n", '\nyear: "2022"\n', 1), encoding="utf-8")
+    result = check(run, ws)
+    assert result.code == 1 and "“year”应为整数" in result.out, result.out

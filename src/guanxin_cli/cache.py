@@ -61,8 +61,15 @@ def enabled() -> bool:
     return os.environ.get(ENV_OFF, "").strip().lower() in ("", "0", "false", "no")
 
 
-# Libraries whose version changes what a file means: validation, YAML, working days.
-_LIBRARIES = ("pydantic", "pydantic_core", "yaml_rs", "yaml", "chinese_calendar")
+# Libraries whose version changes what a file means (validation, YAML, working days), by
+# import name and distribution name.
+_LIBRARIES = (
+    ("pydantic", "pydantic"),
+    ("pydantic_core", "pydantic-core"),
+    ("yaml_rs", "yaml-rs"),
+    ("yaml", "PyYAML"),
+    ("chinese_calendar", "chinesecalendar"),
+)
 
 
 @cache
@@ -77,21 +84,56 @@ def fingerprint(name: str = PARSE) -> str:
 
 
 def _libraries() -> str:
-    """Where each library is installed and its file's size and times: another version
-    (installed over it) is another file. Found without importing them: a run the cache
-    serves never imports Pydantic."""
+    """Each library's installed version, found without importing it (a run the cache
+    serves never imports Pydantic): its ``*.dist-info`` folder's name and the checksum of
+    the ``RECORD`` in it (a checksum of every file installed), and its module file's size
+    and times (a file written again has a new change time, whatever times it was given)."""
     from importlib.util import find_spec
 
     found = []
-    for lib in _LIBRARIES:
+    listings: dict[str, list[str]] = {}
+    for lib, dist in _LIBRARIES:
         try:
             spec = find_spec(lib)
-            st = os.stat(spec.origin) if spec and spec.origin else None
-        except (ImportError, ValueError, OSError):
-            st = None
-        where = spec.origin if st is not None and spec is not None else None
-        found.append(f"{lib}={where}:{st.st_size}:{st.st_mtime_ns}" if st else f"{lib}=-")
+        except (ImportError, ValueError):
+            spec = None
+        origin = spec.origin if spec is not None else None
+        if not origin:
+            found.append(f"{lib}=-")
+            continue
+        try:
+            st = os.stat(origin)
+            where = f"{origin}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
+        except OSError:
+            where = f"{origin}:-"
+        package = os.path.dirname(origin) if spec and spec.submodule_search_locations else origin
+        record = _record(os.path.dirname(package), dist, listings)
+        found.append(f"{lib}={where}:{record}")
     return "|".join(found)
+
+
+def _record(site: str, dist: str, listings: dict[str, list[str]]) -> str:
+    """``<name>-<version>.dist-info`` and the checksum of its RECORD, or "-"."""
+    if site not in listings:
+        try:
+            listings[site] = sorted(os.listdir(site))
+        except OSError:
+            listings[site] = []
+    want = _normal(dist)
+    for entry in listings[site]:
+        if entry.endswith(".dist-info") and _normal(entry.partition("-")[0]) == want:
+            try:
+                record = Path(site, entry, "RECORD").read_bytes()
+            except OSError:
+                return entry
+            return f"{entry}:{hashlib.sha256(record).hexdigest()}"
+    return "-"
+
+
+def _normal(name: str) -> str:
+    """A distribution's name as folder names may spell it (PyYAML, pyyaml; pydantic-core,
+    pydantic_core; chinesecalendar, chinese_calendar)."""
+    return name.lower().replace("-", "").replace("_", "").replace(".", "")
 
 
 def stat_key(path: str | Path) -> StatKey | None:

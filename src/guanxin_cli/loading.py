@@ -27,6 +27,7 @@ from .dates import Occurrence, UnknownPhrase, resolve
 from .errors import DataError, Location, Problem, UsageError, problem
 from .models import (
     BUILTIN_SCOPES,
+    PHONE_PATTERN,
     SCOPE_ALL,
     SCOPE_DISTRICT,
     SCOPE_SCHOOLS,
@@ -459,7 +460,8 @@ def validation_problems(exc: ValidationError, doc: yamlio.Document, model: type)
         else:
             where = doc.locate(loc)
             if kind in ("literal_error", "enum"):
-                choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+                expected = str(ctx.get("expected", ""))
+                choices = re.findall(r"'([^']*)'", expected) or [expected]  # (1: a number)
                 params["allowed"] = ", ".join(choices)
                 given = err.get("input")
                 close = (
@@ -475,6 +477,8 @@ def validation_problems(exc: ValidationError, doc: yamlio.Document, model: type)
                 params["pattern"] = ctx.get("pattern", "")
                 if params["pattern"] == TEXT_PATTERN:
                     key = "v.control_char"
+                elif params["pattern"] == PHONE_PATTERN:
+                    key = "v.phone"
             if kind.startswith("model."):
                 params.update({k: v for k, v in ctx.items() if isinstance(v, str | int)})
             if key == "v.other":

@@ -13,13 +13,13 @@ are checked in ``loading.py``, which has both files and the date rules at hand.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, NoReturn
 
 if TYPE_CHECKING:
     from .validation import (
         Count,
+        Day,
         Id,
         NonEmpty,
         NonNegative,
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 # Control characters in a text field are always a mistake (and break xlsx export and terminals).
 TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+PHONE_PATTERN = r"^[0-9+\- ]{3,20}$"
 
 SchoolType = Literal[
     "office", "primary", "middle", "nine_year", "high", "kindergarten", "vocational", "other"
@@ -211,7 +212,7 @@ class Volunteers(Record):
 class ParentSchool(Record):
     name: Text
     kind: Literal["main", "branch"] = "branch"  # 家长学校总校 / 分校
-    established: dt.date | None = None
+    established: Day | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -230,7 +231,7 @@ class Facilities(Record):
 @dataclass(frozen=True, kw_only=True)
 class YouzhiStep(Record):
     step: Step
-    date: dt.date
+    date: Day
     result: StepResult | None = None
     score: Score | None = None
     note: Text | None = None
@@ -247,8 +248,8 @@ class Youzhihua(Record):
 @dataclass(frozen=True, kw_only=True)
 class Progress(Record):
     status: ProgressStatus
-    date: dt.date | None = None  # the day it was done
-    started: dt.date | None = None
+    date: Day | None = None  # the day it was done
+    started: Day | None = None
     evidence: list[Text] = field(default_factory=_list)
     wulao: Count | None = None  # 五老 taking part
     students: Count | None = None  # student participations (人次)
@@ -270,10 +271,10 @@ class Finding(Record):
 
     id: Id
     text: Text
-    fix_by: dt.date
-    fixed: dt.date | None = None
-    rechecked: dt.date | None = None
-    closed: dt.date | None = None
+    fix_by: Day
+    fixed: Day | None = None
+    rechecked: Day | None = None
+    closed: Day | None = None
     note: Text | None = None
 
     def __post_init__(self) -> None:
@@ -286,7 +287,7 @@ class Finding(Record):
 @dataclass(frozen=True, kw_only=True)
 class Audit(Record):
     id: Id
-    date: dt.date
+    date: Day
     kind: AuditKind
     by: Text
     result: StepResult | None = None
@@ -300,7 +301,7 @@ class Activity(Record):
     """A ledger line (活动台账) for an activity not tied to one plan task."""
 
     name: Text
-    date: dt.date
+    date: Day
     category: Text
     task: Id | None = None
     wulao: Count = 0

@@ -9,14 +9,16 @@ first validator, which happens only when a file is actually read and checked.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import typing
 from typing import Annotated, Any, TypeVar
 
 from pydantic import BeforeValidator, Field, StringConstraints, TypeAdapter, WithJsonSchema
 from pydantic import ValidationError as ValidationError  # (re-exported for loading.py)
+from pydantic_core import PydanticCustomError
 
 from . import models
-from .models import TEXT_PATTERN
+from .models import PHONE_PATTERN, TEXT_PATTERN
 
 _T = TypeVar("_T")
 
@@ -27,12 +29,24 @@ Text = Annotated[
 ]
 # strict: `wulao: true` or `wulao: "5"` is a mistake, as the JSON Schema says, not 1 or 5
 Count = Annotated[int, Field(ge=0, le=1_000_000, strict=True)]
-Score = Annotated[float, Field(ge=0, le=100)]
-Year = Annotated[int, Field(ge=2000, le=2100)]
-NonNegative = Annotated[int, Field(ge=0)]
-Phone = Annotated[str, StringConstraints(pattern=r"^[0-9+\- ]{3,20}$")]
+# strict too: `min: true` is no 1, `year: "2022"` no year (a score may be 90 or 90.5)
+Score = Annotated[float, Field(ge=0, le=100, strict=True)]
+Year = Annotated[int, Field(ge=2000, le=2100, strict=True)]
+NonNegative = Annotated[int, Field(ge=0, strict=True)]
+Phone = Annotated[str, StringConstraints(pattern=PHONE_PATTERN)]
 ProgressKey = Annotated[str, StringConstraints(max_length=200)]
 NonEmpty = Annotated[list[_T], Field(min_length=1)]
+
+
+def _day(value: object) -> object:
+    """A date is written 2022-03-31: a number (``20220301``, or seconds since 1970, which
+    Pydantic would take) is a mistake."""
+    if isinstance(value, int | float):
+        raise PydanticCustomError("date_type", "Input should be a valid date")
+    return value
+
+
+Day = Annotated[dt.date, BeforeValidator(_day)]
 
 
 def _as_list(value: object) -> object:
@@ -53,6 +67,7 @@ NAMES = {
     "Id": Id,
     "Text": Text,
     "Count": Count,
+    "Day": Day,
     "Score": Score,
     "Year": Year,
     "NonNegative": NonNegative,

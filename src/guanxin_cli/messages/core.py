@@ -88,6 +88,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{key}”格式不对：只能用小写英文字母、数字和连字符（如 chaoyang-primary）。",
         "'{key}' has the wrong form: use lower-case letters, digits and hyphens (e.g. chaoyang-primary).",
     ),
+    "v.phone": (
+        "“{key}”格式不对：电话只能用数字、空格、+ 和 -（3 到 20 位，如 0519-82881234）。",
+        "'{key}' has the wrong form: a phone number has digits, spaces, + and - only (3 to 20, e.g. 0519-82881234).",
+    ),
     "v.control_char": (
         "“{key}”含有看不见的控制字符（多为复制粘贴带入），请删除后重新输入这段文字。",
         "'{key}' contains an invisible control character (usually pasted in); delete and retype the text.",
