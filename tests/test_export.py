@@ -110,6 +110,13 @@ def test_xlsx_ledger_matches_json_and_english_headers(run, workspace: Path) -> N
     assert len(names) == len(set(names))
     categories = {r[2] for r in ledger.iter_rows(min_row=2, values_only=True)}
     assert {"红色资源", "工作平台", "育人队伍"} <= categories
+    # lines made from progress entries in English, as the plan gives each task's title;
+    # activities keep the name the school wrote
+    english = {row[1] for row in ledger.iter_rows(min_row=2, values_only=True)}
+    for a in doc["activities"]:
+        assert (a["name_en"] is not None) == (a["source"] == "progress")
+        assert (a["name_en"] or a["name"]) in english
+    assert any(a["name_en"] for a in doc["activities"])
     # owners in English, as `overdue --lang en` names them (the plan has name_en)
     overdue = wb["Overdue"]
     owner_col = [c.value for c in overdue[1]].index("Owner")

@@ -211,7 +211,8 @@ def _activities(ws: Worksheet, view: dict[str, Any], lang: Lang) -> None:
     _header(ws, 1, keys, lang)
     for row, a in enumerate(view["activities"], start=2):
         reported = {True: "yes", False: "no", None: "progress"}[a["reported"]]
-        values = [a["school_name"], a["name"], a["category"], a["date"], a["wulao"]]
+        name = (a["name_en"] if lang == "en" else None) or a["name"]
+        values = [a["school_name"], name, a["category"], a["date"], a["wulao"]]
         values += [a["students"], "、".join(a["evidence"]), t(f"xlsx.reported.{reported}", lang)]
         for col, value in enumerate(values, start=1):
             ws.cell(row=row, column=col, value=value)

@@ -56,6 +56,7 @@ def ledger(state: YearState, loaded: Loaded, school_id: str | None = None) -> li
                     "school": unit.id,
                     "school_name": unit.name,
                     "name": a.name,
+                    "name_en": None,  # (written by the school, in Chinese)
                     "category": a.category,
                     "date": a.date,
                     "wulao": a.wulao,
@@ -76,11 +77,15 @@ def ledger(state: YearState, loaded: Loaded, school_id: str | None = None) -> li
         if (i.unit_id, i.task_id, i.done_on) in logged:
             continue
         name = i.title + (f"（{i.occurrence}）" if i.occurrence else "")
+        name_en = (
+            (i.title_en + (f" ({i.occurrence})" if i.occurrence else "")) if i.title_en else None
+        )
         rows.append(
             {
                 "school": i.unit_id,
                 "school_name": i.unit_name,
                 "name": name,
+                "name_en": name_en,
                 "category": category_of(loaded.plan, i.point_id, i.section_id),
                 "date": i.done_on,
                 "wulao": i.wulao or 0,
