@@ -239,6 +239,10 @@ def test_a_wrong_schema_version_names_the_one_there_is(run, ws: Path) -> None:  
     [
         ("date: 2022-06-20", "date: 20220620", "不是有效日期"),  # the dashes forgotten
         ("date: 2022-06-20", "date: 1655683200", "不是有效日期"),  # seconds since 1970
+        ("date: 2022-06-20", 'date: "1655683200"', "不是有效日期"),  # …in quotes
+        ("date: 2022-06-20", "date: 2022-06-20T00:00:00", "不是有效日期"),  # a time of day
+        ("schema_version: 1", 'schema_version: "1"', "“schema_version”应为整数"),
+        ("schema_version: 1", "schema_version: true", "“schema_version”应为整数"),
         ("wulao: 5", "wulao: 5\nyouzhihua: {cohort: '2021'}", "应为整数"),
         ("wulao: 5", "wulao: 5\nyouzhihua: {cohort: true}", "应为整数"),
     ],
@@ -246,8 +250,9 @@ def test_a_wrong_schema_version_names_the_one_there_is(run, ws: Path) -> None:  
 def test_numbers_and_dates_are_written_as_what_they_are(  # type: ignore[no-untyped-def]
     run, ws: Path, old: str, new: str, message: str
 ) -> None:
-    """Pydantic would read `date: 1655683200` as a day in 2022 and `cohort: true` as 1,
-    `'2021'` as 2021: each is a mistake in a hand-written file, as the JSON Schema says."""
+    """Pydantic would read `date: 1655683200` (or `"1655683200"`) as a day in 2022, and
+    `cohort: true` as 1, `'2021'` as 2021, `schema_version: "1"` as 1: each is a mistake
+    in a hand-written file, as the JSON Schema says."""
     write(ws, GOOD_SCHOOL.replace(old, new))
     result = check(run, ws)
     assert result.code == 1, result.out

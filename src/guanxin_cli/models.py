@@ -25,6 +25,7 @@ if TYPE_CHECKING:
         NonNegative,
         Phone,
         ProgressKey,
+        SchemaVersion,
         Score,
         Text,
         When,
@@ -175,7 +176,7 @@ class Milestone(Record):
 
 @dataclass(frozen=True, kw_only=True)
 class Plan(Record):
-    schema_version: Literal[1] = 1
+    schema_version: SchemaVersion = 1
     id: Id
     title: Text
     title_en: Text | None = None
@@ -312,7 +313,7 @@ class Activity(Record):
 
 @dataclass(frozen=True, kw_only=True)
 class School(Record):
-    schema_version: Literal[1] = 1
+    schema_version: SchemaVersion = 1
     id: Id
     name: Text
     type: SchoolType

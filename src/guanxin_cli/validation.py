@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 import typing
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BeforeValidator, Field, StringConstraints, TypeAdapter, WithJsonSchema
 from pydantic import ValidationError as ValidationError  # (re-exported for loading.py)
@@ -38,15 +39,29 @@ ProgressKey = Annotated[str, StringConstraints(max_length=200)]
 NonEmpty = Annotated[list[_T], Field(min_length=1)]
 
 
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _day(value: object) -> object:
-    """A date is written 2022-03-31: a number (``20220301``, or seconds since 1970, which
-    Pydantic would take) is a mistake."""
-    if isinstance(value, int | float):
-        raise PydanticCustomError("date_type", "Input should be a valid date")
-    return value
+    """A date is written 2022-03-31, as the JSON Schema says. Pydantic would also take a
+    number, or a number in quotes, as seconds since 1970 (``date: "1646784000"``), and a
+    time of day: each is a mistake in a hand-written file."""
+    if isinstance(value, dt.date) or (isinstance(value, str) and _DAY.fullmatch(value)):
+        return value  # (2022-02-30 still goes on to Pydantic, which says it is no day)
+    raise PydanticCustomError("date_type", "Input should be a valid date")
 
 
 Day = Annotated[dt.date, BeforeValidator(_day)]
+
+
+def _version(value: object) -> object:
+    """``schema_version: 1``, the number: not ``"1"``, ``1.0`` or ``true``."""
+    if value.__class__ is not int:
+        raise PydanticCustomError("int_type", "Input should be a valid integer")
+    return value
+
+
+SchemaVersion = Annotated[Literal[1], BeforeValidator(_version)]
 
 
 def _as_list(value: object) -> object:
@@ -68,6 +83,7 @@ NAMES = {
     "Text": Text,
     "Count": Count,
     "Day": Day,
+    "SchemaVersion": SchemaVersion,
     "Score": Score,
     "Year": Year,
     "NonNegative": NonNegative,
