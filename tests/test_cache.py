@@ -190,6 +190,20 @@ def test_check_command_uses_and_survives_the_cache(run, ws: Workspace) -> None: 
     assert run(["check"], cwd=ws.root).code == 0
 
 
+def test_audit_reads_its_school_from_a_cache_of_its_own_and_sees_an_edit(
+    run, ws: Workspace
+) -> None:  # type: ignore[no-untyped-def]
+    audit = ["audit", "--school", "cache-school", "--as-of", "2022-07-01"]
+    first = run(audit, cwd=ws.root)
+    assert first.code in (0, 1), first.err
+    assert run(audit, cwd=ws.root).out == first.out
+    assert len(list(cache.cache_dir().glob("ws-*.pickle"))) == 1  # the school's own
+    school = ws.root / "data" / "schools" / "cache-school.yaml"
+    school.write_text(SCHOOL.replace("wulao: 5", "wulao: 7"), encoding="utf-8")
+    again = run(audit, cwd=ws.root)
+    assert "五老 7 人" in again.out and "五老 5 人" in first.out, again.out
+
+
 @pytest.fixture
 def fresh_fingerprints() -> Iterator[None]:
     cache.fingerprint.cache_clear()

@@ -384,9 +384,10 @@ def test_the_cron_report_imports_neither_pyyaml_nor_richs_console(workspace: Pat
 
 
 def test_a_run_the_cache_serves_never_imports_pydantic(workspace: Path) -> None:
-    """Pydantic only validates: the plan and digests a repeat run reads back from the cache
-    are plain data classes, so `status` and `overdue` skip importing it (a quarter of a
-    repeat run on a district's data). A file changed since then is validated again."""
+    """Pydantic only validates: the plan, digests and school a repeat run reads back from
+    the cache are plain data classes, so `status`, `overdue` and `audit` skip importing it
+    (a quarter of a repeat run on a district's data). A file changed since then is
+    validated again."""
     pydantic = ("pydantic", "pydantic_core")
     now = {"RACY_SECONDS": "0"}  # (files copied a moment ago may be cached)
     status = ["status", "--as-of", "2022-07-01"]
@@ -394,10 +395,14 @@ def test_a_run_the_cache_serves_never_imports_pydantic(workspace: Path) -> None:
     assert _loaded(status, workspace, now, pydantic) == set(pydantic)  # first run
     assert _loaded(status, workspace, now, pydantic) == set()
     assert _loaded(overdue, workspace, now, pydantic) == set()  # (the same digests)
-    school = next((workspace / "data" / "schools").glob("*.yaml"))
+    audit = ["audit", "--school", "chaoyang-primary", "--as-of", "2022-07-01"]
+    assert _loaded(audit, workspace, now, pydantic) == set(pydantic)  # reads its school
+    assert _loaded(audit, workspace, now, pydantic) == set()
+    school = workspace / "data" / "schools" / "chaoyang-primary.yaml"
     school.write_text(school.read_text(encoding="utf-8") + "# 改过\n", encoding="utf-8")
     assert _loaded(overdue, workspace, now, pydantic) == set(pydantic)
     assert _loaded(overdue, workspace, now, pydantic) == set()
+    assert _loaded(audit, workspace, now, pydantic) == set(pydantic)
 
 
 def test_stdout_is_terminal_answers_as_rich_does(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -552,9 +552,19 @@ class Digests:
         return self.slots().items(digest)
 
     def unit(self, digest: Digest) -> tuple[School, list[Item]]:
-        """A unit's model and every item, read again from its file (``audit`` wants all)."""
+        """A unit's model and every item, read again from its file (``audit`` wants all),
+        or from a parse cache of its own while the file is unchanged (the workspace's holds
+        every school: too much to read for one)."""
+        from . import cache
+
         problems: list[Problem] = []
-        loaded = read_school(Path(self.files[digest.id]), problems)
+        path = Path(self.files[digest.id])
+        store = (
+            cache.ParseCache(self.root, cache.PARSE, f"unit|{path}") if cache.enabled() else None
+        )
+        loaded = read_school(path, problems, store)
+        if store is not None:
+            store.save()
         if loaded is None:
             raise DataError(problems)
         unit = loaded[2]
