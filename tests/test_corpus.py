@@ -34,6 +34,8 @@ def _make(kind: str, target: Path, outside: Path) -> None:
         target.symlink_to(outside / "school.yaml")
     elif kind == "fifo":
         os.mkfifo(target)
+    elif kind == "folder":
+        target.mkdir()
     elif kind == "symlink-loop":
         target.symlink_to(target.with_name("loop-b.yaml"))
         target.with_name("loop-b.yaml").symlink_to(target)

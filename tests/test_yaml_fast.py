@@ -382,3 +382,27 @@ def test_the_school_model_is_closed() -> None:
                 walk(value, f"{where}[{n}]")
 
     walk(json_schema(School), "School")
+
+
+def test_a_file_is_read_to_its_end_however_the_reads_come() -> None:
+    """One read as a rule, as big as fstat said; a file that reads short (a pipe stands in
+    for one here) or grows meanwhile is read on to its end, but never past the limit."""
+    from guanxin_cli import yamlio
+
+    read, write = os.pipe()
+    os.write(write, "名: 朝阳\n".encode())
+    os.close(write)
+    try:
+        assert yamlio._read_all(read, 2).decode() == "名: 朝阳\n"  # said 2 bytes: read on
+    finally:
+        os.close(read)
+    read, write = os.pipe()
+    os.write(write, b"x" * 5000)
+    os.close(write)
+    try:
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(yamlio, "MAX_BYTES", 4096)
+            with pytest.raises(OSError, match="grew past"):
+                yamlio._read_all(read, 10)
+    finally:
+        os.close(read)

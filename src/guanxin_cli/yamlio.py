@@ -112,18 +112,23 @@ def read_text(path: Path) -> str:
     """Read ``path`` as UTF-8 (BOM allowed), or raise a :class:`DataError` saying how to fix it."""
     where = Location(path)
     try:
-        info = os.stat(path)
-        if stat.S_ISDIR(info.st_mode):
-            raise IsADirectoryError
-        if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
-            raise DataError(problem("file.unreadable", where, reason="not a regular file"))
-        size = info.st_size
-        if size > MAX_BYTES:
-            raise DataError(
-                problem("yaml.too_large", where, size=size, limit=MAX_BYTES // (1024 * 1024))
-            )
-        with open(path, "rb", buffering=0) as fh:  # (unbuffered: the file is read whole)
-            raw = fh.read()
+        # Opened without blocking (a FIFO would wait for a writer), then looked at: one
+        # system call fewer per file than a stat first, and 20,000 files are read.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        try:
+            info = os.fstat(fd)
+            if stat.S_ISDIR(info.st_mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
+                raise DataError(problem("file.unreadable", where, reason="not a regular file"))
+            size = info.st_size
+            if size > MAX_BYTES:
+                raise DataError(
+                    problem("yaml.too_large", where, size=size, limit=MAX_BYTES // (1024 * 1024))
+                )
+            raw = _read_all(fd, size)
+        finally:
+            os.close(fd)
     except IsADirectoryError:
         raise DataError(problem("file.is_dir", where)) from None
     except FileNotFoundError:
@@ -135,6 +140,25 @@ def read_text(path: Path) -> str:
             problem("file.unreadable", where, reason=exc.strerror or str(exc))
         ) from None
     return decode(raw, path)
+
+
+def _read_all(fd: int, size: int) -> bytes:
+    """The file's bytes to its end: one read as a rule (``size`` is what ``fstat`` said);
+    more if it reads short or has grown since, but never past ``MAX_BYTES``."""
+    raw = os.read(fd, size + 1)
+    if len(raw) == size:
+        return raw
+    parts = [raw]
+    total = len(raw)
+    while total <= MAX_BYTES:
+        more = os.read(fd, 1 << 16)
+        if not more:
+            break
+        parts.append(more)
+        total += len(more)
+    if total > MAX_BYTES:
+        raise OSError(0, f"the file grew past {MAX_BYTES // (1024 * 1024)} MB while being read")
+    return b"".join(parts)
 
 
 def decode(raw: bytes, path: Path) -> str:
