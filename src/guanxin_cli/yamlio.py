@@ -108,13 +108,18 @@ class Document:
         return Location(self.path, pos.line, pos.col, ".".join(str(k) for k in key_path))
 
 
+# Read-only, without blocking on a FIFO, not inherited; bytes as they are on Windows.
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+_READ_FLAGS |= getattr(os, "O_BINARY", 0)
+
+
 def read_text(path: Path) -> str:
     """Read ``path`` as UTF-8 (BOM allowed), or raise a :class:`DataError` saying how to fix it."""
     where = Location(path)
     try:
         # Opened without blocking (a FIFO would wait for a writer), then looked at: one
         # system call fewer per file than a stat first, and 20,000 files are read.
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        fd = os.open(path, _READ_FLAGS)
         try:
             info = os.fstat(fd)
             if stat.S_ISDIR(info.st_mode):
