@@ -406,3 +406,31 @@ def test_a_file_is_read_to_its_end_however_the_reads_come() -> None:
                 yamlio._read_all(read, 10)
     finally:
         os.close(read)
+
+
+def test_a_fifo_is_never_opened_to_wait_for_a_writer(tmp_path: Path) -> None:
+    """Reading a file and looking at a broken file's start (to recognise it by its id) both
+    refuse a named pipe at once: opening one to read waits for a writer that never comes."""
+    import signal
+
+    from guanxin_cli import yamlio
+    from guanxin_cli.errors import DataError
+
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+
+    def stuck(*_: object) -> None:
+        raise AssertionError("blocked on the FIFO")
+
+    old = signal.signal(signal.SIGALRM, stuck)
+    signal.alarm(5)
+    try:
+        with pytest.raises(yamlio.NotRegular):
+            yamlio.read_head(fifo)
+        assert yamlio.peek(fifo) is None
+        with pytest.raises(DataError) as refused:
+            yamlio.read_text(fifo)
+        assert [p.msg for p in refused.value.problems] == ["file.unreadable"]
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)

@@ -22,9 +22,11 @@ What it adds on top of the parsers:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -113,29 +115,42 @@ _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXE
 _READ_FLAGS |= getattr(os, "O_BINARY", 0)
 
 
+class NotRegular(OSError):
+    """A FIFO, device or socket where a file was expected: reading it would block or
+    never end."""
+
+
+@contextlib.contextmanager
+def _open_regular(path: Path) -> Iterator[tuple[int, int]]:
+    """A regular file's descriptor and size. Opened without blocking, then looked at: one
+    system call fewer than a stat first (20,000 files are read), and a FIFO never waits
+    for a writer. Raises :class:`IsADirectoryError` or :class:`NotRegular` otherwise."""
+    fd = os.open(path, _READ_FLAGS)
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegular("not a regular file")
+        yield fd, info.st_size
+    finally:
+        os.close(fd)
+
+
 def read_text(path: Path) -> str:
     """Read ``path`` as UTF-8 (BOM allowed), or raise a :class:`DataError` saying how to fix it."""
     where = Location(path)
     try:
-        # Opened without blocking (a FIFO would wait for a writer), then looked at: one
-        # system call fewer per file than a stat first, and 20,000 files are read.
-        fd = os.open(path, _READ_FLAGS)
-        try:
-            info = os.fstat(fd)
-            if stat.S_ISDIR(info.st_mode):
-                raise IsADirectoryError
-            if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
-                raise DataError(problem("file.unreadable", where, reason="not a regular file"))
-            size = info.st_size
+        with _open_regular(path) as (fd, size):
             if size > MAX_BYTES:
                 raise DataError(
                     problem("yaml.too_large", where, size=size, limit=MAX_BYTES // (1024 * 1024))
                 )
             raw = _read_all(fd, size)
-        finally:
-            os.close(fd)
     except IsADirectoryError:
         raise DataError(problem("file.is_dir", where)) from None
+    except NotRegular:
+        raise DataError(problem("file.unreadable", where, reason="not a regular file")) from None
     except FileNotFoundError:
         raise DataError(problem("file.missing", where)) from None
     except PermissionError:
@@ -201,8 +216,6 @@ def peek(path: Path) -> Any:
 
     Only for recognising a broken file the user names on the command line; never for data.
     """
-    if not path.is_file():  # a FIFO would block
-        return None
     try:
         return load(path).data
     except DataError:
@@ -214,10 +227,11 @@ def peek(path: Path) -> Any:
 
 
 def read_head(path: Path) -> bytes:
-    """At most the first ``MAX_BYTES`` of a file, read no further (a 50 MB file is not read
-    whole to look at its start)."""
-    with open(path, "rb") as fh:
-        return fh.read(MAX_BYTES)
+    """At most the first ``MAX_BYTES`` of a regular file, read no further (a 50 MB file is
+    not read whole to look at its start); ``OSError`` for anything else (a FIFO would
+    block)."""
+    with _open_regular(path) as (fd, size):
+        return os.read(fd, min(size, MAX_BYTES))
 
 
 def load(path: Path, *, closed: bool = False) -> Document:
