@@ -11,7 +11,7 @@ import io
 import unicodedata
 from typing import TYPE_CHECKING, Any
 
-from ..messages import Lang, t, title_in
+from ..messages import Lang, in_lang, t, title_in
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -187,8 +187,7 @@ def _overdue(ws: Worksheet, view: dict[str, Any], lang: Lang) -> None:
     for row, i in enumerate(overdue, start=2):
         title = title_in(i, lang) + (f"（{i['occurrence']}）" if i["occurrence"] else "")
         values = [i["school_name"], title, t(f"xlsx.kind.{i['kind']}", lang), i["section"]]
-        owner = (i.get("owner_en") if lang == "en" else None) or i["owner"]
-        values += [i["due"], i["days_late"], owner, i["liaison"]]
+        values += [i["due"], i["days_late"], in_lang(i, "owner", lang), i["liaison"]]
         values.append("、".join(i["evidence_missing"]))
         for col, value in enumerate(values, start=1):
             ws.cell(row=row, column=col, value=value)
@@ -211,8 +210,7 @@ def _activities(ws: Worksheet, view: dict[str, Any], lang: Lang) -> None:
     _header(ws, 1, keys, lang)
     for row, a in enumerate(view["activities"], start=2):
         reported = {True: "yes", False: "no", None: "progress"}[a["reported"]]
-        name = (a["name_en"] if lang == "en" else None) or a["name"]
-        values = [a["school_name"], name, a["category"], a["date"], a["wulao"]]
+        values = [a["school_name"], in_lang(a, "name", lang), a["category"], a["date"], a["wulao"]]
         values += [a["students"], "、".join(a["evidence"]), t(f"xlsx.reported.{reported}", lang)]
         for col, value in enumerate(values, start=1):
             ws.cell(row=row, column=col, value=value)

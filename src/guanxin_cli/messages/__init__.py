@@ -44,10 +44,15 @@ def t(key: str, lang: Lang = "zh", /, **params: Any) -> str:
     return text.format_map(_Params(params)) if params else text
 
 
+def in_lang(obj: dict[str, Any], field: str, lang: Lang) -> Any:
+    """``obj[field]`` in ``lang``: its English twin ``<field>_en`` where there is one and
+    English was asked for, else the Chinese (a title, an owner's or a group's name)."""
+    return (obj.get(f"{field}_en") if lang == "en" else None) or obj[field]
+
+
 def title_in(obj: dict[str, Any], lang: Lang) -> str:
-    """A plan title, task, milestone or item view's title in ``lang``: the English one where
-    there is one and English was asked for, else the Chinese."""
-    return str(obj.get("title_en") or obj["title"]) if lang == "en" else str(obj["title"])
+    """A plan title, task, milestone or item view's title in ``lang`` (see :func:`in_lang`)."""
+    return str(in_lang(obj, "title", lang))
 
 
 class _Params(dict[str, Any]):

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from rich.cells import cell_len, set_cell_size  # (Rich's width tables only, not its console)
 
 from ..digest import BRIEF_FIELDS
-from ..messages import Lang, t, title_in
+from ..messages import Lang, in_lang, t, title_in
 from .words import month_day, title_parts, weekday, when_of
 
 if TYPE_CHECKING:
@@ -192,7 +192,7 @@ def overdue_csv(view: dict[str, Any], lang: Lang) -> bytes:
                     title_in(i, lang),
                     i["occurrence"] or "",
                     t(f"csv.kind.{i['kind']}", lang),
-                    (i["owner_en"] if lang == "en" and i["owner_en"] else i["owner"]) or "",
+                    in_lang(i, "owner", lang) or "",
                     i["liaison"] or "",
                     i["due"].isoformat(),
                     t(f"state.{i['state']}", lang),

@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.tree import Tree
 
-from ..messages import Lang, t
+from ..messages import Lang, in_lang, t
 
 
 def _title(item: dict[str, Any], lang: Lang) -> str:
@@ -42,16 +42,10 @@ def render_plan(view: dict[str, Any], console: Console, lang: Lang) -> None:
         for p in s["points"]:
             pnode = snode.add(f"[bold]{escape(_title(p, lang))}[/] [dim]({p['id']})[/]")
             for task in p["tasks"]:
-                owner = (
-                    task["owner"]["name_en"]
-                    if lang == "en" and task["owner"]["name_en"]
-                    else task["owner"]["name"]
-                )
+                owner = in_lang(task["owner"], "name", lang)
                 scope = task["scope"]
                 if scope["name"]:
-                    scope_text = (
-                        scope["name_en"] if lang == "en" and scope["name_en"] else scope["name"]
-                    )
+                    scope_text = in_lang(scope, "name", lang)
                 else:
                     scope_text = t(f"scope.{scope['id']}", lang)
                 tnode = pnode.add(f"☐ {escape(_title(task, lang))} [dim]{task['id']}[/]")
