@@ -97,16 +97,16 @@ def _libraries() -> str:
             spec = find_spec(lib)
         except (ImportError, ValueError):
             spec = None
-        origin = spec.origin if spec is not None else None
-        if not origin:
+        if spec is None or not spec.origin:
             found.append(f"{lib}=-")
             continue
+        origin = spec.origin
         try:
             st = os.stat(origin)
             where = f"{origin}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
         except OSError:
             where = f"{origin}:-"
-        package = os.path.dirname(origin) if spec and spec.submodule_search_locations else origin
+        package = os.path.dirname(origin) if spec.submodule_search_locations else origin
         record = _record(os.path.dirname(package), dist, listings)
         found.append(f"{lib}={where}:{record}")
     return "|".join(found)

@@ -963,12 +963,9 @@ def check_edit(base: EditBase, path: Path, text: str) -> list[Problem]:
         return exc.problems
     if not isinstance(doc.data, dict):
         return [problem("yaml.not_mapping", doc.locate(()), kind=type(doc.data).__name__)]
-    from .validation import ValidationError, validate
-
-    try:
-        school = validate(School, doc.data)
-    except ValidationError as exc:
-        return validation_problems(exc, doc, School)
+    school = _validated(School, doc, problems)
+    if school is None:
+        return problems
     target = path.resolve()
     others = [u for u in base.units if u[0].resolve() != target]
     # The edited file goes last, so a clash with another file is reported on the edited one.
