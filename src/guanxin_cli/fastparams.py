@@ -76,13 +76,14 @@ class _Lazy:
         self.target = target
         self.descriptor = descriptor
         self.build = build
+        self.item = _items(target)  # X, for a list[X] of texts or paths
         self.real: Any = None
 
     def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
         target = self.target
         if value is None:
             return () if param.multiple or param.nargs == -1 else None  # (as Typer does)
-        item = _items(target)
+        item = self.item
         if (
             item is not None
             and isinstance(value, list | tuple)
