@@ -362,7 +362,7 @@ def test_the_school_model_is_closed() -> None:
     """What lets school files skip the walk over keys and nesting: every mapping in a school
     file is a model with fixed keys or a mapping with text keys, and no value is free-form."""
     from guanxin_cli.models import School
-    from guanxin_cli.validation import json_schema
+    from guanxin_cli.rules import json_schema
 
     def walk(node: Any, where: str) -> None:
         if isinstance(node, dict):

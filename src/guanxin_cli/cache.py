@@ -40,7 +40,15 @@ PARSE = "ws"
 PLAN = "plan"  # the plan alone, for commands that read no school models
 DIGESTS = "digests"
 # Code whose change changes what is cached; a new version of any of it empties that cache.
-_READING = ("models.py", "validation.py", "yamlio.py", "pyyaml_reader.py", "loading.py")
+_READING = (
+    "models.py",
+    "rules.py",
+    "validation.py",
+    "core_schemas.py",
+    "yamlio.py",
+    "pyyaml_reader.py",
+    "loading.py",
+)
 _MEANING = {
     PARSE: _READING,
     PLAN: _READING,
@@ -119,15 +127,24 @@ def _record(site: str, dist: str, listings: dict[str, list[str]]) -> str:
             listings[site] = sorted(os.listdir(site))
         except OSError:
             listings[site] = []
+    entry = dist_info(listings[site], dist)
+    if entry is None:
+        return "-"
+    try:
+        record = Path(site, entry, "RECORD").read_bytes()
+    except OSError:
+        return entry
+    return f"{entry}:{hashlib.sha256(record).hexdigest()}"
+
+
+def dist_info(listing: list[str], dist: str) -> str | None:
+    """The ``<name>-<version>.dist-info`` folder of the distribution ``dist`` among the
+    names ``listing`` (a folder's entries), as importlib.metadata finds it, or None."""
     want = _normal(dist)
-    for entry in listings[site]:
+    for entry in listing:
         if entry.endswith(".dist-info") and _normal(entry.partition("-")[0]) == want:
-            try:
-                record = Path(site, entry, "RECORD").read_bytes()
-            except OSError:
-                return entry
-            return f"{entry}:{hashlib.sha256(record).hexdigest()}"
-    return "-"
+            return entry
+    return None
 
 
 def _normal(name: str) -> str:

@@ -492,7 +492,7 @@ def validation_problems(exc: ValidationError, doc: yamlio.Document, model: type)
 
 def _fields_at(model: type, loc: tuple[Any, ...]) -> set[str]:
     """Field names allowed at ``loc`` inside ``model`` (for "did you mean" hints)."""
-    from .validation import field_types
+    from .rules import field_types
 
     current: Any = model
     for part in loc:

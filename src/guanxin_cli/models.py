@@ -3,8 +3,8 @@
 They are plain frozen dataclasses, so reading them back from the cache imports no
 Pydantic: a repeat run of a report never pays for it. Pydantic validates files into them
 (``validation.py``): the names of the constrained types in the annotations below (``Id``,
-``Text``, ``Count`` …) are defined there, with their rules, and are resolved when the first
-validator is built. Rules that tie fields of one record together are ``__post_init__``
+``Text``, ``Count`` …) are defined in ``rules.py``, with their rules, and are resolved when
+Pydantic reads these classes. Rules that tie fields of one record together are ``__post_init__``
 checks; Pydantic reports them located like any other problem.
 
 Cross-file rules (a progress key naming a real task, a phrase the date table knows)
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, NoReturn
 
 if TYPE_CHECKING:
-    from .validation import (
+    from .rules import (
         Count,
         Day,
         Id,

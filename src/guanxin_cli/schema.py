@@ -25,7 +25,7 @@ _TITLES: dict[Kind, str] = {
 
 
 def json_schema(kind: Kind) -> dict[str, Any]:
-    from .validation import json_schema as generate
+    from .rules import json_schema as generate
 
     schema = generate(_MODELS[kind])
     return {"$schema": DRAFT, **schema, "title": _TITLES[kind]}

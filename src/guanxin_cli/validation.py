@@ -1,43 +1,42 @@
-"""Pydantic's side of the models: the constrained types, and validating files into records.
+"""Validating files into records, without building Pydantic's validators on every run.
 
-``models.py`` names the types below in its (string) annotations without importing this
-module, so that reading records back from the cache never imports Pydantic. This module
-puts the names where Pydantic looks for them (the models' module) before it builds the
-first validator, which happens only when a file is actually read and checked.
+Pydantic builds a record's validator in two steps: its schema generator (Python, and most
+of Pydantic's import) turns the annotated dataclasses in ``models.py`` into a *core schema*
+(a dict), then pydantic-core (native code) compiles that into a validator in about a
+millisecond. The first step costs 0.1 s and gives the same dict every time, so it is done
+once, when the records change: ``scripts/sync_bundled.py`` writes it into
+``core_schemas.py``, and ``tests/test_validation.py`` fails while that file is out of date.
+
+A run uses the written schema only if it was made from exactly these records and rules and
+with the installed Pydantic (:data:`core_schemas.KEY`); otherwise it builds the validator
+as Pydantic always does (``rules.py``). Either way it is the same validator, so nothing a
+file means, and no message about it, depends on which way was taken.
+
+The functions the schemas call (a date must be written 2022-03-31, …) live here, where the
+written schema can name them without importing Pydantic proper.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
+import contextlib
+import hashlib
+import os
 import re
-import typing
-from typing import Annotated, Any, Literal, TypeVar
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from pydantic import BeforeValidator, Field, StringConstraints, TypeAdapter, WithJsonSchema
-from pydantic import ValidationError as ValidationError  # (re-exported for loading.py)
 from pydantic_core import PydanticCustomError
+from pydantic_core import ValidationError as ValidationError  # (re-exported for loading.py)
 
-from . import models
-from .models import PHONE_PATTERN, TEXT_PATTERN
+if TYPE_CHECKING:
+    from pydantic_core import CoreConfig, CoreSchema
 
 _T = TypeVar("_T")
-
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
-Text = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=4000, pattern=TEXT_PATTERN),
-]
-# strict: `wulao: true` or `wulao: "5"` is a mistake, as the JSON Schema says, not 1 or 5
-Count = Annotated[int, Field(ge=0, le=1_000_000, strict=True)]
-# strict too: `min: true` is no 1, `year: "2022"` no year (a score may be 90 or 90.5)
-Score = Annotated[float, Field(ge=0, le=100, strict=True)]
-Year = Annotated[int, Field(ge=2000, le=2100, strict=True)]
-NonNegative = Annotated[int, Field(ge=0, strict=True)]
-Phone = Annotated[str, StringConstraints(pattern=PHONE_PATTERN)]
-ProgressKey = Annotated[str, StringConstraints(max_length=200)]
-NonEmpty = Annotated[list[_T], Field(min_length=1)]
-
+HERE = Path(__file__).parent
+# What the written core schemas are made from (besides the Pydantic versions).
+SOURCES = ("models.py", "rules.py")
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -46,12 +45,9 @@ def _day(value: object) -> object:
     """A date is written 2022-03-31, as the JSON Schema says. Pydantic would also take a
     number, or a number in quotes, as seconds since 1970 (``date: "1646784000"``), and a
     time of day: each is a mistake in a hand-written file."""
-    if isinstance(value, dt.date) or (isinstance(value, str) and _DAY.fullmatch(value)):
+    if isinstance(value, date) or (isinstance(value, str) and _DAY.fullmatch(value)):
         return value  # (2022-02-30 still goes on to Pydantic, which says it is no day)
     raise PydanticCustomError("date_type", "Input should be a valid date")
-
-
-Day = Annotated[dt.date, BeforeValidator(_day)]
 
 
 def _version(value: object) -> object:
@@ -61,61 +57,72 @@ def _version(value: object) -> object:
     return value
 
 
-SchemaVersion = Annotated[Literal[1], BeforeValidator(_version)]
-
-
 def _as_list(value: object) -> object:
     """``when: 3月底`` means ``when: [3月底]``: files mostly write one phrase."""
     return [value] if isinstance(value, str) else value
 
 
-_TEXT_SCHEMA = {"type": "string", "minLength": 1, "maxLength": 4000}
-_WHEN_SCHEMA = {
-    "title": "When",
-    "anyOf": [_TEXT_SCHEMA, {"type": "array", "items": _TEXT_SCHEMA, "minItems": 1}],
-}
-When = Annotated[
-    list[Text], BeforeValidator(_as_list), Field(min_length=1), WithJsonSchema(_WHEN_SCHEMA)
-]
-
-NAMES = {
-    "Id": Id,
-    "Text": Text,
-    "Count": Count,
-    "Day": Day,
-    "SchemaVersion": SchemaVersion,
-    "Score": Score,
-    "Year": Year,
-    "NonNegative": NonNegative,
-    "Phone": Phone,
-    "ProgressKey": ProgressKey,
-    "NonEmpty": NonEmpty,
-    "When": When,
-}
-vars(models).update(NAMES)
+class Validator(Protocol):
+    def validate_python(self, data: Any, /) -> Any: ...
 
 
-_ADAPTERS: dict[type, TypeAdapter[Any]] = {}
-
-
-def adapter(record: type[_T]) -> TypeAdapter[_T]:
-    """The validator of one record type, built on first use (and only then)."""
-    built = _ADAPTERS.get(record)
-    if built is None:
-        built = _ADAPTERS[record] = TypeAdapter(record)
-    return built
+_VALIDATORS: dict[type, Validator] = {}
 
 
 def validate(record: type[_T], data: object) -> _T:
     """``data`` (as read from YAML) as a ``record``; raises :class:`ValidationError`."""
-    return adapter(record).validate_python(data)
+    built = _VALIDATORS.get(record)
+    if built is None:
+        built = _VALIDATORS[record] = _written(record) or _generated(record)
+    result: _T = built.validate_python(data)
+    return result
 
 
-def json_schema(record: type[Any]) -> dict[str, Any]:
-    return adapter(record).json_schema()
+@cache
+def schema_key() -> str:
+    """What a core schema written for these records must have been made from: the source
+    of the records and their rules, and the Pydantic versions that turn them into one."""
+    digest = hashlib.sha256(f"{made_with()}\n".encode())
+    for name in SOURCES:
+        digest.update((HERE / name).read_bytes())
+    return digest.hexdigest()
 
 
-def field_types(record: type[Any]) -> dict[str, Any]:
-    """A record's fields and their types, with the constraints (for "did you mean" hints)."""
-    hints = typing.get_type_hints(record, include_extras=True)
-    return {f.name: hints[f.name] for f in dataclasses.fields(record)}
+def made_with() -> str:
+    """The installed Pydantic's versions ("pydantic 2.14.4, pydantic-core 2.50.5"), found
+    without importing Pydantic proper (its version is the name of its dist-info folder,
+    where importlib.metadata finds it; "pydantic ?" if there is none)."""
+    from importlib.util import find_spec
+
+    from pydantic_core import __version__ as core_version
+
+    from .cache import dist_info
+
+    spec = find_spec("pydantic")
+    entry = None
+    if spec is not None and spec.origin and spec.submodule_search_locations:
+        site = os.path.dirname(os.path.dirname(spec.origin))
+        with contextlib.suppress(OSError):
+            entry = dist_info(os.listdir(site), "pydantic")
+    version = entry.removesuffix(".dist-info").partition("-")[2] if entry else "?"
+    return f"pydantic {version}, pydantic-core {core_version}"
+
+
+def _written(record: type) -> Validator | None:
+    """The validator compiled from the core schema written for ``record``, if it is current."""
+    from pydantic_core import SchemaValidator
+
+    from . import core_schemas
+
+    schema: CoreSchema | None = core_schemas.SCHEMAS.get(record.__name__)
+    if schema is None or schema_key() != core_schemas.KEY:
+        return None
+    config: CoreConfig = core_schemas.CONFIG
+    return SchemaValidator(schema, config)
+
+
+def _generated(record: type) -> Validator:
+    """The validator Pydantic builds for ``record`` from its annotations (0.1 s)."""
+    from .rules import adapter
+
+    return adapter(record).validator

@@ -1,0 +1,173 @@
+"""Pydantic's side of the models: the constrained types, and what Pydantic makes of them.
+
+``models.py`` names the types below in its (string) annotations without importing this
+module, so that reading records back from the cache never imports Pydantic. This module
+puts the names where Pydantic looks for them (the models' module) before it builds
+anything from them: a validator (when the written core schemas are not current, see
+``validation.py``), the JSON Schema, the core schemas themselves.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import pprint
+import re
+import types
+import typing
+from typing import Annotated, Any, Literal, TypeVar
+
+from pydantic import BeforeValidator, Field, StringConstraints, TypeAdapter, WithJsonSchema
+
+from . import models
+from .models import PHONE_PATTERN, TEXT_PATTERN
+from .validation import _as_list, _day, _version
+
+_T = TypeVar("_T")
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=4000, pattern=TEXT_PATTERN),
+]
+# strict: `wulao: true` or `wulao: "5"` is a mistake, as the JSON Schema says, not 1 or 5
+Count = Annotated[int, Field(ge=0, le=1_000_000, strict=True)]
+# strict too: `min: true` is no 1, `year: "2022"` no year (a score may be 90 or 90.5)
+Score = Annotated[float, Field(ge=0, le=100, strict=True)]
+Year = Annotated[int, Field(ge=2000, le=2100, strict=True)]
+NonNegative = Annotated[int, Field(ge=0, strict=True)]
+Phone = Annotated[str, StringConstraints(pattern=PHONE_PATTERN)]
+ProgressKey = Annotated[str, StringConstraints(max_length=200)]
+NonEmpty = Annotated[list[_T], Field(min_length=1)]
+Day = Annotated[dt.date, BeforeValidator(_day)]
+SchemaVersion = Annotated[Literal[1], BeforeValidator(_version)]
+
+
+_TEXT_SCHEMA = {"type": "string", "minLength": 1, "maxLength": 4000}
+_WHEN_SCHEMA = {
+    "title": "When",
+    "anyOf": [_TEXT_SCHEMA, {"type": "array", "items": _TEXT_SCHEMA, "minItems": 1}],
+}
+# (min_length before the BeforeValidator: a constraint of the list itself, in pydantic-core,
+# not a Python check Pydantic adds after it; the same message either way)
+When = Annotated[
+    list[Text], Field(min_length=1), BeforeValidator(_as_list), WithJsonSchema(_WHEN_SCHEMA)
+]
+
+NAMES = {
+    "Id": Id,
+    "Text": Text,
+    "Count": Count,
+    "Day": Day,
+    "SchemaVersion": SchemaVersion,
+    "Score": Score,
+    "Year": Year,
+    "NonNegative": NonNegative,
+    "Phone": Phone,
+    "ProgressKey": ProgressKey,
+    "NonEmpty": NonEmpty,
+    "When": When,
+}
+vars(models).update(NAMES)
+
+
+_ADAPTERS: dict[type, TypeAdapter[Any]] = {}
+
+
+def adapter(record: type[_T]) -> TypeAdapter[_T]:
+    """The validator of one record type, built on first use (and only then)."""
+    built = _ADAPTERS.get(record)
+    if built is None:
+        built = _ADAPTERS[record] = TypeAdapter(record)
+    return built
+
+
+def json_schema(record: type[Any]) -> dict[str, Any]:
+    return adapter(record).json_schema()
+
+
+def field_types(record: type[Any]) -> dict[str, Any]:
+    """A record's fields and their types, with the constraints (for "did you mean" hints)."""
+    hints = typing.get_type_hints(record, include_extras=True)
+    return {f.name: hints[f.name] for f in dataclasses.fields(record)}
+
+
+# ------------------------------------------------------------- the written core schemas
+
+RECORDS = (models.Plan, models.School)  # the files' top records, validated directly
+_FUNCTIONS = {f: f.__name__ for f in (_as_list, _day, _version)}
+_HEADER = """\
+\"\"\"Pydantic's core schemas of the plan and school records, as ``rules.py`` makes them.
+
+Written by ``python scripts/sync_bundled.py`` (do not edit); used by ``validation.py``
+while :data:`KEY` matches the records, their rules and the installed Pydantic.
+\"\"\"
+# ruff: noqa: E501
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import models
+from .validation import _as_list, _day, _version
+
+MADE_WITH = {made_with!r}
+KEY = {key!r}
+CONFIG: Any = {config!r}
+"""
+
+
+class _Name:
+    """A name in the written module (a record, a function), printed as itself."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+def core_schemas_text() -> str:
+    """``core_schemas.py`` as it must be for the records, their rules and this Pydantic:
+    one constant per record's schema (a record inside another is named, not repeated),
+    without the JSON Schema hints (``metadata``, which validating never reads)."""
+    from pydantic._internal._config import ConfigWrapper  # what TypeAdapter compiles with
+
+    from .validation import made_with, schema_key
+
+    named: dict[str, object] = {}
+
+    def written(value: object) -> object:
+        if isinstance(value, dict):
+            out: dict[str, Any] = {k: written(v) for k, v in value.items() if k != "metadata"}
+            if out.get("type") == "dataclass":
+                name = "_" + re.sub(r"(?<!^)(?=[A-Z])", "_", value["cls"].__name__).upper()
+                if "ref" in out:  # (Pydantic's ref ends in the class's id(): differs per run)
+                    out["ref"] = out["ref"].partition(":")[0]
+                assert named.setdefault(name, out) == out, f"two schemas of {name}"
+                return _Name(name)
+            return out
+        if isinstance(value, list | tuple):
+            return type(value)(written(v) for v in value)
+        if value is None or isinstance(value, str | int | float):
+            return value
+        if isinstance(value, type) and value.__module__ == models.__name__:
+            return _Name(f"models.{value.__qualname__}")
+        if isinstance(value, types.FunctionType) and value.__module__ == models.__name__:
+            return _Name(f"models.{value.__qualname__}")
+        if value in _FUNCTIONS:
+            return _Name(_FUNCTIONS[value])
+        raise TypeError(f"cannot write {value!r} into a core schema module")
+
+    tops = {record.__name__: written(adapter(record).core_schema) for record in RECORDS}
+    lines = [
+        _HEADER.format(
+            made_with=made_with(),
+            key=schema_key(),
+            config=ConfigWrapper(None).core_config(None),
+        )
+    ]
+    for name, schema in named.items():
+        lines.append(f"{name}: Any = {pprint.pformat(schema, width=100, sort_dicts=False)}\n")
+    lines.append(f"SCHEMAS: dict[str, Any] = {pprint.pformat(tops, sort_dicts=False)}\n")
+    return "\n".join(lines)
