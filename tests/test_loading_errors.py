@@ -241,6 +241,9 @@ def test_a_wrong_schema_version_names_the_one_there_is(run, ws: Path) -> None:  
         ("date: 2022-06-20", "date: 1655683200", "不是有效日期"),  # seconds since 1970
         ("date: 2022-06-20", 'date: "1655683200"', "不是有效日期"),  # …in quotes
         ("date: 2022-06-20", "date: 2022-06-20T00:00:00", "不是有效日期"),  # a time of day
+        ("date: 2022-06-20", 'date: " 2022-06-20"', "不是有效日期"),  # a space in quotes
+        ("date: 2022-06-20", "date: ２０２２-06-20", "不是有效日期"),  # full-width digits
+        ("date: 2022-06-20", "date: [2022-06-20]", "不是有效日期"),
         ("schema_version: 1", 'schema_version: "1"', "“schema_version”应为整数"),
         ("schema_version: 1", "schema_version: true", "“schema_version”应为整数"),
         ("wulao: 5", "wulao: 5\nyouzhihua: {cohort: '2021'}", "应为整数"),
@@ -257,6 +260,12 @@ def test_numbers_and_dates_are_written_as_what_they_are(  # type: ignore[no-unty
     result = check(run, ws)
     assert result.code == 1, result.out
     assert message in result.out, result.out
+
+
+def test_a_date_in_quotes_is_a_date(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    write(ws, GOOD_SCHOOL.replace("date: 2022-06-20", 'date: "2022-06-20"'))
+    result = check(run, ws)
+    assert result.code == 0, result.out
 
 
 def test_a_plan_takes_whole_numbers_for_its_counts(run, ws: Path) -> None:  # type: ignore[no-untyped-def]

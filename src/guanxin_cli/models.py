@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 # Control characters in a text field are always a mistake (and break xlsx export and terminals).
 TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 PHONE_PATTERN = r"^[0-9+\- ]{3,20}$"
+DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"  # a date as files write it: 2022-03-31
 
 SchoolType = Literal[
     "office", "primary", "middle", "nine_year", "high", "kindergarten", "vocational", "other"

@@ -18,10 +18,11 @@ import typing
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BeforeValidator, Field, StringConstraints, TypeAdapter, WithJsonSchema
+from pydantic_core import CoreSchema, core_schema
 
 from . import models
-from .models import PHONE_PATTERN, TEXT_PATTERN
-from .validation import _as_list, _day, _version
+from .models import DAY_PATTERN, PHONE_PATTERN, TEXT_PATTERN
+from .validation import _as_list, _version
 
 _T = TypeVar("_T")
 
@@ -39,7 +40,31 @@ NonNegative = Annotated[int, Field(ge=0, strict=True)]
 Phone = Annotated[str, StringConstraints(pattern=PHONE_PATTERN)]
 ProgressKey = Annotated[str, StringConstraints(max_length=200)]
 NonEmpty = Annotated[list[_T], Field(min_length=1)]
-Day = Annotated[dt.date, BeforeValidator(_day)]
+
+
+class _Written:
+    """A date as a file writes it, checked by pydantic-core alone: 2022-03-31 and nothing
+    else. Pydantic's own date would also take a number, or a number in quotes, as seconds
+    since 1970 (``date: "1646784000"``), and a time of day: each is a mistake in a
+    hand-written file. (A ``datetime.date`` is taken as it is, for callers in Python.)
+    Every way of failing is the one error "not a valid date", as for 2022-02-30."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> CoreSchema:
+        written = core_schema.str_schema(pattern=DAY_PATTERN, strict=True, strip_whitespace=False)
+        return core_schema.custom_error_schema(
+            core_schema.union_schema(
+                [
+                    core_schema.date_schema(strict=True),
+                    core_schema.chain_schema([written, core_schema.date_schema()]),
+                ],
+                mode="left_to_right",
+            ),
+            custom_error_type="date_type",  # (Pydantic's own error, with its own message)
+        )
+
+
+Day = Annotated[dt.date, _Written, WithJsonSchema({"type": "string", "format": "date"})]
 SchemaVersion = Annotated[Literal[1], BeforeValidator(_version)]
 
 
@@ -95,7 +120,7 @@ def field_types(record: type[Any]) -> dict[str, Any]:
 # ------------------------------------------------------------- the written core schemas
 
 RECORDS = (models.Plan, models.School)  # the files' top records, validated directly
-_FUNCTIONS = {f: f.__name__ for f in (_as_list, _day, _version)}
+_FUNCTIONS = {f: f.__name__ for f in (_as_list, _version)}
 _HEADER = """\
 \"\"\"Pydantic's core schemas of the plan and school records, as ``rules.py`` makes them.
 
@@ -109,7 +134,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import models
-from .validation import _as_list, _day, _version
+from .validation import _as_list, _version
 
 MADE_WITH = {made_with!r}
 KEY = {key!r}

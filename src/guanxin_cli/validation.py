@@ -12,8 +12,8 @@ with the installed Pydantic (:data:`core_schemas.KEY`); otherwise it builds the 
 as Pydantic always does (``rules.py``). Either way it is the same validator, so nothing a
 file means, and no message about it, depends on which way was taken.
 
-The functions the schemas call (a date must be written 2022-03-31, …) live here, where the
-written schema can name them without importing Pydantic proper.
+The functions the schemas call (``schema_version`` must be the number 1, …) live here,
+where the written schema can name them without importing Pydantic proper.
 """
 
 from __future__ import annotations
@@ -21,8 +21,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import re
-from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
@@ -37,17 +35,6 @@ _T = TypeVar("_T")
 HERE = Path(__file__).parent
 # What the written core schemas are made from (besides the Pydantic versions).
 SOURCES = ("models.py", "rules.py")
-
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _day(value: object) -> object:
-    """A date is written 2022-03-31, as the JSON Schema says. Pydantic would also take a
-    number, or a number in quotes, as seconds since 1970 (``date: "1646784000"``), and a
-    time of day: each is a mistake in a hand-written file."""
-    if isinstance(value, date) or (isinstance(value, str) and _DAY.fullmatch(value)):
-        return value  # (2022-02-30 still goes on to Pydantic, which says it is no day)
-    raise PydanticCustomError("date_type", "Input should be a valid date")
 
 
 def _version(value: object) -> object:
