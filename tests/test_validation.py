@@ -126,6 +126,9 @@ def test_edited_records_never_use_the_old_schema(
         source = copy / name
         source.write_text(source.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
         assert validation._written(School) is None, name
+    validation.schema_key.cache_clear()
+    (copy / "models.py").unlink()  # (installed without its sources)
+    assert validation._written(School) is None
 
 
 @pytest.mark.usefixtures("fresh")
