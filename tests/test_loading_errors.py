@@ -244,6 +244,7 @@ def test_a_wrong_schema_version_names_the_one_there_is(run, ws: Path) -> None:  
         ("date: 2022-06-20", 'date: " 2022-06-20"', "不是有效日期"),  # a space in quotes
         ("date: 2022-06-20", "date: ２０２２-06-20", "不是有效日期"),  # full-width digits
         ("date: 2022-06-20", "date: [2022-06-20]", "不是有效日期"),
+        ("date: 2022-06-20", "date: !!timestamp 2022-06-20T00:00:00", "不是有效日期"),
         ("schema_version: 1", 'schema_version: "1"', "“schema_version”应为整数"),
         ("schema_version: 1", "schema_version: true", "“schema_version”应为整数"),
         ("wulao: 5", "wulao: 5\nyouzhihua: {cohort: '2021'}", "应为整数"),
@@ -262,8 +263,9 @@ def test_numbers_and_dates_are_written_as_what_they_are(  # type: ignore[no-unty
     assert message in result.out, result.out
 
 
-def test_a_date_in_quotes_is_a_date(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
-    write(ws, GOOD_SCHOOL.replace("date: 2022-06-20", 'date: "2022-06-20"'))
+@pytest.mark.parametrize("written", ['"2022-06-20"', "!!timestamp 2022-06-20", "!!str 2022-06-20"])
+def test_a_date_in_quotes_or_tagged_is_a_date(run, ws: Path, written: str) -> None:  # type: ignore[no-untyped-def]
+    write(ws, GOOD_SCHOOL.replace("date: 2022-06-20", f"date: {written}"))
     result = check(run, ws)
     assert result.code == 0, result.out
 

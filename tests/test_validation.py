@@ -4,6 +4,7 @@ be exactly the validators Pydantic builds from the records, and never used when 
 from __future__ import annotations
 
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from guanxin_cli import core_schemas, rules, validation, yamlio
+import guanxin_cli
+from guanxin_cli import core_schemas, models, rules, validation, yamlio
 from guanxin_cli.models import Plan, School
 from guanxin_cli.validation import ValidationError, Validator, made_with, schema_key
 
@@ -132,6 +134,19 @@ def test_edited_records_never_use_the_old_schema(
 
 
 @pytest.mark.usefixtures("fresh")
+def test_written_schemas_naming_what_is_gone_are_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A record or function renamed without writing the schemas again: the written module
+    no longer imports, and validating goes on with the validator Pydantic builds."""
+    monkeypatch.delitem(sys.modules, "guanxin_cli.core_schemas")  # (imported afresh)
+    monkeypatch.delattr(guanxin_cli, "core_schemas")
+    monkeypatch.delattr(models, "_list")  # (core_schemas names it as a default)
+    assert validation._written(School) is None
+    with pytest.raises(ValidationError):
+        validation.validate(School, {"id": "x"})
+    assert validation._VALIDATORS[School] is rules.adapter(School).validator
+
+
+@pytest.mark.usefixtures("fresh")
 def test_another_pydantic_never_uses_the_written_schema(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(validation, "made_with", lambda: "pydantic 2.99.0, pydantic-core 2.99.0")
     assert validation._written(School) is None
@@ -145,4 +160,7 @@ def test_made_with_names_the_installed_versions() -> None:
     import pydantic
     import pydantic_core
 
-    assert made_with() == f"pydantic {pydantic.VERSION}, pydantic-core {pydantic_core.__version__}"
+    python = f"{sys.version_info.major}.{sys.version_info.minor}"
+    assert made_with() == (
+        f"Python {python}, pydantic {pydantic.VERSION}, pydantic-core {pydantic_core.__version__}"
+    )

@@ -12,8 +12,8 @@ from typing import Any
 from . import models
 from .validation import _as_list, _version
 
-MADE_WITH = 'pydantic 2.14.4, pydantic-core 2.50.5'
-KEY = '7dac0cd435ed90d51fd23ab2dc455947849206f197bffe62f8089964c4b0790f'
+MADE_WITH = 'Python 3.11, pydantic 2.14.4, pydantic-core 2.50.5'
+KEY = 'b347e1c6fe0aca629a5aed874a0d86632a0ff37937bfa87c73f6e06d40926d0b'
 CONFIG: Any = {}
 
 _OWNER: Any = {'type': 'dataclass',

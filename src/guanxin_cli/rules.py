@@ -46,8 +46,9 @@ class _Written:
     """A date as a file writes it, checked by pydantic-core alone: 2022-03-31 and nothing
     else. Pydantic's own date would also take a number, or a number in quotes, as seconds
     since 1970 (``date: "1646784000"``), and a time of day: each is a mistake in a
-    hand-written file. (A ``datetime.date`` is taken as it is, for callers in Python.)
-    Every way of failing is the one error "not a valid date", as for 2022-02-30."""
+    hand-written file. (A ``datetime.date`` is taken as it is, for callers in Python; not
+    a ``datetime``, whose time of day is as much a mistake as in text.) Every way of
+    failing is the one error "not a valid date", as for 2022-02-30."""
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> CoreSchema:
@@ -74,7 +75,7 @@ _WHEN_SCHEMA = {
     "anyOf": [_TEXT_SCHEMA, {"type": "array", "items": _TEXT_SCHEMA, "minItems": 1}],
 }
 # (min_length before the BeforeValidator: a constraint of the list itself, in pydantic-core,
-# not a Python check Pydantic adds after it; the same message either way)
+# not a Python check Pydantic adds after it; the same error type, so the same message)
 When = Annotated[
     list[Text], Field(min_length=1), BeforeValidator(_as_list), WithJsonSchema(_WHEN_SCHEMA)
 ]
@@ -165,6 +166,8 @@ def core_schemas_text() -> str:
     def written(value: object) -> object:
         if isinstance(value, dict):
             out: dict[str, Any] = {k: written(v) for k, v in value.items() if k != "metadata"}
+            if out.get("type") == "definition-ref":  # (a record inside itself, should one be)
+                out["schema_ref"] = out["schema_ref"].partition(":")[0]
             if out.get("type") == "dataclass":
                 name = "_" + re.sub(r"(?<!^)(?=[A-Z])", "_", value["cls"].__name__).upper()
                 if "ref" in out:  # (Pydantic's ref ends in the class's id(): differs per run)

@@ -7,10 +7,12 @@ millisecond. The first step costs 0.1 s and gives the same dict every time, so i
 once, when the records change: ``scripts/sync_bundled.py`` writes it into
 ``core_schemas.py``, and ``tests/test_validation.py`` fails while that file is out of date.
 
-A run uses the written schema only if it was made from exactly these records and rules and
-with the installed Pydantic (:data:`core_schemas.KEY`); otherwise it builds the validator
-as Pydantic always does (``rules.py``). Either way it is the same validator, so nothing a
-file means, and no message about it, depends on which way was taken.
+A run uses the written schema only if it was made from exactly these records and rules,
+with this Python and the installed Pydantic (:data:`core_schemas.KEY`), and still imports;
+otherwise it builds the validator as Pydantic always does (``rules.py``). Either way
+pydantic-core compiles the same schema, so nothing a file means, and no message about it,
+depends on which way was taken. (One difference: Pydantic plugins, observability hooks
+such as Logfire's, see only validators Pydantic builds itself.)
 
 The functions the schemas call (``schema_version`` must be the number 1, …) live here,
 where the written schema can name them without importing Pydantic proper.
@@ -21,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import sys
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
@@ -79,9 +82,10 @@ def schema_key() -> str:
 
 
 def made_with() -> str:
-    """The installed Pydantic's versions ("pydantic 2.14.4, pydantic-core 2.50.5"), found
-    without importing Pydantic proper (its version is the name of its dist-info folder,
-    where importlib.metadata finds it; "pydantic ?" if there is none)."""
+    """The Python and Pydantic versions ("Python 3.11, pydantic 2.14.4, pydantic-core
+    2.50.5") that turn the records into core schemas, found without importing Pydantic
+    proper (its version is the name of its dist-info folder, where importlib.metadata finds
+    it; "pydantic ?" if there is none)."""
     from importlib.util import find_spec
 
     from pydantic_core import __version__ as core_version
@@ -95,15 +99,18 @@ def made_with() -> str:
         with contextlib.suppress(OSError):
             entry = dist_info(os.listdir(site), "pydantic")
     version = entry.removesuffix(".dist-info").partition("-")[2] if entry else "?"
-    return f"pydantic {version}, pydantic-core {core_version}"
+    python = "{}.{}".format(*sys.version_info[:2])  # (typing's answers differ by version)
+    return f"Python {python}, pydantic {version}, pydantic-core {core_version}"
 
 
 def _written(record: type) -> Validator | None:
     """The validator compiled from the core schema written for ``record``, if it is current."""
     from pydantic_core import SchemaValidator
 
-    from . import core_schemas
-
+    try:
+        from . import core_schemas
+    except (ImportError, AttributeError):  # missing, or naming what is no longer there
+        return None
     schema: CoreSchema | None = core_schemas.SCHEMAS.get(record.__name__)
     if schema is None or schema_key() != core_schemas.KEY:
         return None
