@@ -80,7 +80,7 @@ When = Annotated[
     list[Text], Field(min_length=1), BeforeValidator(_as_list), WithJsonSchema(_WHEN_SCHEMA)
 ]
 
-NAMES = {
+NAMES: dict[str, Any] = {
     "Id": Id,
     "Text": Text,
     "Count": Count,
@@ -152,16 +152,30 @@ class _Name:
     def __repr__(self) -> str:
         return self.name
 
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Name) and other.name == self.name
+
+    def __hash__(self) -> int:
+        return hash(self.name)
+
 
 def core_schemas_text() -> str:
     """``core_schemas.py`` as it must be for the records, their rules and this Pydantic:
-    one constant per record's schema (a record inside another is named, not repeated),
-    without the JSON Schema hints (``metadata``, which validating never reads)."""
+    one constant per record's schema and per constrained type's (named where they recur,
+    not repeated), without the JSON Schema hints (``metadata``, which validating never
+    reads)."""
     from pydantic._internal._config import ConfigWrapper  # what TypeAdapter compiles with
 
     from .validation import made_with, schema_key
 
     named: dict[str, object] = {}
+
+    shared: dict[str, str] = {}  # a constrained type's schema, as written → its name
+
+    def constant(name: str, schema: dict[str, Any]) -> _Name:
+        constant = "_" + re.sub(r"(?<!^)(?=[A-Z])", "_", name).upper()  # GroupRule: _GROUP_RULE
+        assert named.setdefault(constant, schema) == schema, f"two schemas of {constant}"
+        return _Name(constant)
 
     def written(value: object) -> object:
         if isinstance(value, dict):
@@ -169,11 +183,11 @@ def core_schemas_text() -> str:
             if out.get("type") == "definition-ref":  # (a record inside itself, should one be)
                 out["schema_ref"] = out["schema_ref"].partition(":")[0]
             if out.get("type") == "dataclass":
-                name = "_" + re.sub(r"(?<!^)(?=[A-Z])", "_", value["cls"].__name__).upper()
                 if "ref" in out:  # (Pydantic's ref ends in the class's id(): differs per run)
                     out["ref"] = out["ref"].partition(":")[0]
-                assert named.setdefault(name, out) == out, f"two schemas of {name}"
-                return _Name(name)
+                return constant(value["cls"].__name__, out)
+            if repr(out) in shared:
+                return constant(shared[repr(out)], out)
             return out
         if isinstance(value, list | tuple):
             return type(value)(written(v) for v in value)
@@ -187,6 +201,13 @@ def core_schemas_text() -> str:
             return _Name(_FUNCTIONS[value])
         raise TypeError(f"cannot write {value!r} into a core schema module")
 
+    # The constrained types (Text, Id, Day …) and the choices (SchoolType …) are named
+    # where they recur, as in this module and models.py.
+    choices = {name: getattr(models, name) for name in models.CHOICES}
+    for name, kind in {**choices, **NAMES}.items():
+        if name != "NonEmpty":  # (generic: no schema of its own)
+            shared[repr(written(TypeAdapter(kind).core_schema))] = name
+    named.clear()  # (a constant is written where a record uses it, after what it uses)
     tops = {record.__name__: written(adapter(record).core_schema) for record in RECORDS}
     lines = [
         _HEADER.format(
