@@ -2,8 +2,8 @@
 
 Pydantic builds a record's validator in two steps: its schema generator (Python, and most
 of Pydantic's import) turns the annotated dataclasses in ``models.py`` into a *core schema*
-(a dict), then pydantic-core (native code) compiles that into a validator in about a
-millisecond. The first step costs 0.1 s and gives the same dict every time, so it is done
+(a dict), then pydantic-core (native code) compiles that into a validator in a millisecond
+or two. The first step costs 0.1 s and gives the same dict every time, so it is done
 once, when the records change: ``scripts/sync_bundled.py`` writes it into
 ``core_schemas.py``, and ``tests/test_validation.py`` fails while that file is out of date.
 
@@ -71,7 +71,8 @@ def validate(record: type[_T], data: object) -> _T:
 @cache
 def schema_key() -> str:
     """What a core schema written for these records must have been made from: the source
-    of the records and their rules, and the Pydantic versions that turn them into one."""
+    of the records and their rules, and the Python and Pydantic versions that turn them
+    into one (:func:`made_with`)."""
     digest = hashlib.sha256(f"{made_with()}\n".encode())
     for name in SOURCES:
         try:
