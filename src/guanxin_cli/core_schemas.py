@@ -13,7 +13,7 @@ from . import models
 from .validation import _as_list, _version
 
 MADE_WITH = 'Python 3.11, pydantic 2.14.4, pydantic-core 2.50.5'
-KEY = '14020c7a2d0751377760e94c10c2f960a42db9e59625f84d65c7e62f5b79d3cb'
+KEY = '25d51e8ca630459135f6eb2a97cb4729039a932fe28f297e4bb8e9b6fd69c8c3'
 CONFIG: Any = {}
 
 _SCHEMA_VERSION: Any = {'type': 'function-before',

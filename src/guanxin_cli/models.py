@@ -46,15 +46,6 @@ Step = Literal["apply", "self_assessment", "district_review", "city_approval"]
 StepResult = Literal["passed", "failed", "pending", "conditional"]
 AuditKind = Literal["acceptance", "inspection", "research", "recheck"]
 TutoringSystem = Literal["校站结合制", "人生导师制", "站家联系制"]
-CHOICES = (
-    "SchoolType",
-    "Facility",
-    "ProgressStatus",
-    "Step",
-    "StepResult",
-    "AuditKind",
-    "TutoringSystem",
-)
 
 SCOPE_DISTRICT = "district"
 SCOPE_SCHOOLS = "schools"

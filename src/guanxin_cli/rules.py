@@ -203,7 +203,7 @@ def core_schemas_text() -> str:
 
     # The constrained types (Text, Id, Day …) and the choices (SchoolType …) are named
     # where they recur, as in this module and models.py.
-    choices = {name: getattr(models, name) for name in models.CHOICES}
+    choices = {n: v for n, v in vars(models).items() if typing.get_origin(v) is Literal}
     for name, kind in {**choices, **NAMES}.items():
         if name != "NonEmpty":  # (generic: no schema of its own)
             shared[repr(written(TypeAdapter(kind).core_schema))] = name
