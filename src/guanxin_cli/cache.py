@@ -96,38 +96,56 @@ def _libraries() -> str:
     serves never imports Pydantic): its ``*.dist-info`` folder's name and the checksum of
     the ``RECORD`` in it (a checksum of every file installed), and its module file's size
     and times (a file written again has a new change time, whatever times it was given)."""
-    from importlib.util import find_spec
-
     found = []
     listings: dict[str, list[str]] = {}
     for lib, dist in _LIBRARIES:
-        try:
-            spec = find_spec(lib)
-        except (ImportError, ValueError):
-            spec = None
-        if spec is None or not spec.origin:
+        where = installed(lib, dist, listings)
+        if where is None:
             found.append(f"{lib}=-")
             continue
-        origin = spec.origin
+        origin, site, entry = where
         try:
             st = os.stat(origin)
-            where = f"{origin}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
+            here = f"{origin}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
         except OSError:
-            where = f"{origin}:-"
-        package = os.path.dirname(origin) if spec.submodule_search_locations else origin
-        record = _record(os.path.dirname(package), dist, listings)
-        found.append(f"{lib}={where}:{record}")
+            here = f"{origin}:-"
+        found.append(f"{lib}={here}:{_record(site, entry)}")
     return "|".join(found)
 
 
-def _record(site: str, dist: str, listings: dict[str, list[str]]) -> str:
-    """``<name>-<version>.dist-info`` and the checksum of its RECORD, or "-"."""
+def installed(
+    lib: str, dist: str, listings: dict[str, list[str]] | None = None
+) -> tuple[str, str, str | None] | None:
+    """Where the library ``lib`` (import name) is, without importing it: its module file,
+    the folder it is installed in, and the ``<name>-<version>.dist-info`` folder of its
+    distribution ``dist`` there, as importlib.metadata finds it (None if there is none).
+    None if it is not installed. ``listings`` keeps folders' entries between calls."""
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec(lib)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.origin:
+        return None
+    origin = spec.origin
+    package = os.path.dirname(origin) if spec.submodule_search_locations else origin
+    site = os.path.dirname(package)
+    listings = {} if listings is None else listings
     if site not in listings:
         try:
             listings[site] = sorted(os.listdir(site))
         except OSError:
             listings[site] = []
-    entry = dist_info(listings[site], dist)
+    want = _normal(dist)
+    for entry in listings[site]:
+        if entry.endswith(".dist-info") and _normal(entry.partition("-")[0]) == want:
+            return origin, site, entry
+    return origin, site, None
+
+
+def _record(site: str, entry: str | None) -> str:
+    """The dist-info folder ``entry`` and the checksum of its RECORD, or "-"."""
     if entry is None:
         return "-"
     try:
@@ -135,16 +153,6 @@ def _record(site: str, dist: str, listings: dict[str, list[str]]) -> str:
     except OSError:
         return entry
     return f"{entry}:{hashlib.sha256(record).hexdigest()}"
-
-
-def dist_info(listing: list[str], dist: str) -> str | None:
-    """The ``<name>-<version>.dist-info`` folder of the distribution ``dist`` among the
-    names ``listing`` (a folder's entries), as importlib.metadata finds it, or None."""
-    want = _normal(dist)
-    for entry in listing:
-        if entry.endswith(".dist-info") and _normal(entry.partition("-")[0]) == want:
-            return entry
-    return None
 
 
 def _normal(name: str) -> str:

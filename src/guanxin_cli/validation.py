@@ -20,9 +20,7 @@ where the written schema can name them without importing Pydantic proper.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
 import sys
 from functools import cache
 from pathlib import Path
@@ -87,18 +85,12 @@ def made_with() -> str:
     2.50.5") that turn the records into core schemas, found without importing Pydantic
     proper (its version is the name of its dist-info folder, where importlib.metadata finds
     it; "pydantic ?" if there is none)."""
-    from importlib.util import find_spec
-
     from pydantic_core import __version__ as core_version
 
-    from .cache import dist_info
+    from .cache import installed
 
-    spec = find_spec("pydantic")
-    entry = None
-    if spec is not None and spec.origin and spec.submodule_search_locations:
-        site = os.path.dirname(os.path.dirname(spec.origin))
-        with contextlib.suppress(OSError):
-            entry = dist_info(os.listdir(site), "pydantic")
+    where = installed("pydantic", "pydantic")
+    entry = where[2] if where is not None else None
     version = entry.removesuffix(".dist-info").partition("-")[2] if entry else "?"
     python = "{}.{}".format(*sys.version_info[:2])  # (typing's answers differ by version)
     return f"Python {python}, pydantic {version}, pydantic-core {core_version}"
