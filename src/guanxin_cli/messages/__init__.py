@@ -55,6 +55,15 @@ def title_in(obj: dict[str, Any], lang: Lang) -> str:
     return str(in_lang(obj, "title", lang))
 
 
+def paren(text: str, lang: Lang) -> str:
+    """``text`` in brackets as ``lang`` writes them: "（春季学期）", " (spring term)"."""
+    return f" ({text})" if lang == "en" else f"（{text}）"
+
+
+def colon(lang: Lang) -> str:
+    return ": " if lang == "en" else "："
+
+
 class _Params(dict[str, Any]):
     """A missing parameter shows as "?" instead of crashing the error report itself."""
 

@@ -9,9 +9,8 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from ..messages import Lang, t, title_in
+from ..messages import Lang, colon, paren, t, title_in
 from .status import header, item_title, state_text, when_text
-from .words import colon, paren
 
 CHECK = {"done": "☑", "done_late": "☑", "not_applicable": "–"}
 

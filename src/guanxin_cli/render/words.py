@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
-from ..messages import Lang, t
+from ..messages import Lang, colon, paren, t
 
 STATE_STYLE = {
     "done": "green",
@@ -53,14 +53,6 @@ def month_day(day: dt.date) -> str:
 
 
 # English output gets ASCII punctuation; Chinese keeps the full-width forms.
-def paren(text: str, lang: Lang) -> str:
-    return f" ({text})" if lang == "en" else f"（{text}）"
-
-
-def colon(lang: Lang) -> str:
-    return ": " if lang == "en" else "："
-
-
 @functools.lru_cache(maxsize=4096)
 def title_parts(
     kind: str, title: str, title_en: str | None, occurrence: str | None, lang: Lang

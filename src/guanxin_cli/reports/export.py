@@ -13,6 +13,7 @@ from typing import Any
 
 from ..digest import from_state
 from ..loading import Loaded
+from ..messages import paren
 from ..models import Plan
 from ..tracking import DONE_STATES, STATE_ORDER, Item, YearState, rate
 from .views import item_view, rate_view, status_view
@@ -76,10 +77,11 @@ def ledger(state: YearState, loaded: Loaded, school_id: str | None = None) -> li
             continue
         if (i.unit_id, i.task_id, i.done_on) in logged:
             continue
-        name = i.title + (f"（{i.occurrence}）" if i.occurrence else "")
-        name_en = (
-            (i.title_en + (f" ({i.occurrence})" if i.occurrence else "")) if i.title_en else None
-        )
+        occurrence = i.occurrence
+        name = i.title + (paren(occurrence, "zh") if occurrence else "")
+        name_en = None
+        if i.title_en:
+            name_en = i.title_en + (paren(occurrence, "en") if occurrence else "")
         rows.append(
             {
                 "school": i.unit_id,
