@@ -13,7 +13,7 @@ from . import models
 from .validation import _as_list, _version
 
 MADE_WITH = 'Python 3.11, pydantic 2.14.4, pydantic-core 2.50.5'
-KEY = '25d51e8ca630459135f6eb2a97cb4729039a932fe28f297e4bb8e9b6fd69c8c3'
+KEY = 'c448de2963ceda7348b44ccae5e6fcb80e791b18156233a25dd01925430f42f0'
 CONFIG: Any = {}
 
 _SCHEMA_VERSION: Any = {'type': 'function-before',
@@ -441,13 +441,13 @@ _VOLUNTEERS: Any = {'type': 'dataclass',
 
 _DAY: Any = {'type': 'custom-error',
  'schema': {'type': 'union',
-            'choices': [{'type': 'date', 'strict': True},
-                        {'type': 'chain',
+            'choices': [{'type': 'chain',
                          'steps': [{'type': 'str',
                                     'pattern': '^\\d{4}-\\d{2}-\\d{2}$',
                                     'strip_whitespace': False,
                                     'strict': True},
-                                   {'type': 'date'}]}],
+                                   {'type': 'date'}]},
+                        {'type': 'date', 'strict': True}],
             'mode': 'left_to_right'},
  'custom_error_type': 'date_type'}
 

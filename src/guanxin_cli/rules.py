@@ -55,9 +55,11 @@ class _Written:
         written = core_schema.str_schema(pattern=DAY_PATTERN, strict=True, strip_whitespace=False)
         return core_schema.custom_error_schema(
             core_schema.union_schema(
+                # text first: what a file gives (a date object fails it, then passes the
+                # other; the first to fail builds an error, for nothing on the common path)
                 [
-                    core_schema.date_schema(strict=True),
                     core_schema.chain_schema([written, core_schema.date_schema()]),
+                    core_schema.date_schema(strict=True),
                 ],
                 mode="left_to_right",
             ),
