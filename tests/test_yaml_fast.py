@@ -4,6 +4,7 @@ every error is still located."""
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import subprocess
@@ -220,43 +221,66 @@ def test_hostile_input_gives_its_message_in_a_process_that_survives(text: str, m
 # ----------------------------------------------------------------- which path runs
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        SCHOOL,
-        "---\n" + SCHOOL,  # one leading document marker
-        SCHOOL + "note: 联系人&电话 a*b 100%\n",  # & * % inside text, not node properties
-        SCHOOL + "note: |\n  第一行\n  第二行\nother: 1\n",
-    ],
-)
+ORDINARY = [
+    SCHOOL,
+    "---\n" + SCHOOL,  # one leading document marker
+    SCHOOL + "note: 联系人&电话 a*b 100%\n",  # & * % inside text, not node properties
+    SCHOOL + "note: |\n  第一行\n  第二行\nother: 1\n",
+]
+
+
+@pytest.mark.parametrize("text", ORDINARY)
 def test_ordinary_files_take_the_fast_path(text: str) -> None:
     assert not yamlio._needs_pyyaml(text)
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        SCHOOL + "base: &b {wulao: 5}\n",
-        SCHOOL + "other: *b\n",
-        SCHOOL + "x: !!str 12\n",
-        SCHOOL + "x:\n  <<: {a: 1}\n",
-        "%YAML 1.2\n---\n" + SCHOOL,
-        SCHOOL + "---\n",
-        SCHOOL + "...\n",
-        "# 注释\n---\n" + SCHOOL,
-        SCHOOL + "note: a\x01b\n",
-        SCHOOL + "note: a\x85b\n",
-        SCHOOL + "note: a\u2028b\n",
-        SCHOOL + "note: a\ufeffb\n",
-        SCHOOL + "note: |\n  no final line break",
-        SCHOOL + "note: |\n",
-        SCHOOL + "x:\n" + " " * 64 + "y: 1\n",
-        SCHOOL + "x:\n" + "- " * 32 + "y\n",
-        "\ud800: x\n",
-    ],
-)
+ODD = [
+    SCHOOL + "base: &b {wulao: 5}\n",
+    SCHOOL + "other: *b\n",
+    SCHOOL + "x: !!str 12\n",
+    SCHOOL + "x:\n  <<: {a: 1}\n",
+    "%YAML 1.2\n---\n" + SCHOOL,
+    SCHOOL + "---\n",
+    SCHOOL + "...\n",
+    "# 注释\n---\n" + SCHOOL,
+    SCHOOL + "note: a\x01b\n",
+    SCHOOL + "note: a\x85b\n",
+    SCHOOL + "note: a\u2028b\n",
+    SCHOOL + "note: a\ufeffb\n",
+    SCHOOL + "note: |\n  no final line break",
+    SCHOOL + "note: |\n",
+    SCHOOL + "x:\n" + " " * 64 + "y: 1\n",
+    SCHOOL + "x:\n" + "- " * 32 + "y\n",
+    " " * 64 + "a: 1\n",  # deep from the first line
+]
+
+
+@pytest.mark.parametrize("text", [*ODD, "\ud800: x\n"])
 def test_odd_files_take_the_careful_path(text: str) -> None:
     assert yamlio._needs_pyyaml(text)
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"], ids=["plain", "bom"])
+def test_a_file_takes_the_path_its_text_would(
+    bom: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``load`` looks at the file's own bytes (not its text encoded again), after a BOM:
+    a file deep from its first line goes to PyYAML, BOM or not."""
+    careful: list[Path] = []
+    real = yamlio._pyyaml_loads
+
+    def counted(text: str, path: Path) -> Any:
+        careful.append(path)
+        return real(text, path)
+
+    monkeypatch.setattr(yamlio, "_pyyaml_loads", counted)
+    for n, text in enumerate([*ORDINARY, *ODD]):
+        path = tmp_path / f"{n}.yaml"
+        path.write_bytes(bom + text.encode())
+        careful.clear()
+        with contextlib.suppress(DataError):
+            yamlio.load(path)
+        assert bool(careful) == yamlio._needs_pyyaml(text), text
 
 
 def test_bundled_files_load_without_pyyaml(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -22,11 +22,9 @@ What it adds on top of the parsers:
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import stat
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -120,46 +118,68 @@ class NotRegular(OSError):
     never end."""
 
 
-@contextlib.contextmanager
-def _open_regular(path: Path) -> Iterator[tuple[int, int]]:
-    """A regular file's descriptor and size. Opened without blocking, then looked at: one
-    system call fewer than a stat first (20,000 files are read), and a FIFO never waits
-    for a writer. Raises :class:`IsADirectoryError` or :class:`NotRegular` otherwise."""
+_BOM = b"\xef\xbb\xbf"
+
+
+class _TooLarge(Exception):
+    def __init__(self, size: int) -> None:
+        self.size = size
+
+
+def _read_regular(path: Path, whole: bool) -> bytes:
+    """A regular file's bytes: all of them (:class:`_TooLarge` past ``MAX_BYTES``), or with
+    ``whole`` false at most its first ``MAX_BYTES``. Opened without blocking, then looked
+    at: one system call fewer than a stat first (20,000 files are read), and a FIFO never
+    waits for a writer. Raises :class:`IsADirectoryError` or :class:`NotRegular` for what
+    is no regular file. (A plain function, not a context manager: this runs for every
+    school file of a first run.)"""
     fd = os.open(path, _READ_FLAGS)
     try:
         info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise IsADirectoryError
         if not stat.S_ISREG(info.st_mode):
+            if stat.S_ISDIR(info.st_mode):
+                raise IsADirectoryError
             raise NotRegular("not a regular file")
-        yield fd, info.st_size
+        size = info.st_size
+        if not whole:
+            return os.read(fd, min(size, MAX_BYTES))
+        if size > MAX_BYTES:
+            raise _TooLarge(size)
+        return _read_all(fd, size)
     finally:
         os.close(fd)
 
 
 def read_text(path: Path) -> str:
     """Read ``path`` as UTF-8 (BOM allowed), or raise a :class:`DataError` saying how to fix it."""
-    where = Location(path)
+    return decode(_read_file(path), path)
+
+
+def _read_file(path: Path) -> bytes:
+    """``path``'s bytes, or a :class:`DataError` saying why they cannot be read."""
     try:
-        with _open_regular(path) as (fd, size):
-            if size > MAX_BYTES:
-                raise DataError(
-                    problem("yaml.too_large", where, size=size, limit=MAX_BYTES // (1024 * 1024))
-                )
-            raw = _read_all(fd, size)
+        return _read_regular(path, True)
+    except _TooLarge as exc:
+        where = Location(path)
+        raise DataError(
+            problem("yaml.too_large", where, size=exc.size, limit=MAX_BYTES // (1024 * 1024))
+        ) from None
     except IsADirectoryError:
-        raise DataError(problem("file.is_dir", where)) from None
+        raise DataError(problem("file.is_dir", Location(path))) from None
     except NotRegular:
-        raise DataError(problem("file.unreadable", where, reason="not a regular file")) from None
+        raise DataError(
+            problem("file.unreadable", Location(path), reason="not a regular file")
+        ) from None
     except FileNotFoundError:
-        raise DataError(problem("file.missing", where)) from None
+        raise DataError(problem("file.missing", Location(path))) from None
     except PermissionError:
-        raise DataError(problem("file.unreadable", where, reason="permission denied")) from None
+        raise DataError(
+            problem("file.unreadable", Location(path), reason="permission denied")
+        ) from None
     except OSError as exc:
         raise DataError(
-            problem("file.unreadable", where, reason=exc.strerror or str(exc))
+            problem("file.unreadable", Location(path), reason=exc.strerror or str(exc))
         ) from None
-    return decode(raw, path)
 
 
 def _read_all(fd: int, size: int) -> bytes:
@@ -184,7 +204,7 @@ def _read_all(fd: int, size: int) -> bytes:
 def decode(raw: bytes, path: Path) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) > 1 and raw[1:2] == b"\x00"):
         raise DataError(problem("yaml.utf16", Location(path, 1, 1)))
-    if raw.startswith(b"\xef\xbb\xbf"):
+    if raw.startswith(_BOM):
         raw = raw[3:]
     try:
         text = raw.decode("utf-8")
@@ -230,8 +250,7 @@ def read_head(path: Path) -> bytes:
     """At most the first ``MAX_BYTES`` of a regular file, read no further (a 50 MB file is
     not read whole to look at its start); ``OSError`` for anything else (a FIFO would
     block)."""
-    with _open_regular(path) as (fd, size):
-        return os.read(fd, min(size, MAX_BYTES))
+    return _read_regular(path, False)
 
 
 def load(path: Path, *, closed: bool = False) -> Document:
@@ -243,12 +262,16 @@ def load(path: Path, *, closed: bool = False) -> Document:
     Where that validation fails, the caller must read the file again without ``closed``
     and report what that gives (what :func:`~.loading.read_school` does).
     """
-    return loads(read_text(path), path, closed=closed)
+    raw = _read_file(path)
+    text = decode(raw, path)
+    return loads(text, path, closed=closed, utf8=raw[3:] if raw.startswith(_BOM) else raw)
 
 
-def loads(text: str, path: Path, *, closed: bool = False) -> Document:
-    """Parse decoded ``text`` (see :func:`decode`) or raise a located :class:`DataError`."""
-    if HAVE_YAML_RS and not _needs_pyyaml(text):
+def loads(text: str, path: Path, *, closed: bool = False, utf8: bytes | None = None) -> Document:
+    """Parse decoded ``text`` (see :func:`decode`) or raise a located :class:`DataError`.
+    ``utf8``: the text's UTF-8 bytes, when the caller has them (from the file: encoding the
+    text again costs as much as reading it)."""
+    if HAVE_YAML_RS and not _needs_pyyaml(text, utf8):
         try:
             data = yaml_rs.loads(
                 text,
@@ -303,16 +326,18 @@ _PREFIX_TABLE = bytes.maketrans(b" \t?:\r", b"----\n")
 _DEEP_PREFIX = b"\n" + b"-" * _PREFIX_LIMIT
 
 
-def _needs_pyyaml(text: str) -> bool:
+def _needs_pyyaml(text: str, raw: bytes | None = None) -> bool:
     """Whether ``text`` may hold what only PyYAML handles, or handles differently: anchors,
     aliases, tags, merge keys, directives, several documents, odd characters, deep nesting.
+    ``raw``: its UTF-8 bytes, if the caller has them.
 
     Cheap (a few C-level scans of the text) and conservative: a false alarm only costs speed.
     """
-    try:
-        raw = text.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate (only from a caller's str): PyYAML refuses it
-        return True
+    if raw is None:
+        try:
+            raw = text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate (only from a caller's str): PyYAML refuses
+            return True
     loud = raw.translate(None, _QUIET)
     if loud:
         if loud.translate(None, b"!&*<%"):  # a control character: PyYAML says where
