@@ -94,6 +94,22 @@ def test_a_repeat_run_reads_every_digest_from_the_cache(
     assert len(made) == 15
 
 
+def test_a_cache_filled_by_worker_processes_serves_the_repeat_run(
+    run: Any, ws: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first run (and the first of a new day) looks nothing up: the workers take each
+    file's key as they read it, and the next run finds every digest by them."""
+    for day in ("2022-07-01", "2022-07-02"):
+        args = ["overdue", "--json", "--as-of", day]
+        with monkeypatch.context() as workers:
+            workers.setattr(digest, "PARALLEL_MIN", 1)  # worker processes even for 15 files
+            workers.setenv("GUANXIN_JOBS", "2")
+            first = report(run, args, ws)
+        made = count_makes(monkeypatch)  # (a file made again is made here, where it is seen)
+        assert report(run, args, ws) == first
+        assert made == []
+
+
 def test_an_edited_school_file_is_digested_again_and_counts(
     run: Any, ws: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -276,6 +292,8 @@ def _agrees(made: digest.Digest, lp: Any, unit: Any, as_of: Any, horizon: int, s
     assert made.first == (digest.urgency(first) if first else None)
     assert at.items(made) == kept  # a packed item comes back whole
     assert at.brief(made) == [tuple(getattr(i, f) for f in digest.BRIEF_FIELDS) for i in kept]
+    # a line of `overdue` comes from three numbers an item, unless a finding is among them
+    assert (made.brief is None) == any(i.kind == "finding" for i in kept)
     return len(kept)
 
 

@@ -200,6 +200,10 @@ class ParseCache:
             return {}
         return entries
 
+    def holds(self, kind: str) -> bool:
+        """Whether any entry was made as ``kind`` (else no file needs looking up)."""
+        return any(entry[1] == kind for entry in self.old.values())
+
     def get(self, path: str | Path, kind: str, key: StatKey | None) -> Any | None:
         if key is None:
             return None

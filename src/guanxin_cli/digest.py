@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from . import yamlio
+from .cache import StatKey, stat_key
 from .dates import Occurrence
 from .errors import DataError, Location, Problem, problem
 from .loading import (
@@ -128,6 +129,8 @@ class Layout:
         self.state: dict[str, int] = {s: self.at[f"state.{s}"] for s in STATE_ORDER}
         self.part = {ident: self.at[f"part.{ident}.done"] for ident in ids}
         self.overdue = {s.id: self.at[f"overdue.{s.id}"] for s in plan.sections}
+        # every open state's number at once: some open item ⇔ counters & open != 0
+        self.open = sum(0xFFFFFFFF << (32 * self.state[s]) for s in OPEN_STATES)
 
     def zeros(self) -> list[int]:
         return [0] * self.size
@@ -184,6 +187,7 @@ class Digest:
     counters: int  # every number the unit adds to the year, packed (see Layout)
     first: Urgency | None  # the key of its most urgent overdue or due-soon item
     packed: bytes  # its overdue items and open items due within the window (see _pack)
+    brief: bytes | None  # the same items as a line of ``overdue`` needs them (see _brief)
     marks: dict[str, Mark]
 
     def __reduce__(self) -> tuple[Callable[..., Digest], tuple[object, ...]]:
@@ -200,13 +204,35 @@ _ROW = operator.attrgetter(*_ITEM_FIELDS)
 _OWN = operator.attrgetter(*OWN_FIELDS)
 
 
-def _pack(items: list[Item], numbers: dict[str, int]) -> bytes:
-    """``numbers``: each slot's place in the plan's slots, by its progress key."""
+def _rows(items: list[Item], numbers: dict[str, int]) -> list[tuple[Any, ...]]:
+    """The rows :func:`_pack` packs. ``numbers``: each slot's place in the plan's slots,
+    by its progress key."""
     rows: list[tuple[Any, ...]] = []
     for i in items:
         n = numbers.get(i.key) if i.kind == "task" else None
         rows.append(_ROW(i) if n is None else (n, *_OWN(i)))
+    return rows
+
+
+def _pack(rows: list[tuple[Any, ...]]) -> bytes:
     return pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+# A line of ``overdue`` needs only a task row's slot, state and days late (the rest of its
+# BRIEF_FIELDS are the slot's): three 32-bit numbers a row, read back without unpickling
+# the evidence, reasons and notes. A unit with a finding among them has none: its lines
+# come from the packed rows.
+_I32 = next(code for code in "il" if array(code).itemsize == 4)
+_STATE_CODE = {s: n for n, s in enumerate(STATE_ORDER)}
+
+
+def _brief(rows: list[tuple[Any, ...]]) -> bytes | None:
+    numbers = array(_I32)
+    for row in rows:
+        if row[0].__class__ is not int:
+            return None  # a finding
+        numbers.extend((row[0], _STATE_CODE[row[1]], row[3]))
+    return numbers.tobytes()
 
 
 class Slots:
@@ -235,6 +261,12 @@ class Slots:
     def brief(self, d: Digest) -> list[tuple[Any, ...]]:
         """The same items' :data:`BRIEF_FIELDS` (what a line of ``overdue`` shows)."""
         tails = self.tails
+        if d.brief is not None:
+            numbers = array(_I32)
+            numbers.frombytes(d.brief)
+            states = STATE_ORDER
+            rows = zip(numbers[::3], numbers[1::3], numbers[2::3], strict=True)
+            return [(states[s], late, *tails[n]) for n, s, late in rows]
         return [
             (row[1], row[3], *tails[row[0]]) if row[0].__class__ is int else _FINDING_BRIEF(row)
             for row in pickle.loads(d.packed)
@@ -326,9 +358,9 @@ class _Tally:
     def digest(self, unit: School, marks: dict[str, Mark]) -> Digest:
         pressing = sorted(self.pressing, key=urgency)
         first = urgency(pressing[0]) if pressing and pressing[0].state in PRESSING else None
-        packed = _pack(pressing, self.numbers)
+        rows = _rows(pressing, self.numbers)
         counters = self.layout.pack(self.values)
-        return _unit_digest(unit, self.as_of, self.has_open, counters, first, packed, marks)
+        return _unit_digest(unit, self.as_of, self.has_open, counters, first, rows, marks)
 
 
 def _unit_digest(
@@ -337,9 +369,10 @@ def _unit_digest(
     has_open: bool,
     counters: int,
     first: Urgency | None,
-    packed: bytes,
+    rows: list[tuple[Any, ...]],
     marks: dict[str, Mark],
 ) -> Digest:
+    """``rows``: the unit's pressing items as :func:`_rows` gives them, most urgent first."""
     last = last_activity(unit, as_of)
     return Digest(
         id=unit.id,
@@ -350,7 +383,8 @@ def _unit_digest(
         has_open=has_open,
         counters=counters,
         first=first,
-        packed=packed,
+        packed=_pack(rows),
+        brief=_brief(rows),
         marks=marks,
     )
 
@@ -492,16 +526,15 @@ def digest_unit(unit: School, kind: KindSlots, marks: dict[str, Mark]) -> Digest
                 order = _order(i.state, i.days_late, i.due, i.key, base + j)
                 pressing.append((order, (True, *_ROW(i))))
     pressing = sorted(pressing, key=_ORDER)
-    places = kind.places
-    has_open = any(places.get(counters, f"state.{s}") for s in OPEN_STATES)
+    has_open = counters & kind.places.open != 0
     first = None
     if pressing:
         order, row = pressing[0]
         state = row[2] if row[1].__class__ is int else row[1 + _STATE]
         if state in PRESSING:  # (its urgency, the unit's id put back)
             first = (order[0], order[1], order[2], unit.id, order[3])
-    packed = pickle.dumps([row[1:] for _, row in pressing], protocol=pickle.HIGHEST_PROTOCOL)
-    return _unit_digest(unit, kind.as_of, has_open, counters, first, packed, marks)
+    rows = [row[1:] for _, row in pressing]
+    return _unit_digest(unit, kind.as_of, has_open, counters, first, rows, marks)
 
 
 def _order(state: str, days_late: int, due: dt.date, key: str, n: int) -> tuple[Any, ...]:
@@ -633,8 +666,16 @@ class _Maker:
     """Makes the digest of one unit file (in this process or in a worker)."""
 
     def __init__(
-        self, ws: Workspace, lp: LoadedPlan, as_of: dt.date, horizon: int, section: Section | None
+        self,
+        ws: Workspace,
+        lp: LoadedPlan,
+        as_of: dt.date,
+        horizon: int,
+        section: Section | None,
+        keyed: bool = False,
     ) -> None:
+        """``keyed``: take each file's cache key (:func:`~.cache.stat_key`) before reading it."""
+        self.keyed = keyed
         self.lp = lp
         self.as_of = as_of
         self.horizon = horizon
@@ -671,22 +712,28 @@ class _Maker:
             )
         return digest_unit(unit, kind, marks), []
 
+    def make_keyed(self, path: str) -> tuple[Digest | None, list[Problem], StatKey | None]:
+        key = stat_key(path) if self.keyed else None
+        return (*self.make(Path(path)), key)
+
 
 _WORKER: _Maker | None = None  # set before the workers fork; they inherit it
 
 
-Made = tuple[Digest | None, list[Problem], bytes | None]  # and the digest pickled, if it was
+# a digest, the problems found, the digest pickled (if it was) and the file's cache key
+# (if the maker is ``keyed``)
+Made = tuple[Digest | None, list[Problem], bytes | None, StatKey | None]
 
 
-def _make_chunk(paths: list[str]) -> list[tuple[bytes | None, list[Problem]]]:
+def _make_chunk(paths: list[str]) -> list[tuple[bytes | None, list[Problem], StatKey | None]]:
     """In a worker: digests sent back pickled, so the main process keeps them for the cache
     as they came instead of pickling them all over again."""
     assert _WORKER is not None
     with paused_gc():
         out = []
         for path in paths:
-            digest, problems = _WORKER.make(Path(path))
-            out.append((None if digest is None else _freeze(digest), problems))
+            digest, problems, key = _WORKER.make_keyed(path)
+            out.append((None if digest is None else _freeze(digest), problems, key))
         return out
 
 
@@ -729,7 +776,8 @@ def _make_all(maker: _Maker, paths: list[str]) -> Iterator[Made]:
     # fork only where it is the platform's own way (macOS frameworks may not survive it)
     if len(paths) < PARALLEL_MIN or workers < 2 or not sys.platform.startswith("linux"):
         for path in paths:
-            yield (*maker.make(Path(path)), None)
+            digest, problems, key = maker.make_keyed(path)
+            yield digest, problems, None, key
         return
     import multiprocessing
 
@@ -740,8 +788,8 @@ def _make_all(maker: _Maker, paths: list[str]) -> Iterator[Made]:
     try:
         with multiprocessing.get_context("fork").Pool(workers, _quiet_worker) as pool:
             for part in pool.imap(_make_chunk, chunks):
-                for blob, problems in part:
-                    yield (None if blob is None else pickle.loads(blob)), problems, blob
+                for blob, problems, key in part:
+                    yield (None if blob is None else pickle.loads(blob)), problems, blob, key
     finally:
         _WORKER = None
 
@@ -788,21 +836,25 @@ def _collect(
     store = cache.ParseCache(ws.root, cache.DIGESTS, variant) if cache.enabled() else None
     kind = _kind(lp, as_of, horizon, section)
     found: list[Digest | None] = [None] * len(paths)
-    keys = [cache.stat_key(p) for p in paths] if store is not None else []
-    if store is not None:
+    # Look files up only in a cache that holds digests of this kind: a first run, or the
+    # first of a new day, has the makers take each file's key (in the workers, in parallel).
+    lookup = store is not None and store.holds(kind)
+    keys = [cache.stat_key(p) for p in paths] if lookup else [None] * len(paths)
+    if store is not None and lookup:
         for n, path in enumerate(paths):
             found[n] = _thaw(store.get(path, kind, keys[n]))
     missing = [n for n, d in enumerate(found) if d is None]
     made: Iterable[Made] = ()
     if missing:  # (a maker works out the plan's dates: not for a run the cache serves)
         todo = [paths[n] for n in missing]
-        made = _make_all(_Maker(ws, lp, as_of, horizon, section), todo)
-    for n, (digest, trouble, blob) in zip(missing, made, strict=True):
+        keyed = store is not None and not lookup
+        made = _make_all(_Maker(ws, lp, as_of, horizon, section, keyed), todo)
+    for n, (digest, trouble, blob, key) in zip(missing, made, strict=True):
         problems.extend(trouble)
         if digest is not None:
             found[n] = digest
             if store is not None:
-                store.put(paths[n], kind, keys[n], blob or _freeze(digest))
+                store.put(paths[n], kind, keys[n] or key, blob or _freeze(digest))
     if store is not None:
         store.save()
     units = [(p, d) for p, d in zip(paths, found, strict=True) if d is not None]
