@@ -10,8 +10,16 @@ from pathlib import Path
 import pytest
 
 from guanxin_cli.loading import Workspace, load_workspace
-from guanxin_cli.models import Finding, Progress
-from guanxin_cli.tracking import Item, YearState, compute, finding_state, item_state, summarise_unit
+from guanxin_cli.models import Finding, Progress, School
+from guanxin_cli.tracking import (
+    Item,
+    YearState,
+    compute,
+    finding_state,
+    item_state,
+    last_activity,
+    summarise_unit,
+)
 from guanxin_cli.validation import validate
 
 from .conftest import REPO
@@ -50,6 +58,49 @@ def test_item_state(progress: dict[str, str] | None, as_of: dt.date, expected: s
     prog = validate(Progress, progress) if progress else None
     state, _ = item_state(prog, D(2022, 1, 1), D(2022, 3, 31), as_of)
     assert state == expected
+
+
+_RECORDED = {
+    "id": "x",
+    "name": "某小学",
+    "type": "primary",
+    "progress": {
+        "t1": {"status": "done", "date": "2022-03-10", "started": "2022-02-20"},
+        "t2": {"status": "in_progress", "started": "2022-05-02"},
+    },
+    "audits": [
+        {
+            "id": "a1",
+            "date": "2022-04-01",
+            "kind": "inspection",
+            "by": "区关工委",
+            "findings": [
+                {"id": "f1", "text": "台账不全", "fix_by": "2022-06-30", "fixed": "2022-06-01"}
+            ],
+        }
+    ],
+    "activities": [{"name": "讲座", "date": "2022-04-20", "category": "宣讲"}],
+    "youzhihua": {"cohort": 2022, "steps": [{"step": "apply", "date": "2022-05-20"}]},
+}
+
+
+@pytest.mark.parametrize(
+    ("as_of", "latest"),
+    [
+        (D(2022, 2, 19), None),  # nothing recorded yet
+        (D(2022, 2, 20), D(2022, 2, 20)),  # a start counts, on its own day
+        (D(2022, 3, 31), D(2022, 3, 10)),  # a done date
+        (D(2022, 4, 10), D(2022, 4, 1)),  # an audit
+        (D(2022, 4, 30), D(2022, 4, 20)),  # an activity
+        (D(2022, 5, 10), D(2022, 5, 2)),  # the other entry's start
+        (D(2022, 5, 25), D(2022, 5, 20)),  # a 优质化 step
+        (D(2022, 12, 31), D(2022, 6, 1)),  # a finding fixed
+    ],
+)
+def test_last_activity_is_the_latest_day_recorded_by_the_date(
+    as_of: dt.date, latest: dt.date | None
+) -> None:
+    assert last_activity(validate(School, _RECORDED), as_of) == latest
 
 
 def test_finding_lifecycle() -> None:

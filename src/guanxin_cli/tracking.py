@@ -584,9 +584,10 @@ def rate(items: Iterable[Item]) -> Rate:
 
 def last_activity(unit: School, as_of: dt.date) -> dt.date | None:
     """The latest day by ``as_of`` on which the unit's file records something."""
-    dates: list[dt.date | None] = []
-    for p in unit.progress.values():
-        dates += (p.date, p.started)
+    # (list comprehensions, not a generator: this runs for every school of a first run)
+    progress = unit.progress.values()
+    dates: list[dt.date | None] = [p.date for p in progress]
+    dates += [p.started for p in progress]
     for a in unit.audits:
         dates.append(a.date)
         for f in a.findings:
@@ -594,7 +595,8 @@ def last_activity(unit: School, as_of: dt.date) -> dt.date | None:
     dates += [a.date for a in unit.activities]
     if unit.youzhihua:
         dates += [s.date for s in unit.youzhihua.steps]
-    return max((d for d in dates if d is not None and d <= as_of), default=None)
+    known = [d for d in dates if d is not None and d <= as_of]
+    return max(known) if known else None
 
 
 def summarise_unit(unit: School, items: list[Item], as_of: dt.date) -> SchoolSummary:
