@@ -112,8 +112,13 @@ def overdue_plain(view: dict[str, Any], lang: Lang, width: int) -> str:
     # worked out once, and each line once for each width of the "when" column.
     whens: dict[tuple[Any, ...], tuple[str, int]] = {}
     done: dict[tuple[int, int], dict[Any, str]] = {}
+    counted: dict[tuple[int, int], str] = {}  # (and each group's counts, once for each)
     for group in view["groups"]:
-        counts = t("overdue.group_counts", lang, overdue=group["overdue"], soon=group["due_soon"])
+        late_soon = (group["overdue"], group["due_soon"])
+        counts = counted.get(late_soon)
+        if counts is None:
+            late, soon = late_soon
+            counts = counted[late_soon] = t("overdue.group_counts", lang, overdue=late, soon=soon)
         lines += ["", f"{_label(group, view, lang)}  {counts}"]
         schools: list[str] | None = None
         if "rows" in group:
