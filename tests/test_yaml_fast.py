@@ -5,6 +5,7 @@ every error is still located."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import math
 import os
 import subprocess
@@ -458,3 +459,22 @@ def test_a_fifo_is_never_opened_to_wait_for_a_writer(tmp_path: Path) -> None:
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, old)
+
+
+def test_each_reason_a_file_cannot_be_read_has_its_message(tmp_path: Path) -> None:
+    (tmp_path / "folder.yaml").mkdir()
+    (tmp_path / "file").write_text("a: 1\n", encoding="utf-8")
+    with open(tmp_path / "huge.yaml", "wb") as fh:
+        fh.truncate(yamlio.MAX_BYTES + 1)  # sparse
+    cases = {
+        "missing.yaml": ("file.missing", {}),
+        "folder.yaml": ("file.is_dir", {}),
+        "file/inside.yaml": ("file.unreadable", {"reason": os.strerror(errno.ENOTDIR)}),
+        "huge.yaml": ("yaml.too_large", {"size": yamlio.MAX_BYTES + 1}),
+    }
+    for name, (msg, params) in cases.items():
+        with pytest.raises(DataError) as refused:
+            yamlio.load(tmp_path / name)
+        (found,) = refused.value.problems
+        assert (found.msg, found.where.path) == (msg, tmp_path / name)
+        assert params.items() <= found.params.items(), name

@@ -159,27 +159,27 @@ def _read_file(path: Path) -> bytes:
     """``path``'s bytes, or a :class:`DataError` saying why they cannot be read."""
     try:
         return _read_regular(path, True)
-    except _TooLarge as exc:
-        where = Location(path)
-        raise DataError(
-            problem("yaml.too_large", where, size=exc.size, limit=MAX_BYTES // (1024 * 1024))
-        ) from None
-    except IsADirectoryError:
-        raise DataError(problem("file.is_dir", Location(path))) from None
-    except NotRegular:
-        raise DataError(
-            problem("file.unreadable", Location(path), reason="not a regular file")
-        ) from None
-    except FileNotFoundError:
-        raise DataError(problem("file.missing", Location(path))) from None
-    except PermissionError:
-        raise DataError(
-            problem("file.unreadable", Location(path), reason="permission denied")
-        ) from None
-    except OSError as exc:
-        raise DataError(
-            problem("file.unreadable", Location(path), reason=exc.strerror or str(exc))
-        ) from None
+    except (_TooLarge, OSError) as exc:
+        raise DataError(_unreadable(exc, Location(path))) from None
+
+
+def _unreadable(exc: Exception, where: Location) -> Problem:
+    if isinstance(exc, _TooLarge):
+        return problem("yaml.too_large", where, size=exc.size, limit=MAX_BYTES // (1024 * 1024))
+    if isinstance(exc, IsADirectoryError):
+        return problem("file.is_dir", where)
+    if isinstance(exc, NotRegular):
+        return problem("file.unreadable", where, reason="not a regular file")
+    if isinstance(exc, FileNotFoundError):
+        return problem("file.missing", where)
+    if isinstance(exc, PermissionError):
+        return problem("file.unreadable", where, reason="permission denied")
+    assert isinstance(exc, OSError)
+    return problem("file.unreadable", where, reason=exc.strerror or str(exc))
+
+
+def _without_bom(raw: bytes) -> bytes:
+    return raw[len(_BOM) :] if raw.startswith(_BOM) else raw
 
 
 def _read_all(fd: int, size: int) -> bytes:
@@ -204,8 +204,7 @@ def _read_all(fd: int, size: int) -> bytes:
 def decode(raw: bytes, path: Path) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) > 1 and raw[1:2] == b"\x00"):
         raise DataError(problem("yaml.utf16", Location(path, 1, 1)))
-    if raw.startswith(_BOM):
-        raw = raw[3:]
+    raw = _without_bom(raw)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -264,7 +263,7 @@ def load(path: Path, *, closed: bool = False) -> Document:
     """
     raw = _read_file(path)
     text = decode(raw, path)
-    return loads(text, path, closed=closed, utf8=raw[3:] if raw.startswith(_BOM) else raw)
+    return loads(text, path, closed=closed, utf8=_without_bom(raw))
 
 
 def loads(text: str, path: Path, *, closed: bool = False, utf8: bytes | None = None) -> Document:
