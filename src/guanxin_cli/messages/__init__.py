@@ -55,6 +55,7 @@ def title_in(obj: dict[str, Any], lang: Lang) -> str:
     return str(in_lang(obj, "title", lang))
 
 
+# English output gets ASCII punctuation; Chinese keeps the full-width forms.
 def paren(text: str, lang: Lang) -> str:
     """``text`` in brackets as ``lang`` writes them: "（春季学期）", " (spring term)"."""
     return f" ({text})" if lang == "en" else f"（{text}）"

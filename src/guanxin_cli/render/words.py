@@ -52,7 +52,6 @@ def month_day(day: dt.date) -> str:
     return f"{day.month:02d}-{day.day:02d}"
 
 
-# English output gets ASCII punctuation; Chinese keeps the full-width forms.
 @functools.lru_cache(maxsize=4096)
 def title_parts(
     kind: str, title: str, title_en: str | None, occurrence: str | None, lang: Lang
