@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from guanxin_cli import cache, digest
+from guanxin_cli.errors import Exit
 
 from .conftest import REPO
 
@@ -45,11 +49,29 @@ def report(run: Any, args: list[str], root: Path) -> Any:
 
 def fresh(run: Any, args: list[str], root: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
     """The answer with no cache at all and no worker processes."""
-    monkeypatch.setenv("GUANXIN_NO_CACHE", "1")
-    try:
+    with monkeypatch.context() as plain:
+        plain.setenv("GUANXIN_NO_CACHE", "1")
+        plain.setenv("GUANXIN_JOBS", "1")
         return report(run, args, root)
-    finally:
-        monkeypatch.delenv("GUANXIN_NO_CACHE")
+
+
+def share_with_workers(monkeypatch: pytest.MonkeyPatch, log: Path) -> Callable[[], set[int]]:
+    """Worker processes even for 15 files, the main process slowed down so that they take
+    most of them; returns what tells which other processes made digests."""
+    monkeypatch.setattr(digest, "PARALLEL_MIN", 1)
+    monkeypatch.setenv("GUANXIN_JOBS", "2")
+    main = os.getpid()
+    real = digest._Maker.make
+
+    def make(self: digest._Maker, path: Path) -> Any:
+        if os.getpid() == main:
+            time.sleep(0.05)
+        with log.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        return real(self, path)
+
+    monkeypatch.setattr(digest._Maker, "make", make)
+    return lambda: {int(pid) for pid in log.read_text().split()} - {main}
 
 
 def count_makes(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
@@ -66,19 +88,19 @@ def count_makes(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
 
 @pytest.mark.parametrize("day", DATES)
 def test_cached_and_parallel_digests_give_the_same_reports(
-    run: Any, ws: Path, monkeypatch: pytest.MonkeyPatch, day: str
+    run: Any, ws: Path, monkeypatch: pytest.MonkeyPatch, day: str, tmp_path: Path
 ) -> None:
+    expected = {}
     for args in REPORTS:
         full = [*args, "--as-of", day]
-        expected = fresh(run, full, ws, monkeypatch)
-        assert report(run, full, ws) == expected  # the run that fills the cache
-        assert report(run, full, ws) == expected  # the run that reads it
-    monkeypatch.setattr(digest, "PARALLEL_MIN", 1)  # worker processes even for 15 files
-    monkeypatch.setenv("GUANXIN_JOBS", "2")
+        expected[tuple(args)] = fresh(run, full, ws, monkeypatch)
+        assert report(run, full, ws) == expected[tuple(args)]  # the run that fills the cache
+        assert report(run, full, ws) == expected[tuple(args)]  # the run that reads it
+    workers = share_with_workers(monkeypatch, tmp_path / "makers")
     monkeypatch.setenv("GUANXIN_NO_CACHE", "1")
     for args in REPORTS:
-        full = [*args, "--as-of", day]
-        assert report(run, full, ws) == fresh(run, full, ws, monkeypatch)
+        assert report(run, [*args, "--as-of", day], ws) == expected[tuple(args)]
+    assert workers()  # (digests made in other processes did come back)
 
 
 def test_a_repeat_run_reads_every_digest_from_the_cache(
@@ -95,19 +117,38 @@ def test_a_repeat_run_reads_every_digest_from_the_cache(
 
 
 def test_a_cache_filled_by_worker_processes_serves_the_repeat_run(
-    run: Any, ws: Path, monkeypatch: pytest.MonkeyPatch
+    run: Any, ws: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """A first run (and the first of a new day) looks nothing up: the workers take each
     file's key as they read it, and the next run finds every digest by them."""
     for day in ("2022-07-01", "2022-07-02"):
         args = ["overdue", "--json", "--as-of", day]
-        with monkeypatch.context() as workers:
-            workers.setattr(digest, "PARALLEL_MIN", 1)  # worker processes even for 15 files
-            workers.setenv("GUANXIN_JOBS", "2")
+        with monkeypatch.context() as parallel:
+            workers = share_with_workers(parallel, tmp_path / f"makers-{day}")
             first = report(run, args, ws)
+            assert workers()
         made = count_makes(monkeypatch)  # (a file made again is made here, where it is seen)
         assert report(run, args, ws) == first
         assert made == []
+
+
+def test_a_failure_in_a_worker_process_is_said_without_a_traceback(
+    run: Any, ws: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    share_with_workers(monkeypatch, tmp_path / "makers")
+    main = os.getpid()
+    real = digest._Maker.make
+
+    def make(self: digest._Maker, path: Path) -> Any:
+        if os.getpid() != main:
+            raise ValueError("a bug in a worker")
+        return real(self, path)
+
+    monkeypatch.setattr(digest._Maker, "make", make)
+    result = run(["overdue", "--as-of", "2022-07-01", "--root", str(ws)])
+    assert result.code == Exit.INTERNAL
+    assert "ValueError: a bug in a worker" in result.err
+    assert "Traceback" not in result.err and result.out == ""
 
 
 def test_an_edited_school_file_is_digested_again_and_counts(

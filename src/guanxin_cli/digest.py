@@ -717,24 +717,9 @@ class _Maker:
         return (*self.make(Path(path)), key)
 
 
-_WORKER: _Maker | None = None  # set before the workers fork; they inherit it
-
-
 # a digest, the problems found, the digest pickled (if it was) and the file's cache key
 # (if the maker is ``keyed``)
 Made = tuple[Digest | None, list[Problem], bytes | None, StatKey | None]
-
-
-def _make_chunk(paths: list[str]) -> list[tuple[bytes | None, list[Problem], StatKey | None]]:
-    """In a worker: digests sent back pickled, so the main process keeps them for the cache
-    as they came instead of pickling them all over again."""
-    assert _WORKER is not None
-    with paused_gc():
-        out = []
-        for path in paths:
-            digest, problems, key = _WORKER.make_keyed(path)
-            out.append((None if digest is None else _freeze(digest), problems, key))
-        return out
 
 
 def _freeze(digest: Digest) -> bytes:
@@ -753,7 +738,8 @@ def _thaw(blob: object) -> Digest | None:
 
 
 def jobs() -> int:
-    """Worker processes to use: ``GUANXIN_JOBS`` (1: none), else one per CPU, at most 8."""
+    """Processes to digest in, this one included: ``GUANXIN_JOBS`` (1: no workers), else one
+    per CPU, at most 8."""
     given = os.environ.get(ENV_JOBS, "").strip()
     if given.isdigit() and int(given) > 0:
         return int(given)
@@ -761,17 +747,10 @@ def jobs() -> int:
     return min(cpus or 1, 8)
 
 
-def _quiet_worker() -> None:
-    """Ctrl-C reaches the whole process group: the main process reports it, workers just stop."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 def _make_all(maker: _Maker, paths: list[str]) -> Iterator[Made]:
-    """Digests for ``paths`` in order; in worker processes when there are many (paths go to
-    them as text: making and pickling 20,000 Path objects in the main process costs more
-    than the workers' own)."""
+    """Digests for ``paths`` in order; shared with worker processes when there are many
+    (paths go to them as text: making and pickling 20,000 Path objects in the main process
+    costs more than the workers' own)."""
     workers = jobs()
     # fork only where it is the platform's own way (macOS frameworks may not survive it)
     if len(paths) < PARALLEL_MIN or workers < 2 or not sys.platform.startswith("linux"):
@@ -779,19 +758,31 @@ def _make_all(maker: _Maker, paths: list[str]) -> Iterator[Made]:
             digest, problems, key = maker.make_keyed(path)
             yield digest, problems, None, key
         return
-    import multiprocessing
+    from .fanout import MAX_JOBS, share
 
-    global _WORKER
-    _WORKER = maker
-    size = max(20, min(100, len(paths) // (workers * 4)))
+    # Small jobs: every process takes the next as it is free, so the last ones end close
+    # together, and a job costs only a few bytes of a pipe.
+    size = max(1, min(20, len(paths) // (workers * 8)), -(-len(paths) // MAX_JOBS))
     chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
-    try:
-        with multiprocessing.get_context("fork").Pool(workers, _quiet_worker) as pool:
-            for part in pool.imap(_make_chunk, chunks):
-                for blob, problems, key in part:
-                    yield (None if blob is None else pickle.loads(blob)), problems, blob, key
-    finally:
-        _WORKER = None
+
+    def here(n: int) -> list[tuple[Digest | None, list[Problem], StatKey | None]]:
+        return [maker.make_keyed(path) for path in chunks[n]]
+
+    def there(n: int) -> list[tuple[bytes | None, list[Problem], StatKey | None]]:
+        # digests sent back pickled, so the main process keeps them for the cache as they
+        # came instead of pickling them all over again
+        return [
+            (None if digest is None else _freeze(digest), problems, key)
+            for digest, problems, key in map(maker.make_keyed, chunks[n])
+        ]
+
+    for mine, part in share(len(chunks), workers, here, there):
+        if mine:
+            for digest, problems, key in part:
+                yield digest, problems, None, key
+        else:
+            for blob, problems, key in part:
+                yield (None if blob is None else pickle.loads(blob)), problems, blob, key
 
 
 def collect(
