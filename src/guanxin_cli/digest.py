@@ -747,10 +747,11 @@ def jobs() -> int:
     return min(cpus or 1, 8)
 
 
-def _make_all(maker: _Maker, paths: list[str]) -> Iterator[Made]:
+def _make_all(maker: _Maker, paths: list[str], cached: bool) -> Iterator[Made]:
     """Digests for ``paths`` in order; shared with worker processes when there are many
     (paths go to them as text: making and pickling 20,000 Path objects in the main process
-    costs more than the workers' own)."""
+    costs more than the workers' own). ``cached``: each digest pickled too, for the cache
+    (in the main process as well, while the workers work)."""
     workers = jobs()
     # fork only where it is the platform's own way (macOS frameworks may not survive it)
     if len(paths) < PARALLEL_MIN or workers < 2 or not sys.platform.startswith("linux"):
@@ -765,8 +766,11 @@ def _make_all(maker: _Maker, paths: list[str]) -> Iterator[Made]:
     size = max(1, min(20, len(paths) // (workers * 8)), -(-len(paths) // MAX_JOBS))
     chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
 
-    def here(n: int) -> list[tuple[Digest | None, list[Problem], StatKey | None]]:
-        return [maker.make_keyed(path) for path in chunks[n]]
+    def here(n: int) -> list[Made]:
+        return [
+            (digest, problems, _freeze(digest) if cached and digest is not None else None, key)
+            for digest, problems, key in map(maker.make_keyed, chunks[n])
+        ]
 
     def there(n: int) -> list[tuple[bytes | None, list[Problem], StatKey | None]]:
         # digests sent back pickled, so the main process keeps them for the cache as they
@@ -778,8 +782,7 @@ def _make_all(maker: _Maker, paths: list[str]) -> Iterator[Made]:
 
     for mine, part in share(len(chunks), workers, here, there):
         if mine:
-            for digest, problems, key in part:
-                yield digest, problems, None, key
+            yield from part
         else:
             for blob, problems, key in part:
                 yield (None if blob is None else pickle.loads(blob)), problems, blob, key
@@ -839,7 +842,7 @@ def _collect(
     if missing:  # (a maker works out the plan's dates: not for a run the cache serves)
         todo = [paths[n] for n in missing]
         keyed = store is not None and not lookup
-        made = _make_all(_Maker(ws, lp, as_of, horizon, section, keyed), todo)
+        made = _make_all(_Maker(ws, lp, as_of, horizon, section, keyed), todo, store is not None)
     for n, (digest, trouble, blob, key) in zip(missing, made, strict=True):
         problems.extend(trouble)
         if digest is not None:
