@@ -55,6 +55,15 @@ def test_results_larger_than_a_pipe_holds_arrive_whole() -> None:
     assert not all(mine for mine, _ in results)
 
 
+def test_without_memfd_a_temporary_file_carries_the_results(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delattr(os, "memfd_create", raising=False)
+    results = fanout.share(8, 2, lambda n: (time.sleep(0.05), -n)[1], lambda n: n)
+    assert [abs(value) for _, value in results] == list(range(8))
+    assert not all(mine for mine, _ in results)
+
+
 def test_no_jobs_and_no_workers() -> None:
     assert fanout.share(0, 4, lambda n: n, lambda n: n) == []
     assert fanout.share(3, 1, lambda n: -n, lambda n: n) == [(True, 0), (True, -1), (True, -2)]

@@ -53,7 +53,7 @@ def share(
     outputs: list[int] = []
     try:
         for _ in range(processes - 1):
-            out = os.memfd_create("guanxin-worker", os.MFD_CLOEXEC)
+            out = _scratch()
             outputs.append(out)
             pid = os.fork()
             if pid == 0:  # pragma: no cover  (the child; coverage does not follow it)
@@ -116,6 +116,17 @@ def _child(todo: int, out: int, there: Callable[[int], Any]) -> None:  # pragma:
             _send(out, (_FAILED, (what, traceback.format_exc())))
     finally:
         os._exit(code)  # nothing of the parent's (atexit handlers, buffers) runs twice
+
+
+def _scratch() -> int:
+    """A file that lives as long as its descriptor: in memory, or else an unnamed temporary
+    file (where Python was built without ``memfd_create``)."""
+    if hasattr(os, "memfd_create"):
+        return os.memfd_create("guanxin-worker", os.MFD_CLOEXEC)
+    import tempfile
+
+    with tempfile.TemporaryFile() as unnamed:
+        return os.dup(unnamed.fileno())
 
 
 def _take(todo: int) -> int | None:
