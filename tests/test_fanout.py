@@ -64,6 +64,16 @@ def test_without_memfd_a_temporary_file_carries_the_results(
     assert not all(mine for mine, _ in results)
 
 
+def test_where_no_worker_can_be_made_this_process_does_every_job(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def refused() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")  # (EAGAIN: ulimit -u)
+
+    monkeypatch.setattr(os, "fork", refused)
+    assert fanout.share(5, 4, lambda n: n, lambda n: -n) == [(True, n) for n in range(5)]
+
+
 def test_no_jobs_and_no_workers() -> None:
     assert fanout.share(0, 4, lambda n: n, lambda n: n) == []
     assert fanout.share(3, 1, lambda n: -n, lambda n: n) == [(True, 0), (True, -1), (True, -2)]

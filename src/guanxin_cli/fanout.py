@@ -40,7 +40,8 @@ def share(
     return something that pickles. Returns, for each job in order, ``(True, here's result)``
     or ``(False, there's result)``. An exception in a child raises :class:`WorkerFailed`
     here; a child that ends without having sent all it took on, :class:`ChildLost`.
-    Ctrl-C (or any error here) stops the children too.
+    Ctrl-C (or any error here) stops the children too. Where no child can be made (a limit
+    on processes or files), this process does the jobs alone.
     """
     if not 0 <= count <= MAX_JOBS:
         raise ValueError(f"at most {MAX_JOBS} jobs, not {count}")
@@ -52,13 +53,24 @@ def share(
     children: list[int] = []
     outputs: list[int] = []
     try:
-        for _ in range(processes - 1):
-            out = _scratch()
-            outputs.append(out)
-            pid = os.fork()
-            if pid == 0:  # pragma: no cover  (the child; coverage does not follow it)
-                _child(todo_r, out, there)
-            children.append(pid)
+        # Ctrl-C waits while a child is being made, so that none goes unrecorded.
+        masked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            for _ in range(processes - 1):
+                try:
+                    out = _scratch()
+                except OSError:  # (out of file descriptors): the processes there are do it all
+                    break
+                outputs.append(out)
+                try:
+                    pid = os.fork()
+                except OSError:  # (a limit on processes, or on memory): as above
+                    break
+                if pid == 0:  # pragma: no cover  (the child; coverage does not follow it)
+                    _child(todo_r, out, there)
+                children.append(pid)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, masked)
         done = {n: (True, here(n)) for n in iter(lambda: _take(todo_r), None)}
         statuses = [_reap(pid) for pid in children]
         children = []
@@ -107,6 +119,7 @@ def _child(todo: int, out: int, there: Callable[[int], Any]) -> None:  # pragma:
     code = 0
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to report
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # (blocked while forking)
         while (n := _take(todo)) is not None:
             _send(out, (n, there(n)))
     except BaseException as exc:
