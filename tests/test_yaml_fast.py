@@ -55,9 +55,15 @@ def careful(text: str) -> Any:
 
 
 def error(text: str) -> Problem:
-    with pytest.raises(DataError) as info:
-        yamlio.loads(text, P)
-    [p] = info.value.problems
+    """The one problem in ``text``: the same whether yaml_rs is given the text or, as when
+    a file is read, its bytes."""
+    found = []
+    for utf8 in (None, text.encode()):
+        with pytest.raises(DataError) as info:
+            yamlio.loads(text, P, utf8=utf8)
+        found.append(info.value.problems)
+    assert found[0] == found[1]
+    [p] = found[0]
     return p
 
 
@@ -78,17 +84,22 @@ def same(a: Any, b: Any) -> bool:
 def spy(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Records which parser ran: 'rs' for yaml_rs, 'pyyaml' for the careful path."""
     calls: list[str] = []
-    rs_loads, py_loads = yaml_rs.loads, yamlio._pyyaml_loads
+    rs_loads, rs_load, py_loads = yaml_rs.loads, yaml_rs.load, yamlio._pyyaml_loads
 
     def rs(*args: Any, **kwargs: Any) -> Any:
         calls.append("rs")
         return rs_loads(*args, **kwargs)
+
+    def rs_bytes(*args: Any, **kwargs: Any) -> Any:
+        calls.append("rs")
+        return rs_load(*args, **kwargs)
 
     def py(text: str, path: Path) -> yamlio.Document:
         calls.append("pyyaml")
         return py_loads(text, path)
 
     monkeypatch.setattr(yaml_rs, "loads", rs)
+    monkeypatch.setattr(yaml_rs, "load", rs_bytes)
     monkeypatch.setattr(yamlio, "_pyyaml_loads", py)
     return calls
 
@@ -160,7 +171,7 @@ def test_block_scalars_at_the_end_read_as_the_spec_says(text: str, value: str) -
 
 def test_duplicate_key_is_located_with_its_first_line(spy: list[str]) -> None:
     p = error(SCHOOL + "liaison: 李四\n")
-    assert spy == ["rs", "pyyaml"]  # yaml_rs refused it; PyYAML said where
+    assert spy == ["rs", "pyyaml"] * 2  # yaml_rs refused it (text, bytes); PyYAML said where
     assert (p.msg, p.where.line, p.where.col) == ("yaml.duplicate_key", 8, 1)
     assert p.params == {"key": "liaison", "first_line": 6}
 
@@ -298,6 +309,7 @@ def test_bundled_files_load_without_pyyaml(monkeypatch: pytest.MonkeyPatch) -> N
 def test_both_paths_read_bundled_files_the_same(path: Path) -> None:
     text = yamlio.read_text(path)
     assert same(yamlio.loads(text, path).data, careful(text))
+    assert same(yamlio.load(path).data, careful(text))  # (yaml_rs given the file's bytes)
 
 
 def test_without_yaml_rs_files_read_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -343,11 +355,14 @@ data = st.recursive(
 
 
 @FUZZ
-@given(data, st.booleans(), st.sampled_from([None, 20, 80]))
-def test_dumped_data_reads_the_same_on_both_paths(value: Any, flow: bool, width: Any) -> None:
+@given(data, st.booleans(), st.sampled_from([None, 20, 80]), st.booleans())
+def test_dumped_data_reads_the_same_on_both_paths(
+    value: Any, flow: bool, width: Any, as_bytes: bool
+) -> None:
+    """``as_bytes``: yaml_rs given the file's bytes (how a file is read), not the text."""
     text = yaml.safe_dump({"k": value}, allow_unicode=True, default_flow_style=flow, width=width)
     try:
-        fast = yamlio.loads(text, P)
+        fast = yamlio.loads(text, P, utf8=text.encode() if as_bytes else None)
     except DataError as exc:
         with pytest.raises(DataError) as again:
             careful(text)

@@ -269,15 +269,23 @@ def load(path: Path, *, closed: bool = False) -> Document:
 def loads(text: str, path: Path, *, closed: bool = False, utf8: bytes | None = None) -> Document:
     """Parse decoded ``text`` (see :func:`decode`) or raise a located :class:`DataError`.
     ``utf8``: the text's UTF-8 bytes, when the caller has them (from the file: encoding the
-    text again costs as much as reading it)."""
+    text again costs as much as reading it; yaml_rs reads them as they are)."""
     if HAVE_YAML_RS and not _needs_pyyaml(text, utf8):
         try:
-            data = yaml_rs.loads(
-                text,
-                parse_datetime=False,
-                duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error,
-                alias_limits=_ALIAS_LIMITS,
-            )
+            if utf8 is None:
+                data = yaml_rs.loads(
+                    text,
+                    parse_datetime=False,
+                    duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error,
+                    alias_limits=_ALIAS_LIMITS,
+                )
+            else:  # (valid UTF-8: the text was decoded from them)
+                data = yaml_rs.load(
+                    utf8,
+                    parse_datetime=False,
+                    duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error,
+                    alias_limits=_ALIAS_LIMITS,
+                )
         except Exception as exc:  # YAMLDecodeError, or TypeError for a mapping inside a key
             _pyyaml_loads(text, path)  # raises the located, classified error we have always given
             # PyYAML took what yaml_rs refused: say where yaml_rs stopped.
