@@ -766,19 +766,19 @@ def _make_all(maker: _Maker, paths: list[str], cached: bool) -> Iterator[Made]:
     size = max(1, min(20, len(paths) // (workers * 8)), -(-len(paths) // MAX_JOBS))
     chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
 
-    def here(n: int) -> list[Made]:
+    def made(n: int, frozen: bool) -> list[Made]:
         return [
-            (digest, problems, _freeze(digest) if cached and digest is not None else None, key)
+            (digest, problems, _freeze(digest) if frozen and digest is not None else None, key)
             for digest, problems, key in map(maker.make_keyed, chunks[n])
         ]
+
+    def here(n: int) -> list[Made]:
+        return made(n, cached)
 
     def there(n: int) -> list[tuple[bytes | None, list[Problem], StatKey | None]]:
         # digests sent back pickled, so the main process keeps them for the cache as they
         # came instead of pickling them all over again
-        return [
-            (None if digest is None else _freeze(digest), problems, key)
-            for digest, problems, key in map(maker.make_keyed, chunks[n])
-        ]
+        return [(blob, problems, key) for _, problems, blob, key in made(n, True)]
 
     for mine, part in share(len(chunks), workers, here, there):
         if mine:

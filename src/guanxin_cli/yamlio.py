@@ -272,20 +272,8 @@ def loads(text: str, path: Path, *, closed: bool = False, utf8: bytes | None = N
     text again costs as much as reading it; yaml_rs reads them as they are)."""
     if HAVE_YAML_RS and not _needs_pyyaml(text, utf8):
         try:
-            if utf8 is None:
-                data = yaml_rs.loads(
-                    text,
-                    parse_datetime=False,
-                    duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error,
-                    alias_limits=_ALIAS_LIMITS,
-                )
-            else:  # (valid UTF-8: the text was decoded from them)
-                data = yaml_rs.load(
-                    utf8,
-                    parse_datetime=False,
-                    duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error,
-                    alias_limits=_ALIAS_LIMITS,
-                )
+            # (the bytes are valid UTF-8: the text was decoded from them)
+            data = yaml_rs.loads(text, **_RS) if utf8 is None else yaml_rs.load(utf8, **_RS)
         except Exception as exc:  # YAMLDecodeError, or TypeError for a mapping inside a key
             _pyyaml_loads(text, path)  # raises the located, classified error we have always given
             # PyYAML took what yaml_rs refused: say where yaml_rs stopped.
@@ -306,6 +294,16 @@ _ALIAS_LIMITS = (
     yaml_rs.AliasLimits(max_total_replayed_events=MAX_NODES, max_replay_stack_depth=MAX_DEPTH)
     if HAVE_YAML_RS
     else None
+)
+# How yaml_rs reads, from text or from bytes: dates stay text (the models read them).
+_RS: dict[str, Any] = (
+    {
+        "parse_datetime": False,
+        "duplicate_key_policy": yaml_rs.DuplicateKeyPolicy.Error,
+        "alias_limits": _ALIAS_LIMITS,
+    }
+    if HAVE_YAML_RS
+    else {}
 )
 
 # Bytes that need no second look: printable ASCII but ! & * < %, tab/CR/LF, and UTF-8
