@@ -13,7 +13,7 @@ from . import models
 from .validation import _as_list, _version
 
 MADE_WITH = 'Python 3.11, pydantic 2.14.4, pydantic-core 2.50.5'
-KEY = 'c448de2963ceda7348b44ccae5e6fcb80e791b18156233a25dd01925430f42f0'
+KEY = '5ce8cf2ccd840687b91fa5cdaace64d6c3afc7c80eefcc5f50893858ce592d93'
 CONFIG: Any = {}
 
 _SCHEMA_VERSION: Any = {'type': 'function-before',

@@ -175,9 +175,10 @@ def core_schemas_text() -> str:
     shared: dict[str, str] = {}  # a constrained type's schema, as written → its name
 
     def constant(name: str, schema: dict[str, Any]) -> _Name:
-        constant = "_" + re.sub(r"(?<!^)(?=[A-Z])", "_", name).upper()  # GroupRule: _GROUP_RULE
-        assert named.setdefault(constant, schema) == schema, f"two schemas of {constant}"
-        return _Name(constant)
+        """The module constant for ``schema``, named after ``name`` (GroupRule: _GROUP_RULE)."""
+        upper = "_" + re.sub(r"(?<!^)(?=[A-Z])", "_", name).upper()
+        assert named.setdefault(upper, schema) == schema, f"two schemas of {upper}"
+        return _Name(upper)
 
     def written(value: object) -> object:
         if isinstance(value, dict):
