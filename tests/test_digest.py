@@ -284,7 +284,7 @@ def _by_items(
 
     groups = unit_groups(lp.plan, unit)
     slots = tracking.plan_slots(lp.plan, lp.occurrences, as_of)
-    items = tracking.unit_items(unit, slots, groups, as_of)
+    items = tracking.unit_items(unit, slots, groups, as_of, lp.plan.findings_section)
     if section is not None:
         items = [i for i in items if i.section_id == section.id]
     marks = tracking.unit_marks(lp.plan, lp.milestone_due, unit, groups, as_of)
@@ -352,6 +352,7 @@ def _direct(lp: Any, unit: Any, as_of: Any, horizon: int, section: Any) -> diges
         digest.Slots(slots).numbers,
         as_of,
         horizon,
+        lp.plan.findings_section,
     )
     return digest.digest_unit(
         unit, kind, tracking.unit_marks(lp.plan, lp.milestone_due, unit, groups, as_of)

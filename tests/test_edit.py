@@ -245,8 +245,9 @@ def test_school_add(run, gws: Path) -> None:  # type: ignore[no-untyped-def]
     assert "id: yinxuemei-primary\nname: 殷雪梅小学\ntype: primary\nliaison: 李明\n" in text
     assert run(["check"], cwd=gws).code == 0
     assert run(["done", "殷雪梅", "s2-team-cases", "--date", "2022-06-01"], cwd=gws).code == 0
-    assert "progress:\n  s2-team-cases: {status: done, date: 2022-06-01}\n" in path.read_text(
-        "utf-8"
+    # a new file keeps its records by plan year
+    assert "years:\n  2022:\n    progress:\n      s2-team-cases: {status: done, date: 2022-06-01}\n" in (
+        path.read_text("utf-8")
     )
 
 

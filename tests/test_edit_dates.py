@@ -54,10 +54,19 @@ def test_no_date_far_from_plan_asks(run, ws: Path, monkeypatch: pytest.MonkeyPat
     assert "s2-team-cases: {status: done, date: 2022-06-28}" in school_path(ws).read_text("utf-8")
 
 
-def test_a_date_in_the_year_before_is_kept_but_noted(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
-    result = run(["done", "朝阳小学", "s2-team-cases", "--date", "2021-10-01"], cwd=ws)
+def test_a_date_just_before_the_plan_year_is_kept_but_noted(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run(["done", "朝阳小学", "s2-team-cases", "--date", "2021-12-20"], cwd=ws)
     assert result.code == 0, result.err
-    assert "2021-10-01 不在 2022 年内" in result.err
+    assert "2021-12-20 不在 2022 年内" in result.err
+
+
+def test_a_date_months_outside_the_plan_year_is_refused(run, ws: Path) -> None:  # type: ignore[no-untyped-def]
+    # a month either side of the plan's time is allowed; 2023-04-01 is another year's work
+    for day in ("2021-10-01", "2023-04-01"):
+        result = run(["done", "朝阳小学", "s2-team-cases", "--date", day], cwd=ws)
+        assert result.code == 2, result.err
+        assert f"--date {day} 离 2022 年计划太远" in result.err
+        assert school_path(ws).read_text(encoding="utf-8") == SCHOOL
 
 
 def test_replacing_a_done_date_says_so(run, ws: Path) -> None:  # type: ignore[no-untyped-def]

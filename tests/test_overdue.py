@@ -52,11 +52,25 @@ def test_real_clock_faked_before_midnight_utc(ws: Path) -> None:
     assert "截至 2022-07-01" in proc.stdout.splitlines()[0]
 
 
-def test_real_clock_uses_shanghai_whatever_the_machine_zone(ws: Path) -> None:
+def test_real_clock_uses_shanghai_whatever_the_machine_zone(tmp_path: Path) -> None:
+    # a plan for this very year, so that "today" is today (a past year's plan reports as of
+    # its last day)
+    year = dt.datetime.now(ZoneInfo("Asia/Shanghai")).year
+    ws = tmp_path / "now"
+    (ws / "plans").mkdir(parents=True)
+    (ws / "data" / "schools").mkdir(parents=True)
+    (ws / "plans" / f"{year}.yaml").write_text(
+        f"id: now\ntitle: 今年\nyear: {year}\nissuer: 某区教育局关工委\n"
+        "owners: [{id: schools, name: 各校}]\n"
+        "sections:\n- id: s1\n  number: 一\n  title: 一\n  points:\n  - id: p1\n    title: 一\n"
+        "    source: 原文\n    tasks:\n    - {id: t1, title: 任务, source: 原文, owner: schools, when: 年底前}\n",
+        encoding="utf-8",
+    )
+    (ws / "data" / "schools" / "a.yaml").write_text("id: a\nname: 甲校\ntype: primary\n")
     for tz in ("UTC", "America/Los_Angeles", "Pacific/Kiritimati"):
         expected = dt.datetime.now(ZoneInfo("Asia/Shanghai")).date().isoformat()
         result = run_process(["overdue", "--format", "json"], cwd=ws, env={"TZ": tz})
-        assert json.loads(result.out)["data"]["as_of"] == expected
+        assert json.loads(result.out)["data"]["as_of"] == expected, result.err
 
 
 def test_exit_codes_and_quiet(ws: Path) -> None:

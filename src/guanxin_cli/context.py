@@ -1,4 +1,5 @@
-"""Opening a workspace for a command: discovery plus the one-line "bundled data" note."""
+"""Opening a workspace for a command: discovery, the plan year and the day it reports as
+of, and the one-line notes that say what was chosen."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import DataError, Location, problem
+from .errors import DataError, Location, UsageError, problem
 from .loading import (
     EditBase,
     Loaded,
@@ -18,9 +19,10 @@ from .loading import (
     load_workspace,
 )
 from .messages import t
-from .models import SCOPE_ALL, SCOPE_DISTRICT, Plan
+from .models import OFFICE_SCOPES, SCOPE_ALL, Plan
 from .options import current_lang
 from .render import note
+from .years import PlanChoice, choose
 
 if TYPE_CHECKING:
     from .digest import Digests
@@ -33,48 +35,96 @@ def open_workspace(root: Path | None) -> Workspace:
     return ws
 
 
-def open_loaded(root: Path | None) -> Loaded:
+def choose_year(
+    ws: Workspace,
+    *,
+    year: int | None,
+    as_of: str | None,
+    on: dt.date | None = None,
+    dated: bool = True,
+) -> PlanChoice:
+    """The plan year a command works on and the day it reports as of: ``--year``, else the
+    plan whose year holds ``--as-of`` (or ``on``, an edit's date, or today in Shanghai),
+    else the newest earlier plan. Without ``--as-of`` a plan whose year is over reports as
+    of its last day. Says on stderr what was chosen when there was a choice to make (and,
+    for a report, ``dated``, the day it reports as of when that is not today)."""
+    from .options import as_of_date, today
+
+    years = ws.plan_years()
+    if not years:
+        raise UsageError(problem("plan.none", Location(ws.plans_dir)))
+    if year is not None and year not in years:
+        path = ws.plans_dir / f"{year}.yaml"
+        known = "、".join(str(y) for y in years)
+        raise UsageError(problem("plan.year_missing", Location(path), year=year, known=known))
+    day = as_of_date(as_of) if as_of is not None else on
+    choice = choose(years, year=year, as_of=day, today=today())
+    lang = current_lang()
+    if choice.implicit and len(years) > 1:
+        shown = "、".join(str(y) for y in years)
+        note(t("plan.chosen", lang, year=choice.year, years=shown))
+    if choice.ended and dated and on is None:
+        note(t("plan.ended", lang, year=choice.year, day=choice.as_of.isoformat()))
+    return choice
+
+
+def open_loaded(
+    root: Path | None, *, year: int | None = None, as_of: str | None = None
+) -> tuple[Loaded, dt.date]:
     """Load for a report; a report on no schools at all is refused, not shown as all clear."""
-    loaded = load_workspace(open_workspace(root))
+    ws = open_workspace(root)
+    choice = choose_year(ws, year=year, as_of=as_of)
+    loaded = load_workspace(ws, year=choice.year)
     if not loaded.schools:
         # a cron job run in the wrong folder must not send "nothing overdue"
         raise DataError(problem("data.no_schools", Location(loaded.workspace.schools_dir)))
     warn_missing_office(loaded.plan, loaded.office is not None)
-    return loaded
+    return loaded, choice.as_of
 
 
 def open_digests(
-    root: Path | None, as_of: dt.date, *, section: str | None = None, horizon: int = 0
+    root: Path | None,
+    as_of: str | None,
+    *,
+    year: int | None = None,
+    section: str | None = None,
+    horizon: int = 0,
 ) -> Digests:
     """Every unit's digest for ``status`` and ``overdue`` (refused like :func:`open_loaded`)."""
     from .digest import collect
     from .reports.plan import find_section
 
     ws = open_workspace(root)
-    lp = load_plan(ws)
+    choice = choose_year(ws, year=year, as_of=as_of)
+    lp = load_plan(ws, year=choice.year)
     sec = find_section(lp.plan, section) if section else None
-    ds = collect(ws, as_of, horizon=horizon, section=sec, lp=lp)
+    ds = collect(ws, choice.as_of, horizon=horizon, section=sec, lp=lp)
     warn_missing_office(lp.plan, ds.has_office)
     return ds
 
 
 def warn_missing_office(plan: Plan, has_office: bool) -> None:
-    """Without data/office.yaml the district's own tasks silently drop out of every count."""
+    """Without data/office.yaml the office's own tasks silently drop out of every count."""
+    from .issuer import office_params
+
     if not has_office:
-        own = [task for task in plan.tasks() if task.scope in (SCOPE_DISTRICT, SCOPE_ALL)]
+        own = [task for task in plan.tasks() if task.scope in (*OFFICE_SCOPES, SCOPE_ALL)]
         if own:
-            note(t("data.no_office", current_lang(), count=len(own)))
+            note(t("data.no_office", current_lang(), count=len(own), **office_params(plan)))
 
 
-def open_plan(root: Path | None) -> LoadedPlan:
-    return load_plan(open_workspace(root))
+def open_plan(root: Path | None, *, year: int | None = None) -> LoadedPlan:
+    ws = open_workspace(root)
+    return load_plan(ws, year=choose_year(ws, year=year, as_of=None, dated=False).year)
 
 
-def open_for_edit(root: Path | None) -> EditBase:
-    """The workspace an edit changes; never the bundled sample data inside the package."""
-    from .errors import UsageError, problem
-
+def open_for_edit(
+    root: Path | None, *, year: int | None = None, on: dt.date | None = None
+) -> EditBase:
+    """The workspace an edit changes (never the bundled sample data inside the package),
+    with the plan of ``year``, else of the year the edit's date ``on`` (or today) is in."""
     ws = find_workspace(root)
     if ws.bundled:
         raise UsageError(problem("edit.no_workspace"))
-    return load_for_edit(ws)
+    choice = choose_year(ws, year=year, as_of=None, on=on, dated=False)
+    return load_for_edit(ws, year=choice.year)

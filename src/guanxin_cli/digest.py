@@ -39,9 +39,11 @@ from .loading import (
     LoadedPlan,
     UnitCheck,
     Workspace,
+    check_parents,
     check_unique,
     dir_inside,
     load_plan,
+    is_school_type,
     paused_gc,
     read_school,
     scope_kind,
@@ -49,6 +51,7 @@ from .loading import (
     unit_groups,
 )
 from .models import Plan, Progress, School, Section
+from .years import for_year
 from .tracking import (
     DUE_SOON_DAYS,
     OPEN_STATES,
@@ -161,6 +164,7 @@ class Layout:
             name=d.name,
             type=d.type,
             liaison=d.liaison,
+            parent=d.parent,
             rate=self.rate(values),
             counts=counts,
             overdue=counts.get("overdue", 0),
@@ -182,6 +186,7 @@ class Digest:
     name: str
     type: str
     liaison: str | None
+    parent: str | None  # the unit between it and the office, if any
     last_activity: int  # the day's ordinal; 0: nothing recorded yet
     has_open: bool
     counters: int  # every number the unit adds to the year, packed (see Layout)
@@ -379,6 +384,7 @@ def _unit_digest(
         name=unit.name,
         type=unit.type,
         liaison=unit.liaison,
+        parent=unit.parent,
         last_activity=last.toordinal() if last else 0,
         has_open=has_open,
         counters=counters,
@@ -423,9 +429,11 @@ class KindSlots:
         numbers: dict[str, int],
         as_of: dt.date,
         horizon: int,
+        findings_section: str | None = None,
     ) -> None:
         self.slots = [s for s in slots if section is None or s.section_id == section.id]
         self.section = section
+        self.findings_section = findings_section
         self.places = places
         self.as_of = as_of
         self.horizon = horizon
@@ -515,7 +523,7 @@ def digest_unit(unit: School, kind: KindSlots, marks: dict[str, Mark]) -> Digest
         if entered:
             pressing = [p for p in pressing if p[0][-1] not in entered]
         pressing = [*pressing, *added]
-    findings = _in_section(unit_findings(unit, kind.as_of), kind.section)
+    findings = _in_section(unit_findings(unit, kind.as_of, kind.findings_section), kind.section)
     if findings:
         pressing = [*pressing]
         presses = kind.tally.presses
@@ -563,6 +571,7 @@ class Digests:
     occurrences: dict[str, list[Occurrence]]  # the plan's task dates
     milestone_due: dict[str, Occurrence]
     _slots: Slots | None = field(default=None, repr=False, compare=False)
+    first_year: int | None = None  # the workspace's first plan year (see years.py)
 
     @property
     def milestones(self) -> list[MilestoneResult]:
@@ -600,9 +609,10 @@ class Digests:
             store.save()
         if loaded is None:
             raise DataError(problems)
-        unit = loaded[2]
+        unit = for_year(loaded[2], self.plan.year, self.first_year)
         slots = self.slots().slots
-        return unit, unit_items(unit, slots, unit_groups(self.plan, unit), self.as_of)
+        groups = unit_groups(self.plan, unit)
+        return unit, unit_items(unit, slots, groups, self.as_of, self.plan.findings_section)
 
     @property
     def has_office(self) -> bool:
@@ -610,7 +620,13 @@ class Digests:
 
     @property
     def schools(self) -> list[Digest]:
-        return [d for d in self.digests if d.type != "office"]
+        """The schools' digests (not the office's, nor those of the units between)."""
+        return [d for d in self.digests if is_school_type(d.type)]
+
+    @property
+    def between(self) -> list[Digest]:
+        """The digests of the units between the office and the schools (镇, 片区, 县区)."""
+        return [d for d in self.digests if d.type != "office" and not is_school_type(d.type)]
 
 
 def _in_section(items: list[Item], section: Section | None) -> list[Item]:
@@ -656,6 +672,7 @@ def from_state(
         loaded.occurrences,
         loaded.milestone_due,
         at,
+        loaded.workspace.first_year(),
     )
 
 
@@ -681,23 +698,25 @@ class _Maker:
         self.horizon = horizon
         self.section = section
         self.check = UnitCheck(lp.plan, lp.occurrences, ws)
+        self.first_year = ws.first_year()
         self.at = Slots(plan_slots(lp.plan, lp.occurrences, as_of))
         self.layout = Layout(lp.plan)
         # Which tasks apply depends only on being the office and on the groups a unit is in:
         # thousands of schools share a handful of such kinds.
-        self.kinds: dict[tuple[bool, frozenset[str]], KindSlots] = {}
+        self.kinds: dict[tuple[str, frozenset[str]], KindSlots] = {}
 
     def make(self, path: Path) -> tuple[Digest | None, list[Problem]]:
         problems: list[Problem] = []
         loaded = read_school(path, problems)
         if loaded is None:
             return None, problems
-        _, doc, unit = loaded
-        groups = unit_groups(self.lp.plan, unit)
-        self.check.unit(path, doc, unit, problems, groups)
+        _, doc, record = loaded
+        plan = self.lp.plan
+        unit = for_year(record, plan.year, self.first_year)
+        groups = unit_groups(plan, unit)
+        self.check.unit(path, doc, record, problems, groups)
         if problems:
             return None, problems
-        plan = self.lp.plan
         marks = unit_marks(plan, self.lp.milestone_due, unit, groups, self.as_of, self.check.tasks)
         key = scope_kind(unit, groups)
         kind = self.kinds.get(key)
@@ -709,6 +728,7 @@ class _Maker:
                 self.at.numbers,
                 self.as_of,
                 self.horizon,
+                plan.findings_section,
             )
         return digest_unit(unit, kind, marks), []
 
@@ -818,17 +838,20 @@ def _collect(
     problems: list[Problem] = []
     # Paths as text until one is needed whole: at 20,000 files Path objects cost more than
     # the cache they look up.
-    entries = ws.school_files()
+    entries = ws.unit_files()  # (the office and the units between: a few, looked at closely)
     office = os.path.abspath(ws.office_path)
     if os.path.isfile(office):
         entries = [(office, os.path.islink(office)), *entries]
     inside = dir_inside(ws.schools_dir, ws.root)  # then only symlinks need a closer look
-    paths = [
-        p for p, link in entries if (inside and not link) or stays_inside(Path(p), ws, problems)
+    paths = [p for p, _ in entries if stays_inside(Path(p), ws, problems)]
+    paths += [
+        p
+        for p, link in ws.school_files()
+        if (inside and not link) or stays_inside(Path(p), ws, problems)
     ]
     variant = f"{horizon}|{section.id if section else ''}"
     store = cache.ParseCache(ws.root, cache.DIGESTS, variant) if cache.enabled() else None
-    kind = _kind(lp, as_of, horizon, section)
+    kind = _kind(ws, lp, as_of, horizon, section)
     found: list[Digest | None] = [None] * len(paths)
     # Look files up only in a cache that holds digests of this kind: a first run, or the
     # first of a new day, has the makers take each file's key (in the workers, in parallel).
@@ -857,9 +880,14 @@ def _collect(
             ((Path(p), yamlio.Document(Path(p), None, text=None), d.id, d.name) for p, d in units),
             problems,
         )
+    if any(d.parent is not None for _, d in units):
+        check_parents(
+            ((yamlio.Document(Path(p), None, text=None), d.id, d.type, d.parent) for p, d in units),
+            problems,
+        )
     if problems:
         raise DataError(problems)
-    if require_schools and not any(d.type != "office" for _, d in units):
+    if require_schools and not any(is_school_type(d.type) for _, d in units):
         # a cron job run in the wrong folder must not send "nothing overdue"
         raise DataError(problem("data.no_schools", Location(ws.schools_dir)))
     return Digests(
@@ -873,15 +901,22 @@ def _collect(
         ws.root,
         lp.occurrences,
         lp.milestone_due,
+        None,
+        ws.first_year(),
     )
 
 
-def _kind(lp: LoadedPlan, as_of: dt.date, horizon: int, section: Section | None) -> str:
-    """What a cached digest was made against, besides its own file: the plan's bytes, the
+def _kind(
+    ws: Workspace, lp: LoadedPlan, as_of: dt.date, horizon: int, section: Section | None
+) -> str:
+    """What a cached digest was made against, besides its own file: the plan's bytes (and
+    every other plan's, which a file's records of other years are checked against), the
     date, the window and the section."""
-    try:
-        body = lp.path.read_bytes()
-    except OSError:
-        body = b""
-    plan = hashlib.sha256(body).hexdigest()
+    digest = hashlib.sha256()
+    for path in [lp.path, *(ws.plan_path(y) for y in ws.plan_years())]:
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"-")
+    plan = digest.hexdigest()
     return f"digest|{plan}|{as_of.isoformat()}|{horizon}|{section.id if section else ''}"

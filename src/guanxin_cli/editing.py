@@ -21,10 +21,19 @@ from .atomic import file_lock, remove_stale_temps, write_or_fail
 from .dates import plan_end
 from .errors import DataError, Location, Problem, UsageError, problem
 from .loading import EditBase, check_edit, date_window, progress_key
-from .models import AuditKind, Progress, ProgressStatus, School, SchoolType, StepResult
+from .models import (
+    AuditKind,
+    Progress,
+    ProgressStatus,
+    School,
+    SchoolType,
+    StepResult,
+    YearRecords,
+)
 
 PROGRESS_ORDER = tuple(f.name for f in fields(Progress))
 SCHOOL_ORDER = tuple(f.name for f in fields(School))
+YEAR_ORDER = tuple(f.name for f in fields(YearRecords))
 NEEDS_REASON = ("blocked", "not_applicable")
 # the choices come from the models, so a new status or type cannot be forgotten here
 STATUSES: tuple[str, ...] = get_args(ProgressStatus)
@@ -112,6 +121,33 @@ def _shown(base: EditBase, path: Path) -> Path:
         return path
 
 
+# ------------------------------------------------------------- where a year's records live
+
+
+def year_records(base: EditBase, data: Any, school: School) -> tuple[Any, Sequence[str]]:
+    """The mapping that holds the edit's plan year's records in ``school``'s file (made if
+    missing: ``years: {2023: {}}``), and the order of the keys it holds. A first-layout file
+    holds its records at the top, for the workspace's first plan year only: another year's
+    records need ``guanxin migrate`` first."""
+    year = base.year
+    if data.get("schema_version") != 2 and "years" not in data:
+        first = base.workspace.first_year()
+        if first is None or year == first:
+            return data, SCHOOL_ORDER
+        raise UsageError(
+            problem("edit.needs_migrate", school=school.name, year=year, first=first)
+        )
+    years = data.get("years")
+    if not yamledit.is_map(years):
+        years = yamledit.new_map()
+        yamledit.put(data, "years", years, SCHOOL_ORDER)
+    records = years.get(year)
+    if not yamledit.is_map(records):
+        records = yamledit.new_map()
+        yamledit.put(years, year, records, sorted({*years, year}))
+    return records, YEAR_ORDER
+
+
 # -------------------------------------------------------------------- progress keys
 
 
@@ -157,10 +193,16 @@ def resolve_task_key(base: EditBase, school: School, task_arg: str, on: dt.date 
 # ------------------------------------------------------------------------ dates
 
 
-def check_plan_date(base: EditBase, option: str, day: dt.date) -> None:
-    """A date typed for this plan must be near its year: 2030 or 2021-for-2022 is a typo."""
+def _window(base: EditBase) -> tuple[dt.date, dt.date]:
     year = base.plan.plan.year
-    first, last = date_window(year)
+    return date_window(year, plan_end(year, base.plan.occurrences))
+
+
+def check_plan_date(base: EditBase, option: str, day: dt.date) -> None:
+    """A date typed for this plan must be in its time (give or take a month): 2030, or
+    2023-04-01 for the 2022 plan, is a typo or belongs to another year's plan."""
+    year = base.plan.plan.year
+    first, last = _window(base)
     if not first <= day <= last:
         raise UsageError(
             problem(
@@ -177,7 +219,7 @@ def check_plan_date(base: EditBase, option: str, day: dt.date) -> None:
 def _today_if_near(base: EditBase, today: dt.date) -> dt.date | None:
     """Today stands in for a left-out ``--date`` only while it is near the plan year
     (recording 2026 against the 2022 plan is never meant)."""
-    first, last = date_window(base.plan.plan.year)
+    first, last = _window(base)
     return today if first <= today <= last else None
 
 
@@ -239,10 +281,11 @@ def record_progress(
         notes.append(problem("edit.date_other_year", date=change.date.isoformat(), year=year))
 
     def apply(data: Any) -> None:
-        progress = data.get("progress")
+        records, order = year_records(base, data, school)
+        progress = records.get("progress")
         if not yamledit.is_map(progress):
             progress = yamledit.new_map()
-            yamledit.put(data, "progress", progress, SCHOOL_ORDER)
+            yamledit.put(records, "progress", progress, order)
         entry = progress.get(key)
         if not yamledit.is_map(entry):
             entry = yamledit.new_map(flow=_mostly_flow(progress))
@@ -360,7 +403,8 @@ def record_audit(base: EditBase, query: str, change: AuditChange, *, dry_run: bo
         # The ids taken are read here, under the file's lock: an edit that landed since
         # the school was loaded (a concurrent record-audit) has taken its id by now.
         nonlocal audit_id
-        audits = data.get("audits")
+        records, order = year_records(base, data, school)
+        audits = records.get("audits")
         listed = audits if yamledit.is_seq(audits) else []
         taken = {str(a.get("id")) for a in listed if yamledit.is_map(a)}
         audit_id = change.audit_id or _free_id(f"{change.kind}-{change.date:%Y-%m}", taken)
@@ -386,7 +430,7 @@ def record_audit(base: EditBase, query: str, change: AuditChange, *, dry_run: bo
             audit["note"] = change.note
         if not yamledit.is_seq(audits):
             audits = yamledit.new_seq()
-            yamledit.put(data, "audits", audits, SCHOOL_ORDER)
+            yamledit.put(records, "audits", audits, order)
         yamledit.append(audits, audit)
 
     notes: list[Problem] = []
@@ -415,7 +459,7 @@ def _free_id(stem: str, taken: set[str]) -> str:
 
 
 def school_file_text(school_id: str, name: str, school_type: str, liaison: str | None) -> str:
-    data: dict[str, Any] = {"schema_version": 1, "id": school_id, "name": name, "type": school_type}
+    data: dict[str, Any] = {"schema_version": 2, "id": school_id, "name": name, "type": school_type}
     if liaison:
         data["liaison"] = liaison
     header = [

@@ -24,25 +24,29 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from . import yamlio
 from .cache import ParseCache, stat_key
 from .dates import Occurrence, UnknownPhrase, resolve
-from .errors import DataError, Location, Problem, UsageError, problem
+from .errors import DataError, GuanxinError, Location, Problem, UsageError, problem
 from .models import (
     BUILTIN_SCOPES,
+    INTERMEDIATE_TYPES,
+    OFFICE_SCOPES,
     PHONE_PATTERN,
     SCOPE_ALL,
-    SCOPE_DISTRICT,
     SCOPE_SCHOOLS,
     TEXT_PATTERN,
     GroupRule,
     Plan,
     School,
     Task,
+    YearRecords,
 )
+from .years import SchoolYear, for_year, plan_years, record_years
 
 if TYPE_CHECKING:
     from .validation import ValidationError
 
 PLANS_DIR = "plans"
 SCHOOLS_DIR = Path("data") / "schools"
+UNITS_DIR = Path("data") / "units"  # units between the office and its schools (镇, 片区, 县区)
 OFFICE_FILE = Path("data") / "office.yaml"
 ENV_ROOT = "GUANXIN_ROOT"
 BUNDLED_ROOT = Path(__file__).parent / "bundled"
@@ -62,44 +66,75 @@ class Workspace:
         return self.root / SCHOOLS_DIR
 
     @property
+    def units_dir(self) -> Path:
+        return self.root / UNITS_DIR
+
+    @property
     def office_path(self) -> Path:
         return self.root / OFFICE_FILE
 
+    def plan_years(self) -> list[int]:
+        """The years with a plan file (``plans/2022.yaml`` …), in order."""
+        try:
+            names = os.listdir(self.plans_dir)
+        except OSError:
+            return []
+        return [y for y in plan_years(names) if (self.plans_dir / f"{y}.yaml").is_file()]
+
+    def first_year(self) -> int | None:
+        """The first plan year: the year of a first-layout school file's records."""
+        years = self.plan_years()
+        return years[0] if years else None
+
     def plan_path(self, year: int | None = None) -> Path:
         """``plans/<year>.yaml``, or the newest plan when no year is given."""
+        years = self.plan_years()
         if year is not None:
             path = self.plans_dir / f"{year}.yaml"
-            if not path.is_file():
-                raise UsageError(problem("plan.year_missing", Location(path), year=year))
+            if year not in years:
+                known = "、".join(str(y) for y in years) or "—"
+                raise UsageError(
+                    problem("plan.year_missing", Location(path), year=year, known=known)
+                )
             return path
-        plans = sorted(
-            (p for p in self.plans_dir.glob("*.yaml") if p.stem.isdigit()),
-            key=lambda p: int(p.stem),
-        )
-        if not plans:
+        if not years:
             raise UsageError(problem("plan.none", Location(self.plans_dir)))
-        return plans[-1]
+        return self.plans_dir / f"{years[-1]}.yaml"
 
     def school_paths(self) -> list[Path]:
         return [Path(path) for path, _ in self.school_files()]
+
+    def unit_paths(self) -> list[Path]:
+        """Every unit file: the office's, the units between it and the schools, the schools."""
+        office = [self.office_path] if self.office_path.is_file() else []
+        return [*office, *(Path(p) for p, _ in self.unit_files()), *self.school_paths()]
 
     def school_files(self) -> list[tuple[str, bool]]:
         """Each school file's absolute path, in name order, and whether it is a symlink
         (known from the listing itself, without a system call per file: there may be
         20,000)."""
-        folder = os.path.abspath(self.schools_dir)
-        try:
-            with os.scandir(folder) as listing:
-                found = [
-                    (e.name, e.is_symlink())
-                    for e in listing
-                    if os.path.splitext(e.name)[1] in (".yaml", ".yml")
-                ]
-        except (FileNotFoundError, NotADirectoryError):
-            return []
-        found.sort()
-        folder = os.path.join(folder, "")  # (with its separator: joined 20,000 times)
-        return [(folder + name, link) for name, link in found]
+        return _yaml_files(self.schools_dir)
+
+    def unit_files(self) -> list[tuple[str, bool]]:
+        """The files of the units between the office and the schools (``data/units/``)."""
+        return _yaml_files(self.units_dir)
+
+
+def _yaml_files(where: Path) -> list[tuple[str, bool]]:
+    """A folder's YAML files (absolute paths, in name order) and whether each is a symlink."""
+    folder = os.path.abspath(where)
+    try:
+        with os.scandir(folder) as listing:
+            found = [
+                (e.name, e.is_symlink())
+                for e in listing
+                if os.path.splitext(e.name)[1] in (".yaml", ".yml")
+            ]
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    found.sort()
+    folder = os.path.join(folder, "")  # (with its separator: joined 20,000 times)
+    return [(folder + name, link) for name, link in found]
 
 
 def find_workspace(root: Path | None = None, cwd: Path | None = None) -> Workspace:
@@ -126,7 +161,8 @@ def find_workspace(root: Path | None = None, cwd: Path | None = None) -> Workspa
 
 @dataclass
 class Loaded:
-    """A plan with its schools, validated together; everything reports need."""
+    """A plan with its units, validated together; everything reports need. Each unit is
+    seen as the plan's year sees it (:func:`~.years.for_year`)."""
 
     workspace: Workspace
     plan: Plan
@@ -137,31 +173,46 @@ class Loaded:
     occurrences: dict[str, list[Occurrence]]
     milestone_due: dict[str, Occurrence]
     groups: dict[str, frozenset[str]] = field(default_factory=dict)
+    between: list[School] = field(default_factory=list)  # 镇, 片区, 县区: no schools
 
     def units(self) -> list[School]:
-        """The office (if it has a file) followed by the schools."""
-        return ([self.office] if self.office else []) + self.schools
+        """The office (if it has a file), the units between it and the schools, the schools."""
+        return ([self.office] if self.office else []) + self.between + self.schools
+
+
+def is_school(unit: School) -> bool:
+    """A school: neither the office nor a unit between it and the schools."""
+    return is_school_type(unit.type)
+
+
+def is_school_type(kind: str) -> bool:
+    return kind != "office" and kind not in INTERMEDIATE_TYPES
 
 
 def scope_applies(scope: str, unit: School, groups: dict[str, frozenset[str]]) -> bool:
-    is_office = unit.type == "office"
-    if scope == SCOPE_DISTRICT:
-        return is_office
-    if scope == SCOPE_ALL:
-        return True
-    if scope == SCOPE_SCHOOLS:
-        return not is_office
-    return not is_office and unit.id in groups.get(scope, frozenset())
+    """Whether a task of ``scope`` is ``unit``'s to do. ``office``/``district`` is the
+    office's own work, ``schools`` every school's, ``all`` both; a group's members are
+    worked out from the plan's rule (:func:`compute_groups`)."""
+    if unit.type == "office":
+        return scope in OFFICE_SCOPES or scope == SCOPE_ALL
+    if scope in (SCOPE_ALL, SCOPE_SCHOOLS):
+        return unit.type not in INTERMEDIATE_TYPES
+    return unit.id in groups.get(scope, frozenset())
 
 
-def scope_kind(unit: School, groups: dict[str, frozenset[str]]) -> tuple[bool, frozenset[str]]:
-    """All that :func:`scope_applies` reads of a unit: whether it is the office, and which
-    of the plan's groups it is in. Units of one kind have the same tasks."""
-    return unit.type == "office", frozenset(g for g, ids in groups.items() if unit.id in ids)
+def scope_kind(
+    unit: School, groups: dict[str, frozenset[str]]
+) -> tuple[str, frozenset[str]]:
+    """All that :func:`scope_applies` reads of a unit: whether it is the office, a unit
+    between the office and the schools or a school, and which of the plan's groups it is
+    in. Units of one kind have the same tasks."""
+    kind = "office" if unit.type == "office" else "school" if is_school(unit) else "between"
+    return kind, frozenset(g for g, ids in groups.items() if unit.id in ids)
 
 
 def load_workspace(ws: Workspace, *, year: int | None = None) -> Loaded:
-    """Load and cross-check the plan and every school file; raise one error listing all problems."""
+    """Load and cross-check a plan (``year``'s, else the newest) and every unit file;
+    raise one error listing all problems."""
     with paused_gc():
         return _load_workspace(ws, year)
 
@@ -175,26 +226,26 @@ def _load_workspace(ws: Workspace, year: int | None) -> Loaded:
         if stays_inside(plan_path, ws, problems)
         else None
     )
-    units: list[tuple[Path, yamlio.Document, School]] = []
-    paths = ws.school_paths()
-    if ws.office_path.is_file():
-        paths = [ws.office_path, *paths]
-    for path in paths:
+    files: list[tuple[Path, yamlio.Document, School]] = []
+    for path in ws.unit_paths():
         loaded = (
             read_school(path, problems, parse_cache) if stays_inside(path, ws, problems) else None
         )
         if loaded is not None:
-            units.append(loaded)
+            files.append(loaded)
     if parse_cache is not None:
         parse_cache.save()
     if plan is None:
         raise DataError(problems)
     occurrences, milestone_due = _plan_dates(plan[0], plan[1], problems)
-    _check_schools(plan[0], occurrences, units, ws, problems)
+    _check_schools(plan[0], occurrences, files, ws, problems)
     if problems:
         raise DataError(problems)
-    office = next((s for _, _, s in units if s.type == "office"), None)
-    schools = [s for _, _, s in units if s.type != "office"]
+    first = ws.first_year()
+    units = [(p, doc, for_year(s, plan[0].year, first)) for p, doc, s in files]
+    office: School | None = next((s for _, _, s in units if s.type == "office"), None)
+    schools: list[School] = [s for _, _, s in units if is_school(s)]
+    between: list[School] = [s for _, _, s in units if s.type in INTERMEDIATE_TYPES]
     return Loaded(
         workspace=ws,
         plan=plan[0],
@@ -204,7 +255,8 @@ def _load_workspace(ws: Workspace, year: int | None) -> Loaded:
         school_paths={s.id: p for p, _, s in units},
         occurrences=occurrences,
         milestone_due=milestone_due,
-        groups=compute_groups(plan[0], schools),
+        groups=compute_groups(plan[0], [*between, *schools]),
+        between=between,
     )
 
 
@@ -258,23 +310,30 @@ def load_plan(ws: Workspace, *, year: int | None = None) -> LoadedPlan:
 
 
 def check_files(paths: Iterable[Path], ws: Workspace | None) -> list[Problem]:
-    """Validate the given files (plans or school files) on their own and against the plan."""
+    """Validate the given files (plans or unit files) on their own, and each year of a
+    unit file against that year's plan (a given one, else the workspace's)."""
     problems: list[Problem] = []
-    plan: tuple[Plan, yamlio.Document] | None = None
     paths = [p for p in paths if ws is None or stays_inside(p, ws, problems)]
     plan_files = [p for p in paths if _looks_like_plan(p)]
     school_files = [p for p in paths if p not in plan_files]
-    for path in plan_files:
-        plan = _load_plan(path, problems) or plan
-    if plan is None and school_files and ws is not None:
+    plans = [plan for plan in (_load_plan(p, problems) for p in plan_files) if plan is not None]
+    if not plans and school_files and ws is not None:
         try:
-            plan = _load_plan(ws.plan_path(), [])
+            plans = [plan for plan in (_load_plan(ws.plan_path(), []),) if plan is not None]
         except UsageError:
-            plan = None
+            plans = []
     units = [u for u in (read_school(p, problems) for p in school_files) if u is not None]
-    if plan is not None:
-        occurrences, _ = _plan_dates(plan[0], plan[1], problems if plan_files else [])
-        _check_schools(plan[0], occurrences, units, ws, problems)
+    dated = [
+        (plan, _plan_dates(plan, doc, problems if plan_files else [])[0]) for plan, doc in plans
+    ]
+    if dated:
+        check = UnitCheck(dated[-1][0], dated[-1][1], ws)
+        for plan, occurrences in dated:
+            check.rules[plan.year] = YearRules(plan, occurrences)
+        for path, doc, school in units:
+            check.unit(path, doc, school, problems)
+        check_unique([(path, doc, s.id, s.name) for path, doc, s in units], problems)
+        check_parents([(doc, s.id, s.type, s.parent) for _, doc, s in units], problems)
     return problems
 
 
@@ -634,22 +693,142 @@ def progress_key(task_id: str, occurrence: Occurrence | None, single: bool) -> s
     return task_id if single or occurrence is None else f"{task_id}@{occurrence.key}"
 
 
-def date_window(year: int) -> tuple[dt.date, dt.date]:
-    """The dates a plan's records may carry: its year, and a year either side (work that
-    started late in the year before, fixes and reports due early in the year after)."""
-    return dt.date(year - 1, 1, 1), dt.date(year + 1, 12, 31)
+GRACE = dt.timedelta(days=31)  # records a little before or after a plan's time
+FIX_YEARS = 2  # how long after its audit a finding may still be fixed or re-checked
 
 
-def _check_dates(plan: Plan, doc: yamlio.Document, school: School, problems: list[Problem]) -> None:
-    """Dates far from the plan year (a typed 2032) and fix-by dates before their audit."""
-    first, last = date_window(plan.year)
+def date_window(year: int, end: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """The dates a plan year's records may carry: the plan's time (its year, to its last
+    deadline ``end``, which may be in the next January) and a month either side. Anything
+    further is a typed year (2032) or a record filed under the wrong year."""
+    last = max(end or dt.date(year, 12, 31), dt.date(year, 12, 31))
+    return dt.date(year, 1, 1) - GRACE, last + GRACE
+
+
+@dataclass
+class YearRules:
+    """What checking one plan year's records needs of its plan, worked out once."""
+
+    plan: Plan
+    occurrences: dict[str, list[Occurrence]]
+
+    def __post_init__(self) -> None:
+        from .dates import plan_end
+
+        self.tasks = {t.id: t for t in self.plan.tasks()}
+        self.occ_keys = {t: [o.key for o in occs] for t, occs in self.occurrences.items()}
+        self.window = date_window(self.plan.year, plan_end(self.plan.year, self.occurrences))
+        # the progress keys that need no second look, by what decides which tasks apply
+        self.fine: dict[tuple[str, frozenset[str]], frozenset[str]] = {}
+
+    def fine_keys(self, unit: School, groups: dict[str, frozenset[str]]) -> frozenset[str]:
+        """Progress keys naming a task that applies to ``unit`` and its occurrence (or
+        a task with one occurrence): what :meth:`check` lets pass at once."""
+        kind = scope_kind(unit, groups)
+        fine = self.fine.get(kind)
+        if fine is None:
+            keys: set[str] = set()
+            for task_id, task in self.tasks.items():
+                if scope_applies(task.scope, unit, groups):
+                    occ_keys = self.occ_keys.get(task_id, [])
+                    if len(self.occurrences.get(task_id, [])) <= 1:
+                        keys.add(task_id)
+                    keys.update(f"{task_id}@{k}" for k in occ_keys)
+            fine = self.fine[kind] = frozenset(keys)
+        return fine
+
+    def check(
+        self,
+        doc: yamlio.Document,
+        unit: School,
+        own: YearRecords,
+        prefix: tuple[Any, ...],
+        groups: dict[str, frozenset[str]],
+        problems: list[Problem],
+    ) -> None:
+        """One year's records (``own``, at ``prefix`` in the file) against this plan."""
+        plan, tasks, occ_keys = self.plan, self.tasks, self.occ_keys
+        _check_dates(self, doc, own, prefix, problems)
+        fine = self.fine_keys(unit, groups)
+        for key in own.progress:
+            if key in fine:
+                continue  # the happy path: no positions, no hints
+            task_id, _, occ_key = key.partition("@")
+            task = tasks.get(task_id)
+            occs = self.occurrences.get(task_id, []) if task is not None else []
+            where = doc.locate_key((*prefix, "progress", key))
+            if task is None:
+                problems.append(_unknown("task", task_id, tasks, where))
+                continue
+            keys = occ_keys.get(task_id, [])
+            if occ_key and occ_key not in keys:
+                problems.append(
+                    problem(
+                        "ref.occurrence", where, task=task_id, value=occ_key, known="、".join(keys)
+                    )
+                )
+            elif not occ_key and len(occs) > 1:
+                problems.append(
+                    problem(
+                        "ref.needs_occurrence",
+                        where,
+                        task=task_id,
+                        known="、".join(f"{task_id}@{k}" for k in keys),
+                    )
+                )
+            if not scope_applies(task.scope, unit, groups):
+                problems.append(not_in_scope(plan, task, unit, where))
+        for ai, activity in enumerate(own.activities):
+            if activity.task is not None and activity.task not in tasks:
+                where = doc.locate((*prefix, "activities", ai, "task"))
+                problems.append(_unknown("task", activity.task, tasks, where))
+        audit_ids: dict[str, int] = {}
+        for ai, audit in enumerate(own.audits):
+            at = (*prefix, "audits", ai)
+            if audit.id in audit_ids:
+                first = doc.locate((*prefix, "audits", audit_ids[audit.id], "id"))
+                problems.append(
+                    problem(
+                        "ref.duplicate_id",
+                        doc.locate((*at, "id")),
+                        id=audit.id,
+                        first_line=first.line or "?",
+                    )
+                )
+            audit_ids.setdefault(audit.id, ai)
+            finding_ids: dict[str, int] = {}
+            for fi, finding in enumerate(audit.findings):
+                if finding.id in finding_ids:
+                    first = doc.locate((*at, "findings", finding_ids[finding.id], "id"))
+                    problems.append(
+                        problem(
+                            "ref.duplicate_id",
+                            doc.locate((*at, "findings", fi, "id")),
+                            id=finding.id,
+                            first_line=first.line or "?",
+                        )
+                    )
+                finding_ids.setdefault(finding.id, fi)
+
+
+def _check_dates(
+    rules: YearRules,
+    doc: yamlio.Document,
+    own: YearRecords,
+    prefix: tuple[Any, ...],
+    problems: list[Problem],
+) -> None:
+    """Dates far from the plan year (a typed 2032, a record under the wrong year), and a
+    finding's dates against its audit's."""
+    first, last = rules.window
+    year = rules.plan.year
 
     def near(loc: tuple[Any, ...], day: dt.date | None) -> None:
         if day is not None and not first <= day <= last:
-            params = {"date": day.isoformat(), "year": plan.year, "first": first, "last": last}
-            problems.append(problem("ref.date_outside", doc.locate(loc), **params))
+            params = {"date": day.isoformat(), "year": year, "first": first, "last": last}
+            problems.append(problem("ref.date_outside", doc.locate((*prefix, *loc)), **params))
 
-    for key, entry in school.progress.items():
+    for key, entry in own.progress.items():
         done, started = entry.date, entry.started
         # (compared here first: near() builds a key path, and most entries have no problem)
         if (done is not None and not first <= done <= last) or (
@@ -657,19 +836,35 @@ def _check_dates(plan: Plan, doc: yamlio.Document, school: School, problems: lis
         ):
             near(("progress", key, "date"), done)
             near(("progress", key, "started"), started)
-    for ai, audit in enumerate(school.audits):
+    for ai, activity in enumerate(own.activities):
+        near(("activities", ai, "date"), activity.date)
+    for ai, audit in enumerate(own.audits):
         near(("audits", ai, "date"), audit.date)
+        limit = audit.date.replace(year=audit.date.year + FIX_YEARS)
         for fi, finding in enumerate(audit.findings):
+            at = (*prefix, "audits", ai, "findings", fi)
             if finding.fix_by < audit.date:
-                where = doc.locate(("audits", ai, "findings", fi, "fix_by"))
                 problems.append(
                     problem(
                         "ref.fix_before_audit",
-                        where,
+                        doc.locate((*at, "fix_by")),
                         fix_by=finding.fix_by.isoformat(),
                         date=audit.date.isoformat(),
                     )
                 )
+            for name in ("fix_by", "fixed", "rechecked", "closed"):
+                day = getattr(finding, name)
+                if day is not None and (day > limit or (name != "fix_by" and day < audit.date)):
+                    problems.append(
+                        problem(
+                            "ref.finding_date",
+                            doc.locate((*at, name)),
+                            key=name,
+                            date=day.isoformat(),
+                            audit=audit.date.isoformat(),
+                            years=FIX_YEARS,
+                        )
+                    )
 
 
 def _check_schools(
@@ -683,6 +878,7 @@ def _check_schools(
     for path, doc, school in units:
         check.unit(path, doc, school, problems)
     check_unique([(path, doc, school.id, school.name) for path, doc, school in units], problems)
+    check_parents([(doc, s.id, s.type, s.parent) for _, doc, s in units], problems)
 
 
 def check_unique(
@@ -708,47 +904,73 @@ def check_unique(
         names.setdefault(name, path)
 
 
+def check_parents(
+    units: Iterable[tuple[yamlio.Document, str, str, str | None]], problems: list[Problem]
+) -> None:
+    """A unit's ``parent`` names a unit between the office and the schools (data/units/),
+    and no unit is its own ancestor."""
+    listed = list(units)
+    between = {uid: parent for _, uid, kind, parent in listed if kind in INTERMEDIATE_TYPES}
+    for doc, uid, _, parent in listed:
+        if parent is None:
+            continue
+        if parent not in between:
+            problems.append(_unknown("parent", parent, between, doc.locate(("parent",))))
+            continue
+        seen = {uid}
+        while parent is not None and parent not in seen:
+            seen.add(parent)
+            parent = between.get(parent)
+        if parent is not None:
+            problems.append(problem("ref.parent_loop", doc.locate(("parent",)), id=uid))
+
+
 class UnitCheck:
-    """The checks of one unit file against the plan (and where the file lives)."""
+    """The checks of one unit file against the plans of the years it has records for (and
+    where the file lives). ``plan``: the plan the run reports on; the plans of other years
+    are read when a file has records for them."""
 
     def __init__(
         self, plan: Plan, occurrences: dict[str, list[Occurrence]], ws: Workspace | None
     ) -> None:
         self.plan = plan
-        self.occurrences = occurrences
-        self.tasks = {t.id: t for t in plan.tasks()}
-        self.occ_keys = {task_id: [o.key for o in occs] for task_id, occs in occurrences.items()}
-        self.schools_dir = ws.schools_dir.resolve() if ws is not None else None
-        self._in_schools_dir: dict[str, bool] = {}  # by a file's folder, as given
-        # the progress keys that need no second look, by what decides which tasks apply
-        self._fine: dict[tuple[bool, frozenset[str]], frozenset[str]] = {}
+        self.ws = ws
+        self.rules: dict[int, YearRules | None] = {plan.year: YearRules(plan, occurrences)}
+        self.first_year = ws.first_year() if ws is not None else None
+        if self.first_year is None:
+            self.first_year = plan.year
+        self.dirs = (
+            {"schools": ws.schools_dir.resolve(), "units": ws.units_dir.resolve()}
+            if ws is not None
+            else {}
+        )
+        self._folders: dict[str, str | None] = {}  # by a file's folder, as given
 
-    def _fine_keys(self, school: School, groups: dict[str, frozenset[str]]) -> frozenset[str]:
-        """Progress keys naming a task that applies to ``school`` and its occurrence (or
-        a task with one occurrence): what the loop in :meth:`unit` lets pass at once."""
-        kind = scope_kind(school, groups)
-        fine = self._fine.get(kind)
-        if fine is None:
-            keys: set[str] = set()
-            for task_id, task in self.tasks.items():
-                if scope_applies(task.scope, school, groups):
-                    occ_keys = self.occ_keys.get(task_id, [])
-                    if len(self.occurrences.get(task_id, [])) <= 1:
-                        keys.add(task_id)
-                    keys.update(f"{task_id}@{k}" for k in occ_keys)
-            fine = self._fine[kind] = frozenset(keys)
-        return fine
+    @property
+    def tasks(self) -> dict[str, Task]:
+        """The report's plan's tasks, by id."""
+        rules = self.rules[self.plan.year]
+        assert rules is not None
+        return rules.tasks
 
-    def _in_schools(self, path: Path) -> bool:
-        """Whether ``path`` is in the workspace's school folder (symlinks resolved)."""
-        if self.schools_dir is None:
-            return False
+    def year_rules(self, year: int) -> YearRules | None:
+        """What checking ``year``'s records needs (None: the workspace has no plan for it)."""
+        if year not in self.rules:
+            self.rules[year] = None
+            ws = self.ws
+            if ws is not None and year in ws.plan_years():
+                with contextlib.suppress(GuanxinError):  # (its own problems: check reads it)
+                    lp = load_plan(ws, year=year)
+                    self.rules[year] = YearRules(lp.plan, lp.occurrences)
+        return self.rules[year]
+
+    def _folder(self, path: Path) -> str | None:
+        """Which of the workspace's unit folders ``path`` is in ("schools", "units")."""
         folder = os.path.dirname(path)
-        inside = self._in_schools_dir.get(folder)
-        if inside is None:
-            inside = _resolved_dir(Path(folder)) == self.schools_dir
-            self._in_schools_dir[folder] = inside
-        return inside
+        if folder not in self._folders:
+            here = _resolved_dir(Path(folder))
+            self._folders[folder] = next((k for k, d in self.dirs.items() if d == here), None)
+        return self._folders[folder]
 
     def unit(
         self,
@@ -758,78 +980,51 @@ class UnitCheck:
         problems: list[Problem],
         groups: dict[str, frozenset[str]] | None = None,
     ) -> None:
-        """``groups``: the school's :func:`unit_groups`, when the caller has them already."""
-        plan, tasks, occ_keys = self.plan, self.tasks, self.occ_keys
-        if groups is None:
-            groups = unit_groups(plan, school)
-        if self._in_schools(path):
+        """Check a unit's file: ``school`` as read from it, or as the plan's year sees it
+        (:func:`~.years.for_year`; its file's other years are then not looked at).
+        ``groups``: the unit's :func:`unit_groups` in the report's plan, when the caller has
+        them already."""
+        folder = self._folder(path)
+        if folder is not None:
             if path.stem != school.id:
                 problems.append(
                     problem("ref.id_filename", doc.locate(("id",)), id=school.id, stem=path.stem)
                 )
             if school.type == "office":
-                problems.append(problem("ref.office_in_schools", doc.locate(("type",))))
-        _check_dates(plan, doc, school, problems)
-        fine = self._fine_keys(school, groups)
-        for key in school.progress:
-            if key in fine:
-                continue  # the happy path: no positions, no hints
-            task_id, _, occ_key = key.partition("@")
-            task = tasks.get(task_id)
-            occs = self.occurrences.get(task_id, []) if task is not None else []
-            where = doc.locate_key(("progress", key))
-            if task is None:
-                problems.append(_unknown("task", task_id, tasks, where))
+                problems.append(
+                    problem("ref.office_in_schools", doc.locate(("type",)), **_office(self.plan))
+                )
+            elif (folder == "units") != (school.type in INTERMEDIATE_TYPES):
+                problems.append(
+                    problem(f"ref.unit_folder.{folder}", doc.locate(("type",)), type=school.type)
+                )
+        if isinstance(school, SchoolYear):
+            years = {school.year: school.prefix}
+        else:
+            years = record_years(school, self.first_year)
+        for year, prefix in years.items():
+            rules = self.year_rules(year)
+            if rules is None:
+                known = "、".join(str(y) for y in self.ws.plan_years()) if self.ws else ""
+                where = doc.locate_key(prefix) if prefix else doc.locate(("progress",))
+                problems.append(problem("ref.year_no_plan", where, year=year, known=known))
                 continue
-            keys = occ_keys.get(task_id, [])
-            if occ_key and occ_key not in keys:
-                problems.append(
-                    problem(
-                        "ref.occurrence", where, task=task_id, value=occ_key, known="、".join(keys)
-                    )
-                )
-            elif not occ_key and len(occs) > 1:
-                problems.append(
-                    problem(
-                        "ref.needs_occurrence",
-                        where,
-                        task=task_id,
-                        known="、".join(f"{task_id}@{k}" for k in keys),
-                    )
-                )
-            if not scope_applies(task.scope, school, groups):
-                problems.append(not_in_scope(plan, task, school, where))
-        for ai, activity in enumerate(school.activities):
-            if activity.task is not None and activity.task not in tasks:
-                problems.append(
-                    _unknown("task", activity.task, tasks, doc.locate(("activities", ai, "task")))
-                )
-        audit_ids: dict[str, int] = {}
-        for ai, audit in enumerate(school.audits):
-            if audit.id in audit_ids:
-                first = doc.locate(("audits", audit_ids[audit.id], "id"))
-                problems.append(
-                    problem(
-                        "ref.duplicate_id",
-                        doc.locate(("audits", ai, "id")),
-                        id=audit.id,
-                        first_line=first.line or "?",
-                    )
-                )
-            audit_ids.setdefault(audit.id, ai)
-            finding_ids: dict[str, int] = {}
-            for fi, finding in enumerate(audit.findings):
-                if finding.id in finding_ids:
-                    first = doc.locate(("audits", ai, "findings", finding_ids[finding.id], "id"))
-                    problems.append(
-                        problem(
-                            "ref.duplicate_id",
-                            doc.locate(("audits", ai, "findings", fi, "id")),
-                            id=finding.id,
-                            first_line=first.line or "?",
-                        )
-                    )
-                finding_ids.setdefault(finding.id, fi)
+            own = YearRecords(
+                progress=school.progress, audits=school.audits, activities=school.activities
+            )
+            if not isinstance(school, SchoolYear) and prefix:
+                own = school.years[year]
+            if groups is None or year != self.plan.year:
+                year_groups = unit_groups(rules.plan, school)
+            else:
+                year_groups = groups
+            rules.check(doc, school, own, prefix, year_groups, problems)
+
+
+def _office(plan: Plan) -> dict[str, Any]:
+    from .issuer import office_params
+
+    return office_params(plan)
 
 
 def not_in_scope(plan: Plan, task: Task, unit: School, where: Location | None = None) -> Problem:
@@ -837,8 +1032,9 @@ def not_in_scope(plan: Plan, task: Task, unit: School, where: Location | None = 
     params: dict[str, Any] = {"task": task.id, "scope": task.scope, "school": unit.name}
     group = next((g for g in plan.groups if g.id == task.scope), None)
     if group is None:  # a built-in scope: the office's own work, or the schools'
-        key = "ref.not_in_scope.district" if task.scope == SCOPE_DISTRICT else "ref.not_in_scope"
-        return problem(key, where, **params)
+        own = task.scope in OFFICE_SCOPES
+        key = "ref.not_in_scope.district" if own else "ref.not_in_scope"
+        return problem(key, where, **params, **_office(plan))
     params.update(group=group.name, group_en=group.name_en or group.name, id=unit.id)
     miss = rule_miss(group.rule, unit) or ("listed", {})
     return problem(f"ref.not_in_scope.{miss[0]}", where, **params, **miss[1])
@@ -864,9 +1060,16 @@ def unit_groups(plan: Plan, unit: School) -> dict[str, frozenset[str]]:
     return compute_groups(plan, [] if unit.type == "office" else [unit])
 
 
-def compute_groups(plan: Plan, schools: list[School]) -> dict[str, frozenset[str]]:
+def compute_groups(plan: Plan, units: list[School]) -> dict[str, frozenset[str]]:
+    """Each group's members among ``units`` (the office is in none). A rule that names no
+    ``types`` takes schools only, not the units between the office and the schools."""
     return {
-        group.id: frozenset(s.id for s in schools if rule_miss(group.rule, s) is None)
+        group.id: frozenset(
+            s.id
+            for s in units
+            if rule_miss(group.rule, s) is None
+            and (group.rule.types is not None or s.type not in INTERMEDIATE_TYPES)
+        )
         for group in plan.groups
     }
 
@@ -918,6 +1121,15 @@ class EditBase:
     def groups(self) -> dict[str, frozenset[str]]:
         return compute_groups(self.plan.plan, [s for s in self.schools() if s.type != "office"])
 
+    @property
+    def year(self) -> int:
+        """The plan year the edit records in."""
+        return self.plan.plan.year
+
+    def view(self, school: School) -> SchoolYear:
+        """``school`` as the edit's plan year sees it (its records of that year)."""
+        return for_year(school, self.year, self.workspace.first_year())
+
 
 _NOT_READ = frozenset({"file.outside", "file.unreadable"})
 # `id: x` / `name: 某某小学` at the top level of a file too broken to parse (quotes and an
@@ -942,9 +1154,7 @@ def _labels(path: Path) -> list[str]:
 
 def load_for_edit(ws: Workspace, *, year: int | None = None) -> EditBase:
     plan = load_plan(ws, year=year)
-    paths = ws.school_paths()
-    if ws.office_path.is_file():
-        paths = [ws.office_path, *paths]
+    paths = ws.unit_paths()
     broken: list[Problem] = []
     # as for reading: a file whose symlink leads outside the workspace is neither read
     # nor written (an edit would otherwise write through it)

@@ -26,10 +26,13 @@ if TYPE_CHECKING:
         Phone,
         ProgressKey,
         SchemaVersion,
+        SchoolSchemaVersion,
         Score,
+        Target,
         Text,
         When,
         Year,
+        YearKey,
     )
 
 # Control characters in a text field are always a mistake (and break xlsx export and terminals).
@@ -38,19 +41,36 @@ PHONE_PATTERN = r"^[0-9+\- ]{3,20}$"
 DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"  # a date as files write it: 2022-03-31
 
 SchoolType = Literal[
-    "office", "primary", "middle", "nine_year", "high", "kindergarten", "vocational", "other"
+    "office",
+    "primary",
+    "middle",
+    "nine_year",
+    "high",
+    "kindergarten",
+    "vocational",
+    "special",
+    "other",
+    # units between the office and its schools (a city's 县区, a county's 镇/教管办, a 片区):
+    # they file progress of their own, schools name them as `parent`, and they are no schools
+    "county",
+    "town",
+    "area",
 ]
+INTERMEDIATE_TYPES: tuple[str, ...] = ("county", "town", "area")
+# The issuing office's level (区/县/市/省): every label naming the office derives from it.
+Level = Literal["district", "county", "city", "province"]
 Facility = Literal["parent_school", "tutoring_station"]
 ProgressStatus = Literal["not_started", "in_progress", "done", "blocked", "not_applicable"]
 Step = Literal["apply", "self_assessment", "district_review", "city_approval"]
 StepResult = Literal["passed", "failed", "pending", "conditional"]
 AuditKind = Literal["acceptance", "inspection", "research", "recheck"]
-TutoringSystem = Literal["校站结合制", "人生导师制", "站家联系制"]
 
-SCOPE_DISTRICT = "district"
+SCOPE_DISTRICT = "district"  # the issuing office itself (the name from Jintan's first plan)
+SCOPE_OFFICE = "office"  # the same, in words that fit a city's or a county's plan too
 SCOPE_SCHOOLS = "schools"
-SCOPE_ALL = "all"  # the district office and every school
-BUILTIN_SCOPES = (SCOPE_DISTRICT, SCOPE_SCHOOLS, SCOPE_ALL)
+SCOPE_ALL = "all"  # the office and every school
+OFFICE_SCOPES = (SCOPE_DISTRICT, SCOPE_OFFICE)
+BUILTIN_SCOPES = (SCOPE_DISTRICT, SCOPE_OFFICE, SCOPE_SCHOOLS, SCOPE_ALL)
 
 
 class Record:
@@ -167,11 +187,12 @@ class Milestone(Record):
     source: Text
     when: Text
     count: MilestoneCount
-    min: NonNegative
+    # a number of units (or of passed steps), or a share of the units in scope: 80%, all
+    min: Target
     max: NonNegative | None = None
 
     def __post_init__(self) -> None:
-        if self.max is not None and self.max < self.min:
+        if self.max is not None and isinstance(self.min, int) and self.max < self.min:
             _reject("model.max_below_min", "max < min")
 
 
@@ -183,12 +204,15 @@ class Plan(Record):
     title_en: Text | None = None
     year: Year
     issuer: Text
+    level: Level | None = None  # None: read from the issuer's name (…区… → district)
     source_document: Text | None = None
     preamble: Text | None = None
     owners: NonEmpty[Owner]
     groups: list[Group] = field(default_factory=_list)
     sections: NonEmpty[Section]
     milestones: list[Milestone] = field(default_factory=_list)
+    # the section whose work 抓整改 is: audit findings count under it (none: under no section)
+    findings_section: Id | None = None
 
     def tasks(self) -> list[Task]:
         return [task for s in self.sections for p in s.points for task in p.tasks]
@@ -221,7 +245,7 @@ class ParentSchool(Record):
 class TutoringStation(Record):
     name: Text
     partner: Text | None = None
-    systems: list[TutoringSystem] = field(default_factory=_list)
+    systems: list[Text] = field(default_factory=_list)  # 校站结合制, 人生导师制 …
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -313,11 +337,30 @@ class Activity(Record):
 
 
 @dataclass(frozen=True, kw_only=True)
+class YearRecords(Record):
+    """What a school recorded for one plan year: progress, audits and the activity ledger."""
+
+    progress: dict[ProgressKey, Progress] = field(default_factory=_dict)
+    audits: list[Audit] = field(default_factory=_list)
+    activities: list[Activity] = field(default_factory=_list)
+
+
+@dataclass(frozen=True, kw_only=True)
 class School(Record):
-    schema_version: SchemaVersion = 1
+    """A unit's file: its identity once, then what it recorded in each plan year.
+
+    ``schema_version: 2`` keeps the records under ``years`` (``years: {2022: {progress: …}}``);
+    a version-1 file holds one year's records at the top (``progress``, ``audits``,
+    ``activities``), read as the records of the workspace's first plan year. The loader
+    gives reports a school as one plan year sees it (:func:`for_year`): the top-level
+    fields then hold that year's records.
+    """
+
+    schema_version: SchoolSchemaVersion = 1
     id: Id
     name: Text
     type: SchoolType
+    parent: Id | None = None  # the unit between it and the office (a 镇, 片区 or 县区)
     contact: Contact | None = None
     liaison: Text | None = None  # 包校: the committee member who looks after this school
     volunteers: Volunteers = field(default_factory=Volunteers)
@@ -326,4 +369,11 @@ class School(Record):
     progress: dict[ProgressKey, Progress] = field(default_factory=_dict)
     audits: list[Audit] = field(default_factory=_list)
     activities: list[Activity] = field(default_factory=_list)
+    years: dict[YearKey, YearRecords] = field(default_factory=_dict)
     note: Text | None = None
+
+    def __post_init__(self) -> None:
+        if self.schema_version == 2 and (self.progress or self.audits or self.activities):
+            _reject("model.records_at_top", "schema 2 keeps records under years")
+        if self.schema_version == 1 and self.years:
+            _reject("model.years_need_v2", "years needs schema_version 2")

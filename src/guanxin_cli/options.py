@@ -54,6 +54,16 @@ AsOfOpt = Annotated[
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="输出 JSON。Print JSON.")]
+YearOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--year",
+        help="哪一年的计划（默认 --as-of 或今天所在年份的计划）。Plan year (default: by the date).",
+        metavar="YEAR",
+        min=2000,
+        max=2100,
+    ),
+]
 SchoolOpt = Annotated[
     str | None,
     typer.Option(
@@ -98,13 +108,20 @@ def _clock_override() -> dt.datetime | None:
     return moment
 
 
+def today() -> dt.date:
+    """Today in Asia/Shanghai (or as ``GUANXIN_NOW`` pins it)."""
+    from .dates import today_shanghai
+
+    return today_shanghai(_clock_override())
+
+
 def as_of_date(value: str | None) -> dt.date:
     """``--as-of`` or today in Asia/Shanghai."""
-    from .dates import parse_date, today_shanghai
+    from .dates import parse_date
     from .errors import UsageError, problem
 
     if value is None:
-        return today_shanghai(_clock_override())
+        return today()
     try:
         return parse_date(value)
     except ValueError:

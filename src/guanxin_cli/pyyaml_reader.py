@@ -200,9 +200,14 @@ class _FastBuilder:
                 raise _Unusual
             out: dict[Any, Any] = {}
             for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
-                    raise _Unusual  # merge keys, numbers, complex keys
-                key = key_node.value
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise _Unusual  # merge keys, complex keys
+                if key_node.tag == _STR:
+                    key = key_node.value
+                elif key_node.tag == _INT_TAG:  # a plan year (`years: {2022: …}`)
+                    key = self.constructor.construct_object(key_node, deep=True)
+                else:
+                    raise _Unusual  # any other kind of key: the careful builder decides
                 if key in out:
                     raise _Unusual
                 self.count += 1

@@ -22,7 +22,7 @@ from pydantic_core import CoreSchema, core_schema
 
 from . import models
 from .models import DAY_PATTERN, PHONE_PATTERN, TEXT_PATTERN
-from .validation import _as_list, _version
+from .validation import _as_list, _target, _version
 
 _T = TypeVar("_T")
 
@@ -69,6 +69,18 @@ class _Written:
 
 Day = Annotated[dt.date, _Written, WithJsonSchema({"type": "string", "format": "date"})]
 SchemaVersion = Annotated[Literal[1], BeforeValidator(_version)]
+SchoolSchemaVersion = Annotated[Literal[1, 2], BeforeValidator(_version)]
+# a plan year as a key (`2022:` in a file; "2022" in JSON)
+YearKey = Annotated[int, Field(ge=2000, le=2100)]
+_TARGET_SCHEMA = {
+    "title": "Target",
+    "anyOf": [
+        {"type": "integer", "minimum": 0},
+        {"type": "string", "pattern": r"^(all|([1-9]?[0-9]|100)%)$"},
+    ],
+}
+# `min: 3`, `min: 80%` or `min: all` (a share of the units in scope)
+Target = Annotated[int | str, BeforeValidator(_target), WithJsonSchema(_TARGET_SCHEMA)]
 
 
 _TEXT_SCHEMA = {"type": "string", "minLength": 1, "maxLength": 4000}
@@ -88,6 +100,9 @@ NAMES: dict[str, Any] = {
     "Count": Count,
     "Day": Day,
     "SchemaVersion": SchemaVersion,
+    "SchoolSchemaVersion": SchoolSchemaVersion,
+    "YearKey": YearKey,
+    "Target": Target,
     "Score": Score,
     "Year": Year,
     "NonNegative": NonNegative,
@@ -123,7 +138,7 @@ def field_types(record: type[Any]) -> dict[str, Any]:
 # ------------------------------------------------------------- the written core schemas
 
 RECORDS = (models.Plan, models.School)  # the files' top records, validated directly
-_FUNCTIONS = {f: f.__name__ for f in (_as_list, _version)}
+_FUNCTIONS = {f: f.__name__ for f in (_as_list, _target, _version)}
 _HEADER = """\
 \"\"\"Pydantic's core schemas of the plan and school records, as ``rules.py`` makes them.
 
@@ -137,7 +152,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import models
-from .validation import _as_list, _version
+from .validation import _as_list, _target, _version
 
 MADE_WITH = {made_with!r}
 KEY = {key!r}

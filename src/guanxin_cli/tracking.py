@@ -19,6 +19,7 @@ from typing import Any, Literal
 from . import dates
 from .loading import Loaded, progress_key, scope_applies
 from .models import Audit, Finding, Milestone, Plan, Progress, School, Task
+from .years import carried_audits
 
 ItemState = Literal[
     "done",
@@ -86,7 +87,8 @@ class Item:
     students: int | None = None
     owner_en: str | None = None
     blocked: bool = False  # marked blocked (its state is "overdue" once the deadline passes)
-    waiting: bool = False  # a finding fixed and waiting for the district's re-check
+    waiting: bool = False  # a finding fixed and waiting for the office's re-check
+    carried_from: int | None = None  # a finding still open from this plan year's before
 
     @property
     def is_open(self) -> bool:
@@ -119,7 +121,7 @@ class MilestoneResult:
     section_id: str
     when: str
     due: dt.date
-    target_min: int
+    target_min: int  # the units (or steps) needed; for a share, worked out from the candidates
     target_max: int | None
     state: MilestoneState
     count_by_due: int  # achieved on or before the deadline
@@ -129,6 +131,7 @@ class MilestoneResult:
     pending: tuple[str, ...]  # unit ids expected to contribute and not there yet
     days_left: int  # negative when the deadline has passed
     over_max: bool
+    target_share: str | None = None  # "80%" or "all" when the plan asks for a share
 
 
 @dataclass(frozen=True)
@@ -137,6 +140,7 @@ class SchoolSummary:
     name: str
     type: str
     liaison: str | None
+    parent: str | None
     rate: Rate
     counts: dict[str, int]
     overdue: int
@@ -387,7 +391,13 @@ def slot_item(
     )
 
 
-def _finding_items(unit: School, audit: Audit, as_of: dt.date) -> list[Item]:
+def _finding_items(
+    unit: School,
+    audit: Audit,
+    as_of: dt.date,
+    section: str | None,
+    carried_from: int | None = None,
+) -> list[Item]:
     out: list[Item] = []
     if audit.date > as_of:
         return out
@@ -404,7 +414,7 @@ def _finding_items(unit: School, audit: Audit, as_of: dt.date) -> list[Item]:
                 unit_name=unit.name,
                 liaison=unit.liaison,
                 owner=unit.name,
-                section_id="s3",  # 抓整改、补短板 lives in section 三
+                section_id=section,
                 point_id=None,
                 occurrence=None,
                 start=audit.date,
@@ -420,6 +430,7 @@ def _finding_items(unit: School, audit: Audit, as_of: dt.date) -> list[Item]:
                 and finding.fixed is not None
                 and finding.fixed <= as_of,
                 note=finding.note,
+                carried_from=carried_from,
             )
         )
     return out
@@ -494,17 +505,18 @@ def milestone_result(
     pending = sorted(u for u in candidates if u not in first_done)
     days_left = (due - as_of).days
     n_due, n_now = len(by_due), len(achieved)
+    need = target_count(ms.min, len(candidates))
     state: MilestoneState
     if as_of > due:
-        if n_due >= ms.min:
+        if n_due >= need:
             state = "met"
-        elif n_now >= ms.min:
+        elif n_now >= need:
             state = "met_late"
         else:
             state = "missed"
-    elif n_now >= ms.min:
+    elif n_now >= need:
         state = "met"
-    elif days_left <= AT_RISK_DAYS or len(pending) + n_now < ms.min:
+    elif days_left <= AT_RISK_DAYS or len(pending) + n_now < need:
         state = "at_risk"
     else:
         state = "pending"
@@ -515,7 +527,7 @@ def milestone_result(
         section_id=ms.section,
         when=ms.when,
         due=due,
-        target_min=ms.min,
+        target_min=need,
         target_max=ms.max,
         state=state,
         count_by_due=n_due,
@@ -525,7 +537,18 @@ def milestone_result(
         pending=tuple(pending),
         days_left=days_left,
         over_max=ms.max is not None and n_now > ms.max,
+        target_share=ms.min if isinstance(ms.min, str) else None,
     )
+
+
+def target_count(target: int | str, candidates: int) -> int:
+    """How many a milestone needs: its number, or its share (``80%``, ``all``) of the
+    ``candidates`` (rounded up: 80% of 14 schools is 12)."""
+    if isinstance(target, int):
+        return target
+    if target == "all":
+        return candidates
+    return -(-int(target.rstrip("%")) * candidates // 100)
 
 
 def unit_marks(
@@ -606,6 +629,7 @@ def summarise_unit(unit: School, items: list[Item], as_of: dt.date) -> SchoolSum
         name=unit.name,
         type=unit.type,
         liaison=unit.liaison,
+        parent=unit.parent,
         rate=rate(i for i in items if i.kind == "task"),
         counts={str(k): v for k, v in counts.items()},
         overdue=counts["overdue"],
@@ -633,20 +657,28 @@ def unit_slots(
             yield slot
 
 
-def unit_findings(unit: School, as_of: dt.date) -> list[Item]:
-    """The unit's audit findings (of audits held by ``as_of``) as items."""
+def unit_findings(unit: School, as_of: dt.date, section: str | None = None) -> list[Item]:
+    """The unit's audit findings (of audits held by ``as_of``) as items, those still open
+    from earlier plan years first; ``section``: the plan's section they count under
+    (``findings_section``)."""
     items: list[Item] = []
+    for year, audit in carried_audits(unit):
+        items.extend(_finding_items(unit, audit, as_of, section, carried_from=year))
     for audit in unit.audits:
-        items.extend(_finding_items(unit, audit, as_of))
+        items.extend(_finding_items(unit, audit, as_of, section))
     return items
 
 
 def unit_items(
-    unit: School, slots: list[Slot], groups: dict[str, frozenset[str]], as_of: dt.date
+    unit: School,
+    slots: list[Slot],
+    groups: dict[str, frozenset[str]],
+    as_of: dt.date,
+    findings_section: str | None = None,
 ) -> list[Item]:
     """Every task occurrence that applies to ``unit``, and its audit findings, as of a date."""
     items = [task_item(slot, unit, as_of) for slot in unit_slots(unit, slots, groups)]
-    return items + unit_findings(unit, as_of)
+    return items + unit_findings(unit, as_of, findings_section)
 
 
 def year_milestones(
@@ -671,7 +703,7 @@ def compute(loaded: Loaded, as_of: dt.date) -> YearState:
     plan = loaded.plan
     slots = plan_slots(plan, loaded.occurrences, as_of)
     for unit in loaded.units():
-        items.extend(unit_items(unit, slots, loaded.groups, as_of))
+        items.extend(unit_items(unit, slots, loaded.groups, as_of, plan.findings_section))
     tasks = {t.id: t for t in plan.tasks()}
     marks = {
         u.id: unit_marks(plan, loaded.milestone_due, u, loaded.groups, as_of, tasks)

@@ -45,6 +45,23 @@ def _version(value: object) -> object:
     return value
 
 
+def _target(value: object) -> object:
+    """A milestone's ``min``: a whole number (not ``true`` or ``"3"``), a share written
+    ``80%`` (of the units in scope), or ``all``."""
+    if isinstance(value, int) and value.__class__ is not bool:
+        if value < 0:
+            raise PydanticCustomError("model.target", "min must be 0 or more")
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if text == "all":
+            return text
+        number = text.removesuffix("%")
+        if text.endswith("%") and number.isdigit() and 1 <= int(number) <= 100:
+            return f"{int(number)}%"
+    raise PydanticCustomError("model.target", "min is a number, a share such as 80%, or all")
+
+
 def _as_list(value: object) -> object:
     """``when: 3月底`` means ``when: [3月底]``: files mostly write one phrase."""
     return [value] if isinstance(value, str) else value

@@ -249,7 +249,7 @@ def _unshared(node: Any) -> None:
         raise SharedNode(node)
 
 
-def put(mapping: Any, key: str, value: Any, order: Sequence[str] = ()) -> None:
+def put(mapping: Any, key: str | int, value: Any, order: Sequence[str | int] = ()) -> None:
     """Set ``mapping[key]``; a new key goes where ``order`` says (after its predecessors).
 
     Keys missing from ``order`` keep their places; with no ranked predecessor the new

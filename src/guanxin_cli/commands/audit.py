@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ..options import AsOfOpt, LangOpt, RootOpt
+from ..options import AsOfOpt, LangOpt, RootOpt, YearOpt
 
 
 class AuditFormat(StrEnum):
@@ -33,6 +33,7 @@ def audit(
         bool, typer.Option("--json", help="同 --format json。Same as --format json.")
     ] = False,
     as_of: AsOfOpt = None,
+    year: YearOpt = None,
     root: RootOpt = None,
     lang: LangOpt = None,
 ) -> int:
@@ -45,13 +46,13 @@ def audit(
     import sys
 
     from ..context import open_digests
-    from ..options import as_of_date, current_lang
+    from ..options import current_lang
     from ..render import out_console, print_json
     from ..render.audit import audit_markdown, render_audit
     from ..reports.views import audit_view
     from ..schools import resolve_school
 
-    ds = open_digests(root, as_of_date(as_of))
+    ds = open_digests(root, as_of, year=year)
     unit, items = ds.unit(resolve_school(school, ds.digests))
     view = audit_view(ds, unit, items)
     lang_ = current_lang()

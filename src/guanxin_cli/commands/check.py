@@ -33,8 +33,9 @@ def check(
     from ..errors import DataError, Location, UsageError, problem
     from ..loading import check_files, load_plan, load_workspace
     from ..messages import t
-    from ..options import as_of_date, current_lang
+    from ..options import current_lang, today
     from ..render import note, out_console, print_json, print_problems, problem_line
+    from ..years import choose
 
     missing = [problem("file.missing", Location(p)) for p in paths or () if not p.exists()]
     if missing:  # a mistyped path is a usage error (exit 2), not a finding in the data
@@ -52,22 +53,31 @@ def check(
             problems.append(problem("check.no_files"))
         problems.extend(check_files(files, ws))
     else:
-        files = [ws.plan_path(), *ws.school_paths()]
-        if ws.office_path.is_file():
-            files.append(ws.office_path)
+        years = ws.plan_years()
+        if not years:
+            raise UsageError(problem("plan.none", Location(ws.plans_dir)))
+        files = [*(ws.plan_path(y) for y in years), *ws.unit_paths()]
+        # every year's plan is checked; the school files against each year they record
+        choice = choose(years, year=None, as_of=None, today=today())
+        for other in years:
+            if other != choice.year:
+                try:
+                    load_plan(ws, year=other)
+                except DataError as exc:
+                    problems.extend(exc.problems)
         try:
-            lp = load_plan(ws)
+            lp = load_plan(ws, year=choice.year)
         except DataError:
             # a broken plan: its problems, and every school file's own, in one run
             try:
-                load_workspace(ws)
+                load_workspace(ws, year=choice.year)
             except DataError as exc:
                 problems.extend(exc.problems)
         else:
             # The digests for today: checked in worker processes when there are many
             # files, and ready in the cache for the `status` that usually follows.
             try:
-                ds = collect(ws, as_of_date(None), lp=lp, require_schools=False)
+                ds = collect(ws, choice.as_of, lp=lp, require_schools=False)
             except DataError as exc:
                 problems.extend(exc.problems)
             else:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ..options import DateOpt, DryRunOpt, LangOpt, RootOpt
+from ..options import DateOpt, DryRunOpt, LangOpt, RootOpt, YearOpt
 
 SchoolArg = Annotated[
     str, typer.Argument(help="学校：id、全名或名称中的一部分。School id or name.", metavar="SCHOOL")
@@ -36,6 +36,7 @@ def done(
         int | None, typer.Option("--students", min=0, help="学生人次。Student participations.")
     ] = None,
     dry_run: DryRunOpt = False,
+    year: YearOpt = None,
     root: RootOpt = None,
     lang: LangOpt = None,
 ) -> int:
@@ -47,7 +48,7 @@ def done(
     """
     from ..context import open_for_edit
     from ..editing import ProgressChange, record_progress
-    from ..options import as_of_date, current_lang, date_option
+    from ..options import current_lang, date_option, today
     from ..render.edit import print_outcome
 
     change = ProgressChange(
@@ -59,7 +60,12 @@ def done(
         students=students,
     )
     outcome = record_progress(
-        open_for_edit(root), school, task, change, today=as_of_date(None), dry_run=dry_run
+        open_for_edit(root, year=year, on=change.date),
+        school,
+        task,
+        change,
+        today=today(),
+        dry_run=dry_run,
     )
     print_outcome(outcome, current_lang(), dry_run=dry_run)
     return 0

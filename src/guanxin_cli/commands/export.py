@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ..options import AsOfOpt, LangOpt, RootOpt, SchoolOpt
+from ..options import AsOfOpt, LangOpt, RootOpt, SchoolOpt, YearOpt
 
 
 class ExportFormat(StrEnum):
@@ -35,6 +35,7 @@ def export(
     ],
     school: SchoolOpt = None,
     as_of: AsOfOpt = None,
+    year: YearOpt = None,
     root: RootOpt = None,
     lang: LangOpt = None,
 ) -> int:
@@ -49,7 +50,7 @@ def export(
     from ..errors import UsageError, problem
     from ..exporters import save
     from ..messages import t
-    from ..options import as_of_date, current_lang
+    from ..options import current_lang
     from ..render import note, to_json
     from ..reports.export import EXPORT_SCHEMA_VERSION, export_view
     from ..tracking import compute
@@ -58,8 +59,7 @@ def export(
     to_stdout = str(output) == "-"
     if to_stdout and format_ is ExportFormat.xlsx:
         raise UsageError(problem("export.xlsx_stdout"))
-    day = as_of_date(as_of)
-    loaded = open_loaded(root)
+    loaded, day = open_loaded(root, year=year, as_of=as_of)
     view = export_view(compute(loaded, day), loaded, school=school)
     data: bytes
     if format_ is ExportFormat.xlsx:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from ..options import JsonOpt, LangOpt, RootOpt
+from ..options import JsonOpt, LangOpt, RootOpt, YearOpt
 from .done import SchoolArg
 
 
 def log(
     school: SchoolArg,
     json_: JsonOpt = False,
+    year: YearOpt = None,
     root: RootOpt = None,
     lang: LangOpt = None,
 ) -> int:
@@ -25,7 +26,7 @@ def log(
     from ..render import print_json, shown_path
     from ..render.log import render_log
 
-    base = open_for_edit(root)
+    base = open_for_edit(root, year=year)
     unit = base.find(school)
     path = base.path_of(unit)
     try:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ..options import AsOfOpt, LangOpt, RootOpt, SchoolOpt, SectionOpt
+from ..options import AsOfOpt, LangOpt, RootOpt, SchoolOpt, SectionOpt, YearOpt
 
 
 class By(StrEnum):
@@ -63,6 +63,7 @@ def overdue(
     school: SchoolOpt = None,
     section: SectionOpt = None,
     as_of: AsOfOpt = None,
+    year: YearOpt = None,
     root: RootOpt = None,
     lang: LangOpt = None,
 ) -> int:
@@ -80,14 +81,14 @@ def overdue(
     from ..errors import Exit
     from ..exporters import save
     from ..messages import t
-    from ..options import as_of_date, current_lang
+    from ..options import current_lang
     from ..render import note, out_console, output_width, stdout_is_terminal, to_json
     from ..render.overdue import overdue_csv, overdue_markdown, overdue_plain, render_overdue
     from ..reports.overdue import overdue_brief, overdue_view, parse_within
 
     days = parse_within(within) if within is not None else None
-    day = as_of_date(as_of)
-    ds = open_digests(root, day, section=section, horizon=days or 0)
+    ds = open_digests(root, as_of, year=year, section=section, horizon=days or 0)
+    day = ds.as_of
     fmt = Format.json if json_ else format_
     terminal = fmt is Format.text and output is None and stdout_is_terminal()
     if fmt is Format.text and not terminal and by is By.school:

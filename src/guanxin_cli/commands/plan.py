@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from ..options import JsonOpt, LangOpt, RootOpt, SectionOpt
+from ..options import JsonOpt, LangOpt, RootOpt, SectionOpt, YearOpt
 
 
 def plan(
     section: SectionOpt = None,
     json_: JsonOpt = False,
+    year: YearOpt = None,
     root: RootOpt = None,
     lang: LangOpt = None,
 ) -> int:
@@ -23,7 +24,7 @@ def plan(
     from ..render.plan import render_plan
     from ..reports.plan import plan_view
 
-    view = plan_view(open_plan(root), section)
+    view = plan_view(open_plan(root, year=year), section)
     if json_:
         print_json("plan", view)
     else:

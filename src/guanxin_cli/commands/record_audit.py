@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ..options import DryRunOpt, LangOpt, RootOpt
+from ..options import DryRunOpt, LangOpt, RootOpt, YearOpt
 from .done import SchoolArg
 
 
@@ -40,6 +40,7 @@ def record_audit(
         str | None, typer.Option("--id", help="记录 id（默认 kind-年-月）。Audit id.")
     ] = None,
     dry_run: DryRunOpt = False,
+    year: YearOpt = None,
     root: RootOpt = None,
     lang: LangOpt = None,
 ) -> int:
@@ -72,6 +73,7 @@ def record_audit(
         note=note,
         audit_id=audit_id,
     )
-    outcome = record(open_for_edit(root), school, change, dry_run=dry_run)
+    base = open_for_edit(root, year=year, on=change.date)
+    outcome = record(base, school, change, dry_run=dry_run)
     print_outcome(outcome, current_lang(), dry_run=dry_run)
     return 0

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ..options import DryRunOpt, LangOpt, RootOpt
+from ..options import DryRunOpt, LangOpt, RootOpt, YearOpt
 
 app = typer.Typer(
     name="school",
@@ -35,6 +35,7 @@ def add(
         str | None, typer.Option("--liaison", help="包校联系人。Liaison member.")
     ] = None,
     dry_run: DryRunOpt = False,
+    year: YearOpt = None,
     root: RootOpt = None,
     lang: LangOpt = None,
 ) -> int:
@@ -50,7 +51,12 @@ def add(
     from ..render.edit import print_outcome
 
     outcome = add_school(
-        open_for_edit(root), school_id, name, school_type, liaison=liaison, dry_run=dry_run
+        open_for_edit(root, year=year),
+        school_id,
+        name,
+        school_type,
+        liaison=liaison,
+        dry_run=dry_run,
     )
     print_outcome(outcome, current_lang(), dry_run=dry_run)
     return 0

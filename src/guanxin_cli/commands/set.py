@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ..options import DateOpt, DryRunOpt, LangOpt, RootOpt
+from ..options import DateOpt, DryRunOpt, LangOpt, RootOpt, YearOpt
 from .done import SchoolArg, TaskArg
 
 
@@ -28,6 +28,7 @@ def set_status(
     date: DateOpt = None,
     note: Annotated[str | None, typer.Option("--note", help="备注。A note.")] = None,
     dry_run: DryRunOpt = False,
+    year: YearOpt = None,
     root: RootOpt = None,
     lang: LangOpt = None,
 ) -> int:
@@ -39,14 +40,19 @@ def set_status(
     """
     from ..context import open_for_edit
     from ..editing import ProgressChange, check_status, record_progress
-    from ..options import as_of_date, current_lang, date_option
+    from ..options import current_lang, date_option, today
     from ..render.edit import print_outcome
 
     check_status(status, reason)  # before any file is read
     day = date_option(date) if date is not None else None  # done without a date: today
     change = ProgressChange(status=status, date=day, reason=reason, note=note)
     outcome = record_progress(
-        open_for_edit(root), school, task, change, today=as_of_date(None), dry_run=dry_run
+        open_for_edit(root, year=year, on=change.date),
+        school,
+        task,
+        change,
+        today=today(),
+        dry_run=dry_run,
     )
     print_outcome(outcome, current_lang(), dry_run=dry_run)
     return 0

@@ -6,13 +6,14 @@ from typing import Annotated
 
 import typer
 
-from ..options import AsOfOpt, JsonOpt, LangOpt, RootOpt, SchoolOpt, SectionOpt
+from ..options import AsOfOpt, JsonOpt, LangOpt, RootOpt, SchoolOpt, SectionOpt, YearOpt
 
 
 def status(
     school: SchoolOpt = None,
     section: SectionOpt = None,
     as_of: AsOfOpt = None,
+    year: YearOpt = None,
     stale_days: Annotated[
         int,
         typer.Option(
@@ -34,12 +35,12 @@ def status(
     from ..context import open_digests
     from ..history import last_changed
     from ..loading import BUNDLED_ROOT
-    from ..options import as_of_date, current_lang
+    from ..options import current_lang
     from ..render import out_console, print_json
     from ..render.status import SCHOOL_ROWS, render_status
     from ..reports.views import status_view
 
-    ds = open_digests(root, as_of_date(as_of), section=section)
+    ds = open_digests(root, as_of, year=year, section=section)
     # The samples inside the package have no history of their own: in a source checkout git
     # would date them by guanxin's commits, which an installed copy does not see.
     bundled = ds.root == BUNDLED_ROOT

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ..options import AsOfOpt, JsonOpt, LangOpt, RootOpt, SchoolOpt, SectionOpt
+from ..options import AsOfOpt, JsonOpt, LangOpt, RootOpt, SchoolOpt, SectionOpt, YearOpt
 
 
 def timeline(
@@ -41,6 +41,7 @@ def timeline(
         ),
     ] = None,
     json_: JsonOpt = False,
+    year: YearOpt = None,
     root: RootOpt = None,
     lang: LangOpt = None,
 ) -> int:
@@ -53,14 +54,13 @@ def timeline(
     from ..context import open_loaded
     from ..exporters import save
     from ..messages import t
-    from ..options import as_of_date, current_lang
+    from ..options import current_lang
     from ..render import note, out_console, print_json
     from ..render.timeline import render_timeline, timeline_html, timeline_svg
     from ..reports.timeline import parse_bound, timeline_view
     from ..tracking import compute
 
-    day = as_of_date(as_of)
-    loaded = open_loaded(root)
+    loaded, day = open_loaded(root, year=year, as_of=as_of)
     year = loaded.plan.year
     view = timeline_view(
         compute(loaded, day),

@@ -128,6 +128,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "整改项未写整改日期（fixed）就已关闭（closed）。",
         "a finding cannot be closed before it is fixed (add 'fixed: date').",
     ),
+    "model.records_at_top": (
+        "schema_version 为 2 的文件把进度、检查和活动写在 years 下各年份里（years: {{2022: {{progress: …}}}}），"
+        "不能写在文件顶层。请移到相应年份下，或运行 guanxin migrate。",
+        "a schema_version 2 file keeps progress, audits and activities under years, by plan year "
+        "(years: {{2022: {{progress: …}}}}), not at the top; move them there, or run guanxin migrate.",
+    ),
+    "model.years_need_v2": (
+        "按年份记录（years）需要 schema_version: 2。可运行 guanxin migrate 转换整个文件。",
+        "records by year (years) need schema_version: 2; guanxin migrate converts the whole file.",
+    ),
+    "model.target": (
+        "min 应为数量（如 3）、比例（如 80%）或 all（范围内全部单位）。",
+        "min must be a number (3), a share of the units in scope (80%) or all.",
+    ),
     "model.recheck_before_fix": (
         "复查日期（rechecked）早于整改日期（fixed）。",
         "'rechecked' is before 'fixed'.",
@@ -138,8 +152,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "duplicate id '{id}' (already used on line {first_line}); ids must be unique.",
     ),
     "ref.group_reserved": (
-        "分组 id“{id}”是保留字（district、schools、all），请换一个。",
-        "group id '{id}' is reserved (district, schools, all); pick another.",
+        "分组 id“{id}”是保留字（office、district、schools、all），请换一个。",
+        "group id '{id}' is reserved (office, district, schools, all); pick another.",
     ),
     "ref.unknown": ("未知的 {kind}“{value}”。", "unknown {kind} '{value}'."),
     "ref.unknown_hint": (
@@ -164,8 +178,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "task {task} is for the schools, not for {school}; leave it out of this file.",
     ),
     "ref.not_in_scope.district": (
-        "任务 {task} 由区关工委本身完成，不适用于{school}。请记在 data/office.yaml，并从学校文件中删除此项（如有）。",
-        "task {task} is the district office's own work, not {school}'s; record it in data/office.yaml and leave it out of the school's file.",
+        "任务 {task} 由{office}本身完成，不适用于{school}。请记在 data/office.yaml，并从学校文件中删除此项（如有）。",
+        "task {task} is the {office_en}'s own work, not {school}'s; record it in data/office.yaml and leave it out of the school's file.",
     ),
     "ref.not_in_scope.has": (
         "任务 {task} 只适用于“{group}”，{school}的文件中没有 facilities.{facility}。"
@@ -195,6 +209,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "日期 {date} 离 {year} 年计划太远（应在 {first} 至 {last} 之间），年份是否写错了？",
         "the date {date} is far from the {year} plan (expected {first} to {last}); is the year a typo?",
     ),
+    "ref.finding_date": (
+        "整改日期 {key}（{date}）应在检查日期 {audit} 之后的 {years} 年内，请检查年份。",
+        "the finding's {key} ({date}) must fall within {years} years after its audit ({audit}); check the year.",
+    ),
+    "ref.year_no_plan": (
+        "有 {year} 年的记录，但 plans/ 中没有 {year} 年的计划（现有：{known}）。请补上计划文件，或把记录移到正确的年份下。",
+        "there are records for {year} but no plan for {year} in plans/ (plans: {known}); add the plan, or move the records under the right year.",
+    ),
+    "ref.unit_folder.schools": (
+        "类型为 {type} 的单位（县区、镇、片区）不是学校，其文件应放在 data/units/ 下。",
+        "a unit of type {type} (a county, town or area) is no school: its file belongs in data/units/.",
+    ),
+    "ref.unit_folder.units": (
+        "data/units/ 只放县区、镇、片区等中间单位（type: county / town / area），学校（{type}）应放在 data/schools/ 下。",
+        "data/units/ holds the units between the office and the schools (type county, town or area); a school ({type}) belongs in data/schools/.",
+    ),
+    "ref.parent_loop": (
+        "上级单位（parent）绕回到了 {id} 自己，请检查各单位的 parent。",
+        "the chain of parents leads back to {id}; check each unit's parent.",
+    ),
     "ref.fix_before_audit": (
         "整改期限 {fix_by} 早于检查日期 {date}，请检查这两个日期。",
         "the fix-by date {fix_by} is before the audit date {date}; check both dates.",
@@ -204,8 +238,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "id '{id}' must match the file name (now {stem}.yaml); rename the file to {id}.yaml or fix the id.",
     ),
     "ref.office_in_schools": (
-        "区关工委本身的进度应写在 data/office.yaml，而不是 data/schools/ 下。",
-        "the district office's progress belongs in data/office.yaml, not in data/schools/.",
+        "{office}本身的进度应写在 data/office.yaml，而不是 data/schools/ 下。",
+        "the {office_en}'s own progress belongs in data/office.yaml, not in data/schools/.",
     ),
     "ref.duplicate_school": (
         "学校 id“{id}”与 {other} 重复。",
@@ -233,14 +267,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "note: no school progress files yet (data/schools/ is empty). Add one with guanxin school add; reports refuse to run until then.",
     ),
     "data.no_office": (
-        "注意：没有 data/office.yaml，区关工委本身的 {count} 项任务未计入统计。",
-        "note: there is no data/office.yaml, so the district office's own {count} task(s) are not counted.",
+        "注意：没有 data/office.yaml，{office}本身的 {count} 项任务未计入统计。",
+        "note: there is no data/office.yaml, so the {office_en}'s own {count} task(s) are not counted.",
     ),
     "plan.none": (
         "plans/ 中没有形如 2022.yaml 的计划文件。",
         "no plan file such as 2022.yaml in plans/.",
     ),
-    "plan.year_missing": ("没有 {year} 年的计划文件。", "there is no plan file for {year}."),
+    "plan.year_missing": (
+        "没有 {year} 年的计划文件（plans/{year}.yaml）。现有计划：{known}。可用 guanxin roll {year} 由上一年的计划生成。",
+        "there is no plan for {year} (plans/{year}.yaml); plans: {known}. guanxin roll {year} makes one from the year before.",
+    ),
+    "plan.chosen": (
+        "使用 {year} 年计划（plans/{year}.yaml，现有 {years}）；可用 --year 指定。",
+        "using the {year} plan (plans/{year}.yaml, of {years}); choose another with --year.",
+    ),
+    "plan.ended": (
+        "{year} 年计划已结束，按年末 {day} 报告；可用 --as-of 指定日期。",
+        "the {year} plan's year is over: reporting as of its last day, {day}; choose a day with --as-of.",
+    ),
     # ---- error handler
     "err.summary": (
         "共发现 {count} 个问题，涉及 {files} 个文件。",
@@ -287,9 +332,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "没有编号或 id 为“{value}”的部分。可用：{known}",
         "no section numbered or named '{value}'. Known: {known}",
     ),
-    "scope.district": ("区教育局关工委", "district office"),
+    "scope.district": ("{issuer}", "the {office_en} itself"),
+    "scope.office": ("{issuer}", "the {office_en} itself"),
     "scope.schools": ("各校", "every school"),
-    "scope.all": ("区关工委及各校", "district office and every school"),
+    "scope.all": ("{office}及各校", "the {office_en} and every school"),
     "target.range": ("{min}–{max} 所", "{min}–{max} schools"),
     "target.min": ("至少 {min}", "at least {min}"),
 }

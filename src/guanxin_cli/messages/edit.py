@@ -36,6 +36,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "今天（{today}）不在 {year} 年计划的时间范围内，请用 --date 写明日期。",
         "today ({today}) is outside the {year} plan's time; give the date with --date.",
     ),
+    "edit.needs_migrate": (
+        "{school}的文件还是单一年度的写法（进度写在顶层，属于 {first} 年）。记录 {year} 年的进度前，请先运行 guanxin migrate，"
+        "把各校文件改为按年份记录。",
+        "{school}'s file still holds one year's records at the top (they belong to {first}); run guanxin migrate "
+        "to keep records by year before recording {year}.",
+    ),
     "edit.date_other_year": (
         "注意：{date} 不在 {year} 年内。若年份写错了，请用正确的 --date 再运行一次。",
         "note: {date} is not in {year}; if the year is a typo, run again with the right --date.",
