@@ -42,8 +42,8 @@ from .loading import (
     check_parents,
     check_unique,
     dir_inside,
-    load_plan,
     is_school_type,
+    load_plan,
     paused_gc,
     read_school,
     scope_kind,
@@ -51,7 +51,6 @@ from .loading import (
     unit_groups,
 )
 from .models import Plan, Progress, School, Section
-from .years import for_year
 from .tracking import (
     DUE_SOON_DAYS,
     OPEN_STATES,
@@ -77,6 +76,7 @@ from .tracking import (
     unit_slots,
     year_milestones,
 )
+from .years import for_year
 
 URGENT_KEEP = 10  # the most urgent items a digest keeps for ``status``
 PRESSING = ("overdue", "due_soon")  # the states ``status`` lists as most urgent
