@@ -287,7 +287,9 @@ def _by_items(
     items = tracking.unit_items(unit, slots, groups, as_of, lp.plan.findings_section)
     if section is not None:
         items = [i for i in items if i.section_id == section.id]
-    marks = tracking.unit_marks(lp.plan, lp.milestone_due, unit, groups, as_of)
+    marks = tracking.unit_marks(
+        lp.plan, lp.milestone_due, unit, groups, as_of, occurrences=lp.occurrences
+    )
     numbers = digest.Slots(slots).numbers
     made = digest.make_digest(unit, items, as_of, horizon, marks, digest.Layout(lp.plan), numbers)
     return made, items
@@ -355,7 +357,11 @@ def _direct(lp: Any, unit: Any, as_of: Any, horizon: int, section: Any) -> diges
         lp.plan.findings_section,
     )
     return digest.digest_unit(
-        unit, kind, tracking.unit_marks(lp.plan, lp.milestone_due, unit, groups, as_of)
+        unit,
+        kind,
+        tracking.unit_marks(
+            lp.plan, lp.milestone_due, unit, groups, as_of, occurrences=lp.occurrences
+        ),
     )
 
 

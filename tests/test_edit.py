@@ -246,8 +246,9 @@ def test_school_add(run, gws: Path) -> None:  # type: ignore[no-untyped-def]
     assert run(["check"], cwd=gws).code == 0
     assert run(["done", "殷雪梅", "s2-team-cases", "--date", "2022-06-01"], cwd=gws).code == 0
     # a new file keeps its records by plan year
-    assert "years:\n  2022:\n    progress:\n      s2-team-cases: {status: done, date: 2022-06-01}\n" in (
-        path.read_text("utf-8")
+    assert (
+        "years:\n  2022:\n    progress:\n      s2-team-cases: {status: done, date: 2022-06-01}\n"
+        in (path.read_text("utf-8"))
     )
 
 

@@ -47,26 +47,46 @@ def test_init_creates_a_workspace_that_checks(run, tmp_path: Path) -> None:  # t
     assert ".*.lock" in (ws / ".gitignore").read_text("utf-8")
 
 
-def test_init_year_template(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    result = run(["init", "ws", "--year", "2023"], cwd=tmp_path)
+def test_init_year_template_for_another_office(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run(["init", "ws", "--year", "2023", "--issuer", "南通市教育局关工委"], cwd=tmp_path)
     assert result.code == 0, result.err
     ws = tmp_path / "ws"
     assert (ws / "plans" / "2023.yaml").is_file() and not (ws / "plans" / "2022.yaml").exists()
+    # nothing of Jintan's anywhere in another office's workspace
+    for path in ws.rglob("*"):
+        if path.is_file():
+            text = path.read_text("utf-8")
+            assert "金坛" not in text and "Jintan" not in text, path
+    plan = yamlio.load(ws / "plans" / "2023.yaml").data
+    assert plan["issuer"] == "南通市教育局关工委" and plan["level"] == "city"
+    office = yamlio.load(ws / "data" / "office.yaml").data
+    assert office["name"] == "南通市教育局关工委" and office["type"] == "office"
+    assert "市关工委" in (ws / "README.md").read_text("utf-8")
     check = run(["check"], cwd=ws)
     assert check.code == 0, check.err
-    plan = run(["plan"], cwd=ws)
-    assert plan.code == 0 and "2023" in plan.out and "2023-12-31" in plan.out
+    shown = run(["plan"], cwd=ws)
+    assert shown.code == 0 and "2023" in shown.out and "2023-12-31" in shown.out
+    assert "由市关工委本身完成的任务" in shown.out  # labels follow the issuer's level
     # a school can be added and recorded in the new workspace at once
-    assert (
-        run(
-            ["school", "add", "hebin-primary", "--name", "金坛区河滨小学", "--type", "primary"],
-            cwd=ws,
-        ).code
-        == 0
-    )
-    done = run(["done", "河滨", "s1-example-task", "--date", "2023-05-01"], cwd=ws)
+    add = ["school", "add", "chongchuan-primary", "--name", "崇川小学", "--type", "primary"]
+    assert run(add, cwd=ws).code == 0
+    done = run(["done", "崇川小学", "s1-study", "--date", "2023-05-01"], cwd=ws)
     assert done.code == 0, done.err
     assert run(["check"], cwd=ws).code == 0
+
+
+def test_init_level_can_be_given_and_a_year_needs_an_issuer(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run(
+        ["init", "ws", "--year", "2024", "--issuer", "溧阳市教育局关工委", "--level", "county"],
+        cwd=tmp_path,
+    )
+    assert result.code == 0, result.err
+    plan = yamlio.load(tmp_path / "ws" / "plans" / "2024.yaml").data
+    assert plan["level"] == "county"  # 溧阳 is a county-level city
+    assert [g["rule"] for g in plan["groups"]] == [{"types": ["town"]}]
+    refused = run(["init", "other", "--year", "2023"], cwd=tmp_path)
+    assert refused.code == 2 and "--issuer" in refused.err and "guanxin roll 2023" in refused.err
+    assert not (tmp_path / "other").exists()
 
 
 def test_init_here_keeps_existing_readme(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -89,7 +109,8 @@ def test_init_refuses_an_existing_workspace(run, tmp_path: Path, existing: str) 
 
 def test_init_bad_year_and_not_a_folder(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     for year in ("1999", "0"):  # (0 once fell back to the 2022 plan)
-        assert run(["init", "ws", "--year", year], cwd=tmp_path).code == 2
+        args = ["init", "ws", "--year", year, "--issuer", "某区教育局关工委"]
+        assert run(args, cwd=tmp_path).code == 2
         assert not (tmp_path / "ws").exists()
     (tmp_path / "file").write_text("", encoding="utf-8")
     assert run(["init", "file"], cwd=tmp_path).code == 2

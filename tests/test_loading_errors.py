@@ -231,7 +231,9 @@ def test_a_wrong_schema_version_names_the_one_there_is(run, ws: Path) -> None:  
     write(ws, GOOD_SCHOOL.replace("schema_version: 1", "schema_version: 3"))
     result = check(run, ws, "en")
     assert result.code == 1
-    assert "test-school.yaml:2:17: 'schema_version' must be one of: 1 or 2" in result.out, result.out
+    assert "test-school.yaml:2:17: 'schema_version' must be one of: 1 or 2" in result.out, (
+        result.out
+    )
 
 
 @pytest.mark.parametrize(

@@ -19,9 +19,11 @@ from .commands import done as done_cmd
 from .commands import export as export_cmd
 from .commands import init as init_cmd
 from .commands import log as log_cmd
+from .commands import migrate as migrate_cmd
 from .commands import overdue as overdue_cmd
 from .commands import plan as plan_cmd
 from .commands import record_audit as record_audit_cmd
+from .commands import roll as roll_cmd
 from .commands import schema as schema_cmd
 from .commands import school as school_cmd
 from .commands import set as set_cmd
@@ -46,6 +48,8 @@ COMMANDS = {
     "school": None,  # a group: school add
     "log": log_cmd.log,
     "schema": schema_cmd.schema,
+    "migrate": migrate_cmd.migrate,
+    "roll": roll_cmd.roll,
 }
 
 

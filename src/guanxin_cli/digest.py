@@ -654,7 +654,15 @@ def from_state(
             _in_section(by_unit[unit.id], section),
             state.as_of,
             horizon,
-            unit_marks(loaded.plan, loaded.milestone_due, unit, loaded.groups, state.as_of, tasks),
+            unit_marks(
+                loaded.plan,
+                loaded.milestone_due,
+                unit,
+                loaded.groups,
+                state.as_of,
+                tasks,
+                loaded.occurrences,
+            ),
             places,
             at.numbers,
         )
@@ -717,7 +725,15 @@ class _Maker:
         self.check.unit(path, doc, record, problems, groups)
         if problems:
             return None, problems
-        marks = unit_marks(plan, self.lp.milestone_due, unit, groups, self.as_of, self.check.tasks)
+        marks = unit_marks(
+            plan,
+            self.lp.milestone_due,
+            unit,
+            groups,
+            self.as_of,
+            self.check.tasks,
+            self.lp.occurrences,
+        )
         key = scope_kind(unit, groups)
         kind = self.kinds.get(key)
         if kind is None:

@@ -22,6 +22,7 @@ from .dates import plan_end
 from .errors import DataError, Location, Problem, UsageError, problem
 from .loading import EditBase, check_edit, date_window, progress_key
 from .models import (
+    INTERMEDIATE_TYPES,
     AuditKind,
     Progress,
     ProgressStatus,
@@ -134,9 +135,7 @@ def year_records(base: EditBase, data: Any, school: School) -> tuple[Any, Sequen
         first = base.workspace.first_year()
         if first is None or year == first:
             return data, SCHOOL_ORDER
-        raise UsageError(
-            problem("edit.needs_migrate", school=school.name, year=year, first=first)
-        )
+        raise UsageError(problem("edit.needs_migrate", school=school.name, year=year, first=first))
     years = data.get("years")
     if not yamledit.is_map(years):
         years = yamledit.new_map()
@@ -458,8 +457,12 @@ def _free_id(stem: str, taken: set[str]) -> str:
 # ------------------------------------------------------------------- a new school
 
 
-def school_file_text(school_id: str, name: str, school_type: str, liaison: str | None) -> str:
+def school_file_text(
+    school_id: str, name: str, school_type: str, liaison: str | None, parent: str | None = None
+) -> str:
     data: dict[str, Any] = {"schema_version": 2, "id": school_id, "name": name, "type": school_type}
+    if parent:
+        data["parent"] = parent
     if liaison:
         data["liaison"] = liaison
     header = [
@@ -479,6 +482,7 @@ def add_school(
     school_type: str,
     *,
     liaison: str | None = None,
+    parent: str | None = None,
     dry_run: bool,
 ) -> EditOutcome:
     if school_type not in SCHOOL_TYPES:
@@ -492,14 +496,19 @@ def add_school(
         raise UsageError(problem("edit.bad_id", value=school_id))
     if not name.strip() or any(c in name for c in "\r\n"):
         raise UsageError(problem("edit.bad_name", value=name))
-    path = base.workspace.schools_dir / f"{school_id}.yaml"
-    text = school_file_text(school_id, name.strip(), school_type, liaison)
+    folder = (
+        base.workspace.units_dir
+        if school_type in INTERMEDIATE_TYPES
+        else base.workspace.schools_dir
+    )
+    path = folder / f"{school_id}.yaml"
+    text = school_file_text(school_id, name.strip(), school_type, liaison, parent)
     diff = unified_diff("", text, _shown(base, path), created=True)
     if path.exists():
         raise UsageError(problem("edit.school_exists", Location(path), id=school_id))
     _refuse_if_invalid(base, path, text)
     if not dry_run:
-        base.workspace.schools_dir.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
         with file_lock(path):
             if path.exists():  # created by someone else since we looked
                 raise UsageError(problem("edit.school_exists", Location(path), id=school_id))

@@ -200,9 +200,7 @@ def scope_applies(scope: str, unit: School, groups: dict[str, frozenset[str]]) -
     return unit.id in groups.get(scope, frozenset())
 
 
-def scope_kind(
-    unit: School, groups: dict[str, frozenset[str]]
-) -> tuple[str, frozenset[str]]:
+def scope_kind(unit: School, groups: dict[str, frozenset[str]]) -> tuple[str, frozenset[str]]:
     """All that :func:`scope_applies` reads of a unit: whether it is the office, a unit
     between the office and the schools or a school, and which of the plan's groups it is
     in. Units of one kind have the same tasks."""
@@ -334,6 +332,22 @@ def check_files(paths: Iterable[Path], ws: Workspace | None) -> list[Problem]:
             check.unit(path, doc, school, problems)
         check_unique([(path, doc, s.id, s.name) for path, doc, s in units], problems)
         check_parents([(doc, s.id, s.type, s.parent) for _, doc, s in units], problems)
+    return problems
+
+
+def check_plan_text(text: str, path: Path) -> list[Problem]:
+    """What ``check`` would say of a plan file holding ``text`` (one not yet written)."""
+    problems: list[Problem] = []
+    try:
+        doc = yamlio.loads(text, path)
+    except DataError as exc:
+        return exc.problems
+    if not isinstance(doc.data, dict):
+        return [problem("yaml.not_mapping", doc.locate(()), kind=type(doc.data).__name__)]
+    plan = _validated(Plan, doc, problems)
+    if plan is not None:
+        problems.extend(_plan_references(plan, doc))
+        _plan_dates(plan, doc, problems)
     return problems
 
 
@@ -600,32 +614,34 @@ def _unwrap(tp: Any) -> Any:
 
 
 def _plan_references(plan: Plan, doc: yamlio.Document) -> Iterator[Problem]:
-    seen: dict[str, tuple[Any, ...]] = {}
+    """Ids unique within their kind (owners, groups, and the plan's own items: sections,
+    points, tasks and milestones, which progress keys name), and every reference known."""
+    seen: dict[str, dict[str, tuple[Any, ...]]] = {"owner": {}, "group": {}, "item": {}}
 
-    def unique(ident: str, loc: tuple[Any, ...]) -> Iterator[Problem]:
-        if ident in seen:
-            first = doc.locate(seen[ident])
+    def unique(kind: str, ident: str, loc: tuple[Any, ...]) -> Iterator[Problem]:
+        if ident in seen[kind]:
+            first = doc.locate(seen[kind][ident])
             yield problem("ref.duplicate_id", doc.locate(loc), id=ident, first_line=first.line)
         else:
-            seen[ident] = loc
+            seen[kind][ident] = loc
 
     owners = {o.id for o in plan.owners}
     groups = {g.id for g in plan.groups}
     tasks = {t.id for t in plan.tasks()}
     sections = {s.id for s in plan.sections}
     for i, owner in enumerate(plan.owners):
-        yield from unique(owner.id, ("owners", i, "id"))
+        yield from unique("owner", owner.id, ("owners", i, "id"))
     for i, group in enumerate(plan.groups):
-        yield from unique(group.id, ("groups", i, "id"))
+        yield from unique("group", group.id, ("groups", i, "id"))
         if group.id in BUILTIN_SCOPES:
             yield problem("ref.group_reserved", doc.locate(("groups", i, "id")), id=group.id)
     for si, section in enumerate(plan.sections):
-        yield from unique(section.id, ("sections", si, "id"))
+        yield from unique("item", section.id, ("sections", si, "id"))
         for pi, point in enumerate(section.points):
-            yield from unique(point.id, ("sections", si, "points", pi, "id"))
+            yield from unique("item", point.id, ("sections", si, "points", pi, "id"))
             for ti, task in enumerate(point.tasks):
                 base: tuple[Any, ...] = ("sections", si, "points", pi, "tasks", ti)
-                yield from unique(task.id, (*base, "id"))
+                yield from unique("item", task.id, (*base, "id"))
                 if task.owner not in owners:
                     yield _unknown("owner", task.owner, owners, doc.locate((*base, "owner")))
                 if task.scope not in groups and task.scope not in BUILTIN_SCOPES:
@@ -637,24 +653,34 @@ def _plan_references(plan: Plan, doc: yamlio.Document) -> Iterator[Problem]:
                     )
     for mi, ms in enumerate(plan.milestones):
         base = ("milestones", mi)
-        yield from unique(ms.id, (*base, "id"))
+        yield from unique("item", ms.id, (*base, "id"))
         if ms.section not in sections:
             yield _unknown("section", ms.section, sections, doc.locate((*base, "section")))
         if ms.count.task is not None and ms.count.task not in tasks:
             yield _unknown("task", ms.count.task, tasks, doc.locate((*base, "count", "task")))
         if ms.count.group is not None and ms.count.group not in groups:
             yield _unknown("group", ms.count.group, groups, doc.locate((*base, "count", "group")))
+    if plan.findings_section is not None and plan.findings_section not in sections:
+        where = doc.locate(("findings_section",))
+        yield _unknown("section", plan.findings_section, sections, where)
 
 
 def _unknown(kind: str, value: str, known: Iterable[str], where: Location) -> Problem:
-    close = difflib.get_close_matches(value, sorted(known), n=3, cutoff=0.5)
+    """An id that names nothing: the close ones (did you mean), and the ones there are."""
+    listed = sorted(known)
+    close = difflib.get_close_matches(value, listed, n=3, cutoff=0.5)
+    shown = "、".join(listed[:KNOWN_SHOWN]) + ("…" if len(listed) > KNOWN_SHOWN else "")
     return problem(
         "ref.unknown_hint" if close else "ref.unknown",
         where,
         kind=kind,
         value=value,
         hint=", ".join(close),
+        known=shown or "—",
     )
+
+
+KNOWN_SHOWN = 30  # ids listed after "unknown …": enough for a plan's owners or groups
 
 
 def _plan_dates(

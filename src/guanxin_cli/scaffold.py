@@ -1,7 +1,8 @@
 """``guanxin init``: lay out a new workspace — plan, data folders, schemas, git and pre-commit.
 
-The 2022 plan is copied from the package; any other year gets a small template plan that
-already passes ``guanxin check``, to be filled in from that year's document.
+Without an issuer the bundled 2022 plan (Jintan's) is copied from the package; for any other
+office, a small template plan of its year that already passes ``guanxin check``, to be filled
+in from that year's document. Nothing of Jintan's is written into another office's workspace.
 """
 
 from __future__ import annotations
@@ -47,27 +48,29 @@ README = """\
 
 关工委工作要点跟踪工作区（由 `guanxin init` 创建）。A guanxin workspace.
 
-- `plans/{year}.yaml` — 年度工作要点 / the year's work plan
-- `data/office.yaml` — 区关工委本身的进度 / the district office's own progress
+- `plans/{year}.yaml` — 年度工作要点 / the year's work plan (`guanxin roll` makes next year's)
+- `data/office.yaml` — {office}本身的进度 / the office's own progress
 - `data/schools/<id>.yaml` — 各校进度，一校一个文件 / one file per school
+- `data/units/<id>.yaml` — 县区、镇（街道）、片区等中间单位（如有）
+  / units between the office and the schools, if any
 - `schemas/` — 编辑器校验用的 JSON Schema / JSON Schema for editors
 
 常用命令 / Common commands:
 
 ```sh
-guanxin school add hebin-primary --name 金坛区河滨小学 --type primary
-guanxin done 河滨 s1-study-schools --date {year}-04-15 --evidence 学习记录
+guanxin school add example-primary --name 示例小学 --type primary
+guanxin done 示例小学 s1-study --date {year}-04-15 --evidence 学习记录
 guanxin check
-guanxin log 河滨
+guanxin status
 ```
 """
 
 OFFICE = """\
 # yaml-language-server: $schema=../schemas/school.schema.json
-# 区关工委本身的工作进度（范围为 district 和 all 的任务）。
-# The district office's own progress (tasks whose scope is district or all).
-schema_version: 1
-id: district-office
+# {office}本身的工作进度（范围为 office 和 all 的任务）。
+# The office's own progress (tasks whose scope is office or all).
+schema_version: 2
+id: office
 name: {issuer}
 type: office
 """
@@ -75,23 +78,26 @@ type: office
 TEMPLATE_PLAN = """\
 # yaml-language-server: $schema=../schemas/plan.schema.json
 #
-# {year}年工作要点模板：按当年文件逐条填写部分（sections）、工作（points）和任务（tasks）。
-# Template plan for {year}: fill in sections, points and tasks from that year's document.
+# {year}年工作要点模板：按当年文件逐条填写部分（sections）、工作（points）和任务（tasks），
+# 把原文摘句写入 source。Template plan for {year}: fill in sections, points and tasks from
+# that year's document, quoting it in each source.
 # when 写原文的时间说法（3月底、上半年、每学期、清明前后……）；guanxin plan 显示换算后的日期。
+# scope: office = {office}本身；schools = 各校；all = 两者；其余为下方 groups。
 schema_version: 1
 id: plan-{year}
 title: {year}年关心下一代工作要点
 year: {year}
-issuer: 区教育局关工委
+issuer: {issuer}
+level: {level}
 
 owners:
-  - id: district
-    name: 区教育局关工委
-    name_en: District education bureau committee
+  - id: office
+    name: {issuer}
   - id: schools
     name: 各校关工委
     name_en: School committees
-
+{between_owner}
+{groups}
 sections:
   - id: s1
     number: 一
@@ -101,13 +107,66 @@ sections:
         title: （第一项工作）
         source: （原文）
         tasks:
-          - id: s1-example-task
-            title: （任务）
+          - id: s1-study
+            title: （由各校完成的任务）
             source: （原文摘句）
             owner: schools
             scope: schools
+            when: 上半年
+            evidence: [学习记录]
+          - id: s1-office
+            title: （由{office}本身完成的任务）
+            source: （原文摘句）
+            owner: office
+            scope: office
             when: 年底前
+          - id: s1-festivals
+            title: （重要节日、纪念日主题教育活动）
+            source: （原文摘句）
+            owner: schools
+            scope: schools
+            when: [清明前后, 七一, 国庆]
+
+milestones:
+  - id: m-study
+    title: （八成学校完成学习）
+    section: s1
+    source: （原文摘句）
+    when: 上半年
+    count: {{task: s1-study}}
+    min: 80%
+
+# 检查发现的整改问题计入哪一部分 / the section audit findings count under
+findings_section: s1
 """
+
+# the units between a city's or a county's office and its schools, as a template names them
+_BETWEEN = {
+    "province": ("cities", "各设区市教育局关工委", "county"),
+    "city": ("counties", "各县（市、区）教育局关工委", "county"),
+    "county": ("towns", "各镇（街道）教育管理机构关工委", "town"),
+}
+
+
+def template_plan(year: int, issuer: str, level: str) -> str:
+    """A small plan for ``issuer`` that passes ``check``, to fill in from the document."""
+    from .issuer import level_labels
+
+    office = level_labels(level)[0]
+    between = _BETWEEN.get(level)
+    owner = groups = ""
+    if between is not None:
+        ident, name, kind = between
+        owner = f"  - id: {ident}\n    name: {name}\n"
+        groups = f"groups:\n  - id: {ident}\n    name: {name}\n    rule: {{types: [{kind}]}}\n"
+    return TEMPLATE_PLAN.format(
+        year=year,
+        issuer=issuer,
+        level=level,
+        office=office,
+        between_owner=owner,
+        groups=groups,
+    )
 
 
 @dataclass
@@ -118,11 +177,30 @@ class InitResult:
     git: str | None = None  # "done", "missing", or an error text
 
 
-def create_workspace(target: Path, *, year: int | None, git: bool) -> InitResult:
-    """Create a workspace in ``target``; refuse when it already holds plans/ or data/."""
-    year = BUNDLED_YEAR if year is None else year  # (0 is a year to refuse, not "none")
-    if not 2000 <= year <= 2100:
+def create_workspace(
+    target: Path,
+    *,
+    year: int | None,
+    git: bool,
+    issuer: str | None = None,
+    level: str | None = None,
+) -> InitResult:
+    """Create a workspace in ``target``; refuse when it already holds plans/ or data/.
+
+    Without ``issuer``: the bundled 2022 plan (Jintan's). With one: a template plan of
+    ``year`` for that office, and nothing of Jintan's anywhere."""
+    if issuer is None:
+        if year is not None and year != BUNDLED_YEAR:
+            raise UsageError(problem("init.needs_issuer", year=year))
+        year = BUNDLED_YEAR
+    elif year is None:
+        from .options import today
+
+        year = today().year
+    if not 2000 <= year <= 2100:  # (0 is a year to refuse, not "none")
         raise UsageError(problem("init.bad_year", year=year))
+    if issuer is not None and (not issuer.strip() or any(c in issuer for c in "\r\n:#")):
+        raise UsageError(problem("init.bad_issuer", value=issuer))
     if target.exists() and not target.is_dir():
         raise UsageError(problem("init.not_dir", path=str(target)))
     if (target / PLANS_DIR).exists() or (target / "data").exists():
@@ -130,7 +208,7 @@ def create_workspace(target: Path, *, year: int | None, git: bool) -> InitResult
     result = InitResult(target)
     (target / SCHOOLS_DIR).mkdir(parents=True)
     (target / PLANS_DIR).mkdir()
-    if year == BUNDLED_YEAR:
+    if issuer is None:
         shutil.copytree(BUNDLED_ROOT / PLANS_DIR, target / PLANS_DIR, dirs_exist_ok=True)
         result.created.extend(
             sorted(
@@ -140,15 +218,22 @@ def create_workspace(target: Path, *, year: int | None, git: bool) -> InitResult
             )
         )
         issuer = _bundled_issuer()
+        title = issuer.removesuffix("关工委").removesuffix("教育局") + "教育系统关心下一代工作"
     else:
-        _write(result, f"{PLANS_DIR}/{year}.yaml", TEMPLATE_PLAN.format(year=year))
-        issuer = "区教育局关工委"
+        from .issuer import level_from_name
+
+        issuer = issuer.strip()
+        level = level or level_from_name(issuer)
+        _write(result, f"{PLANS_DIR}/{year}.yaml", template_plan(year, issuer, level))
+        title = f"{issuer} {year}年关心下一代工作"
+    from .issuer import level_from_name, level_labels
+
+    office = level_labels(level or level_from_name(issuer))[0]
     for kind in KINDS:
         _write(result, f"schemas/{FILES[kind]}", schema_text(kind))
-    _write(result, OFFICE_FILE.as_posix(), OFFICE.format(issuer=issuer))
+    _write(result, OFFICE_FILE.as_posix(), OFFICE.format(issuer=issuer, office=office))
     _write(result, f"{SCHOOLS_DIR.as_posix()}/.gitkeep", "")
-    title = f"{year}年关心下一代工作" if year != BUNDLED_YEAR else "金坛区教育系统关心下一代工作"
-    _write(result, "README.md", README.format(title=title, year=year), keep=True)
+    _write(result, "README.md", README.format(title=title, year=year, office=office), keep=True)
     _write(result, ".gitignore", GITIGNORE, keep=True)
     _write(result, ".pre-commit-config.yaml", PRE_COMMIT, keep=True)
     if git:

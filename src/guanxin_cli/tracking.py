@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
@@ -459,8 +459,14 @@ def milestone_mark(
     tasks: dict[str, Task],
     year: int,
     as_of: dt.date,
+    occurrences: Sequence[dates.Occurrence] = (),
+    due: dt.date | None = None,
 ) -> Mark:
-    """One unit's part in a milestone: whether it is expected to count, and since when it does."""
+    """One unit's part in a milestone: whether it is expected to count, and since when it does.
+
+    For a task done once per term (or month, or festival) — ``occurrences``, the counted
+    task's — a unit counts once it has done each occurrence that opens by the milestone's
+    ``due`` date: "每学期至少一次" is one entry a term, however many the unit records."""
     count = ms.count
     is_office = unit.type == "office"
     if count.group is not None:
@@ -479,6 +485,15 @@ def milestone_mark(
             for d in _step_dates(unit, count.step, count.result)
             if d >= year_start or count.step != "apply"
         ]
+    elif len(occurrences) > 1:
+        wanted = [o for o in occurrences if due is None or o.start <= due] or occurrences[:1]
+        finished: list[dt.date] = []
+        for o in wanted:
+            p = unit.progress.get(f"{count.task}@{o.key}")
+            if p is None or p.status != "done" or p.date is None or p.date > as_of:
+                return True, None
+            finished.append(p.date)
+        return True, max(finished)
     else:
         dates = [
             p.date
@@ -558,13 +573,25 @@ def unit_marks(
     groups: dict[str, frozenset[str]],
     as_of: dt.date,
     tasks: dict[str, Task] | None = None,
+    occurrences: Mapping[str, Sequence[dates.Occurrence]] | None = None,
 ) -> dict[str, Mark]:
     """A unit's mark for every milestone of the plan that has a date (``tasks``: the
-    plan's by id, when the caller has them already)."""
+    plan's by id, when the caller has them already; ``occurrences``: the plan's task dates,
+    for milestones that count a recurring task once per occurrence)."""
     if tasks is None:
         tasks = {t.id: t for t in plan.tasks()}
+    occs = occurrences or {}
     return {
-        ms.id: milestone_mark(ms, unit, groups, tasks, plan.year, as_of)
+        ms.id: milestone_mark(
+            ms,
+            unit,
+            groups,
+            tasks,
+            plan.year,
+            as_of,
+            occs.get(ms.count.task, ()) if ms.count.task else (),
+            milestone_due[ms.id].due,
+        )
         for ms in plan.milestones
         if ms.id in milestone_due
     }
@@ -706,7 +733,9 @@ def compute(loaded: Loaded, as_of: dt.date) -> YearState:
         items.extend(unit_items(unit, slots, loaded.groups, as_of, plan.findings_section))
     tasks = {t.id: t for t in plan.tasks()}
     marks = {
-        u.id: unit_marks(plan, loaded.milestone_due, u, loaded.groups, as_of, tasks)
+        u.id: unit_marks(
+            plan, loaded.milestone_due, u, loaded.groups, as_of, tasks, loaded.occurrences
+        )
         for u in loaded.units()
     }
     return YearState(

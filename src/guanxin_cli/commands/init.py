@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from ..options import LangOpt
+
+
+class Level(StrEnum):
+    """The issuing office's level: 省 / 市 / 县 / 区."""
+
+    province = "province"
+    city = "city"
+    county = "county"
+    district = "district"
 
 
 def init(
@@ -18,7 +28,27 @@ def init(
     year: Annotated[
         int | None,
         typer.Option(
-            "--year", help="年份；非2022年生成空白模板计划。Year; not 2022 = template plan."
+            "--year",
+            help="计划年份（给出 --issuer 时默认今年）。Plan year (with --issuer: this year).",
+            metavar="YEAR",
+        ),
+    ] = None,
+    issuer: Annotated[
+        str | None,
+        typer.Option(
+            "--issuer",
+            help=(
+                "发文单位，如 南通市教育局关工委；不写则使用自带的金坛区2022年计划。"
+                "Issuing office."
+            ),
+            metavar="NAME",
+        ),
+    ] = None,
+    level: Annotated[
+        Level | None,
+        typer.Option(
+            "--level",
+            help="发文单位的级别（默认由名称判断）。The office's level (default: from its name).",
         ),
     ] = None,
     git: Annotated[
@@ -28,10 +58,10 @@ def init(
 ) -> int:
     """新建工作区：计划、学校数据文件夹、schemas、README 和 pre-commit 配置。
 
-    Create a workspace: the 2022 plan (or a template for --year), data folders, schemas,
-    README, .gitignore and a pre-commit config that runs guanxin check.
+    Create a workspace: a template plan for --issuer (without it, the bundled Jintan 2022
+    plan), data folders, schemas, README, .gitignore and a pre-commit config.
 
-    例 Example:  guanxin init jintan-2023 --year 2023 --git
+    例 Example:  guanxin init nantong --year 2023 --issuer 南通市教育局关工委 --git
     """
     from ..messages import t
     from ..options import current_lang
@@ -39,7 +69,9 @@ def init(
     from ..scaffold import create_workspace
 
     lang = current_lang()
-    result = create_workspace(directory, year=year, git=git)
+    result = create_workspace(
+        directory, year=year, git=git, issuer=issuer, level=level.value if level else None
+    )
     console = out_console()
     console.print(t("init.created", lang, path=shown_path(result.root) or "."), markup=False)
     for rel in result.created:

@@ -16,6 +16,7 @@ class By(StrEnum):
     owner = "owner"
     liaison = "liaison"
     task = "task"
+    parent = "parent"
 
 
 class Format(StrEnum):
@@ -35,7 +36,10 @@ def overdue(
         ),
     ] = None,
     by: Annotated[
-        By, typer.Option("--by", help="分组：school | owner | liaison（包校）| task")
+        By,
+        typer.Option(
+            "--by", help="分组：school | owner | liaison（包校）| task | parent（上级单位）"
+        ),
     ] = By.school,
     format_: Annotated[
         Format, typer.Option("--format", help="text | markdown | json | csv")

@@ -27,21 +27,33 @@ def add(
         str,
         typer.Option(
             "--type",
-            help="primary | middle | nine_year | high | kindergarten | vocational | other",
+            help=(
+                "primary | middle | nine_year | high | kindergarten | vocational | special | "
+                "other；县区、镇、片区等中间单位 county | town | area（写入 data/units/）"
+            ),
             metavar="TYPE",
         ),
     ],
     liaison: Annotated[
         str | None, typer.Option("--liaison", help="包校联系人。Liaison member.")
     ] = None,
+    parent: Annotated[
+        str | None,
+        typer.Option(
+            "--parent",
+            help="上级中间单位的 id（镇、片区、县区）。The unit between it and the office.",
+            metavar="ID",
+        ),
+    ] = None,
     dry_run: DryRunOpt = False,
     year: YearOpt = None,
     root: RootOpt = None,
     lang: LangOpt = None,
 ) -> int:
-    """新建学校进度文件 data/schools/<ID>.yaml（带编辑器校验所需的 schema 注释）。
+    """新建学校进度文件 data/schools/<ID>.yaml（中间单位为 data/units/<ID>.yaml）。
 
-    Create data/schools/<ID>.yaml for a new school.
+    Create data/schools/<ID>.yaml for a new school (data/units/<ID>.yaml for a county, town
+    or area between the office and its schools).
 
     例 Example:  guanxin school add hebin-primary --name 金坛区河滨小学 --type primary
     """
@@ -56,6 +68,7 @@ def add(
         name,
         school_type,
         liaison=liaison,
+        parent=parent,
         dry_run=dry_run,
     )
     print_outcome(outcome, current_lang(), dry_run=dry_run)

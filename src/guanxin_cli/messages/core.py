@@ -155,7 +155,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "分组 id“{id}”是保留字（office、district、schools、all），请换一个。",
         "group id '{id}' is reserved (office, district, schools, all); pick another.",
     ),
-    "ref.unknown": ("未知的 {kind}“{value}”。", "unknown {kind} '{value}'."),
+    "ref.unknown": (
+        "未知的 {kind}“{value}”。可用：{known}",
+        "unknown {kind} '{value}'. Known: {known}",
+    ),
     "ref.unknown_hint": (
         "未知的 {kind}“{value}”，是不是：{hint}？",
         "unknown {kind} '{value}' — did you mean: {hint}?",

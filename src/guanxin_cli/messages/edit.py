@@ -36,6 +36,97 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "今天（{today}）不在 {year} 年计划的时间范围内，请用 --date 写明日期。",
         "today ({today}) is outside the {year} plan's time; give the date with --date.",
     ),
+    "roll.exists": (
+        "{year} 年的计划已存在（plans/{year}.yaml）。如需重新生成，请先删除或改名。",
+        "the {year} plan already exists (plans/{year}.yaml); remove or rename it to roll again.",
+    ),
+    "roll.no_source": (
+        "没有早于 {year} 年的计划可作底本（现有：{known}）。可用 --from 指定年份，或用 guanxin init 新建。",
+        "no plan before {year} to start from (plans: {known}); name one with --from, or start with guanxin init.",
+    ),
+    "roll.not_written": (
+        "新计划未写入：生成的计划有上述问题。",
+        "the new plan was not written: it has the problems above.",
+    ),
+    "roll.written": (
+        "已由 {old} 年计划生成 {path}：",
+        "made {path} from the {old} plan:",
+    ),
+    "roll.would": (
+        "将由 {old} 年计划生成 {path}（--dry-run，未写入）：",
+        "would make {path} from the {old} plan (--dry-run: nothing written):",
+    ),
+    "roll.renamed": (
+        "id、标题和名称中的年份改为 {year}（{count} 处）",
+        "the year in ids, titles and names set to {year} ({count} places)",
+    ),
+    "roll.cohort": (
+        "优质化批次顺延：{group} 由 {old} 届改为 {new} 届",
+        "quality-building cohort moved on: {group} from {old} to {new}",
+    ),
+    "roll.moved": (
+        "时间按 {year} 年重新计算，其中日期有变化的：{dates}",
+        "dates worked out for {year}; those that move: {dates}",
+    ),
+    "roll.more": ("，另有 {count} 项", ", and {count} more"),
+    "roll.dropped.task": (
+        "已移除任务 {id}：其时间只属于 {old} 年",
+        "removed task {id}: its dates belong to {old} only",
+    ),
+    "roll.dropped.phrase": (
+        "已从任务 {id} 移除时间“{phrase}”（{detail}，只属于 {old} 年）",
+        "removed the date '{phrase}' from task {id} ({detail}: {old} only)",
+    ),
+    "roll.dropped.milestone": (
+        "已移除工作节点 {id}（{phrase}：{detail}）",
+        "removed milestone {id} ({phrase}: {detail})",
+    ),
+    "roll.dropped.day": (
+        "已从日历移除一次性日子“{id}”（{detail}）",
+        "removed the one-off day '{id}' ({detail}) from the calendar",
+    ),
+    "roll.review": (
+        "请对照 {year} 年的新文件核对：",
+        "re-read against the {year} document:",
+    ),
+    "roll.quotes": (
+        "{count} 处 source 引文和开头段（preamble）仍是 {old} 年文件的原文，请逐条换成新文件的原文，删去不再有的工作、补上新增的工作",
+        "{count} source quotes and the opening paragraph (preamble) are still the {old} document's words: replace each with the new document's, drop work it no longer names and add what it adds",
+    ),
+    "roll.defaults": (
+        "原文未写时间而用默认日期的任务（note 中注明“默认”），看新文件是否给出了时间",
+        "tasks with default dates (their note says so): does the new document give a date?",
+    ),
+    "roll.source_document": (
+        "source_document 已去掉：把 {year} 年文件放入 plans/source/ 后补上",
+        "source_document was removed: put the {year} document in plans/source/ and name it there",
+    ),
+    "roll.findings": (
+        "{count} 条整改问题尚未销号，将在 {year} 年的报告中继续跟踪（标明 {old} 年遗留）",
+        "{count} findings are still open: {year}'s reports keep tracking them (marked as carried over from {old})",
+    ),
+    "roll.migrate": (
+        "{count} 个学校文件仍是单一年度的写法：记录 {year} 年进度前，请运行 guanxin migrate",
+        "{count} school files still hold one year's records at the top: run guanxin migrate before recording {year}",
+    ),
+    "migrate.nothing": (
+        "各校文件已按年份记录，无需转换。",
+        "every unit file already keeps its records by plan year; nothing to do.",
+    ),
+    "migrate.would": (
+        "将转换 {count} 个文件：其中的记录移到 years: {year}: 下（加 --dry-run 时未写入）。",
+        "would move the records of {count} file(s) under years: {year}: (--dry-run: nothing written).",
+    ),
+    "migrate.done": (
+        "已转换 {count} 个文件：其中的记录移到 years: {year}: 下，注释和格式不变。请用 git diff 查看后提交。",
+        "moved the records of {count} file(s) under years: {year}:, comments and layout kept; review with git diff, then commit.",
+    ),
+    "migrate.by_hand": (
+        "无法自动转换此文件的写法（例如整个文件写成一行 {{…}}）。请手工把 progress、audits、activities 移到 years: 年份: 下，"
+        "并写 schema_version: 2。",
+        "this file's layout cannot be converted automatically (one flow mapping {{…}}, say); move progress, audits "
+        "and activities under years: YEAR: by hand and set schema_version: 2.",
+    ),
     "edit.needs_migrate": (
         "{school}的文件还是单一年度的写法（进度写在顶层，属于 {first} 年）。记录 {year} 年的进度前，请先运行 guanxin migrate，"
         "把各校文件改为按年份记录。",
@@ -149,6 +240,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "init.exists": (
         "{path} 已是 guanxin 工作区（已有 plans/ 或 data/），未做任何改动。",
         "{path} is already a guanxin workspace (plans/ or data/ exists); nothing was changed.",
+    ),
+    "init.needs_issuer": (
+        "为 {year} 年新建工作区需写明发文单位，如：guanxin init 文件夹 --year {year} --issuer 南通市教育局关工委。"
+        "若要在已有工作区中生成新一年的计划，请用 guanxin roll {year}。",
+        "a workspace for {year} needs the issuing office, e.g. guanxin init DIR --year {year} --issuer 南通市教育局关工委; "
+        "to add next year's plan to an existing workspace, use guanxin roll {year}.",
+    ),
+    "init.bad_issuer": (
+        "发文单位“{value}”无效：请写单位全称，如 南通市教育局关工委（一行，不含冒号和 #）。",
+        "invalid issuing office '{value}': write its full name, e.g. 南通市教育局关工委 (one line, no colon or #).",
     ),
     "init.not_dir": ("{path} 不是文件夹。", "{path} is not a folder."),
     "init.bad_year": (

@@ -107,7 +107,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{parent_schools} parent schools and {stations} off-campus tutoring stations.",
     ),
     "md.youzhihua": (
-        "优质化创建：{passed} 所学校通过区关工委验收，{applied} 所学校申报创建。",
+        "优质化创建：{passed} 所学校通过{office}验收，{applied} 所学校申报创建。",
         "Quality-building: {passed} schools passed the district acceptance; {applied} schools applied.",
     ),
     "md.party": (

@@ -22,7 +22,7 @@ def _join(items: list[str], lang: Lang, *, sep: str = "、") -> str:
 def _school_lines(view: dict[str, Any], lang: Lang) -> list[tuple[str, str]]:
     s = view["school"]
     contact = s["contact"]
-    lines = [(t("audit.type", lang), t(f"type.{s['type']}", lang))]
+    lines = [(t("audit.type", lang), t(f"type.{s['type']}", lang, **view["office"]))]
     if contact:
         text = contact["name"] + (paren(contact["role"], lang) if contact.get("role") else "")
         if contact.get("phone"):
@@ -44,8 +44,8 @@ def _school_lines(view: dict[str, Any], lang: Lang) -> list[tuple[str, str]]:
     return lines
 
 
-def _history_text(h: dict[str, Any], lang: Lang) -> str:
-    parts = [h["date"].isoformat(), t(f"kind.{h['kind']}", lang)]
+def _history_text(h: dict[str, Any], lang: Lang, office: dict[str, Any]) -> str:
+    parts = [h["date"].isoformat(), t(f"kind.{h['kind']}", lang, **office)]
     if h.get("result"):
         parts.append(t(f"result.{h['result']}", lang))
     if h.get("score") is not None:
@@ -134,7 +134,7 @@ def render_audit(view: dict[str, Any], console: Console, lang: Lang) -> None:
     if not view["history"]:
         console.print(Text("  " + t("audit.no_history", lang), style="dim"))
     for h in view["history"]:
-        console.print("  " + escape(_history_text(h, lang)))
+        console.print("  " + escape(_history_text(h, lang, view["office"])))
 
 
 def _items_by_key(view: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -204,5 +204,5 @@ def audit_markdown(view: dict[str, Any], lang: Lang) -> str:
     out += ["", f"## {t('audit.history', lang)}", ""]
     if not view["history"]:
         out.append(t("audit.no_history", lang))
-    out += [f"- {_md(_history_text(h, lang))}" for h in view["history"]]
+    out += [f"- {_md(_history_text(h, lang, view['office']))}" for h in view["history"]]
     return "\n".join(out) + "\n"

@@ -47,7 +47,7 @@ def render_plan(view: dict[str, Any], console: Console, lang: Lang) -> None:
                 if scope["name"]:
                     scope_text = in_lang(scope, "name", lang)
                 else:
-                    scope_text = t(f"scope.{scope['id']}", lang)
+                    scope_text = t(f"scope.{scope['id']}", lang, **view["office"])
                 tnode = pnode.add(f"☐ {escape(_title(task, lang))} [dim]{task['id']}[/]")
                 tnode.add(
                     f"[dim]{t('plan.owner', lang)}:[/] {escape(owner)}  "

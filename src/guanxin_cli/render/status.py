@@ -176,6 +176,8 @@ def render_status(view: dict[str, Any], console: Console, lang: Lang) -> None:
     hidden = view["schools_total"] - SCHOOL_ROWS
     if hidden > 0:
         console.print(Text(t("status.schools_more", lang, count=hidden), style="dim"))
+    if view.get("units"):
+        _units(view["units"], console, lang)
     stale = view["stale_schools"]
     if stale:
         names = "、".join(f"{s['name']}（{s['file_changed'].isoformat()}）" for s in stale[:10])
@@ -245,3 +247,25 @@ def items_table(
         row.append(title)
         table.add_row(*row)
     return table
+
+
+def _units(units: list[dict[str, Any]], console: Console, lang: Lang) -> None:
+    """The units between the office and the schools, each with its schools added up."""
+    table = Table(title=t("status.units", lang), title_justify="left", box=None, pad_edge=False)
+    table.add_column(t("col.unit", lang), no_wrap=True, overflow="ellipsis", max_width=16)
+    table.add_column(t("col.schools", lang), justify="right", no_wrap=True)
+    table.add_column(t("col.done", lang), justify="right", no_wrap=True)
+    table.add_column(t("col.overdue", lang), justify="right", no_wrap=True)
+    table.add_column(t("col.findings", lang), justify="right", no_wrap=True)
+    table.add_column(t("col.own", lang), justify="right", no_wrap=True)
+    for u in units:
+        table.add_row(
+            escape(u["name"]),
+            str(u["schools"]),
+            pct(u["rate"]["ratio"]),
+            Text(str(u["overdue"]), style="bold red" if u["overdue"] else "dim"),
+            Text(str(u["open_findings"]), style="yellow" if u["open_findings"] else "dim"),
+            pct(u["own"]["ratio"]),
+        )
+    console.print()
+    console.print(table)

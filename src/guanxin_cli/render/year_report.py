@@ -52,7 +52,14 @@ def year_report_markdown(view: dict[str, Any], lang: Lang) -> str:
         )
     )
     out.append(
-        "- " + t("md.youzhihua", lang, passed=org["acceptance_passed"], applied=org["applications"])
+        "- "
+        + t(
+            "md.youzhihua",
+            lang,
+            passed=org["acceptance_passed"],
+            applied=org["applications"],
+            **view["office"],
+        )
     )
     out.append("- " + t("md.party", lang, count=org["party_tasks_done"]))
     out += ["- " + _rate_line(org["rate"], lang), ""]

@@ -12,7 +12,7 @@ from ..schools import resolve_school
 from ..tracking import Item
 from .views import header_view, item_view
 
-GroupBy = Literal["school", "owner", "liaison", "task"]
+GroupBy = Literal["school", "owner", "liaison", "task", "parent"]
 
 _WITHIN = re.compile(
     r"^\s*(\d{1,3})\s*(d|day|days|天|日|w|wk|week|weeks|周|星期)?\s*$", re.IGNORECASE
@@ -54,8 +54,9 @@ def overdue_view(
         soon = [i for i in items if not is_overdue(i) and 0 <= (i.due - ds.as_of).days <= within]
     groups: dict[str, list[Item]] = defaultdict(list)
     labels: dict[str, str] = {}
+    parents = _parents(ds)
     for i in late + soon:
-        key, label = _group_key(i, by)
+        key, label = parents(i) if by == "parent" else _group_key(i, by)
         groups[key].append(i)
         labels[key] = label
     late_in = {k: sum(1 for i in members if i.state == "overdue") for k, members in groups.items()}
@@ -140,6 +141,20 @@ def overdue_brief(
         "due_soon": soon_total,
         "groups": groups,
     }
+
+
+def _parents(ds: Digests) -> Any:
+    """An item's group by parent: the unit between its school and the office (a unit of
+    that kind is its own group; the office's and unattached schools' items go under "—")."""
+    names = {d.id: d.name for d in ds.digests}
+    between = {d.id for d in ds.between}
+    parent = {d.id: (d.id if d.id in between else d.parent) for d in ds.digests}
+
+    def key(i: Item) -> tuple[str, str]:
+        found = parent.get(i.unit_id)
+        return (found, names.get(found, found)) if found else ("—", "—")
+
+    return key
 
 
 def _group_key(i: Item, by: GroupBy) -> tuple[str, str]:

@@ -6,6 +6,7 @@ from dataclasses import asdict
 from typing import Any
 
 from ..errors import UsageError, problem
+from ..issuer import office_params
 from ..loading import LoadedPlan
 from ..models import Plan, Section
 
@@ -105,6 +106,7 @@ def plan_view(lp: LoadedPlan, section: str | None = None) -> dict[str, Any]:
         "title_en": plan.title_en,
         "year": plan.year,
         "issuer": plan.issuer,
+        "office": office_params(plan),  # what labels call the issuing office
         "preamble": plan.preamble,
         "sections": out_sections,
         "milestones": milestones,

@@ -13,9 +13,9 @@ from dataclasses import asdict
 from typing import Any
 
 from ..dates import Occurrence, plan_end
-from ..digest import PRESSING, Digests, Layout, most_urgent
+from ..digest import PRESSING, Digest, Digests, Layout, most_urgent
 from ..loading import Loaded
-from ..models import Plan, School, Section
+from ..models import INTERMEDIATE_TYPES, Plan, School, Section
 from ..schools import resolve_school
 from ..tracking import (
     DONE_STATES,
@@ -50,6 +50,7 @@ def item_view(i: Item, as_of: dt.date | None = None) -> dict[str, Any]:
         "school": i.unit_id,
         "school_name": i.unit_name,
         "liaison": i.liaison,
+        "carried_from": i.carried_from,
         "owner": i.owner,
         "owner_en": i.owner_en,
         "section": i.section_id,
@@ -75,6 +76,7 @@ def school_summary_view(s: SchoolSummary) -> dict[str, Any]:
         "name": s.name,
         "type": s.type,
         "liaison": s.liaison,
+        "parent": s.parent,
         "rate": rate_view(s.rate),
         "overdue": s.overdue,
         "blocked": s.blocked,
@@ -94,9 +96,12 @@ def header_view(
     """What every report starts with: the plan and how far into its year ``as_of`` is.
     The year has ended once its last deadline has passed: the autumn term's run to the
     end of January."""
+    from ..issuer import office_params
+
     year_end = dt.date(plan.year, 12, 31)
     return {
         "plan": plan.id,
+        "office": office_params(plan),  # what labels call the issuing office
         "title": plan.title,
         "title_en": plan.title_en,
         "year": plan.year,
@@ -164,7 +169,7 @@ def status_view(
     ]
     changed = file_changed or {}
     rows = []
-    for d in digests:
+    for d in (d for d in digests if d.type not in INTERMEDIATE_TYPES):
         last = changed.get(d.id)
         stale = bool(last is not None and d.has_open and (ds.as_of - last).days > stale_days)
         rows.append((layout.risk_key(d), last, stale, d))
@@ -196,6 +201,7 @@ def status_view(
         "sections": sections,
         "milestones": milestones,
         "schools": summaries,  # riskiest first (the first ``school_rows`` when given)
+        "units": [] if unit is not None else units_view(ds, layout),
         "schools_total": len(rows),
         "stale_schools": stale_schools,
         "urgent": [item_view(i, ds.as_of) for i in most_urgent(ds.slots(), digests)],
@@ -206,6 +212,45 @@ def status_view(
 
 
 Row = tuple[tuple[int, int, int, str], Any, bool, Any]  # risk, file changed, stale, digest
+
+
+def units_view(ds: Digests, layout: Layout) -> list[dict[str, Any]]:
+    """Each unit between the office and the schools (a 镇, 片区 or 县区), with its own
+    work and its schools' added up (the schools of the units under it too)."""
+    parents = {d.id: d.parent for d in ds.digests}
+    under: dict[str, list[Digest]] = {d.id: [] for d in ds.between}
+    for d in ds.schools:
+        seen: set[str] = set()
+        parent = d.parent
+        while parent is not None and parent in under and parent not in seen:
+            under[parent].append(d)
+            seen.add(parent)
+            parent = parents.get(parent)
+    out = []
+    for d in ds.between:
+        schools = under[d.id]
+        totals = layout.unpack(sum(s.counters for s in schools))
+        own = layout.summary(d)
+        out.append(
+            {
+                "id": d.id,
+                "name": d.name,
+                "type": d.type,
+                "parent": d.parent,
+                "own": rate_view(own.rate),
+                "own_overdue": own.overdue,
+                "schools": len(schools),
+                "rate": rate_view(layout.rate(totals)),
+                "overdue": totals[layout.state["overdue"]],
+                "open_findings": totals[layout.at["open_findings"]],
+            }
+        )
+    out.sort(key=_by_overdue)
+    return out
+
+
+def _by_overdue(unit: dict[str, Any]) -> tuple[int, str]:
+    return -int(unit["overdue"]), str(unit["id"])
 
 
 def _risk(row: Row) -> tuple[int, int, int, str]:

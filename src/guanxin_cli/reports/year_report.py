@@ -104,9 +104,12 @@ def year_report_view(
             for name, n in sorted(by_school.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
         ],
     }
+    from ..issuer import office_params
+
     return {
         "as_of": state.as_of,
         "year": year,
+        "office": office_params(loaded.plan),
         "organisation": organisation,
         "education": education,
         "care": care,
