@@ -139,7 +139,7 @@ def _drop_old_phrases(data: Any, lp: LoadedPlan, year: int, rolled: Rolled) -> N
             for ti in reversed(range(len(tasks))):
                 task = tasks[ti]
                 when = task.get("when")
-                phrases = [when] if isinstance(when, str) else list(when or [])
+                phrases = list(when) if yamledit.is_seq(when) else [when]
                 kept = []
                 for phrase in phrases:
                     why = _old_only(str(phrase), year, calendar)

@@ -85,6 +85,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "days.left": ("{days} 个工作日", "{days} workdays"),
     "days.holiday": ("（期限逢节假日）", " (deadline on a holiday)"),
     "finding.prefix": ("整改", "finding"),
+    "finding.carried": ("{year}年遗留", "carried over from {year}"),
     "weekday.0": ("周一", "Mon"),
     "weekday.1": ("周二", "Tue"),
     "weekday.2": ("周三", "Wed"),

@@ -157,11 +157,12 @@ def _line(
     lang: Lang,
     width: int,
 ) -> str:
-    _, _, _, due, kind, title, title_en, occurrence = row
+    _, _, _, due, kind, title, title_en, occurrence, carried = row
     text = f"{_fit(when, when_w)}  {month_day(due)}  "
     if school is not None:
         text += _fit(school, school_w) + "  "
-    name = "".join(part for part, _ in title_parts(kind, title, title_en, occurrence, lang))
+    parts = title_parts(kind, title, title_en, occurrence, lang, carried)
+    name = "".join(part for part, _ in parts)
     room = width - _cells(text)
     return text + (name if _cells(name) <= room else _fit(name, max(room, 8)))
 

@@ -216,7 +216,11 @@ def item_title(i: dict[str, Any], lang: Lang) -> Text:
 
 def item_title_parts(i: dict[str, Any], lang: Lang) -> list[tuple[str, str]]:
     """An item's title in styled parts: 整改 prefix, title, occurrence."""
-    return list(title_parts(i["kind"], i["title"], i.get("title_en"), i["occurrence"], lang))
+    return list(
+        title_parts(
+            i["kind"], i["title"], i.get("title_en"), i["occurrence"], lang, i.get("carried_from")
+        )
+    )
 
 
 def items_table(

@@ -54,12 +54,20 @@ def month_day(day: dt.date) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def title_parts(
-    kind: str, title: str, title_en: str | None, occurrence: str | None, lang: Lang
+    kind: str,
+    title: str,
+    title_en: str | None,
+    occurrence: str | None,
+    lang: Lang,
+    carried: int | None = None,
 ) -> tuple[tuple[str, str], ...]:
-    """:func:`item_title_parts` from the fields it reads."""
+    """:func:`item_title_parts` from the fields it reads (``carried``: the plan year a
+    finding still open comes from)."""
     parts = [(title_en if lang == "en" and title_en else title, "")]
     if kind == "finding":
         parts.insert(0, (t("finding.prefix", lang) + colon(lang), "yellow"))
     if occurrence:
         parts.append((paren(occurrence, lang), "dim"))
+    if carried is not None:
+        parts.append((paren(t("finding.carried", lang, year=carried), lang), "yellow"))
     return tuple(parts)
