@@ -103,8 +103,8 @@ def test_xlsx_ledger_matches_json_and_english_headers(run, workspace: Path) -> N
     assert ledger.max_row - 1 == len(doc["activities"])
     wulao = sum(row[4] for row in ledger.iter_rows(min_row=2, values_only=True))
     students = sum(row[5] for row in ledger.iter_rows(min_row=2, values_only=True))
-    assert wulao == doc["report"]["education"]["wulao_participations"]
-    assert students == doc["report"]["education"]["student_participations"]
+    assert wulao == doc["report"]["overview"]["wulao_participations"]
+    assert students == doc["report"]["overview"]["student_participations"]
     # an activity written up from a progress entry is listed once
     names = [(r[0], r[1], r[3]) for r in ledger.iter_rows(min_row=2, values_only=True)]
     assert len(names) == len(set(names))
@@ -179,7 +179,7 @@ def test_json_validates_and_matches_status(run, workspace: Path, as_of: str) -> 
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.Draft202012Validator(schema).validate(doc)
     data = doc["data"]
-    assert data["schema_version"] == 1 and doc["kind"] == "guanxin.export"
+    assert data["schema_version"] == 2 and doc["kind"] == "guanxin.export"
     for key in ("overall", "counts", "open_findings", "sections", "milestones", "schools"):
         assert data[key] == status[key], key
     assert sum(1 for i in data["items"] if i["state"] == "overdue") == status["counts"]["overdue"]

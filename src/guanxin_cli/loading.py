@@ -585,6 +585,18 @@ def _plan_references(plan: Plan, doc: yamlio.Document) -> Iterator[Problem]:
             yield _unknown("task", ms.count.task, tasks, doc.locate((*base, "count", "task")))
         if ms.count.group is not None and ms.count.group not in groups:
             yield _unknown("group", ms.count.group, groups, doc.locate((*base, "count", "group")))
+    points = {p.id for s in plan.sections for p in s.points}
+    known = {
+        "sections": ("section", sections),
+        "points": ("point", points),
+        "tasks": ("task", tasks),
+    }
+    for ci, chapter in enumerate(plan.report.chapters if plan.report else []):
+        for field_, (kind, ids) in known.items():
+            for n, ident in enumerate(getattr(chapter, field_)):
+                if ident not in ids:
+                    where = doc.locate(("report", "chapters", ci, field_, n))
+                    yield _unknown(kind, ident, ids, where)
 
 
 def _unknown(kind: str, value: str, known: Iterable[str], where: Location) -> Problem:

@@ -176,6 +176,29 @@ class Milestone(Record):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Chapter(Record):
+    """One chapter of the year report (年度工作总结), gathering plan sections, points, tasks."""
+
+    title: Text
+    title_en: Text | None = None
+    sections: list[Id] = field(default_factory=_list)
+    points: list[Id] = field(default_factory=_list)
+    tasks: list[Id] = field(default_factory=_list)
+
+    def __post_init__(self) -> None:
+        if not (self.sections or self.points or self.tasks):
+            _reject("model.chapter_empty", "chapter needs sections, points or tasks")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Report(Record):
+    """How the year report is laid out. Without it each plan section is one chapter;
+    存在不足 and 明年打算 always follow, computed from what is open."""
+
+    chapters: NonEmpty[Chapter]
+
+
+@dataclass(frozen=True, kw_only=True)
 class Plan(Record):
     schema_version: SchemaVersion = 1
     id: Id
@@ -189,6 +212,7 @@ class Plan(Record):
     groups: list[Group] = field(default_factory=_list)
     sections: NonEmpty[Section]
     milestones: list[Milestone] = field(default_factory=_list)
+    report: Report | None = None
 
     def tasks(self) -> list[Task]:
         return [task for s in self.sections for p in s.points for task in p.tasks]
