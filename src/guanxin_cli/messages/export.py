@@ -79,8 +79,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ics.milestone": ("◆ 节点：{title}", "◆ Milestone: {title}"),
     "ics.deadline": ("截止：{title}", "Due: {title}"),
     "ics.ms_desc": (
-        "目标 {target}，截至 {as_of} 达成 {count}（{state}）。原文：{source}",
-        "target {target}; {count} achieved as of {as_of} ({state}). Source: {source}",
+        "目标 {target}；按期达成 {by_due}，截至 {as_of} 达成 {now}（{state}）。原文：{source}",
+        "target {target}; {by_due} achieved by the deadline, {now} as of {as_of} ({state}). Source: {source}",
     ),
     "ics.task_desc": (
         "完成 {done}/{total}，逾期 {overdue}（截至 {as_of}）。时间要求：{when}",
