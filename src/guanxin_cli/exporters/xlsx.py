@@ -86,13 +86,17 @@ def _print_setup(ws: Worksheet) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     wide = ws.max_column > PORTRAIT_MAX_COLUMNS
     ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE if wide else ws.ORIENTATION_PORTRAIT
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0  # 0: no limit on the number of pages down
     ws.print_title_rows = "1:1"
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4  # inches: room for one more column
-    ws.oddFooter.center.text = "&P / &N"
+    footer = ws.oddFooter
+    if footer is not None:  # (always there in a new sheet)
+        footer.center.text = "&P / &N"
 
 
 def _overview(ws: Worksheet, view: dict[str, Any], lang: Lang) -> None:
