@@ -62,8 +62,8 @@ MEASURE = """
 window.addEventListener('load', () => {
   const boxes = [...document.querySelectorAll('[data-measure]')].map(el => {
     const r = el.getBoundingClientRect();
-    return {kind: el.dataset.measure, key: el.dataset.key || '', x: r.x, y: r.y, w: r.width, h: r.height,
-            text: el.textContent || ''};
+    return {...el.dataset, kind: el.dataset.measure, key: el.dataset.key || '',
+            x: r.x, y: r.y, w: r.width, h: r.height, text: el.textContent || ''};
   });
   const out = document.createElement('pre');
   out.id = 'measured';
@@ -75,7 +75,8 @@ window.addEventListener('load', () => {
 
 
 def measure(page_html: str, tmp: Path, width: int = 1400) -> list[dict[str, object]]:
-    """Every element marked ``data-measure`` as Chromium lays it out: kind, key, x, y, w, h.
+    """Every element marked ``data-measure`` as Chromium lays it out: its ``data-*`` values
+    (``kind`` for data-measure) and its box x, y, w, h.
 
     ``page_html`` is a whole page; a script added at its end reports the boxes into the DOM,
     which ``--dump-dom`` prints."""

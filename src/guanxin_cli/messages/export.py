@@ -18,6 +18,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "timeline.legend.milestone": ("工作节点", "milestone"),
     "timeline.legend.commemoration": ("纪念日", "commemoration"),
     "timeline.legend.as_of": ("截至日", "as-of date"),
+    "timeline.legend.not_started": ("未开始", "not started"),
+    "timeline.legend.share": ("完成比例", "share done"),
+    "timeline.col.done": ("完成", "Done"),
+    "timeline.tip": ("完成 {done}/{total}，逾期 {overdue}", "{done}/{total} done, {overdue} overdue"),
+    "timeline.ms_counts": (
+        "按期达成 {by_due}，目前达成 {now}，目标 {target}",
+        "{by_due} by the deadline, {now} so far, target {target}",
+    ),
     "timeline.saved": ("已保存：{path}", "saved: {path}"),
     "timeline.bad_range": (
         "时间范围为空：结束 {end} 早于开始 {start}（未给出的一端取计划年度的起止日）。",
