@@ -38,9 +38,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # ---- export command
     "export.saved": ("已导出 {format}：{path}", "exported {format}: {path}"),
-    "export.xlsx_stdout": (
-        "xlsx 是二进制文件，不能输出到终端，请用 --output 文件名.xlsx。",
-        "xlsx is binary and cannot go to the terminal; use --output FILE.xlsx.",
+    "export.binary_stdout": (
+        "{format} 是二进制文件，不能输出到终端，请用 --output 文件名.{format}。",
+        "{format} is binary and cannot go to the terminal; use --output FILE.{format}.",
     ),
     # ---- xlsx sheets
     "xlsx.sheet.overview": ("总览", "Overview"),
@@ -187,4 +187,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "doc.fig.sections": ("图：各部分完成率", "Figure: completion by section"),
     "doc.fig.milestones": ("图：工作节点达成情况", "Figure: milestones"),
     "doc.fig.youzhihua": ("图：优质化创建各环节学校数", "Figure: quality-building schools by step"),
+    # ---- charts (dashboard and Word)
+    "chart.overdue_n": ("逾期 {count}", "{count} overdue"),
+    "chart.target": ("目标", "target"),
+    "chart.district_passed": ("区审核通过", "District review passed"),
+    # ---- the HTML dashboard
+    "html.title": ("{title}：工作看板", "{title}: dashboard"),
+    "html.generated": (
+        "截至 {date}（{weekday}）· 由 guanxin 根据各校进度数据生成，数字与 guanxin status --as-of {date} 一致。",
+        "As of {date} ({weekday}) · made by guanxin from the schools' progress; the numbers are those of guanxin status --as-of {date}.",
+    ),
+    "html.glance": ("全年概览", "The year at a glance"),
+    "html.kpi.completion": ("完成率", "Completion"),
+    "html.kpi.completion_sub": ("已完成 {done}/{total}", "{done}/{total} done"),
+    "html.kpi.overdue": ("逾期未完成", "Overdue"),
+    "html.kpi.overdue_sub": ("已到期 {due} 项", "{due} items due so far"),
+    "html.kpi.due_soon": ("7 天内到期", "Due within 7 days"),
+    "html.kpi.findings": ("未关闭整改", "Open findings"),
+    "html.kpi.milestones": ("工作节点达成", "Milestones met"),
+    "html.kpi.milestones_sub": ("共 {total} 个", "of {total}"),
+    "html.kpi.activities": ("活动台账", "Activities"),
+    "html.kpi.activities_sub": ("学生参与 {students} 人次", "{students} student participations"),
+    "html.by_section": ("各部分进度", "Progress by section"),
+    "html.by_school": ("各校进度", "Progress by school"),
+    "html.milestones": ("工作节点", "Milestones"),
+    "html.by_liaison": ("逾期事项（按包校联系人）", "Overdue items by liaison"),
+    "html.no_liaison": ("未指定联系人", "no liaison"),
+    "html.timeline": ("全年时间线", "The year's timeline"),
+    "html.findings": ("未关闭的整改", "Open findings"),
+    "html.none": ("无。", "None."),
+    "html.school_items": ("待办事项", "Open items"),
+    "html.col.schools": ("涉及学校", "Schools"),
+    "html.col.findings": ("未关闭整改", "Open findings"),
 }
