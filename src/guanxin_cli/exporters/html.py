@@ -9,6 +9,7 @@ With ``--school`` it is that school's page.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from html import escape
 from typing import Any
@@ -79,8 +80,10 @@ td.num, th.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
   .part.first {{ break-before: auto; }}
   .part.timeline {{ page: wide; }}
   .pair {{ grid-template-columns: 1fr; }}
+  h2 {{ break-after: avoid; }}
   thead {{ display: table-header-group; }}
   tr, .kpi, svg {{ break-inside: avoid; }}
+  .timeline .piece + .piece {{ break-before: page; }}
 }}
 """
 
@@ -302,6 +305,40 @@ def _open_items(d: dict[str, Any], lang: Lang) -> str:
     )
 
 
+PAGE_HEIGHT = 780  # of the timeline's units, on a landscape A4 page it fills the width of
+
+
+def _height(svg: str) -> float:
+    found = re.search(r'<svg[^>]*\bheight="([0-9.]+)"', svg)
+    return float(found.group(1)) if found else 0.0
+
+
+def _timeline_pieces(timeline: dict[str, Any], lang: Lang) -> list[str]:
+    """The timeline in pieces of whole sections that each fit a printed page (an SVG is
+    never split across pages, and one too tall for a page is cut off)."""
+
+    def draw(sections: list[Any], *, head: bool, tail: bool) -> str:
+        piece = {**timeline, "sections": sections}
+        return timeline_svg(piece, lang, "light", standalone=False, head=head, tail=tail)
+
+    groups: list[list[Any]] = []
+    current: list[Any] = []
+    for section in (s for s in timeline["sections"] if s["tasks"]):
+        trial = [*current, section]
+        if current and _height(draw(trial, head=not groups, tail=False)) > PAGE_HEIGHT:
+            groups.append(current)
+            trial = [section]
+        current = trial
+    groups.append(current)
+    pieces = [draw(g, head=n == 0, tail=False) for n, g in enumerate(groups)]
+    last = draw(groups[-1], head=len(groups) == 1, tail=True)
+    if _height(last) <= PAGE_HEIGHT:
+        pieces[-1] = last
+    else:  # the legend and the dates on a page of their own
+        pieces.append(draw([], head=False, tail=True))
+    return pieces
+
+
 def dashboard_html(view: dict[str, Any], timeline: dict[str, Any], lang: Lang) -> str:
     """``view``: the export view; ``timeline``: the timeline view for the same scope."""
     d = dashboard_view(view)
@@ -318,8 +355,10 @@ def dashboard_html(view: dict[str, Any], timeline: dict[str, Any], lang: Lang) -
         if view["milestones"]:
             parts.append(_part("milestones", t("html.milestones", lang), _milestones(view, lang)))
         parts.append(_part("liaisons", t("html.by_liaison", lang), _liaisons(d, lang)))
-    picture = timeline_svg(timeline, lang, "light", standalone=False)
-    parts.append(_part("timeline", t("html.timeline", lang), picture))
+    pictures = "\n".join(
+        f'<div class="piece">{svg}</div>' for svg in _timeline_pieces(timeline, lang)
+    )
+    parts.append(_part("timeline", t("html.timeline", lang), pictures))
     parts.append(_part("findings", t("html.findings", lang), _findings(d, lang)))
     note = t("html.generated", lang, date=as_of.isoformat(), weekday=weekday(as_of, lang))
     html_lang = "en" if lang == "en" else "zh-CN"

@@ -161,9 +161,19 @@ def _star(x: float, y: float, r: float, fill: str, extra: str = "") -> str:
 
 
 def timeline_svg(
-    view: dict[str, Any], lang: Lang, theme: Theme = "light", *, standalone: bool = True
+    view: dict[str, Any],
+    lang: Lang,
+    theme: Theme = "light",
+    *,
+    standalone: bool = True,
+    head: bool = True,
+    tail: bool = True,
 ) -> str:
-    """The picture as an SVG document (``standalone``) or as an element to put in HTML."""
+    """The picture as an SVG document (``standalone``) or as an element to put in HTML.
+
+    A long year can be drawn in pieces that each fit a printed page (the view's sections
+    shared out between them): ``head`` draws the title and the milestone and commemoration
+    rows above the sections, ``tail`` the legend and the list of dates below them."""
     c = PALETTES[theme]
     months = [dt.date(int(m["month"][:4]), int(m["month"][5:]), 1) for m in view["months"]]
     chart_x0 = PAD + LABEL_W + GAP
@@ -172,19 +182,9 @@ def timeline_svg(
     as_of: dt.date = view["as_of"]
     body: list[str] = []
 
-    # title and scope
-    body.append(_text(PAD, PAD + 18, title_in(view, lang), c["text"], size=20, weight="bold"))
-    scope = [t("timeline.range", lang, start=view["from"].isoformat(), end=view["to"].isoformat())]
-    if view["school_name"]:
-        scope.append(view["school_name"])
-    if view["section"]:
-        scope.append(t("timeline.section", lang, section=view["section"]))
-    o = view["overall"]
-    scope.append(t("timeline.overall", lang, done=o["done"], total=o["total"], pct=pct(o["ratio"])))
-    body.append(_text(PAD, PAD + 42, " · ".join(scope), c["muted"]))
-
-    # the rows, top to bottom
-    head_y = PAD + 76  # month labels
+    if head:
+        body.extend(_title(view, lang, c))
+    head_y = PAD + (76 if head else 36)  # month labels
     y = head_y + 14
     rows: list[str] = []
 
@@ -193,24 +193,13 @@ def timeline_svg(
         weight = "bold" if bold else "normal"
         rows.append(_text(PAD + indent, row_y + 15, fitted, c["text"], weight=weight))
 
-    label("◆ " + t("timeline.milestones", lang), y, bold=True)
-    for m in view["milestones"]:
-        cx = (axis.x(m["due"]) + axis.end(m["due"])) / 2
-        state = t("ms." + m["state"], lang)
-        tip = f"{title_in(m, lang)} · {m['due'].isoformat()} · {state}"
-        extra = f' data-measure="milestone" data-key="{escape(m["id"])}"'
-        mark = _diamond(cx, y + ROW_H / 2, 7, c[m["state"]], extra)
-        rows.append(f"<g>{mark}<title>{escape(tip)}</title></g>")
-    y += ROW_H
-    label("★ " + t("timeline.commemorations", lang), y, bold=True)
-    for cm in view["commemorations"]:
-        cx = (axis.x(cm["date"]) + axis.end(cm["date"])) / 2
-        name = cm["name_en"] if lang == "en" else cm["name"]
-        tip = f"{name} · {cm['date'].isoformat()}"
-        rows.append(
-            f"<g>{_star(cx, y + ROW_H / 2, 7, c['commemoration'])}<title>{escape(tip)}</title></g>"
-        )
-    y += ROW_H + 4
+    if head:
+        label("◆ " + t("timeline.milestones", lang), y, bold=True)
+        rows.extend(_milestone_marks(view, axis, y, c, lang))
+        y += ROW_H
+        label("★ " + t("timeline.commemorations", lang), y, bold=True)
+        rows.extend(_commemoration_marks(view, axis, y, c, lang))
+        y += ROW_H + 4
 
     for s in view["sections"]:
         if not s["tasks"]:
@@ -268,20 +257,24 @@ def timeline_svg(
             _text(lx, head_y - 34, words, c["as_of"], size=12, anchor="middle", weight="bold")
         )
 
-    legend_y = chart_bottom + 26
-    legend = _legend(legend_y, c, lang)
-    events, bottom = _events(view, legend_y + 30, c, lang)
-    height = bottom + PAD
+    legend: list[str] = []
+    events: list[str] = []
+    height = chart_bottom + PAD / 2
+    if tail:
+        legend_y = chart_bottom + 26
+        legend = _legend(legend_y, c, lang)
+        events, bottom = _events(view, legend_y + 30, c, lang)
+        height = bottom + PAD
 
     title = f"{title_in(view, lang)} · {as_of.isoformat()}"
     ns = f' xmlns="{SVG_NS}"' if standalone else ""
-    head = (
+    opening = (
         f'<svg{ns} viewBox="0 0 {WIDTH} {_num(height)}" width="{WIDTH}" height="{_num(height)}" '
         f'role="img" aria-label="{escape(title)}" font-family="{escape(CSS_SANS)}" '
         f'data-theme="{theme}">'
     )
     parts = [
-        head,
+        opening,
         f"<title>{escape(title)}</title>",
         f'<rect width="100%" height="100%" fill="{c["bg"]}"/>',
         *body,
@@ -293,6 +286,48 @@ def timeline_svg(
         "</svg>",
     ]
     return "\n".join(parts) + "\n"
+
+
+def _title(view: dict[str, Any], lang: Lang, c: dict[str, str]) -> list[str]:
+    """The plan's title and what the picture covers."""
+    scope = [t("timeline.range", lang, start=view["from"].isoformat(), end=view["to"].isoformat())]
+    if view["school_name"]:
+        scope.append(view["school_name"])
+    if view["section"]:
+        scope.append(t("timeline.section", lang, section=view["section"]))
+    o = view["overall"]
+    scope.append(t("timeline.overall", lang, done=o["done"], total=o["total"], pct=pct(o["ratio"])))
+    return [
+        _text(PAD, PAD + 18, title_in(view, lang), c["text"], size=20, weight="bold"),
+        _text(PAD, PAD + 42, " · ".join(scope), c["muted"]),
+    ]
+
+
+def _milestone_marks(
+    view: dict[str, Any], axis: Axis, y: float, c: dict[str, str], lang: Lang
+) -> list[str]:
+    out = []
+    for m in view["milestones"]:
+        cx = (axis.x(m["due"]) + axis.end(m["due"])) / 2
+        state = t("ms." + m["state"], lang)
+        tip = f"{title_in(m, lang)} · {m['due'].isoformat()} · {state}"
+        extra = f' data-measure="milestone" data-key="{escape(m["id"])}"'
+        mark = _diamond(cx, y + ROW_H / 2, 7, c[m["state"]], extra)
+        out.append(f"<g>{mark}<title>{escape(tip)}</title></g>")
+    return out
+
+
+def _commemoration_marks(
+    view: dict[str, Any], axis: Axis, y: float, c: dict[str, str], lang: Lang
+) -> list[str]:
+    out = []
+    for cm in view["commemorations"]:
+        cx = (axis.x(cm["date"]) + axis.end(cm["date"])) / 2
+        name = cm["name_en"] if lang == "en" else cm["name"]
+        tip = f"{name} · {cm['date'].isoformat()}"
+        mark = _star(cx, y + ROW_H / 2, 7, c["commemoration"])
+        out.append(f"<g>{mark}<title>{escape(tip)}</title></g>")
+    return out
 
 
 def _bar(
