@@ -297,7 +297,7 @@ def test_markdown_and_json_can_go_to_stdout(run, workspace: Path) -> None:
 # ------------------------------------------------------------------ failures
 
 
-@pytest.mark.parametrize("fmt", ["xlsx", "ics", "json", "markdown"])
+@pytest.mark.parametrize("fmt", ["xlsx", "ics", "json", "markdown", "docx", "html"])
 def test_unwritable_output_fails_cleanly(run, workspace: Path, fmt: str) -> None:
     blocker = workspace / "plain-file"
     blocker.write_text("keep", encoding="utf-8")
