@@ -225,3 +225,15 @@ def test_an_empty_range_says_which_bound_is_implied(tmp_path: Path) -> None:
     result = run_process(["timeline", "--from", "2023-01-01"], cwd=tmp_path)
     assert result.code == 2
     assert "结束 2022-12-31 早于开始 2023-01-01" in result.err
+
+
+def test_a_bar_shows_its_windows_state_not_a_share_along_the_time_axis(run, workspace: Path) -> None:
+    view = json.loads(run(["timeline", "--json", "--as-of", AS_OF], cwd=workspace).out)["data"]
+    task = next(t for s in view["sections"] for t in s["tasks"] if t["id"] == "s2-red-festivals")
+    qingming = task["spans"][0]
+    assert 0 < qingming["done"] < qingming["total"] and qingming["overdue"]
+    assert qingming["state"] == "overdue"
+    out = run(["timeline", "--as-of", AS_OF], cwd=workspace).out
+    row = next(line for line in out.splitlines() if "重要节日、纪念日主题教育活动" in line)
+    # part done and part overdue: the window is one mark (overdue), not a green share of it
+    assert "▓" in row and "█" not in row
