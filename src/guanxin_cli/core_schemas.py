@@ -13,7 +13,7 @@ from . import models
 from .validation import _as_list, _version
 
 MADE_WITH = 'Python 3.11, pydantic 2.14.4, pydantic-core 2.50.5'
-KEY = '5ce8cf2ccd840687b91fa5cdaace64d6c3afc7c80eefcc5f50893858ce592d93'
+KEY = '225eec170f43781598b2d9bbed3055810b77b75bf9ca72e36122b4760c52b34b'
 CONFIG: Any = {}
 
 _SCHEMA_VERSION: Any = {'type': 'function-before',
@@ -786,6 +786,26 @@ _ACTIVITY: Any = {'type': 'dataclass',
  'config': {'extra_fields_behavior': 'forbid', 'str_strip_whitespace': True, 'title': 'Activity'},
  'ref': 'guanxin_cli.models.Activity'}
 
+_LIAISON: Any = {'type': 'dataclass',
+ 'cls': models.Liaison,
+ 'fields': ['name', 'phone'],
+ 'schema': {'type': 'dataclass-args',
+            'dataclass_name': 'Liaison',
+            'fields': [{'type': 'dataclass-field', 'name': 'name', 'schema': _TEXT, 'init': True},
+                       {'type': 'dataclass-field',
+                        'name': 'phone',
+                        'schema': {'type': 'default',
+                                   'schema': {'type': 'nullable', 'schema': _PHONE},
+                                   'default': None},
+                        'init': True}],
+            'computed_fields': [],
+            'collect_init_only': False},
+ 'post_init': False,
+ 'frozen': False,
+ 'slots': False,
+ 'config': {'extra_fields_behavior': 'forbid', 'str_strip_whitespace': True, 'title': 'Liaison'},
+ 'ref': 'guanxin_cli.models.Liaison'}
+
 _SCHOOL: Any = {'type': 'dataclass',
  'cls': models.School,
  'fields': ['schema_version',
@@ -800,7 +820,8 @@ _SCHOOL: Any = {'type': 'dataclass',
             'progress',
             'audits',
             'activities',
-            'note'],
+            'note',
+            'liaisons'],
  'schema': {'type': 'dataclass-args',
             'dataclass_name': 'School',
             'fields': [{'type': 'dataclass-field',
@@ -872,6 +893,13 @@ _SCHOOL: Any = {'type': 'dataclass',
                         'name': 'note',
                         'schema': {'type': 'default',
                                    'schema': {'type': 'nullable', 'schema': _TEXT},
+                                   'default': None},
+                        'init': True},
+                       {'type': 'dataclass-field',
+                        'name': 'liaisons',
+                        'schema': {'type': 'default',
+                                   'schema': {'type': 'nullable',
+                                              'schema': {'type': 'list', 'items_schema': _LIAISON}},
                                    'default': None},
                         'init': True}],
             'computed_fields': [],
