@@ -456,3 +456,64 @@ def test_as_of_dates_match_the_report(run: Any, robot: Robot, tmp_path: Path) ->
     plain = run(["overdue", "--as-of", "2022-06-30"], cwd=tmp_path).out.splitlines()[0]
     assert first.startswith("**" + plain)
     assert dt.date(2022, 6, 30).isoformat() in first
+
+
+# ----------------------------------------------------------------------- the README
+
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_readmes_env_file_and_cron_line_work_as_written(robot: Robot, tmp_path: Path) -> None:
+    """The env file's quoting (a URL with ? and &) and the cron line, run by sh as cron would."""
+    import subprocess
+    import sys
+
+    env_lines = re.search(r"(GUANXIN_NOTIFY_URL='.*?'\nGUANXIN_NOTIFY_SECRET='.*?')\n", README)
+    cron = re.search(r"```cron\n(30 8 \* \* 1  .*?)\n```", README)
+    assert env_lines and cron
+    url = robot.url(DINGTALK + KEY + "&extra=1")  # (an & the shell must not take)
+    env_file = (
+        env_lines.group(1)
+        .replace("https://oapi.dingtalk.com/robot/send?access_token=…", url)
+        .replace("SEC…", SECRET)
+    )
+    home = tmp_path / "home"
+    (home / ".config" / "guanxin").mkdir(parents=True)
+    (home / ".config" / "guanxin" / "notify.env").write_text(env_file + "\n", encoding="utf-8")
+    command = cron.group(1).split("  ", 1)[1]
+    command = command.replace("cd /srv/guanxin-data", f"cd {REPO}")
+    command = command.replace("/srv/guanxin/.venv/bin/guanxin", f"{sys.executable} -m guanxin_cli")
+    command = command.replace("notify --within 7d", "notify --as-of 2022-09-30 --within 7d")
+    assert (
+        "$HOME/.config/guanxin/notify.env" in command and '>> "$HOME/guanxin-notify.log"' in command
+    )
+    proc = subprocess.run(
+        ["sh", "-c", command],
+        env={"HOME": str(home), "PATH": "/usr/bin:/bin", "NO_COLOR": "1"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, (home / "guanxin-notify.log").read_text(encoding="utf-8")
+    assert robot.received and robot.received[0].query["extra"] == ["1"]
+    r = robot.received[0]
+    assert r.query["sign"] == [_dingtalk_sign(SECRET, r.query["timestamp"][0])]
+    log = (home / "guanxin-notify.log").read_text(encoding="utf-8")
+    assert SECRET not in log and KEY not in log
+
+
+def test_the_readmes_notify_examples_run(
+    run: Any, robot: Robot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shlex
+
+    monkeypatch.setenv("GUANXIN_NOTIFY_URL", robot.url(WECOM + KEY))
+    examples = re.findall(r"^guanxin notify [^\n#]*", README, flags=re.M)
+    examples += re.findall(r"`(guanxin notify [^`]*)`", README)
+    assert len(examples) >= 3
+    for example in examples:
+        args = shlex.split(example)[1:]
+        result = run([*args, "--as-of", AS_OF] if "--as-of" not in args else args, cwd=tmp_path)
+        assert result.code == 0, (example, result.err)
