@@ -20,7 +20,7 @@ from guanxin_cli.loading import BUNDLED_ROOT, Workspace
 from guanxin_cli.notify.compose import Block, Entry, Report, overdue_report, split
 from guanxin_cli.notify.core import Target, send
 from guanxin_cli.notify.mentions import mobile
-from guanxin_cli.notify.redact import Redactor, url_secrets
+from guanxin_cli.notify.redact import Redactor
 from guanxin_cli.notify.transport import Clock
 from guanxin_cli.notify.transport import Robot as Transport
 from guanxin_cli.notify.vendors import VENDORS, Kind, Post, dingtalk_sign
@@ -65,7 +65,8 @@ def bundled_view() -> dict[str, Any]:
 
 def _send(report: Report, url: str, clock: FakeClock, **kw: Any) -> Any:
     kind = kw.pop("kind", Kind.wecom)
-    redact = Redactor(url_secrets(url))
+    redact = Redactor()
+    redact.add_url(url)
     return send(
         report,
         Target(url, kind, kw.pop("secret", None)),
@@ -206,6 +207,26 @@ def test_exception_texts_that_quote_the_url_are_redacted(bundled_view: dict[str,
         _send(report, url, FakeClock(), transport=httpx.MockTransport(bug))
     assert "something odd about" in str(internal.value) and KEY not in str(internal.value)
     assert internal.value.__cause__ is None and internal.value.__suppress_context__
+
+
+def test_the_redactor_hides_keys_tokens_and_secrets() -> None:
+    from guanxin_cli.notify.redact import mask_url
+
+    redact = Redactor()
+    redact.add_url("https://x.example/cgi-bin/webhook/send?key=K&debug=1&timestamp=99")
+    redact.add_url(f"https://u:pa55word@x.example/open-apis/bot/v2/hook/{KEY}")
+    redact.add("SEC+secret/value=")
+    text = (
+        "POST https://x.example/cgi-bin/webhook/send?key=K&debug=1&timestamp=99: OK, Kind 1 "
+        f"hook/{KEY} {KEY} https://u:pa55word@x SEC%2Bsecret%2Fvalue%3D SEC+secret/value="
+    )
+    assert redact(text) == (
+        "POST https://x.example/cgi-bin/webhook/send?key=***&debug=***&timestamp=99: OK, Kind 1 "
+        "hook/*** *** https://***:***@x *** ***"
+    )  # a short key only where it stands as one; timestamps stay
+    assert mask_url(f"https://u:pw@x.example:8443/open-apis/bot/v2/hook/{KEY}?a=b") == (
+        "https://***@x.example:8443/open-apis/bot/v2/hook/***?a=***"
+    )
 
 
 def test_the_dingtalk_signature_is_url_encoded(robot: Robot, bundled_view: dict[str, Any]) -> None:

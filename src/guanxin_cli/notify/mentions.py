@@ -116,7 +116,9 @@ def workspace_people(ds: Digests, modes: Iterable[Mention]) -> People:
             contacts[school] = loaded[2].contact if loaded is not None else None
         return contacts[school]
 
-    return People(modes, read_directory(Workspace(ds.root)), names, contact_of)
+    modes = set(modes)
+    directory = read_directory(Workspace(ds.root)) if Mention.liaisons in modes else None
+    return People(modes, directory, names, contact_of)
 
 
 def _person(

@@ -16,22 +16,6 @@ MASK = "***"
 _SHOWN_PARAMS = frozenset({"timestamp"})
 
 
-def url_secrets(url: str) -> list[str]:
-    """The parts of ``url`` that let someone post: query values, the path segment after
-    ``hook`` (Feishu), and a user's name and password."""
-    parts = urlsplit(url)
-    found = [v for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in _SHOWN_PARAMS]
-    segments = parts.path.split("/")
-    for n, segment in enumerate(segments[:-1]):
-        if segment == "hook":
-            found.append(segments[n + 1])
-    if parts.username:
-        found.append(parts.username)
-    if parts.password:
-        found.append(parts.password)
-    return [s for s in found if s]
-
-
 def mask_url(url: str) -> str:
     """``url`` with every secret part shown as ``***`` (the host and the path stay, so a
     reader can tell which robot it was)."""
@@ -59,22 +43,50 @@ def mask_url(url: str) -> str:
         return MASK
 
 
+# A value shorter than this is masked only where it stands as a secret (``key=K``), not
+# wherever its characters occur: masking every "1" in a text would hide the text, not a key.
+_SHORTEST_BARE = 6
+
+
 class Redactor:
     """Replaces every known secret (and its URL-encoded forms) in a text with ``***``."""
 
-    def __init__(self, secrets: list[str] | None = None) -> None:
-        self._secrets: set[str] = set()
-        for secret in secrets or ():
-            self.add(secret)
+    def __init__(self) -> None:
+        self._masks: dict[str, str] = {}  # what to hide → what to show instead
 
-    def add(self, secret: str | None) -> None:
+    def add(self, secret: str | None, *, context: str = "") -> None:
+        """Hide ``secret`` (a signing secret, a signature: wherever it occurs); with a
+        ``context`` (``key=``), also that context followed by it, as ``context***``; a
+        short secret is hidden only there."""
         if not secret:
             return
-        for form in (secret, quote(secret, safe=""), quote_plus(secret), quote(secret)):
-            self._secrets.add(form)
+        for form in {secret, quote(secret, safe=""), quote_plus(secret), quote(secret)}:
+            if context:
+                self._masks[context + form] = context + MASK
+            if not context or len(secret) >= _SHORTEST_BARE:
+                self._masks[form] = MASK
+
+    def add_url(self, url: str) -> None:
+        """Hide what in ``url`` lets someone post: its query values (not ``timestamp``), the
+        path segment after ``hook`` (Feishu), a user's name and password."""
+        try:
+            parts = urlsplit(url)
+            username, password = parts.username, parts.password
+        except ValueError:  # (not a URL at all: hide it whole)
+            self.add(url)
+            return
+        for key, value in parse_qsl(parts.query, keep_blank_values=True):
+            if key not in _SHOWN_PARAMS:
+                self.add(value, context=f"{key}=")
+        segments = parts.path.split("/")
+        for n, segment in enumerate(segments[:-1]):
+            if segment == "hook":
+                self.add(segments[n + 1], context="hook/")
+        self.add(username, context="//")
+        self.add(password, context=":")
 
     def __call__(self, text: str) -> str:
         # longest first, so a secret inside a longer one is not left half-shown
-        for secret in sorted(self._secrets, key=len, reverse=True):
-            text = text.replace(secret, MASK)
+        for secret in sorted(self._masks, key=len, reverse=True):
+            text = text.replace(secret, self._masks[secret])
         return text

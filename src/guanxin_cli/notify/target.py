@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from ..errors import UsageError, problem
 from .core import Target
-from .redact import MASK, Redactor, mask_url, url_secrets
+from .redact import MASK, Redactor, mask_url
 from .vendors import Kind, guess_kind
 
 ENV_URL = "GUANXIN_NOTIFY_URL"
@@ -39,8 +39,7 @@ def resolve(
     redact = Redactor()
     url = (to if to is not None else os.environ.get(ENV_URL, "")).strip() or None
     if url is not None:
-        for part in url_secrets(url):
-            redact.add(part)
+        redact.add_url(url)
     if secret is not None and secret_file is not None:
         raise UsageError(problem("notify.two_secrets"))
     if secret_file is not None:
