@@ -262,7 +262,7 @@ def split(
             if n != block:
                 continued = entry is not report.blocks[n].entries[0]
                 add = ["", report.blocks[n].heading(lang, continued)]
-            new = [p for p in people.of(entry.school, entry.liaison)] if people else []
+            new = list(people.of(entry.school, entry.liaison)) if people else []
             new = [p for p in new if p.key not in seen]
             mobiles = (
                 []

@@ -92,8 +92,9 @@ class People:
     def _find(self, school: str, liaison: str | None) -> list[Person]:
         name = self.names.get(school, school)
         out = []
-        if Mention.liaisons in self.modes and liaison:
-            if self.directory is None or liaison not in self.directory.phones:
+        # (without a directory at all, no liaison can be reached: said once, not for each)
+        if Mention.liaisons in self.modes and liaison and self.directory is not None:
+            if liaison not in self.directory.phones:
                 out.append(Person(liaison, "liaison", name, None, None, "not_in_directory"))
             else:
                 out.append(_person(liaison, "liaison", name, self.directory.phones[liaison]))
