@@ -374,6 +374,20 @@ def test_mentions_skip_numbers_that_are_not_mobiles_and_say_so(
     assert "葛春华（河头小学联络人，0519-82345678 不是11位手机号）" in result.err
 
 
+def test_a_liaison_missing_from_the_directory_is_named_not_mentioned(
+    run: Any, robot: Robot, ws: Path
+) -> None:
+    hetou = ws / "data" / "schools" / "hetou-primary.yaml"
+    hetou.write_text(
+        hetou.read_text(encoding="utf-8").replace("liaison: 王建国", "liaison: 王建囯"), "utf-8"
+    )
+    result = run(["notify", "--to", robot.url(WECOM + KEY), "--as-of", AS_OF], cwd=ws)
+    assert result.code == 0, result.err  # (check reports it; the report still goes)
+    assert "王建囯（包校，不在 office.yaml 的 liaisons 名录中）" in result.err
+    mention = robot.received[-1].body
+    assert "13800000101" not in mention["text"]["mentioned_mobile_list"]
+
+
 def test_without_a_directory_liaisons_cannot_be_mentioned(run: Any, robot: Robot, ws: Path) -> None:
     office = ws / "data" / "office.yaml"
     text = office.read_text(encoding="utf-8")
