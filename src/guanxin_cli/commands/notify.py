@@ -67,19 +67,23 @@ def notify(
         typer.Option(
             "--mention",
             help="@ 谁：liaisons（包校，默认）| contacts（学校联络人）| none；可重复。Who to @.",
+            metavar="liaisons|contacts|none",
         ),
     ] = None,
     keyword: Annotated[
         str | None,
         typer.Option(
-            "--keyword", help="机器人安全设置中的关键词（钉钉、飞书）。The robot's keyword."
+            "--keyword",
+            help="机器人安全设置中的关键词（钉钉、飞书）。The robot's keyword.",
+            metavar="WORD",
         ),
     ] = None,
     secret: Annotated[
         str | None,
         typer.Option(
             "--secret",
-            help="加签密钥 SEC…（钉钉、飞书；最好用 GUANXIN_NOTIFY_SECRET 或 --secret-file）。",
+            help="加签密钥 SEC…（钉钉、飞书；最好用 GUANXIN_NOTIFY_SECRET 或 --secret-file）。"
+            "Signing secret.",
             metavar="SECRET",
             show_default=False,
         ),
