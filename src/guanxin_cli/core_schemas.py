@@ -13,7 +13,7 @@ from . import models
 from .validation import _as_list, _version
 
 MADE_WITH = 'Python 3.11, pydantic 2.14.4, pydantic-core 2.50.5'
-KEY = 'ecb5648cc9d020fbfa25d0cf11897eb6b722efe781a78af1edfc7f8d5e6f6d06'
+KEY = '62f81441c9df4a5ff257f00cddc3302fa52125a3380aeec4e78b23a61c424d3f'
 CONFIG: Any = {}
 
 _SCHEMA_VERSION: Any = {'type': 'function-before',
@@ -851,6 +851,26 @@ _ACTIVITY: Any = {'type': 'dataclass',
  'config': {'extra_fields_behavior': 'forbid', 'str_strip_whitespace': True, 'title': 'Activity'},
  'ref': 'guanxin_cli.models.Activity'}
 
+_LIAISON: Any = {'type': 'dataclass',
+ 'cls': models.Liaison,
+ 'fields': ['name', 'phone'],
+ 'schema': {'type': 'dataclass-args',
+            'dataclass_name': 'Liaison',
+            'fields': [{'type': 'dataclass-field', 'name': 'name', 'schema': _TEXT, 'init': True},
+                       {'type': 'dataclass-field',
+                        'name': 'phone',
+                        'schema': {'type': 'default',
+                                   'schema': {'type': 'nullable', 'schema': _PHONE},
+                                   'default': None},
+                        'init': True}],
+            'computed_fields': [],
+            'collect_init_only': False},
+ 'post_init': False,
+ 'frozen': False,
+ 'slots': False,
+ 'config': {'extra_fields_behavior': 'forbid', 'str_strip_whitespace': True, 'title': 'Liaison'},
+ 'ref': 'guanxin_cli.models.Liaison'}
+
 _SCHOOL: Any = {'type': 'dataclass',
  'cls': models.School,
  'fields': ['schema_version',
@@ -865,7 +885,8 @@ _SCHOOL: Any = {'type': 'dataclass',
             'progress',
             'audits',
             'activities',
-            'note'],
+            'note',
+            'liaisons'],
  'schema': {'type': 'dataclass-args',
             'dataclass_name': 'School',
             'fields': [{'type': 'dataclass-field',
@@ -937,6 +958,13 @@ _SCHOOL: Any = {'type': 'dataclass',
                         'name': 'note',
                         'schema': {'type': 'default',
                                    'schema': {'type': 'nullable', 'schema': _TEXT},
+                                   'default': None},
+                        'init': True},
+                       {'type': 'dataclass-field',
+                        'name': 'liaisons',
+                        'schema': {'type': 'default',
+                                   'schema': {'type': 'nullable',
+                                              'schema': {'type': 'list', 'items_schema': _LIAISON}},
                                    'default': None},
                         'init': True}],
             'computed_fields': [],

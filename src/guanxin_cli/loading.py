@@ -781,6 +781,8 @@ class UnitCheck:
                 )
             if school.type == "office":
                 problems.append(problem("ref.office_in_schools", doc.locate(("type",))))
+        if school.liaisons is not None:
+            _check_directory(doc, school, problems)
         _check_dates(plan, doc, school, problems)
         fine = self._fine_keys(school, groups)
         for key in school.progress:
@@ -842,6 +844,25 @@ class UnitCheck:
                         )
                     )
                 finding_ids.setdefault(finding.id, fi)
+
+
+def _check_directory(doc: yamlio.Document, unit: School, problems: list[Problem]) -> None:
+    """The liaisons' directory (``liaisons:``) belongs in office.yaml, one entry a name."""
+    if unit.type != "office":
+        problems.append(problem("ref.liaisons_office_only", doc.locate_key(("liaisons",))))
+    first: dict[str, int] = {}
+    for n, person in enumerate(unit.liaisons or ()):
+        if person.name in first:
+            line = doc.locate(("liaisons", first[person.name], "name")).line
+            problems.append(
+                problem(
+                    "ref.liaison_twice",
+                    doc.locate(("liaisons", n, "name")),
+                    name=person.name,
+                    first_line=line or "?",
+                )
+            )
+        first.setdefault(person.name, n)
 
 
 def not_in_scope(plan: Plan, task: Task, unit: School, where: Location | None = None) -> Problem:

@@ -229,6 +229,14 @@ class Contact(Record):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Liaison(Record):
+    """One of the office's 包校 members, as schools name them (``liaison: 王建国``)."""
+
+    name: Text
+    phone: Phone | None = None  # a mobile, for @-mentions in the group chat (`notify`)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Volunteers(Record):
     wulao: Count = 0  # 五老 volunteers
     lecturers: Count = 0  # members of the 讲师团
@@ -351,3 +359,5 @@ class School(Record):
     audits: list[Audit] = field(default_factory=_list)
     activities: list[Activity] = field(default_factory=_list)
     note: Text | None = None
+    # office.yaml only: the directory of liaisons (包校) with their phones. Absent: no directory.
+    liaisons: list[Liaison] | None = None
