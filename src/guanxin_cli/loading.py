@@ -663,6 +663,18 @@ def _plan_references(plan: Plan, doc: yamlio.Document) -> Iterator[Problem]:
     if plan.findings_section is not None and plan.findings_section not in sections:
         where = doc.locate(("findings_section",))
         yield _unknown("section", plan.findings_section, sections, where)
+    points = {p.id for s in plan.sections for p in s.points}
+    known = {
+        "sections": ("section", sections),
+        "points": ("point", points),
+        "tasks": ("task", tasks),
+    }
+    for ci, chapter in enumerate(plan.report.chapters if plan.report else []):
+        for field_, (kind, ids) in known.items():
+            for n, ident in enumerate(getattr(chapter, field_)):
+                if ident not in ids:
+                    where = doc.locate(("report", "chapters", ci, field_, n))
+                    yield _unknown(kind, ident, ids, where)
 
 
 def _unknown(kind: str, value: str, known: Iterable[str], where: Location) -> Problem:
@@ -1024,6 +1036,8 @@ class UnitCheck:
                 problems.append(
                     problem(f"ref.unit_folder.{folder}", doc.locate(("type",)), type=school.type)
                 )
+        if school.liaisons is not None:
+            _check_directory(doc, school, problems)
         if isinstance(school, SchoolYear):
             years = {school.year: school.prefix}
         else:
@@ -1051,6 +1065,25 @@ def _office(plan: Plan) -> dict[str, Any]:
     from .issuer import office_params
 
     return office_params(plan)
+
+
+def _check_directory(doc: yamlio.Document, unit: School, problems: list[Problem]) -> None:
+    """The liaisons' directory (``liaisons:``) belongs in office.yaml, one entry a name."""
+    if unit.type != "office":
+        problems.append(problem("ref.liaisons_office_only", doc.locate_key(("liaisons",))))
+    first: dict[str, int] = {}
+    for n, person in enumerate(unit.liaisons or ()):
+        if person.name in first:
+            line = doc.locate(("liaisons", first[person.name], "name")).line
+            problems.append(
+                problem(
+                    "ref.liaison_twice",
+                    doc.locate(("liaisons", n, "name")),
+                    name=person.name,
+                    first_line=line or "?",
+                )
+            )
+        first.setdefault(person.name, n)
 
 
 def not_in_scope(plan: Plan, task: Task, unit: School, where: Location | None = None) -> Problem:
