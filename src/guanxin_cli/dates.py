@@ -54,7 +54,8 @@ class Occurrence:
 
     ``key`` is a stable label for data files ("3月底", "清明前后", "3月", "春季学期",
     "2022-03-31"); ``start``..``due`` is the window (for a plain deadline such as 3月底,
-    ``start`` is Jan 1 of the year); ``phrase`` is the original text.
+    ``start`` is Jan 1 of the year); ``phrase`` is the original text; ``basis`` whether
+    the document gives the date or the plan chose it.
     """
 
     key: str
@@ -62,6 +63,9 @@ class Occurrence:
     due: date
     phrase: str
     recurring: bool
+    #: "document" when the plan's source text gives this date, else "default" (a date the
+    #: plan's editors chose); the plan says which, :func:`resolve` knows nothing of it.
+    basis: str = "default"
 
 
 def plan_end(year: int, occurrences: Mapping[str, Iterable[Occurrence]]) -> date:

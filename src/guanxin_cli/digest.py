@@ -100,6 +100,7 @@ BRIEF_FIELDS = (
     "title",
     "title_en",
     "occurrence",
+    "basis",
 )
 
 
@@ -243,7 +244,7 @@ class Slots:
         self.numbers = {s.key: n for n, s in enumerate(slots)}
         # a task line's BRIEF_FIELDS after its state and days late
         self.tails = [
-            (s.workdays_left, s.due, "task", s.task.title, s.task.title_en, s.occurrence)
+            (s.workdays_left, s.due, "task", s.task.title, s.task.title_en, s.occurrence, s.basis)
             for s in slots
         ]
 

@@ -46,8 +46,9 @@ def _version(value: object) -> object:
 
 
 def _as_list(value: object) -> object:
-    """``when: 3月底`` means ``when: [3月底]``: files mostly write one phrase."""
-    return [value] if isinstance(value, str) else value
+    """``when: 3月底`` means ``when: [3月底]``: files mostly write one phrase (as text or
+    as a mapping with a basis)."""
+    return [value] if isinstance(value, str | dict) else value
 
 
 class Validator(Protocol):

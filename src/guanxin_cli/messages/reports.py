@@ -177,6 +177,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "csv.owner": ("负责", "owner"),
     "csv.liaison": ("包校", "liaison"),
     "csv.due": ("期限", "due"),
+    "csv.due_basis": ("期限依据", "due basis"),
+    "overdue.document_only": ("只计原文给出的期限", "document dates only"),
     "csv.state": ("状态", "state"),
     "csv.days_late": ("逾期天数", "days late"),
     "csv.workdays_left": ("剩余工作日", "workdays left"),

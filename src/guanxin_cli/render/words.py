@@ -48,8 +48,44 @@ def when_of(
     return t("days.left", lang, days=workdays_left), "yellow"
 
 
-def month_day(day: dt.date) -> str:
+def month_day(day: dt.date, year: int | None = None) -> str:
+    """``03-31``; a day outside the plan's ``year`` keeps its own (``2023-01-31``: the
+    autumn term's deadline, or an as-of date in another year, whose weekday would
+    otherwise be read against the plan's)."""
+    if year is not None and day.year != year:
+        return day.isoformat()
     return f"{day.month:02d}-{day.day:02d}"
+
+
+def window(start: dt.date, due: dt.date, year: int) -> str:
+    """A deadline as ``03-31``, a window as ``06-24–07-08`` (one that opens with the
+    plan's year is a deadline: 3月底, 上半年, 年底前)."""
+    if start <= dt.date(year, 1, 1):
+        return month_day(due, year)
+    return f"{month_day(start, year)}–{month_day(due, year)}"
+
+
+def full_window(start: dt.date, due: dt.date, year: int) -> str:
+    """:func:`window` with the year: ``2022-03-31``, ``2022-10-09–10-23``."""
+    if start <= dt.date(year, 1, 1):
+        return due.isoformat()
+    end = month_day(due, start.year)
+    return f"{start.isoformat()}–{end}"
+
+
+@functools.lru_cache(maxsize=4096)
+def due_label(day: dt.date, basis: str | None, year: int | None, lang: Lang) -> str:
+    """A deadline in a table column: ``06-30 默认`` / ``06-30 default`` for a date the plan
+    chose, ``03-31`` for one the document gives (or an audit's), with the year when it is
+    not the plan's (:func:`month_day`)."""
+    text = month_day(day, year)
+    return f"{text} {t('basis.default', lang)}" if basis == "default" else text
+
+
+def default_mark(basis: str | None, lang: Lang) -> str:
+    """``（默认）`` / `` (default)`` after a date the plan chose, nothing after one the
+    document gives (or an audit's)."""
+    return paren(t("basis.default", lang), lang) if basis == "default" else ""
 
 
 @functools.lru_cache(maxsize=4096)

@@ -133,7 +133,7 @@ def export_view(state: YearState, loaded: Loaded, *, school: str | None = None) 
                         "title_en": task.title_en,
                         "owner": task.owner,
                         "scope": task.scope,
-                        "when": list(task.when),
+                        "when": [phrase for phrase, _ in task.phrases()],
                         "rate": rate_view(rate(t_items)),
                         "counts": {k: sum(1 for i in t_items if i.state == k) for k in STATE_ORDER},
                     }

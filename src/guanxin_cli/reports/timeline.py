@@ -124,7 +124,7 @@ def timeline_view(
                         "point": p.id,
                         "title": task.title,
                         "title_en": task.title_en,
-                        "when": list(task.when),
+                        "when": [phrase for phrase, _ in task.phrases()],
                         "rate": rate_view(rate(t_items)),
                         "overdue": sum(1 for i in t_items if i.state == "overdue"),
                         "spans": spans,
