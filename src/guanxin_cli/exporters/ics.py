@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ..messages import Lang, t, title_in
+from ..render.words import default_mark
 
 
 def uid(kind: str, key: str, plan_id: str, school: str | None = None) -> str:
@@ -44,7 +45,8 @@ def calendar_bytes(view: dict[str, Any], plan_sources: dict[str, str], lang: Lan
         ev = Event()
         ev_uid = uid("milestone", m["id"], plan_id, school)
         ev.add("uid", ev_uid)
-        ev.add("summary", t("ics.milestone", lang, title=title_in(m, lang)))
+        summary = t("ics.milestone", lang, title=title_in(m, lang))
+        ev.add("summary", summary + default_mark(m["basis"], lang))
         ev.add(
             "description",
             t(
@@ -55,7 +57,9 @@ def calendar_bytes(view: dict[str, Any], plan_sources: dict[str, str], lang: Lan
                 count=count,
                 state=t(f"ms.{m['state']}", lang),
                 source=plan_sources.get(m["id"], m["when"]),
-            ),
+            )
+            + " "
+            + t(f"ics.basis.{m['basis']}", lang),
         )
         ev.add("categories", ["guanxin", "milestone"])
         events.append((m["due"], ev_uid, _all_day(ev, m["due"], stamp)))
@@ -76,7 +80,7 @@ def calendar_bytes(view: dict[str, Any], plan_sources: dict[str, str], lang: Lan
         ev = Event()
         ev_uid = uid("task", key, plan_id, school)
         ev.add("uid", ev_uid)
-        ev.add("summary", t("ics.deadline", lang, title=title))
+        ev.add("summary", t("ics.deadline", lang, title=title) + default_mark(first["basis"], lang))
         ev.add(
             "description",
             t(
@@ -87,7 +91,9 @@ def calendar_bytes(view: dict[str, Any], plan_sources: dict[str, str], lang: Lan
                 overdue=sum(1 for i in group if i["state"] == "overdue"),
                 as_of=as_of.isoformat(),
                 when="、".join(task.get("when", [])),
-            ),
+            )
+            + " "
+            + t(f"ics.basis.{first['basis']}", lang),
         )
         ev.add("categories", ["guanxin", "deadline", first["section"] or ""])
         events.append((first["due"], ev_uid, _all_day(ev, first["due"], stamp)))

@@ -110,6 +110,7 @@ def _overview(ws: Worksheet, view: dict[str, Any], lang: Lang) -> None:
         "xlsx.col.milestone",
         "xlsx.col.when",
         "xlsx.col.deadline",
+        "xlsx.col.basis",
         "xlsx.col.target",
         "xlsx.col.count_by_due",
         "xlsx.col.count_now",
@@ -119,12 +120,12 @@ def _overview(ws: Worksheet, view: dict[str, Any], lang: Lang) -> None:
     row += 1
     for m in view["milestones"]:
         target = f"{m['min']}–{m['max']}" if m["max"] is not None else m["min"]
-        values = [title_in(m, lang), m["when"], m["due"], target, m["count_by_due"], m["count_now"]]
-        values.append(t(f"ms.{m['state']}", lang))
+        values = [title_in(m, lang), m["when"], m["due"], t(f"basis.{m['basis']}", lang)]
+        values += [target, m["count_by_due"], m["count_now"], t(f"ms.{m['state']}", lang)]
         for col, value in enumerate(values, start=1):
             ws.cell(row=row, column=col, value=value)
         _date(ws.cell(row=row, column=3))
-        _fill(ws.cell(row=row, column=7), m["state"])
+        _fill(ws.cell(row=row, column=8), m["state"])
         row += 1
     ws.freeze_panes = "A2"
 
@@ -176,6 +177,7 @@ def _overdue(ws: Worksheet, view: dict[str, Any], lang: Lang) -> None:
         "xlsx.col.kind",
         "xlsx.col.section",
         "xlsx.col.deadline",
+        "xlsx.col.basis",
         "xlsx.col.days_late",
         "xlsx.col.owner",
         "xlsx.col.liaison",
@@ -187,7 +189,8 @@ def _overdue(ws: Worksheet, view: dict[str, Any], lang: Lang) -> None:
     for row, i in enumerate(overdue, start=2):
         title = title_in(i, lang) + (f"（{i['occurrence']}）" if i["occurrence"] else "")
         values = [i["school_name"], title, t(f"xlsx.kind.{i['kind']}", lang), i["section"]]
-        values += [i["due"], i["days_late"], in_lang(i, "owner", lang), i["liaison"]]
+        basis = t(f"basis.{i['basis']}", lang) if i["basis"] else ""
+        values += [i["due"], basis, i["days_late"], in_lang(i, "owner", lang), i["liaison"]]
         values.append("、".join(i["evidence_missing"]))
         for col, value in enumerate(values, start=1):
             ws.cell(row=row, column=col, value=value)

@@ -292,6 +292,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "basis.default": ("默认", "default"),
     "basis.document": ("原文", "document"),
+    "basis.mixed": ("部分默认", "partly default"),
     "plan.target": ("目标", "target"),
     "plan.no_section": (
         "没有编号或 id 为“{value}”的部分。可用：{known}",

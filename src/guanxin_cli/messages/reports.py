@@ -115,8 +115,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         'Finding "{title}": progress? due {due}',
     ),
     "audit.ask.overdue": (
-        "“{title}”已逾期（{due}），何时完成？",
-        '"{title}" is overdue ({due}): when will it be done?',
+        "“{title}”已逾期，期限 {due}，何时完成？",
+        '"{title}" is overdue, due {due}: when will it be done?',
     ),
     "audit.ask.blocked": (
         "“{title}”受阻：{reason}，需要什么支持？",

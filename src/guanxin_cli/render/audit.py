@@ -11,6 +11,7 @@ from rich.text import Text
 
 from ..messages import Lang, colon, paren, t, title_in
 from .status import header, item_title, state_text, when_text
+from .words import default_mark, full_window, window_label
 
 CHECK = {"done": "☑", "done_late": "☑", "not_applicable": "–"}
 
@@ -65,7 +66,7 @@ def _ask_text(a: dict[str, Any], lang: Lang, items: dict[str, dict[str, Any]]) -
         title += paren(item["occurrence"], lang)
     params = {
         "title": title,
-        "due": a["due"].isoformat(),
+        "due": a["due"].isoformat() + default_mark(a.get("basis"), lang),
         "reason": a.get("reason") or "",
         "missing": _join(a.get("missing", []), lang),
     }
@@ -112,7 +113,7 @@ def render_audit(view: dict[str, Any], console: Console, lang: Lang) -> None:
         tasks.add_row(
             CHECK.get(i["state"], "☐"),
             state_text(i["state"], lang) if i["state"] != "overdue" else when_text(i, lang),
-            Text(i["due"].strftime("%m-%d"), style="dim"),
+            Text(window_label(i["start"], i["due"], i["basis"], view["year"], lang), style="dim"),
             body,
         )
     console.print(tasks)
@@ -188,7 +189,7 @@ def audit_markdown(view: dict[str, Any], lang: Lang) -> str:
         cells = [
             box,
             _md(title),
-            i["due"].isoformat(),
+            full_window(i["start"], i["due"], view["year"]) + default_mark(i["basis"], lang),
             _md(state),
             _md(_join(evidence, lang, sep="；")),
         ]

@@ -82,6 +82,16 @@ def due_label(day: dt.date, basis: str | None, year: int | None, lang: Lang) -> 
     return f"{text} {t('basis.default', lang)}" if basis == "default" else text
 
 
+def window_label(
+    start: dt.date, due: dt.date, basis: str | None, year: int | None, lang: Lang
+) -> str:
+    """:func:`due_label` for an occurrence shown whole: ``06-24–07-08``, ``03-31 默认``."""
+    if year is None or start <= dt.date(year, 1, 1):
+        return due_label(due, basis, year, lang)
+    text = window(start, due, year)
+    return f"{text} {t('basis.default', lang)}" if basis == "default" else text
+
+
 def default_mark(basis: str | None, lang: Lang) -> str:
     """``（默认）`` / `` (default)`` after a date the plan chose, nothing after one the
     document gives (or an audit's)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..messages import Lang, t, title_in
-from .words import pct
+from .words import default_mark, pct
 
 
 def _rate_line(rate: dict[str, Any], lang: Lang) -> str:
@@ -98,12 +98,14 @@ def year_report_markdown(view: dict[str, Any], lang: Lang) -> str:
                 gaps=short["evidence_gaps"],
             )
         )
+        if short["overdue_default"]:
+            lines[-1] += t("md.overdue_default", lang, count=short["overdue_default"])
     for m in short["milestones_short"]:
         lines.append(
             t(
                 "md.milestone_short",
                 lang,
-                title=title_in(m, lang),
+                title=title_in(m, lang) + default_mark(m["basis"], lang),
                 state=t(f"ms.{m['state']}", lang),
             )
         )

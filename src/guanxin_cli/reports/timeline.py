@@ -77,12 +77,19 @@ def _spans(items: list[Item], start: dt.date, end: dt.date) -> list[dict[str, An
                 "start": w_start,
                 "due": w_due,
                 "occurrences": sorted({i.occurrence for i in group if i.occurrence}),
+                "basis": _basis(group),
                 "done": r.done,
                 "total": r.total,
                 "overdue": sum(1 for i in group if i.state == "overdue"),
             }
         )
     return spans
+
+
+def _basis(items: list[Item]) -> str:
+    """``document`` or ``default`` when every item's deadline has that basis, else ``mixed``."""
+    kinds = {i.basis for i in items}
+    return str(kinds.pop()) if len(kinds) == 1 else "mixed"
 
 
 def timeline_view(
@@ -125,6 +132,7 @@ def timeline_view(
                         "title": task.title,
                         "title_en": task.title_en,
                         "when": [phrase for phrase, _ in task.phrases()],
+                        "basis": _basis(t_items),
                         "rate": rate_view(rate(t_items)),
                         "overdue": sum(1 for i in t_items if i.state == "overdue"),
                         "spans": spans,

@@ -315,13 +315,21 @@ def _questions(tasks: list[Item], findings: list[Item]) -> list[dict[str, Any]]:
                     "key": i.key,
                     "title": i.title,
                     "due": i.due,
+                    "basis": i.basis,
                     "state": i.state,
                     "reason": i.reason,
                 }
             )
         elif i.state == "overdue":
             asks.append(
-                {"kind": "overdue", "key": i.key, "title": i.title, "due": i.due, "state": i.state}
+                {
+                    "kind": "overdue",
+                    "key": i.key,
+                    "title": i.title,
+                    "due": i.due,
+                    "basis": i.basis,
+                    "state": i.state,
+                }
             )
     for i in tasks:
         if i.state in DONE_STATES and i.evidence_missing:
@@ -331,6 +339,7 @@ def _questions(tasks: list[Item], findings: list[Item]) -> list[dict[str, Any]]:
                     "key": i.key,
                     "title": i.title,
                     "due": i.due,
+                    "basis": i.basis,
                     "state": i.state,
                     "missing": list(i.evidence_missing),
                 }
@@ -338,6 +347,13 @@ def _questions(tasks: list[Item], findings: list[Item]) -> list[dict[str, Any]]:
     for i in tasks:
         if i.state == "due_soon":
             asks.append(
-                {"kind": "due_soon", "key": i.key, "title": i.title, "due": i.due, "state": i.state}
+                {
+                    "kind": "due_soon",
+                    "key": i.key,
+                    "title": i.title,
+                    "due": i.due,
+                    "basis": i.basis,
+                    "state": i.state,
+                }
             )
     return asks[:12]
