@@ -37,6 +37,7 @@ __all__ = [
     "is_workday",
     "normalise_phrase",
     "parse_date",
+    "phrase_en",
     "qingming",
     "qingming_estimate",
     "resolve",
@@ -253,6 +254,52 @@ def _anchor_date(anchor: str, year: int) -> date:
     if len(parts) == 3:
         return date(parts[0], parts[1], parts[2])
     return date(year, parts[0], parts[1])
+
+
+_MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+_PARTS_EN = {"上旬": "early ", "中旬": "mid-", "下旬": "late "}
+_KEYS_EN = {
+    "春季学期": "spring term",
+    "秋季学期": "autumn term",
+    "上半年": "first half of the year",
+    "下半年": "second half of the year",
+    "暑期": "summer holidays",
+    "年底前": "by the end of the year",
+    **{k: f"Q{n}" for n, k in enumerate(_QUARTER_KEYS, start=1)},
+}
+
+
+def phrase_en(key: str) -> str:
+    """An occurrence's key (or a phrase) in English: ``春季学期`` → ``spring term``,
+    ``3月底`` → ``end of March``, ``七一`` → ``CPC Founding Day``; the key itself when
+    it has no English form (an ISO date, a phrase of no known form)."""
+    compact = _WS.sub("", normalise_phrase(key))
+    if compact in _KEYS_EN:
+        return _KEYS_EN[compact]
+    for rule in RULES:
+        match = re.fullmatch(rule.pattern, compact)
+        if match is None:
+            continue
+        try:
+            if rule.kind == "commemoration":
+                c = next(c for c in COMMEMORATIONS if c.anchor == rule.anchor)
+                return c.en if match["suffix"] != "前" else f"before {c.en}"
+            if rule.kind in ("month_end", "month_day", "month_part", "month"):
+                month = _MONTHS_EN[_group_month(match) - 1]
+                if rule.kind == "month_end":
+                    return f"end of {month}"
+                if rule.kind == "month_day":
+                    return f"{month} {_cn_int(match['d'])}"
+                if rule.kind == "month_part":
+                    return f"{_PARTS_EN[MONTH_PART_KEYS[match['part']]]}{month}"
+                return month
+        except (ValueError, StopIteration):
+            return key
+        break
+    return key
 
 
 def commemorations(year: int) -> list[tuple[date, str, str]]:

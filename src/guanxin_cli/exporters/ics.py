@@ -11,8 +11,8 @@ import datetime as dt
 from typing import Any
 from urllib.parse import quote
 
-from ..messages import Lang, t, title_in
-from ..render.words import default_mark
+from ..messages import Lang, paren, t, title_in
+from ..render.words import default_mark, occurrence_in
 
 
 def uid(kind: str, key: str, plan_id: str, school: str | None = None) -> str:
@@ -75,7 +75,7 @@ def calendar_bytes(view: dict[str, Any], plan_sources: dict[str, str], lang: Lan
         applicable = [i for i in group if i["state"] != "not_applicable"]
         done = sum(1 for i in applicable if i["state"] in ("done", "done_late"))
         title = title_in(first, lang) + (
-            f"（{first['occurrence']}）" if first["occurrence"] else ""
+            paren(occurrence_in(first["occurrence"], lang), lang) if first["occurrence"] else ""
         )
         ev = Event()
         ev_uid = uid("task", key, plan_id, school)

@@ -11,7 +11,8 @@ import io
 import unicodedata
 from typing import TYPE_CHECKING, Any
 
-from ..messages import Lang, in_lang, t, title_in
+from ..messages import Lang, in_lang, paren, t, title_in
+from ..render.words import evidence_in, occurrence_in
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -30,6 +31,12 @@ STATE_FILL = {
     "missed": "FFC7CE",
     "at_risk": "FFEB9C",
 }
+
+
+def _titled(i: dict[str, Any], lang: Lang) -> str:
+    """An item's title with its occurrence (春季学期 / spring term)."""
+    occurrence = i["occurrence"]
+    return title_in(i, lang) + (paren(occurrence_in(occurrence, lang), lang) if occurrence else "")
 
 
 def _header(ws: Worksheet, row: int, keys: list[str], lang: Lang) -> None:
@@ -137,7 +144,7 @@ def _schools(ws: Worksheet, view: dict[str, Any], lang: Lang) -> None:
     for i in view["items"]:
         if i["kind"] == "task" and i["key"] not in seen:
             seen.add(i["key"])
-            header = title_in(i, lang) + (f"（{i['occurrence']}）" if i["occurrence"] else "")
+            header = _titled(i, lang)
             columns.append((i["key"], header))
     fixed = ["xlsx.col.school", "xlsx.col.ratio", "xlsx.col.overdue", "xlsx.col.liaison"]
     _header(ws, 1, fixed, lang)
@@ -187,11 +194,13 @@ def _overdue(ws: Worksheet, view: dict[str, Any], lang: Lang) -> None:
     overdue = [i for i in view["items"] if i["state"] == "overdue"]
     overdue.sort(key=lambda i: (-i["days_late"], i["school"], i["key"]))
     for row, i in enumerate(overdue, start=2):
-        title = title_in(i, lang) + (f"（{i['occurrence']}）" if i["occurrence"] else "")
+        title = _titled(i, lang)
         values = [i["school_name"], title, t(f"xlsx.kind.{i['kind']}", lang), i["section"]]
         basis = t(f"basis.{i['basis']}", lang) if i["basis"] else ""
         values += [i["due"], basis, i["days_late"], in_lang(i, "owner", lang), i["liaison"]]
-        values.append("、".join(i["evidence_missing"]))
+        values.append(
+            ("; " if lang == "en" else "、").join(evidence_in(i["evidence_missing"], view, lang))
+        )
         for col, value in enumerate(values, start=1):
             ws.cell(row=row, column=col, value=value)
         _date(ws.cell(row=row, column=5))

@@ -11,8 +11,16 @@ from typing import TYPE_CHECKING, Any
 from rich.cells import cell_len, set_cell_size  # (Rich's width tables only, not its console)
 
 from ..digest import BRIEF_FIELDS
-from ..messages import Lang, in_lang, t, title_in
-from .words import default_mark, due_label, title_parts, weekday, when_of
+from ..messages import Lang, in_lang, paren, t, title_in
+from .words import (
+    default_mark,
+    due_label,
+    evidence_in,
+    occurrence_in,
+    title_parts,
+    weekday,
+    when_of,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -210,7 +218,7 @@ def overdue_csv(view: dict[str, Any], lang: Lang) -> bytes:
                     i["school"],
                     i["school_name"],
                     title_in(i, lang),
-                    i["occurrence"] or "",
+                    occurrence_in(i["occurrence"], lang) if i["occurrence"] else "",
                     t(f"csv.kind.{i['kind']}", lang),
                     in_lang(i, "owner", lang) or "",
                     i["liaison"] or "",
@@ -220,7 +228,9 @@ def overdue_csv(view: dict[str, Any], lang: Lang) -> bytes:
                     i["days_late"],
                     i["workdays_left"],
                     t("csv.yes", lang) if i["due_on_holiday"] else "",
-                    "、".join(i["evidence_missing"]),
+                    ("; " if lang == "en" else "、").join(
+                        evidence_in(i["evidence_missing"], view, lang)
+                    ),
                 ]
             )
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
@@ -246,7 +256,10 @@ def overdue_markdown(view: dict[str, Any], lang: Lang) -> str:
                 state = t("days.late", lang, days=i["days_late"])
             else:
                 state = t("days.left", lang, days=i["workdays_left"])
-            title = title_in(i, lang) + (f"（{i['occurrence']}）" if i["occurrence"] else "")
+            occurrence = i["occurrence"]
+            title = title_in(i, lang)
+            if occurrence:
+                title += paren(occurrence_in(occurrence, lang), lang)
             if i["kind"] == "finding":
                 title = t("finding.prefix", lang) + "：" + title
             if i["due_on_holiday"]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from typing import Any
 
+from ..dates import phrase_en
 from ..messages import Lang, colon, paren, t
 
 STATE_STYLE = {
@@ -46,6 +48,19 @@ def when_of(
     if due_today:
         return t("ms.today", lang), "bold yellow"
     return t("days.left", lang, days=workdays_left), "yellow"
+
+
+def evidence_in(items: list[str], view: dict[str, Any], lang: Lang) -> list[str]:
+    """Evidence names in ``lang``: the plan's English for each (``view["evidence_en"]``)."""
+    if lang != "en":
+        return items
+    names: dict[str, str] = view.get("evidence_en") or {}
+    return [names.get(item, item) for item in items]
+
+
+def occurrence_in(key: str, lang: Lang) -> str:
+    """An occurrence's key (春季学期, 七一 …) in ``lang``."""
+    return phrase_en(key) if lang == "en" else key
 
 
 def month_day(day: dt.date, year: int | None = None) -> str:
@@ -107,5 +122,5 @@ def title_parts(
     if kind == "finding":
         parts.insert(0, (t("finding.prefix", lang) + colon(lang), "yellow"))
     if occurrence:
-        parts.append((paren(occurrence, lang), "dim"))
+        parts.append((paren(occurrence_in(occurrence, lang), lang), "dim"))
     return tuple(parts)

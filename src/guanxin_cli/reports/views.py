@@ -104,7 +104,18 @@ def header_view(
         "as_of": as_of,
         "days_left": max(0, (year_end - as_of).days),
         "year_ended": as_of > plan_end(plan.year, occurrences),
+        "evidence_en": evidence_names(plan),
     }
+
+
+def evidence_names(plan: Plan) -> dict[str, str]:
+    """The plan's evidence names in English (from each task's ``evidence_en``), for the
+    English reports: items list the evidence asked for as the plan writes it."""
+    names: dict[str, str] = {}
+    for task in plan.tasks():
+        for zh, en in zip(task.evidence, task.evidence_en or (), strict=False):
+            names.setdefault(zh, en)
+    return names
 
 
 def pick_school(loaded: Loaded, query: str) -> School:
