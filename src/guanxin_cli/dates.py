@@ -268,6 +268,9 @@ _KEYS_EN = {
     "下半年": "second half of the year",
     "暑期": "summer holidays",
     "年底前": "by the end of the year",
+    "每学期": "each term",
+    "每月": "each month",
+    "每季度": "each quarter",
     **{k: f"Q{n}" for n, k in enumerate(_QUARTER_KEYS, start=1)},
 }
 

@@ -9,8 +9,8 @@ from rich.markup import escape
 from rich.text import Text
 from rich.tree import Tree
 
-from ..messages import Lang, colon, in_lang, t
-from .words import default_mark, full_window, window
+from ..messages import Lang, colon, in_lang, paren, t
+from .words import default_mark, full_window, occurrence_in, window
 
 
 def _title(item: dict[str, Any], lang: Lang) -> str:
@@ -33,16 +33,19 @@ def _when(task: dict[str, Any], year: int, lang: Lang) -> str:
     occs = task["occurrences"]
     if len(occs) == 1:
         o = occs[0]
-        return f"{o['phrase']} → {full_window(o['start'], o['due'], year)}" + default_mark(
+        phrase = occurrence_in(o["phrase"], lang)
+        return f"{phrase} → {full_window(o['start'], o['due'], year)}" + default_mark(
             o["basis"], lang
         )
     same = len({o["basis"] for o in occs}) == 1
     parts = [
-        f"{o['key']} {window(o['start'], o['due'], year)}"
+        f"{occurrence_in(o['key'], lang)} {window(o['start'], o['due'], year)}"
         + ("" if same else default_mark(o["basis"], lang))
         for o in occs
     ]
-    text = f"{'、'.join(task['when'])}（{len(occs)}）: " + ", ".join(parts)
+    phrases = [occurrence_in(p, lang) for p in task["when"]]
+    text = f"{(', ' if lang == 'en' else '、').join(phrases)}{paren(str(len(occs)), lang)}: "
+    text += ", ".join(parts)
     return text + (default_mark(occs[0]["basis"], lang) if same and occs else "")
 
 
@@ -106,7 +109,8 @@ def render_plan(
                 else "?"
             )
             node = mnode.add(
-                f"◆ {escape(_title(m, lang))}  [dim]{escape(m['when'])} → {escape(due)}  "
+                f"◆ {escape(_title(m, lang))}  "
+                f"[dim]{escape(occurrence_in(m['when'], lang))} → {escape(due)}  "
                 f"{t('plan.target', lang)}: {escape(target)}[/]"
             )
             if detail:
