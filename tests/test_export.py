@@ -57,7 +57,8 @@ def test_xlsx_matches_status(run, workspace: Path, as_of: str) -> None:
     for m, row in zip(status["milestones"], ms_rows, strict=True):
         assert row[0] == m["title"]
         assert isinstance(row[2], dt.datetime) and row[2].date().isoformat() == m["due"]
-        assert (row[4], row[5]) == (m["count_by_due"], m["count_now"])
+        assert row[3] == ("原文" if m["basis"] == "document" else "默认")
+        assert (row[5], row[6]) == (m["count_by_due"], m["count_now"])
     due_cell = overview.cell(row=ms_header + 3, column=3)
     assert due_cell.is_date and due_cell.number_format == "yyyy-mm-dd"
 
@@ -72,7 +73,10 @@ def test_xlsx_matches_status(run, workspace: Path, as_of: str) -> None:
     late = wb["逾期事项"]
     assert late.max_row - 1 == status["counts"]["overdue"]
     for row in late.iter_rows(min_row=2):
-        assert row[4].is_date and row[5].value > 0
+        # the deadline, then where it comes from (a finding's, set by its audit, says neither)
+        assert row[4].is_date and row[5].value in ("原文", "默认", None) and row[6].value > 0
+    if as_of == "2022-12-31":  # by then some tasks are late against a date the plan chose
+        assert "默认" in [row[5].value for row in late.iter_rows(min_row=2)]
 
     ledger = wb["活动台账"]
     header = [c.value for c in ledger[1]]

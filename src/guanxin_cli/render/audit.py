@@ -179,7 +179,7 @@ def audit_markdown(view: dict[str, Any], lang: Lang) -> str:
             state += paren(t("days.late", lang, days=i["days_late"]), lang)
         evidence = []
         if i["evidence_recorded"]:
-            recorded = _join(i["evidence_recorded"], lang)
+            recorded = _join(evidence_in(i["evidence_recorded"], view, lang), lang)
             evidence.append(t("audit.recorded", lang, items=recorded))
         if i["evidence_missing"] and i["state"] not in ("not_yet_due", "not_applicable"):
             missing = _join(evidence_in(i["evidence_missing"], view, lang), lang)
