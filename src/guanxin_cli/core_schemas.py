@@ -13,7 +13,7 @@ from . import models
 from .validation import _as_list, _version
 
 MADE_WITH = 'Python 3.11, pydantic 2.14.4, pydantic-core 2.50.5'
-KEY = '4d73dc27bcd668f5f5f2128a1a1902774da1cd6030d1b28b6ebbea7cd9bfaff3'
+KEY = 'e1e16b18727edaf35a06eb7f9af79d138ad83692edf2a4ca7f0b6cfed55edc11'
 CONFIG: Any = {}
 
 _SCHEMA_VERSION: Any = {'type': 'function-before',
@@ -154,9 +154,7 @@ _PHRASE: Any = {'type': 'dataclass',
 
 _WHEN: Any = {'type': 'function-before',
  'function': {'type': 'no-info', 'function': _as_list},
- 'schema': {'type': 'list',
-            'items_schema': {'type': 'union', 'choices': [_TEXT, _PHRASE]},
-            'min_length': 1}}
+ 'schema': {'type': 'list', 'items_schema': _PHRASE, 'min_length': 1}}
 
 _TASK: Any = {'type': 'dataclass',
  'cls': models.Task,

@@ -631,7 +631,7 @@ def _resolve(
     try:
         return resolve(phrase, year)
     except UnknownPhrase as exc:
-        if loc not in doc.positions and (*loc, "phrase") in doc.positions:
+        if (*loc, "phrase") in doc.positions:
             loc = (*loc, "phrase")  # a phrase written as a mapping
         where = doc.locate(loc) if loc in doc.positions else doc.locate(loc[:-1])
         problems.append(problem("ref.phrase", where, value=phrase, known="、".join(exc.known)))

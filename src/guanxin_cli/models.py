@@ -131,7 +131,7 @@ class Task(Record):
     owner: Id
     scope: Id = SCOPE_SCHOOLS
     # One phrase or a list; the JSON Schema must say so too, since files mostly write one.
-    # A phrase is text, or a Phrase with a basis of its own.
+    # A phrase written as text is read as a Phrase without a basis of its own.
     when: When
     # Where the dates come from: ``document`` only when the quoted text gives them; a
     # default (the usual rhythm of the year, chosen by the plan's editors) says why in note.
@@ -142,10 +142,7 @@ class Task(Record):
 
     def phrases(self) -> list[tuple[str, Basis]]:
         """Each phrase of ``when`` with its basis (its own, or the task's)."""
-        return [
-            (p, self.basis) if isinstance(p, str) else (p.phrase, p.basis or self.basis)
-            for p in self.when
-        ]
+        return [(p.phrase, p.basis or self.basis) for p in self.when]
 
     def __post_init__(self) -> None:
         if self.evidence_en is not None and len(self.evidence_en) != len(self.evidence):

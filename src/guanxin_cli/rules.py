@@ -87,7 +87,7 @@ _WHEN_SCHEMA = {
 # (min_length before the BeforeValidator: a constraint of the list itself, in pydantic-core,
 # not a Python check Pydantic adds after it; the same error type, so the same message)
 When = Annotated[
-    list[Text | models.Phrase],
+    list[models.Phrase],
     Field(min_length=1),
     BeforeValidator(_as_list),
     WithJsonSchema(_WHEN_SCHEMA),

@@ -16,7 +16,7 @@ from .views import rate_view
 
 # Plan sections behind each heading of the summary (the 2022 plan's structure).
 HEADINGS: dict[str, tuple[str, ...]] = {
-    "organisation": ("s1", "s3", "s5"),
+    "organisation": ("s0", "s1", "s3", "s5"),  # s0: the opening paragraph's commitments
     "education": ("s2",),
     "care": ("s4",),
 }
