@@ -79,7 +79,7 @@ TEMPLATE_PLAN = """\
 # Template plan for {year}: fill in sections, points and tasks from that year's document.
 # when 写原文的时间说法（3月底、上半年、每学期、清明前后……）；guanxin plan 显示换算后的日期。
 # 原文给出了时间的任务写 basis: document；不写即 default（默认时间，在 note 中说明为什么这样定）。
-# A task whose date the document gives says basis: document; otherwise it is a default (say why in note).
+# basis: document where the document gives the date; otherwise a default (say why in note).
 schema_version: 1
 id: plan-{year}
 title: {year}年关心下一代工作要点
