@@ -14,6 +14,7 @@ import datetime as dt
 import random
 import shutil
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -46,7 +47,11 @@ def day(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:
     return start + dt.timedelta(days=rng.randrange(max(1, (end - start).days + 1)))
 
 
-def school_yaml(i: int, rng: random.Random, items: list[tuple[str, str, dt.date]]) -> str:
+# key, scope, due, and the school types the task is for (None: any)
+Item = tuple[str, str, dt.date, "Sequence[str] | None"]
+
+
+def school_yaml(i: int, rng: random.Random, items: list[Item]) -> str:
     town = TOWNS[i % len(TOWNS)]
     type_, suffix = KINDS[rng.randrange(len(KINDS))]
     sid = f"s{i:05d}"
@@ -87,7 +92,9 @@ def school_yaml(i: int, rng: random.Random, items: list[tuple[str, str, dt.date]
             f"    - {{step: apply, date: {cohort}-04-{rng.randrange(10, 28)}, result: passed}}",
         ]
     out.append("progress:")
-    for key, scope, due in items:
+    for key, scope, due, types in items:
+        if types is not None and type_ not in types:
+            continue  # (a group by school type: 中小学, 义务教育)
         if scope == "tutoring-stations" and not station:
             continue
         if scope == "youzhi-acceptance" and cohort != 2021:
@@ -160,14 +167,15 @@ progress:
 def generate(n: int, out: Path, seed: int = 2022) -> None:
     plan_src = REPO / "plans" / "2022.yaml"
     loaded = load_plan(Workspace(REPO))
-    items: list[tuple[str, str, dt.date]] = []
+    items: list[Item] = []
+    types = {g.id: g.rule.types for g in loaded.plan.groups}
     for task in loaded.plan.tasks():
         if task.scope == "district":
             continue
         occs = loaded.occurrences[task.id]
         for occ in occs:
             key = task.id if len(occs) == 1 else f"{task.id}@{occ.key}"
-            items.append((key, task.scope, occ.due))
+            items.append((key, task.scope, occ.due, types.get(task.scope)))
     if out.exists():
         shutil.rmtree(out)
     (out / "plans").mkdir(parents=True)

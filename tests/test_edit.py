@@ -83,7 +83,8 @@ def test_done_adds_a_new_entry_next_to_its_plan_neighbour(run, gws: Path) -> Non
     i = lines.index(
         "  s1-study-schools: {status: done, date: 2022-04-15, evidence: [学习记录, 宣传材料]}"
     )
-    assert lines[i + 1] == (
+    # the plan lists s1-study-implement just before s1-study-schools (the document's order)
+    assert lines[i - 1] == (
         "  s1-study-implement: {status: done, date: 2022-04-20, "
         "evidence: [工作计划], note: 印发落实举措}"
     )

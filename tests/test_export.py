@@ -58,7 +58,8 @@ def test_xlsx_matches_status(run, workspace: Path, as_of: str) -> None:
     for m, row in zip(status["milestones"], ms_rows, strict=True):
         assert row[0] == m["title"]
         assert isinstance(row[2], dt.datetime) and row[2].date().isoformat() == m["due"]
-        assert (row[4], row[5]) == (m["count_by_due"], m["count_now"])
+        assert row[3] == ("原文" if m["basis"] == "document" else "默认")
+        assert (row[5], row[6]) == (m["count_by_due"], m["count_now"])
     due_cell = overview.cell(row=ms_header + 3, column=3)
     assert due_cell.is_date and due_cell.number_format == "yyyy-mm-dd"
 
@@ -73,7 +74,10 @@ def test_xlsx_matches_status(run, workspace: Path, as_of: str) -> None:
     late = wb["逾期事项"]
     assert late.max_row - 1 == status["counts"]["overdue"]
     for row in late.iter_rows(min_row=2):
-        assert row[4].is_date and row[5].value > 0
+        # the deadline, then where it comes from (a finding's, set by its audit, says neither)
+        assert row[4].is_date and row[5].value in ("原文", "默认", None) and row[6].value > 0
+    if as_of == "2022-12-31":  # by then some tasks are late against a date the plan chose
+        assert "默认" in [row[5].value for row in late.iter_rows(min_row=2)]
 
     ledger = wb["活动台账"]
     header = [c.value for c in ledger[1]]
@@ -143,7 +147,7 @@ def test_xlsx_prints_one_page_wide_with_headers_on_every_page(run, workspace: Pa
     # sections as 一…五 on every sheet, as 总览 shows them
     late = wb["逾期事项"]
     col = [c.value for c in late[1]].index("部分")
-    assert {r[col] for r in late.iter_rows(min_row=2, values_only=True)} <= {*"一二三四五", None}
+    assert {r[col] for r in late.iter_rows(min_row=2, values_only=True)} <= {*"总一二三四五", None}
 
     # LibreOffice prints it: every page starts with its sheet's whole header row (so no
     # column went to another page), wide sheets on landscape pages
@@ -173,13 +177,14 @@ def test_xlsx_prints_one_page_wide_with_headers_on_every_page(run, workspace: Pa
 def test_ics_and_xlsx_agree_on_every_milestone_count(run, workspace: Path, as_of: str) -> None:
     xlsx = openpyxl.load_workbook(_export(run, workspace, "xlsx", "m.xlsx", "--as-of", as_of))
     rows = list(xlsx["总览"].iter_rows(values_only=True))
-    start = next(n for n, row in enumerate(rows) if row[0] == "工作节点") + 1
-    counts = {row[0]: (row[4], row[5]) for row in rows[start:] if row[0]}
+    head = next(n for n, row in enumerate(rows) if row[0] == "工作节点")
+    by_due, now = rows[head].index("按期达成"), rows[head].index("目前达成")
+    counts = {row[0]: (row[by_due], row[now]) for row in rows[head + 1 :] if row[0]}
     events = _events(_export(run, workspace, "ics", "m.ics", "--as-of", as_of))
     milestones = [e for e in events if str(e["UID"]).startswith("milestone.")]
     assert len(milestones) == len(counts)
     for e in milestones:
-        title = str(e["SUMMARY"]).removeprefix("◆ 节点：")
+        title = str(e["SUMMARY"]).removeprefix("◆ 节点：").removesuffix("（默认）")
         text = str(e["DESCRIPTION"])
         by_due = re.search(r"按期达成 (\d+)", text)
         now = re.search(rf"截至 {as_of} 达成 (\d+)", text)

@@ -181,7 +181,9 @@ def test_status_report(run: Any, robot: Robot, tmp_path: Path) -> None:
     assert f"总体完成 {overall['done']}/{overall['total']}" in text  # the same numbers
     assert f"逾期 {status['counts']['overdue']}" in text
     assert "**各部分进度**" in text and "**需关注的学校（按风险排序）**" in text
-    assert "河头小学：完成 7% · 逾期 16" in text
+    hetou = next(s for s in status["schools"] if s["name"] == "河头小学")
+    done = f"{hetou['rate']['ratio'] * 100:.0f}%"
+    assert f"河头小学：完成 {done} · 逾期 {hetou['overdue']}" in text
     late = [s["name"] for s in status["schools"] if s["overdue"]]
     assert late and all(f"- {name}：" in text for name in late)
 

@@ -37,6 +37,7 @@ __all__ = [
     "is_workday",
     "normalise_phrase",
     "parse_date",
+    "phrase_en",
     "qingming",
     "qingming_estimate",
     "resolve",
@@ -54,7 +55,8 @@ class Occurrence:
 
     ``key`` is a stable label for data files ("3月底", "清明前后", "3月", "春季学期",
     "2022-03-31"); ``start``..``due`` is the window (for a plain deadline such as 3月底,
-    ``start`` is Jan 1 of the year); ``phrase`` is the original text.
+    ``start`` is Jan 1 of the year); ``phrase`` is the original text; ``basis`` whether
+    the document gives the date or the plan chose it.
     """
 
     key: str
@@ -62,6 +64,9 @@ class Occurrence:
     due: date
     phrase: str
     recurring: bool
+    #: "document" when the plan's source text gives this date, else "default" (a date the
+    #: plan's editors chose); the plan says which, :func:`resolve` knows nothing of it.
+    basis: str = "default"
 
 
 def plan_end(year: int, occurrences: Mapping[str, Iterable[Occurrence]]) -> date:
@@ -249,6 +254,55 @@ def _anchor_date(anchor: str, year: int) -> date:
     if len(parts) == 3:
         return date(parts[0], parts[1], parts[2])
     return date(year, parts[0], parts[1])
+
+
+_MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+_PARTS_EN = {"上旬": "early ", "中旬": "mid-", "下旬": "late "}
+_KEYS_EN = {
+    "春季学期": "spring term",
+    "秋季学期": "autumn term",
+    "上半年": "first half of the year",
+    "下半年": "second half of the year",
+    "暑期": "summer holidays",
+    "年底前": "by the end of the year",
+    "每学期": "each term",
+    "每月": "each month",
+    "每季度": "each quarter",
+    **{k: f"Q{n}" for n, k in enumerate(_QUARTER_KEYS, start=1)},
+}
+
+
+def phrase_en(key: str) -> str:
+    """An occurrence's key (or a phrase) in English: ``春季学期`` → ``spring term``,
+    ``3月底`` → ``end of March``, ``七一`` → ``CPC Founding Day``; the key itself when
+    it has no English form (an ISO date, a phrase of no known form)."""
+    compact = _WS.sub("", normalise_phrase(key))
+    if compact in _KEYS_EN:
+        return _KEYS_EN[compact]
+    for rule in RULES:
+        match = re.fullmatch(rule.pattern, compact)
+        if match is None:
+            continue
+        try:
+            if rule.kind == "commemoration":
+                c = next(c for c in COMMEMORATIONS if c.anchor == rule.anchor)
+                return c.en if match["suffix"] != "前" else f"before {c.en}"
+            if rule.kind in ("month_end", "month_day", "month_part", "month"):
+                month = _MONTHS_EN[_group_month(match) - 1]
+                if rule.kind == "month_end":
+                    return f"end of {month}"
+                if rule.kind == "month_day":
+                    return f"{month} {_cn_int(match['d'])}"
+                if rule.kind == "month_part":
+                    return f"{_PARTS_EN[MONTH_PART_KEYS[match['part']]]}{month}"
+                return month
+        except (ValueError, StopIteration):
+            return key
+        break
+    return key
 
 
 def commemorations(year: int) -> list[tuple[date, str, str]]:

@@ -104,6 +104,7 @@ BRIEF_FIELDS = (
     "title_en",
     "occurrence",
     "carried_from",
+    "basis",
 )
 
 
@@ -249,7 +250,16 @@ class Slots:
         self.numbers = {s.key: n for n, s in enumerate(slots)}
         # a task line's BRIEF_FIELDS after its state and days late
         self.tails = [
-            (s.workdays_left, s.due, "task", s.task.title, s.task.title_en, s.occurrence, None)
+            (
+                s.workdays_left,
+                s.due,
+                "task",
+                s.task.title,
+                s.task.title_en,
+                s.occurrence,
+                None,  # carried_from: only findings are carried
+                s.basis,
+            )
             for s in slots
         ]
 

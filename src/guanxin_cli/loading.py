@@ -703,16 +703,23 @@ def _plan_dates(
         for pi, point in enumerate(section.points):
             for ti, task in enumerate(point.tasks):
                 found: list[Occurrence] = []
-                for wi, phrase in enumerate(task.when):
+                for wi, (phrase, basis) in enumerate(task.phrases()):
                     loc = ("sections", si, "points", pi, "tasks", ti, "when", wi)
-                    found.extend(_resolve(phrase, plan.year, doc, loc, problems))
+                    found.extend(
+                        _with_basis(o, basis)
+                        for o in _resolve(phrase, plan.year, doc, loc, problems)
+                    )
                 occurrences[task.id] = found
     milestone_due: dict[str, Occurrence] = {}
     for mi, ms in enumerate(plan.milestones):
         resolved = _resolve(ms.when, plan.year, doc, ("milestones", mi, "when"), problems)
         if resolved:
-            milestone_due[ms.id] = resolved[-1]
+            milestone_due[ms.id] = _with_basis(resolved[-1], ms.basis)
     return occurrences, milestone_due
+
+
+def _with_basis(occurrence: Occurrence, basis: str) -> Occurrence:
+    return occurrence if occurrence.basis == basis else dataclasses.replace(occurrence, basis=basis)
 
 
 def _resolve(
@@ -721,6 +728,8 @@ def _resolve(
     try:
         return resolve(phrase, year)
     except UnknownPhrase as exc:
+        if (*loc, "phrase") in doc.positions:
+            loc = (*loc, "phrase")  # a phrase written as a mapping
         where = doc.locate(loc) if loc in doc.positions else doc.locate(loc[:-1])
         problems.append(problem("ref.phrase", where, value=phrase, known="、".join(exc.known)))
         return []

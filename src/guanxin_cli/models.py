@@ -64,6 +64,8 @@ ProgressStatus = Literal["not_started", "in_progress", "done", "blocked", "not_a
 Step = Literal["apply", "self_assessment", "district_review", "city_approval"]
 StepResult = Literal["passed", "failed", "pending", "conditional"]
 AuditKind = Literal["acceptance", "inspection", "research", "recheck"]
+# Where a date comes from: the document sets it, or the plan's editors chose it.
+Basis = Literal["document", "default"]
 
 SCOPE_DISTRICT = "district"  # the issuing office itself (the name from Jintan's first plan)
 SCOPE_OFFICE = "office"  # the same, in words that fit a city's or a county's plan too
@@ -132,6 +134,15 @@ class Group(Record):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Phrase(Record):
+    """One phrase of a task's ``when`` written out as a mapping, to give it a basis of
+    its own (``when: [{phrase: 二十大, basis: document}, 年底前]``)."""
+
+    phrase: Text
+    basis: Basis | None = None  # missing: the task's basis
+
+
+@dataclass(frozen=True, kw_only=True)
 class Task(Record):
     id: Id
     title: Text
@@ -140,9 +151,26 @@ class Task(Record):
     owner: Id
     scope: Id = SCOPE_SCHOOLS
     # One phrase or a list; the JSON Schema must say so too, since files mostly write one.
+    # A phrase written as text is read as a Phrase without a basis of its own.
     when: When
+    # Where the dates come from: ``document`` only when the quoted text gives them; a
+    # default (the usual rhythm of the year, chosen by the plan's editors) says why in note.
+    basis: Basis = "default"
     evidence: list[Text] = field(default_factory=_list)
+    evidence_en: list[Text] | None = None  # the same items in English, in the same order
     note: Text | None = None
+
+    def phrases(self) -> list[tuple[str, Basis]]:
+        """Each phrase of ``when`` with its basis (its own, or the task's)."""
+        return [(p.phrase, p.basis or self.basis) for p in self.when]
+
+    def __post_init__(self) -> None:
+        if self.evidence_en is not None and len(self.evidence_en) != len(self.evidence):
+            _reject(
+                "model.evidence_en_length",
+                "evidence_en needs one item for each of evidence's {count}",
+                {"count": len(self.evidence)},
+            )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -186,10 +214,12 @@ class Milestone(Record):
     section: Id
     source: Text
     when: Text
+    basis: Basis = "default"  # as a task's: ``document`` only when the text gives the date
     count: MilestoneCount
     # a number of units (or of passed steps), or a share of the units in scope: 80%, all
     min: Target
     max: NonNegative | None = None
+    note: Text | None = None
 
     def __post_init__(self) -> None:
         if self.max is not None and isinstance(self.min, int) and self.max < self.min:
@@ -229,7 +259,8 @@ class Plan(Record):
     issuer: Text
     level: Level | None = None  # None: read from the issuer's name (…区… → district)
     source_document: Text | None = None
-    preamble: Text | None = None
+    preamble: Text | None = None  # the document's opening paragraph, verbatim
+    preamble_en: Text | None = None
     owners: NonEmpty[Owner]
     groups: list[Group] = field(default_factory=_list)
     sections: NonEmpty[Section]

@@ -84,14 +84,25 @@ Target = Annotated[int | str, BeforeValidator(_target), WithJsonSchema(_TARGET_S
 
 
 _TEXT_SCHEMA = {"type": "string", "minLength": 1, "maxLength": 4000}
+_BASIS_SCHEMA = {"enum": ["document", "default"], "type": "string"}
+_PHRASE_SCHEMA = {
+    "type": "object",
+    "properties": {"phrase": _TEXT_SCHEMA, "basis": _BASIS_SCHEMA},
+    "required": ["phrase"],
+    "additionalProperties": False,
+}
+_ONE_PHRASE = {"anyOf": [_TEXT_SCHEMA, _PHRASE_SCHEMA]}
 _WHEN_SCHEMA = {
     "title": "When",
-    "anyOf": [_TEXT_SCHEMA, {"type": "array", "items": _TEXT_SCHEMA, "minItems": 1}],
+    "anyOf": [_TEXT_SCHEMA, _PHRASE_SCHEMA, {"type": "array", "items": _ONE_PHRASE, "minItems": 1}],
 }
 # (min_length before the BeforeValidator: a constraint of the list itself, in pydantic-core,
 # not a Python check Pydantic adds after it; the same error type, so the same message)
 When = Annotated[
-    list[Text], Field(min_length=1), BeforeValidator(_as_list), WithJsonSchema(_WHEN_SCHEMA)
+    list[models.Phrase],
+    Field(min_length=1),
+    BeforeValidator(_as_list),
+    WithJsonSchema(_WHEN_SCHEMA),
 ]
 
 NAMES: dict[str, Any] = {

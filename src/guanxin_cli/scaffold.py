@@ -83,6 +83,8 @@ TEMPLATE_PLAN = """\
 # that year's document, quoting it in each source.
 # when 写原文的时间说法（3月底、上半年、每学期、清明前后……）；guanxin plan 显示换算后的日期。
 # scope: office = {office}本身；schools = 各校；all = 两者；其余为下方 groups。
+# 原文给出了时间的任务写 basis: document；不写即 default（默认时间，在 note 中说明为什么这样定）。
+# basis: document where the document gives the date; otherwise a default (say why in note).
 schema_version: 1
 id: plan-{year}
 title: {year}年关心下一代工作要点
@@ -114,18 +116,21 @@ sections:
             scope: schools
             when: 上半年
             evidence: [学习记录]
+            note: 原文未给时间；默认以上半年为期限。
           - id: s1-office
             title: （由{office}本身完成的任务）
             source: （原文摘句）
             owner: office
             scope: office
             when: 年底前
+            note: 原文未给时间；默认以年底为期限。
           - id: s1-festivals
             title: （重要节日、纪念日主题教育活动）
             source: （原文摘句）
             owner: schools
             scope: schools
             when: [清明前后, 七一, 国庆]
+            basis: document
 
 milestones:
   - id: m-study
@@ -133,6 +138,7 @@ milestones:
     section: s1
     source: （原文摘句）
     when: 上半年
+    note: 原文未给时间；默认以上半年为期限。
     count: {{task: s1-study}}
     min: 80%
 

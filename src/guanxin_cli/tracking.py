@@ -89,6 +89,9 @@ class Item:
     blocked: bool = False  # marked blocked (its state is "overdue" once the deadline passes)
     waiting: bool = False  # a finding fixed and waiting for the office's re-check
     carried_from: int | None = None  # a finding still open from this plan year's before
+    # a task's deadline: "document" (the text gives it) or "default" (the plan chose it);
+    # None for a finding, whose date the audit set
+    basis: str | None = None
 
     @property
     def is_open(self) -> bool:
@@ -121,6 +124,7 @@ class MilestoneResult:
     section_id: str
     when: str
     due: dt.date
+    basis: str  # "document" or "default", as for an item
     target_min: int  # the units (or steps) needed; for a share, worked out from the candidates
     target_max: int | None
     state: MilestoneState
@@ -257,6 +261,7 @@ class Slot:
     workdays_left: int
     due_on_holiday: bool
     evidence: tuple[str, ...]
+    basis: str  # "document" or "default" (see Item.basis)
 
 
 def plan_slots(
@@ -288,6 +293,7 @@ def plan_slots(
                             else 0,
                             due_on_holiday=not is_workday(occ.due),
                             evidence=tuple(task.evidence),
+                            basis=occ.basis,
                         )
                     )
     return out
@@ -388,6 +394,9 @@ def slot_item(
         students,
         slot.owner_en,
         blocked,
+        False,  # waiting (only findings wait)
+        None,  # carried_from (only findings are carried)
+        slot.basis,
     )
 
 
@@ -504,7 +513,11 @@ def milestone_mark(
 
 
 def milestone_result(
-    ms: Milestone, due: dt.date, as_of: dt.date, marks: Iterable[tuple[str, Mark]]
+    ms: Milestone,
+    due: dt.date,
+    as_of: dt.date,
+    marks: Iterable[tuple[str, Mark]],
+    basis: str = "default",
 ) -> MilestoneResult:
     """A milestone from every unit's mark (see :func:`milestone_mark`)."""
     first_done: dict[str, dt.date] = {}
@@ -542,6 +555,7 @@ def milestone_result(
         section_id=ms.section,
         when=ms.when,
         due=due,
+        basis=basis,
         target_min=need,
         target_max=ms.max,
         state=state,
@@ -717,7 +731,11 @@ def year_milestones(
     """Every dated milestone from the units' marks (unit id → milestone id → mark)."""
     return [
         milestone_result(
-            ms, milestone_due[ms.id].due, as_of, ((uid, m[ms.id]) for uid, m in marks.items())
+            ms,
+            milestone_due[ms.id].due,
+            as_of,
+            ((uid, m[ms.id]) for uid, m in marks.items()),
+            milestone_due[ms.id].basis,
         )
         for ms in plan.milestones
         if ms.id in milestone_due

@@ -63,8 +63,11 @@ def _target(value: object) -> object:
 
 
 def _as_list(value: object) -> object:
-    """``when: 3月底`` means ``when: [3月底]``: files mostly write one phrase."""
-    return [value] if isinstance(value, str) else value
+    """``when: 3月底`` means ``when: [{phrase: 3月底}]``: files mostly write one phrase, as
+    text; a phrase with a basis of its own is a mapping (and a mistake, such as a number,
+    is reported as the phrase it stands for)."""
+    items = value if isinstance(value, list) else [value]
+    return [item if isinstance(item, dict) else {"phrase": item} for item in items]
 
 
 class Validator(Protocol):

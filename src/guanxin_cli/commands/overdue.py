@@ -64,6 +64,14 @@ def overdue(
             help="没有逾期或到期事项时不输出任何内容（适合 cron）。Silent when nothing is due.",
         ),
     ] = False,
+    document_dates_only: Annotated[
+        bool,
+        typer.Option(
+            "--document-dates-only",
+            help="只看原文给出期限的事项，不看按默认时间计的。"
+            "Only deadlines the document sets, not the plan's defaults.",
+        ),
+    ] = False,
     school: SchoolOpt = None,
     section: SectionOpt = None,
     as_of: AsOfOpt = None,
@@ -97,9 +105,11 @@ def overdue(
     terminal = fmt is Format.text and output is None and stdout_is_terminal()
     if fmt is Format.text and not terminal and by is By.school:
         # plain text by school, the cron report: straight from the digests' brief rows
-        view = overdue_brief(ds, within=days, school=school)
+        view = overdue_brief(ds, within=days, school=school, document_only=document_dates_only)
     else:
-        view = overdue_view(ds, within=days, by=by.value, school=school)
+        view = overdue_view(
+            ds, within=days, by=by.value, school=school, document_only=document_dates_only
+        )
     code = int(Exit.FINDINGS) if view["overdue"] else int(Exit.OK)
     if quiet and not view["overdue"] and not view["due_soon"]:
         return code

@@ -2,21 +2,35 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+import typer
+
 from ..options import JsonOpt, LangOpt, RootOpt, SectionOpt, YearOpt
 
 
 def plan(
     section: SectionOpt = None,
+    detail: Annotated[
+        bool,
+        typer.Option(
+            "--detail",
+            help="同时列出每个任务的原文和说明。Also print each task's source quote and note.",
+        ),
+    ] = False,
     json_: JsonOpt = False,
     year: YearOpt = None,
     root: RootOpt = None,
     lang: LangOpt = None,
 ) -> int:
-    """显示全年工作要点：部分 → 工作 → 任务（负责、范围、时间、佐证）。
+    """显示全年工作要点：开篇段落，部分 → 工作 → 任务（负责、范围、时间、佐证）。
 
-    Show the plan as a checklist tree.
+    标“默认”的时间不是原文给出的；--detail 列出每个任务的原文和说明。
 
-    例 Example:  guanxin plan --section 三
+    Show the plan as a checklist tree, after the document's opening paragraph; dates
+    marked "default" are not in the document.
+
+    例 Example:  guanxin plan --section 三 --detail
     """
     from ..context import open_plan
     from ..options import current_lang
@@ -28,5 +42,5 @@ def plan(
     if json_:
         print_json("plan", view)
     else:
-        render_plan(view, out_console(), current_lang())
+        render_plan(view, out_console(), current_lang(), detail=detail, preamble=section is None)
     return 0

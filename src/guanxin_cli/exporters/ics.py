@@ -11,7 +11,8 @@ import datetime as dt
 from typing import Any
 from urllib.parse import quote
 
-from ..messages import Lang, t, title_in
+from ..messages import Lang, paren, t, title_in
+from ..render.words import default_mark, occurrence_in
 
 
 def uid(kind: str, key: str, plan_id: str, school: str | None = None) -> str:
@@ -43,7 +44,8 @@ def calendar_bytes(view: dict[str, Any], plan_sources: dict[str, str], lang: Lan
         ev = Event()
         ev_uid = uid("milestone", m["id"], plan_id, school)
         ev.add("uid", ev_uid)
-        ev.add("summary", t("ics.milestone", lang, title=title_in(m, lang)))
+        summary = t("ics.milestone", lang, title=title_in(m, lang))
+        ev.add("summary", summary + default_mark(m["basis"], lang))
         ev.add(
             "description",
             t(
@@ -57,7 +59,9 @@ def calendar_bytes(view: dict[str, Any], plan_sources: dict[str, str], lang: Lan
                 now=m["count_now"],
                 state=t(f"ms.{m['state']}", lang),
                 source=plan_sources.get(m["id"], m["when"]),
-            ),
+            )
+            + " "
+            + t(f"ics.basis.{m['basis']}", lang),
         )
         ev.add("categories", ["guanxin", "milestone"])
         events.append((m["due"], ev_uid, _all_day(ev, m["due"], stamp)))
@@ -74,12 +78,12 @@ def calendar_bytes(view: dict[str, Any], plan_sources: dict[str, str], lang: Lan
         applicable = [i for i in group if i["state"] != "not_applicable"]
         done = sum(1 for i in applicable if i["state"] in ("done", "done_late"))
         title = title_in(first, lang) + (
-            f"（{first['occurrence']}）" if first["occurrence"] else ""
+            paren(occurrence_in(first["occurrence"], lang), lang) if first["occurrence"] else ""
         )
         ev = Event()
         ev_uid = uid("task", key, plan_id, school)
         ev.add("uid", ev_uid)
-        ev.add("summary", t("ics.deadline", lang, title=title))
+        ev.add("summary", t("ics.deadline", lang, title=title) + default_mark(first["basis"], lang))
         ev.add(
             "description",
             t(
@@ -90,7 +94,9 @@ def calendar_bytes(view: dict[str, Any], plan_sources: dict[str, str], lang: Lan
                 overdue=sum(1 for i in group if i["state"] == "overdue"),
                 as_of=as_of.isoformat(),
                 when="、".join(task.get("when", [])),
-            ),
+            )
+            + " "
+            + t(f"ics.basis.{first['basis']}", lang),
         )
         ev.add("categories", ["guanxin", "deadline", numbers.get(first["section"], "")])
         events.append((first["due"], ev_uid, _all_day(ev, first["due"], stamp)))

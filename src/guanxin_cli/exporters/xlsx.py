@@ -13,7 +13,8 @@ import io
 import unicodedata
 from typing import TYPE_CHECKING, Any
 
-from ..messages import Lang, in_lang, t, title_in
+from ..messages import Lang, in_lang, paren, t, title_in
+from ..render.words import evidence_in, occurrence_in
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -33,6 +34,12 @@ STATE_FILL = {
     "missed": "FFC7CE",
     "at_risk": "FFEB9C",
 }
+
+
+def _titled(i: dict[str, Any], lang: Lang) -> str:
+    """An item's title with its occurrence (春季学期 / spring term)."""
+    occurrence = i["occurrence"]
+    return title_in(i, lang) + (paren(occurrence_in(occurrence, lang), lang) if occurrence else "")
 
 
 def _header(ws: Worksheet, row: int, keys: list[str], lang: Lang) -> None:
@@ -131,6 +138,7 @@ def _overview(ws: Worksheet, view: dict[str, Any], lang: Lang) -> None:
         "xlsx.col.milestone",
         "xlsx.col.when",
         "xlsx.col.deadline",
+        "xlsx.col.basis",
         "xlsx.col.target",
         "xlsx.col.count_by_due",
         "xlsx.col.count_now",
@@ -140,12 +148,12 @@ def _overview(ws: Worksheet, view: dict[str, Any], lang: Lang) -> None:
     row += 1
     for m in view["milestones"]:
         target = f"{m['min']}–{m['max']}" if m["max"] is not None else m["min"]
-        values = [title_in(m, lang), m["when"], m["due"], target, m["count_by_due"], m["count_now"]]
-        values.append(t(f"ms.{m['state']}", lang))
+        values = [title_in(m, lang), m["when"], m["due"], t(f"basis.{m['basis']}", lang)]
+        values += [target, m["count_by_due"], m["count_now"], t(f"ms.{m['state']}", lang)]
         for col, value in enumerate(values, start=1):
             ws.cell(row=row, column=col, value=value)
         _date(ws.cell(row=row, column=3))
-        _fill(ws.cell(row=row, column=7), m["state"])
+        _fill(ws.cell(row=row, column=8), m["state"])
         row += 1
     ws.freeze_panes = "A2"
 
@@ -157,7 +165,7 @@ def _schools(ws: Worksheet, view: dict[str, Any], lang: Lang) -> None:
     for i in view["items"]:
         if i["kind"] == "task" and i["key"] not in seen:
             seen.add(i["key"])
-            header = title_in(i, lang) + (f"（{i['occurrence']}）" if i["occurrence"] else "")
+            header = _titled(i, lang)
             columns.append((i["key"], header))
     fixed = ["xlsx.col.school", "xlsx.col.ratio", "xlsx.col.overdue", "xlsx.col.liaison"]
     _header(ws, 1, fixed, lang)
@@ -197,6 +205,7 @@ def _overdue(ws: Worksheet, view: dict[str, Any], lang: Lang) -> None:
         "xlsx.col.kind",
         "xlsx.col.section",
         "xlsx.col.deadline",
+        "xlsx.col.basis",
         "xlsx.col.days_late",
         "xlsx.col.owner",
         "xlsx.col.liaison",
@@ -207,11 +216,14 @@ def _overdue(ws: Worksheet, view: dict[str, Any], lang: Lang) -> None:
     numbers = {s["id"]: s["number"] for s in view["sections"]}
     overdue.sort(key=lambda i: (-i["days_late"], i["school"], i["key"]))
     for row, i in enumerate(overdue, start=2):
-        title = title_in(i, lang) + (f"（{i['occurrence']}）" if i["occurrence"] else "")
+        title = _titled(i, lang)
         section = numbers.get(i["section"], "")  # 一…五 as on 总览 (a finding has none)
         values = [i["school_name"], title, t(f"xlsx.kind.{i['kind']}", lang), section]
-        values += [i["due"], i["days_late"], in_lang(i, "owner", lang), i["liaison"]]
-        values.append("、".join(i["evidence_missing"]))
+        basis = t(f"basis.{i['basis']}", lang) if i["basis"] else ""
+        values += [i["due"], basis, i["days_late"], in_lang(i, "owner", lang), i["liaison"]]
+        values.append(
+            ("; " if lang == "en" else "、").join(evidence_in(i["evidence_missing"], view, lang))
+        )
         for col, value in enumerate(values, start=1):
             ws.cell(row=row, column=col, value=value)
         _date(ws.cell(row=row, column=5))

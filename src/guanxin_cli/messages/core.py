@@ -330,6 +330,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plan.when": ("时间", "when"),
     "plan.evidence": ("佐证", "evidence"),
     "plan.milestones": ("工作节点", "Milestones"),
+    "plan.preamble": ("开篇", "Opening paragraph"),
+    "plan.source": ("原文", "source"),
+    "plan.note": ("说明", "note"),
+    "plan.basis_legend": (
+        "标“默认”的时间是原文没有给出、按常规工作节奏设定的默认值，可按上级通知修改；其余时间出自原文。",
+        "Dates marked “default” are not in the document: they follow the usual rhythm of the "
+        "year and can be changed when a notice sets them; the others come from the document.",
+    ),
+    "basis.default": ("默认", "default"),
+    "basis.document": ("原文", "document"),
+    "basis.mixed": ("部分默认", "partly default"),
     "plan.target": ("目标", "target"),
     "plan.no_section": (
         "没有编号或 id 为“{value}”的部分。可用：{known}",

@@ -59,6 +59,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "xlsx.col.milestone": ("工作节点", "Milestone"),
     "xlsx.col.when": ("时间要求", "When"),
     "xlsx.col.deadline": ("期限", "Deadline"),
+    "xlsx.col.basis": ("期限依据", "Deadline basis"),
     "xlsx.col.target": ("目标", "Target"),
     "xlsx.col.count_by_due": ("按期达成", "By deadline"),
     "xlsx.col.count_now": ("目前达成", "So far"),
@@ -94,6 +95,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "完成 {done}/{total}，逾期 {overdue}（截至 {as_of}）。时间要求：{when}",
         "{done}/{total} done, {overdue} overdue (as of {as_of}). When: {when}",
     ),
+    "ics.basis.document": ("日期出自原文。", "The document sets this date."),
+    "ics.basis.default": (
+        "默认日期：原文未给时间，按常规工作节奏设定。",
+        "Default date: the document gives none; set by the usual rhythm of the year.",
+    ),
     # ---- markdown year report
     "md.title": ("{title}：年度工作报告", "{title}: year report"),
     "md.as_of": (
@@ -126,6 +132,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "md.open": (
         "逾期未完成 {overdue} 项，受阻 {blocked} 项，未关闭整改 {findings} 项；已完成但佐证不全 {gaps} 项。",
         "{overdue} items overdue, {blocked} blocked, {findings} open findings; {gaps} done items lack evidence.",
+    ),
+    "md.overdue_default": (
+        "逾期事项中有 {count} 项的期限是原文未给出的默认时间。",
+        " Of the overdue items, {count} are late against a default date the document does not give.",
     ),
     "md.milestone_short": ("工作节点“{title}”：{state}。", 'Milestone "{title}": {state}.'),
     "md.most_overdue": ("逾期较多的单位：{names}。", "Units with most overdue items: {names}."),

@@ -120,8 +120,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         'Finding "{title}": progress? due {due}',
     ),
     "audit.ask.overdue": (
-        "“{title}”已逾期（{due}），何时完成？",
-        '"{title}" is overdue ({due}): when will it be done?',
+        "“{title}”已逾期，期限 {due}，何时完成？",
+        '"{title}" is overdue, due {due}: when will it be done?',
     ),
     "audit.ask.blocked": (
         "“{title}”受阻：{reason}，需要什么支持？",
@@ -186,6 +186,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "csv.owner": ("负责", "owner"),
     "csv.liaison": ("包校", "liaison"),
     "csv.due": ("期限", "due"),
+    "csv.due_basis": ("期限依据", "due basis"),
+    "overdue.document_only": ("只计原文给出的期限", "document dates only"),
     "csv.state": ("状态", "state"),
     "csv.days_late": ("逾期天数", "days late"),
     "csv.workdays_left": ("剩余工作日", "workdays left"),

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from ..messages import Lang, colon, paren, t, title_in
 from .status import header, item_title, state_text, when_text
+from .words import default_mark, evidence_in, full_window, occurrence_in, window_label
 
 CHECK = {"done": "☑", "done_late": "☑", "not_applicable": "–"}
 
@@ -57,17 +58,19 @@ def _history_text(h: dict[str, Any], lang: Lang, office: dict[str, Any]) -> str:
     return "  ".join(parts)
 
 
-def _ask_text(a: dict[str, Any], lang: Lang, items: dict[str, dict[str, Any]]) -> str:
+def _ask_text(
+    a: dict[str, Any], lang: Lang, items: dict[str, dict[str, Any]], view: dict[str, Any]
+) -> str:
     """One question; the title in English comes from the item the question is about."""
     item = items.get(a["key"], a)
     title = title_in(item, lang) if item.get("title") == a["title"] else a["title"]
     if item.get("occurrence"):  # 清明前后 vs 七一: the same task, a different question
-        title += paren(item["occurrence"], lang)
+        title += paren(occurrence_in(item["occurrence"], lang), lang)
     params = {
         "title": title,
-        "due": a["due"].isoformat(),
+        "due": a["due"].isoformat() + default_mark(a.get("basis"), lang),
         "reason": a.get("reason") or "",
-        "missing": _join(a.get("missing", []), lang),
+        "missing": _join(evidence_in(a.get("missing", []), view, lang), lang),
     }
     return t(f"audit.ask.{a['kind']}", lang, **params)
 
@@ -91,7 +94,7 @@ def render_audit(view: dict[str, Any], console: Console, lang: Lang) -> None:
     asks.add_column(overflow="fold")
     items = _items_by_key(view)
     for n, a in enumerate(view["ask"], 1):
-        asks.add_row(f"{n}.", escape(_ask_text(a, lang, items)))
+        asks.add_row(f"{n}.", escape(_ask_text(a, lang, items, view)))
     if view["ask"]:
         console.print(asks)
 
@@ -105,14 +108,14 @@ def render_audit(view: dict[str, Any], console: Console, lang: Lang) -> None:
     for i in view["tasks"]:
         body = item_title(i, lang)
         if i["evidence_missing"] and i["state"] not in ("not_yet_due", "not_applicable"):
-            missing = _join(i["evidence_missing"], lang)
+            missing = _join(evidence_in(i["evidence_missing"], view, lang), lang)
             body.append("\n" + t("audit.missing", lang, items=missing), style="red")
         if i["reason"]:
             body.append("\n" + t("audit.reason", lang, reason=i["reason"]), style="magenta")
         tasks.add_row(
             CHECK.get(i["state"], "☐"),
             state_text(i["state"], lang) if i["state"] != "overdue" else when_text(i, lang),
-            Text(i["due"].strftime("%m-%d"), style="dim"),
+            Text(window_label(i["start"], i["due"], i["basis"], view["year"], lang), style="dim"),
             body,
         )
     console.print(tasks)
@@ -161,22 +164,25 @@ def audit_markdown(view: dict[str, Any], lang: Lang) -> str:
     if not view["ask"]:
         out.append(t("audit.none_to_ask", lang))
     items = _items_by_key(view)
-    out += [f"{n}. {_md(_ask_text(a, lang, items))}" for n, a in enumerate(view["ask"], 1)]
+    out += [f"{n}. {_md(_ask_text(a, lang, items, view))}" for n, a in enumerate(view["ask"], 1)]
     out += ["", f"## {t('audit.tasks', lang)}", ""]
     cols = [t("col.item", lang), t("col.due", lang), t("col.state", lang), t("col.evidence", lang)]
     out.append("| " + " | ".join(["✓", *cols]) + " |")
     out.append("|" + "---|" * (len(cols) + 1))
     for i in view["tasks"]:
-        title = title_in(i, lang) + (paren(i["occurrence"], lang) if i["occurrence"] else "")
+        occurrence = i["occurrence"]
+        title = title_in(i, lang) + (
+            paren(occurrence_in(occurrence, lang), lang) if occurrence else ""
+        )
         state = t(f"state.{i['state']}", lang)
         if i["days_late"] and i["state"] == "overdue":
             state += paren(t("days.late", lang, days=i["days_late"]), lang)
         evidence = []
         if i["evidence_recorded"]:
-            recorded = _join(i["evidence_recorded"], lang)
+            recorded = _join(evidence_in(i["evidence_recorded"], view, lang), lang)
             evidence.append(t("audit.recorded", lang, items=recorded))
         if i["evidence_missing"] and i["state"] not in ("not_yet_due", "not_applicable"):
-            missing = _join(i["evidence_missing"], lang)
+            missing = _join(evidence_in(i["evidence_missing"], view, lang), lang)
             evidence.append("**" + t("audit.missing", lang, items=missing) + "**")
         if i["reason"]:
             evidence.append(t("audit.reason", lang, reason=i["reason"]))
@@ -188,7 +194,7 @@ def audit_markdown(view: dict[str, Any], lang: Lang) -> str:
         cells = [
             box,
             _md(title),
-            i["due"].isoformat(),
+            full_window(i["start"], i["due"], view["year"]) + default_mark(i["basis"], lang),
             _md(state),
             _md(_join(evidence, lang, sep="；")),
         ]

@@ -11,8 +11,16 @@ from typing import TYPE_CHECKING, Any
 from rich.cells import cell_len, set_cell_size  # (Rich's width tables only, not its console)
 
 from ..digest import BRIEF_FIELDS
-from ..messages import Lang, in_lang, t, title_in
-from .words import month_day, title_parts, weekday, when_of
+from ..messages import Lang, in_lang, paren, t, title_in
+from .words import (
+    default_mark,
+    due_label,
+    evidence_in,
+    occurrence_in,
+    title_parts,
+    weekday,
+    when_of,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -27,6 +35,8 @@ def first_line(view: dict[str, Any], lang: Lang) -> str:
         scope = view["school_name"]
     if view["section"]:
         scope += " · " + t("overdue.section", lang, section=view["section"])
+    if view.get("document_only"):
+        scope += " · " + t("overdue.document_only", lang)
     soon = (
         t("overdue.soon_part", lang, days=within, count=view["due_soon"])
         if within is not None
@@ -74,7 +84,13 @@ def render_overdue(view: dict[str, Any], console: Console, lang: Lang) -> None:
         )
         console.print(head)
         console.print(
-            items_table(group["items"], lang, console.width, school=view["by"] != "school")
+            items_table(
+                group["items"],
+                lang,
+                console.width,
+                school=view["by"] != "school",
+                year=view["year"],
+            )
         )
 
 
@@ -108,10 +124,11 @@ def overdue_plain(view: dict[str, Any], lang: Lang, width: int) -> str:
     if not view["groups"]:
         lines.append(t("overdue.none", lang))
     as_of = view["as_of"]
-    # The same rows recur at school after school: each row's "when" (and its width) is
-    # worked out once, and each line once for each width of the "when" column.
-    whens: dict[tuple[Any, ...], tuple[str, int]] = {}
-    done: dict[tuple[int, int], dict[Any, str]] = {}
+    year = view["year"]
+    # The same rows recur at school after school: each row's "when" and deadline (and
+    # their widths) are worked out once, and each line once for each width of the columns.
+    whens: dict[tuple[Any, ...], tuple[str, int, str, int]] = {}
+    done: dict[tuple[int, int, int], dict[Any, str]] = {}
     counted: dict[tuple[int, int], str] = {}  # (and each group's counts, once for each)
     for group in view["groups"]:
         late_soon = (group["overdue"], group["due_soon"])
@@ -128,37 +145,42 @@ def overdue_plain(view: dict[str, Any], lang: Lang, width: int) -> str:
             if view["by"] != "school":
                 schools = [i["school_name"] for i in group["items"]]
         when_w = 10
+        due_w = 5
         for row in rows:
             when = whens.get(row)
             if when is None:
                 text = when_of(row[0], row[1], row[2], row[3] == as_of, lang)[0]
-                when = whens[row] = (text, _cells(text))
+                due = due_label(row[3], row[-1], year, lang)  # (the deadline and its basis)
+                when = whens[row] = (text, _cells(text), due, _cells(due))
             if when[1] > when_w:
                 when_w = when[1]
+            if when[3] > due_w:
+                due_w = when[3]
         school_w = min(14, max(map(_cells, schools), default=8)) if schools else 0
-        made = done.setdefault((when_w, school_w), {})
+        made = done.setdefault((when_w, due_w, school_w), {})
         for n, row in enumerate(rows):
             school = schools[n] if schools else None
             key = row if school is None else (row, school)
             line = made.get(key)
             if line is None:
-                when_text = whens[row][0]
-                line = made[key] = _line(row, when_text, when_w, school, school_w, lang, width)
+                when_text, _, due_text, _ = whens[row]
+                columns = (_fit(when_text, when_w), _fit(due_text, due_w))
+                line = made[key] = _line(row, columns, school, school_w, lang, width)
             lines.append(line)
     return "\n".join(lines) + "\n"
 
 
 def _line(
     row: tuple[Any, ...],
-    when: str,
-    when_w: int,
+    columns: tuple[str, str],
     school: str | None,
     school_w: int,
     lang: Lang,
     width: int,
 ) -> str:
-    _, _, _, due, kind, title, title_en, occurrence, carried = row
-    text = f"{_fit(when, when_w)}  {month_day(due)}  "
+    """One line: how late, the deadline (``columns``, laid out already), the school, the title."""
+    _, _, _, _, kind, title, title_en, occurrence, carried, _ = row
+    text = f"{columns[0]}  {columns[1]}  "
     if school is not None:
         text += _fit(school, school_w) + "  "
     parts = title_parts(kind, title, title_en, occurrence, lang, carried)
@@ -176,6 +198,7 @@ CSV_COLUMNS = (
     "owner",
     "liaison",
     "due",
+    "due_basis",
     "state",
     "days_late",
     "workdays_left",
@@ -196,16 +219,19 @@ def overdue_csv(view: dict[str, Any], lang: Lang) -> bytes:
                     i["school"],
                     i["school_name"],
                     title_in(i, lang),
-                    i["occurrence"] or "",
+                    occurrence_in(i["occurrence"], lang) if i["occurrence"] else "",
                     t(f"csv.kind.{i['kind']}", lang),
                     in_lang(i, "owner", lang) or "",
                     i["liaison"] or "",
                     i["due"].isoformat(),
+                    t(f"basis.{i['basis']}", lang) if i["basis"] else "",
                     t(f"state.{i['state']}", lang),
                     i["days_late"],
                     i["workdays_left"],
                     t("csv.yes", lang) if i["due_on_holiday"] else "",
-                    "、".join(i["evidence_missing"]),
+                    ("; " if lang == "en" else "、").join(
+                        evidence_in(i["evidence_missing"], view, lang)
+                    ),
                 ]
             )
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
@@ -231,12 +257,16 @@ def overdue_markdown(view: dict[str, Any], lang: Lang) -> str:
                 state = t("days.late", lang, days=i["days_late"])
             else:
                 state = t("days.left", lang, days=i["workdays_left"])
-            title = title_in(i, lang) + (f"（{i['occurrence']}）" if i["occurrence"] else "")
+            occurrence = i["occurrence"]
+            title = title_in(i, lang)
+            if occurrence:
+                title += paren(occurrence_in(occurrence, lang), lang)
             if i["kind"] == "finding":
                 title = t("finding.prefix", lang) + "：" + title
             if i["due_on_holiday"]:
                 title += t("days.holiday", lang)
-            cells = [i["due"].isoformat(), state, i["school_name"], title]
+            due = i["due"].isoformat() + default_mark(i["basis"], lang)
+            cells = [due, state, i["school_name"], title]
             out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
         out.append("")
     return "\n".join(out).rstrip() + "\n"

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..messages import Lang, t, title_in
-from .words import pct
+from .words import default_mark, pct
 
 FigureKind = Literal["sections", "milestones", "youzhihua"]
 
@@ -320,12 +320,14 @@ def _shortfall_lines(short: dict[str, Any], lang: Lang) -> list[str]:
                 gaps=short["evidence_gaps"],
             )
         )
+        if short["overdue_default"]:
+            lines[-1] += t("md.overdue_default", lang, count=short["overdue_default"])
     for m in short["milestones_short"]:
         lines.append(
             t(
                 "md.milestone_short",
                 lang,
-                title=title_in(m, lang),
+                title=title_in(m, lang) + default_mark(m["basis"], lang),
                 state=t(f"ms.{m['state']}", lang),
             )
         )

@@ -15,7 +15,7 @@ from rich.text import Text
 from ..messages import Lang, t, title_in
 from .words import (
     STATE_STYLE,
-    month_day,
+    due_label,
     pct,
     title_parts,
     weekday,
@@ -136,7 +136,7 @@ def render_status(view: dict[str, Any], console: Console, lang: Lang) -> None:
                 state.append(" " + t("ms.today", lang), style="bold")
             ms.add_row(
                 f"◆ {escape(title_in(m, lang))}",
-                f"{escape(m['when'])} {m['due'].strftime('%m-%d')}",
+                escape(f"{m['when']} {due_label(m['due'], m['basis'], view['year'], lang)}"),
                 f"{count}/{target}",
                 state,
             )
@@ -191,7 +191,7 @@ def render_status(view: dict[str, Any], console: Console, lang: Lang) -> None:
     if not view["urgent"]:
         console.print(Text(t("status.none_urgent", lang), style="green"))
     else:
-        console.print(items_table(view["urgent"], lang, console.width))
+        console.print(items_table(view["urgent"], lang, console.width, year=view["year"]))
     more = view["urgent_total"] - len(view["urgent"])
     if more > 0:
         console.print(Text(t("status.urgent_more", lang, count=more), style="dim"))
@@ -224,17 +224,25 @@ def item_title_parts(i: dict[str, Any], lang: Lang) -> list[tuple[str, str]]:
 
 
 def items_table(
-    items: list[dict[str, Any]], lang: Lang, width: int, *, school: bool = True
+    items: list[dict[str, Any]],
+    lang: Lang,
+    width: int,
+    *,
+    school: bool = True,
+    year: int | None = None,
 ) -> Table:
-    """One line per item in ``width`` cells: how late, the deadline, the school, the title.
+    """One line per item in ``width`` cells: how late, the deadline (marked 默认 where the
+    plan chose it; with its year when not the plan's ``year``), the school, the title.
     On a narrow terminal the title gives way (with "…"); the school keeps up to 14 cells,
     so that two schools never shrink to the same "金坛区 …"."""
     table = Table(box=None, pad_edge=False, show_header=False)
     whens = [when_text(i, lang) for i in items]
     when_width = max([10, *(w.cell_len for w in whens)])
     table.add_column(no_wrap=True, min_width=when_width)
-    table.add_column(no_wrap=True, min_width=5)
-    used = when_width + 5
+    dues = [due_label(i["due"], i.get("basis"), year, lang) for i in items]
+    due_width = max([5, *(cell_len(d) for d in dues)])
+    table.add_column(no_wrap=True, min_width=due_width)
+    used = when_width + due_width
     if school:
         names = max((cell_len(i["school_name"]) for i in items), default=8)
         name_width = min(14, max(8, names))
@@ -242,8 +250,8 @@ def items_table(
         used += name_width
     table.add_column(no_wrap=True, overflow="ellipsis")
     _give_rest(table, len(table.columns) - 1, width, used)
-    for i, when in zip(items, whens, strict=True):
-        row: list[Any] = [when, Text(month_day(i["due"]), style="dim")]
+    for i, when, due in zip(items, whens, dues, strict=True):
+        row: list[Any] = [when, Text(due, style="dim")]
         if school:
             row.append(Text(i["school_name"], style="bold"))
         title = item_title(i, lang)

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..messages import Lang, t, title_in
-from .words import STATE_STYLE, pct, weekday
+from .words import STATE_STYLE, default_mark, month_day, pct, weekday
 
 MAX_WIDTH = 120
 MIN_WIDTH = 60
@@ -150,8 +150,9 @@ def timeline_lines(view: dict[str, Any], width: int, lang: Lang) -> list[Text]:
     marker.cells = [(" ", "")] * axis.width
     if as_of_col is not None:
         marker.put(as_of_col, AS_OF, "bold magenta")
+    year = view["year"]
     as_of_label = t(
-        "timeline.as_of", lang, date=as_of.strftime("%m-%d"), weekday=weekday(as_of, lang)
+        "timeline.as_of", lang, date=month_day(as_of, year), weekday=weekday(as_of, lang)
     )
     row(fit(Text(as_of_label, style="bold magenta"), label_w, right=True), marker.text())
     header = Text()
@@ -190,7 +191,7 @@ def timeline_lines(view: dict[str, Any], width: int, lang: Lang) -> list[Text]:
                 _bar(canvas, axis, span)
             right = Text(pct(task["rate"]["ratio"]))
             right.append("!" if task["overdue"] else " ", style="bold red")
-            row(Text("  " + title_in(task, lang)), canvas.text(), right)
+            row(_task_label(task, label_w, lang), canvas.text(), right)
 
     lines.append(Text())
     legend = Text()
@@ -210,6 +211,19 @@ def timeline_lines(view: dict[str, Any], width: int, lang: Lang) -> list[Text]:
     return lines
 
 
+def _task_label(task: dict[str, Any], width: int, lang: Lang) -> Text:
+    """The task's title, cut to leave room for its dates' basis: "默认" when the plan chose
+    them, "部分默认" when only some."""
+    key = {"default": "basis.default", "mixed": "basis.mixed"}.get(task.get("basis", ""))
+    if key is None:
+        return Text("  " + title_in(task, lang))
+    mark = " " + t(key, lang)
+    label = fit(Text("  " + title_in(task, lang)), width - cell_len(mark))
+    label.rstrip()
+    label.append(mark, style="dim")
+    return label
+
+
 def _wrap(text: Text, width: int) -> list[Text]:
     return [fit(line, width) for line in text.wrap(Console(width=width), width)]
 
@@ -222,15 +236,16 @@ def _events(view: dict[str, Any], width: int, lang: Lang) -> list[Text]:
         count = m["count_now"] if m["days_left"] >= 0 else m["count_by_due"]
         line = Text()
         line.append(f"{MILESTONE} ", style=STATE_STYLE.get(m["state"], ""))
-        line.append(f"{m['due'].strftime('%m-%d')} ")
+        line.append(f"{month_day(m['due'], view['year'])} ")
         line.append(title_in(m, lang))
+        line.append(default_mark(m["basis"], lang), style="dim")
         line.append(f"  {count}/{target} ")
         line.append(t(f"ms.{m['state']}", lang), style=STATE_STYLE.get(m["state"], ""))
         events.append((m["due"], 0, line))
     for c in view["commemorations"]:
         line = Text()
         line.append(f"{COMMEMORATION} ", style="bold red")
-        line.append(f"{c['date'].strftime('%m-%d')} ")
+        line.append(f"{month_day(c['date'], view['year'])} ")
         line.append(c["name_en"] if lang == "en" else c["name"])
         events.append((c["date"], 1, line))
     events.sort(key=lambda e: (e[0], e[1], e[2].plain))

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from typing import Any
 
+from ..dates import phrase_en
 from ..messages import Lang, colon, paren, t
 
 STATE_STYLE = {
@@ -48,8 +50,67 @@ def when_of(
     return t("days.left", lang, days=workdays_left), "yellow"
 
 
-def month_day(day: dt.date) -> str:
+def evidence_in(items: list[str], view: dict[str, Any], lang: Lang) -> list[str]:
+    """Evidence names in ``lang``: the plan's English for each (``view["evidence_en"]``)."""
+    if lang != "en":
+        return items
+    names: dict[str, str] = view.get("evidence_en") or {}
+    return [names.get(item, item) for item in items]
+
+
+def occurrence_in(key: str, lang: Lang) -> str:
+    """An occurrence's key (春季学期, 七一 …) in ``lang``."""
+    return phrase_en(key) if lang == "en" else key
+
+
+def month_day(day: dt.date, year: int | None = None) -> str:
+    """``03-31``; a day outside the plan's ``year`` keeps its own (``2023-01-31``: the
+    autumn term's deadline, or an as-of date in another year, whose weekday would
+    otherwise be read against the plan's)."""
+    if year is not None and day.year != year:
+        return day.isoformat()
     return f"{day.month:02d}-{day.day:02d}"
+
+
+def window(start: dt.date, due: dt.date, year: int) -> str:
+    """A deadline as ``03-31``, a window as ``06-24–07-08`` (one that opens with the
+    plan's year is a deadline: 3月底, 上半年, 年底前)."""
+    if start <= dt.date(year, 1, 1):
+        return month_day(due, year)
+    return f"{month_day(start, year)}–{month_day(due, year)}"
+
+
+def full_window(start: dt.date, due: dt.date, year: int) -> str:
+    """:func:`window` with the year: ``2022-03-31``, ``2022-10-09–10-23``."""
+    if start <= dt.date(year, 1, 1):
+        return due.isoformat()
+    end = month_day(due, start.year)
+    return f"{start.isoformat()}–{end}"
+
+
+@functools.lru_cache(maxsize=4096)
+def due_label(day: dt.date, basis: str | None, year: int | None, lang: Lang) -> str:
+    """A deadline in a table column: ``06-30 默认`` / ``06-30 default`` for a date the plan
+    chose, ``03-31`` for one the document gives (or an audit's), with the year when it is
+    not the plan's (:func:`month_day`)."""
+    text = month_day(day, year)
+    return f"{text} {t('basis.default', lang)}" if basis == "default" else text
+
+
+def window_label(
+    start: dt.date, due: dt.date, basis: str | None, year: int | None, lang: Lang
+) -> str:
+    """:func:`due_label` for an occurrence shown whole: ``06-24–07-08``, ``03-31 默认``."""
+    if year is None or start <= dt.date(year, 1, 1):
+        return due_label(due, basis, year, lang)
+    text = window(start, due, year)
+    return f"{text} {t('basis.default', lang)}" if basis == "default" else text
+
+
+def default_mark(basis: str | None, lang: Lang) -> str:
+    """``（默认）`` / `` (default)`` after a date the plan chose, nothing after one the
+    document gives (or an audit's)."""
+    return paren(t("basis.default", lang), lang) if basis == "default" else ""
 
 
 @functools.lru_cache(maxsize=4096)
@@ -67,7 +128,7 @@ def title_parts(
     if kind == "finding":
         parts.insert(0, (t("finding.prefix", lang) + colon(lang), "yellow"))
     if occurrence:
-        parts.append((paren(occurrence, lang), "dim"))
+        parts.append((paren(occurrence_in(occurrence, lang), lang), "dim"))
     if carried is not None:
         parts.append((paren(t("finding.carried", lang, year=carried), lang), "yellow"))
     return tuple(parts)

@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from typing import Any
 
+from ..dates import phrase_en
 from ..digest import from_state
 from ..loading import Loaded
 from ..messages import paren
@@ -81,7 +82,7 @@ def ledger(state: YearState, loaded: Loaded, school_id: str | None = None) -> li
         name = i.title + (paren(occurrence, "zh") if occurrence else "")
         name_en = None
         if i.title_en:
-            name_en = i.title_en + (paren(occurrence, "en") if occurrence else "")
+            name_en = i.title_en + (paren(phrase_en(occurrence), "en") if occurrence else "")
         rows.append(
             {
                 "school": i.unit_id,
@@ -133,7 +134,7 @@ def export_view(state: YearState, loaded: Loaded, *, school: str | None = None) 
                         "title_en": task.title_en,
                         "owner": task.owner,
                         "scope": task.scope,
-                        "when": list(task.when),
+                        "when": [phrase for phrase, _ in task.phrases()],
                         "rate": rate_view(rate(t_items)),
                         "counts": {k: sum(1 for i in t_items if i.state == k) for k in STATE_ORDER},
                     }

@@ -13,6 +13,7 @@ from ..tracking import Item
 from .views import header_view, item_view
 
 GroupBy = Literal["school", "owner", "liaison", "task", "parent"]
+DEFAULT = "default"  # a task's deadline the plan chose (its basis), not the document
 
 _WITHIN = re.compile(
     r"^\s*(\d{1,3})\s*(d|day|days|天|日|w|wk|week|weeks|周|星期)?\s*$", re.IGNORECASE
@@ -41,11 +42,15 @@ def overdue_view(
     within: int | None = None,
     by: GroupBy = "school",
     school: str | None = None,
+    document_only: bool = False,
 ) -> dict[str, Any]:
     """Overdue items, and (``within``) open ones falling due within that many days, from
-    digests made for ``ds.section`` with a window of at least ``within`` days."""
+    digests made for ``ds.section`` with a window of at least ``within`` days;
+    ``document_only`` leaves out the tasks whose deadline is a default the plan chose."""
     unit = _unit(ds, within, school)
     items = [i for d in ([unit] if unit is not None else ds.digests) for i in ds.pressing(d)]
+    if document_only:
+        items = [i for i in items if i.basis != DEFAULT]
     late = [i for i in items if is_overdue(i)]
     soon: list[Item] = []
     if within is not None:
@@ -74,7 +79,7 @@ def overdue_view(
             }
         )
     return {
-        **_head(ds, by, within, unit),
+        **_head(ds, by, within, unit, document_only),
         "overdue": len(late),
         "due_soon": len(soon),
         "groups": out_groups,
@@ -88,10 +93,13 @@ def _unit(ds: Digests, within: int | None, school: str | None) -> Digest | None:
     return resolve_school(school, ds.digests) if school else None
 
 
-def _head(ds: Digests, by: str, within: int | None, unit: Digest | None) -> dict[str, Any]:
+def _head(
+    ds: Digests, by: str, within: int | None, unit: Digest | None, document_only: bool
+) -> dict[str, Any]:
     """What an overdue report says before its numbers: the plan, the date and the scope."""
     return {
         **header_view(ds.plan, ds.as_of, ds.occurrences),
+        "document_only": document_only,
         "by": by,
         "within_days": within,
         "school": unit.id if unit else None,
@@ -101,7 +109,11 @@ def _head(ds: Digests, by: str, within: int | None, unit: Digest | None) -> dict
 
 
 def overdue_brief(
-    ds: Digests, *, within: int | None = None, school: str | None = None
+    ds: Digests,
+    *,
+    within: int | None = None,
+    school: str | None = None,
+    document_only: bool = False,
 ) -> dict[str, Any]:
     """:func:`overdue_view` by school, with each group's items as ``rows`` of their
     ``BRIEF_FIELDS`` instead of full views: what the plain text report shows, for 200,000
@@ -113,6 +125,8 @@ def overdue_brief(
     late_total = soon_total = 0
     for d in [unit] if unit is not None else ds.digests:
         rows = slots.brief(d)
+        if document_only:
+            rows = [row for row in rows if row[-1] != DEFAULT]  # (a row ends with its basis)
         late = 0
         for row in rows:  # most urgent first: the overdue ones lead
             if row[0] != "overdue":
@@ -136,7 +150,7 @@ def overdue_brief(
             soon_total += len(shown) - late
     groups.sort(key=lambda g: (-g["overdue"], -len(g["rows"]), g["label"]))
     return {
-        **_head(ds, "school", within, unit),
+        **_head(ds, "school", within, unit, document_only),
         "overdue": late_total,
         "due_soon": soon_total,
         "groups": groups,

@@ -10,14 +10,20 @@ from ..issuer import office_params
 from ..loading import LoadedPlan
 from ..models import Plan, Section
 
+_NUMERALS = dict(zip([str(n) for n in range(1, 11)], "一二三四五六七八九十", strict=True))
+
 
 def find_section(plan: Plan, wanted: str) -> Section:
-    """``--section`` accepts 三, 3, s3 or a unique part of the title."""
-    arabic = {str(i + 1): s for i, s in enumerate(plan.sections)}
+    """``--section`` accepts 三, 3, s3 or a unique part of the title (3 is the section
+    numbered 三, wherever it stands: a plan may open with an unnumbered 总体要求)."""
     value = wanted.strip()
+    numeral = _NUMERALS.get(value)
     for section in plan.sections:
-        if value in (section.id, section.number) or arabic.get(value) is section:
+        if value in (section.id, section.number) or numeral == section.number:
             return section
+    numbered = [s for s in plan.sections if s.number not in _NUMERALS.values()]
+    if value.isdigit() and 0 < int(value) <= len(numbered):  # (numbers the plan does not use)
+        return numbered[int(value) - 1]
     matches = [s for s in plan.sections if value and value in s.title]
     if len(matches) == 1:
         return matches[0]
@@ -51,7 +57,8 @@ def plan_view(lp: LoadedPlan, section: str | None = None) -> dict[str, Any]:
                             "name": group.name if group else None,
                             "name_en": group.name_en if group else None,
                         },
-                        "when": list(task.when),
+                        "when": [phrase for phrase, _ in task.phrases()],
+                        "basis": task.basis,
                         "occurrences": [
                             {
                                 "key": o.key,
@@ -59,10 +66,12 @@ def plan_view(lp: LoadedPlan, section: str | None = None) -> dict[str, Any]:
                                 "due": o.due,
                                 "phrase": o.phrase,
                                 "recurring": o.recurring,
+                                "basis": o.basis,
                             }
                             for o in lp.occurrences.get(task.id, [])
                         ],
                         "evidence": list(task.evidence),
+                        "evidence_en": list(task.evidence_en or ()) or None,
                         "note": task.note,
                     }
                 )
@@ -81,6 +90,7 @@ def plan_view(lp: LoadedPlan, section: str | None = None) -> dict[str, Any]:
                 "number": s.number,
                 "title": s.title,
                 "title_en": s.title_en,
+                "source": s.source,
                 "points": points,
             }
         )
@@ -92,13 +102,17 @@ def plan_view(lp: LoadedPlan, section: str | None = None) -> dict[str, Any]:
             "section": m.section,
             "source": m.source,
             "when": m.when,
-            "due": lp.milestone_due[m.id].due if m.id in lp.milestone_due else None,
+            "due": due.due if due else None,
+            "start": due.start if due else None,
+            "basis": m.basis,
+            "note": m.note,
             "min": m.min,
             "max": m.max,
             "count": {k: v for k, v in asdict(m.count).items() if v is not None},
         }
         for m in plan.milestones
         if m.section in wanted
+        for due in [lp.milestone_due.get(m.id)]
     ]
     return {
         "id": plan.id,
@@ -108,6 +122,7 @@ def plan_view(lp: LoadedPlan, section: str | None = None) -> dict[str, Any]:
         "issuer": plan.issuer,
         "office": office_params(plan),  # what labels call the issuing office
         "preamble": plan.preamble,
+        "preamble_en": plan.preamble_en,
         "sections": out_sections,
         "milestones": milestones,
     }

@@ -93,6 +93,7 @@ def _spans(
                 "start": w_start,
                 "due": w_due,
                 "occurrences": sorted({i.occurrence for i in group if i.occurrence}),
+                "basis": _basis(group),
                 "done": r.done,
                 "total": r.total,
                 "overdue": overdue,
@@ -100,6 +101,12 @@ def _spans(
             }
         )
     return spans
+
+
+def _basis(items: list[Item]) -> str:
+    """``document`` or ``default`` when every item's deadline has that basis, else ``mixed``."""
+    kinds = {i.basis for i in items}
+    return str(kinds.pop()) if len(kinds) == 1 else "mixed"
 
 
 def timeline_view(
@@ -141,7 +148,8 @@ def timeline_view(
                         "point": p.id,
                         "title": task.title,
                         "title_en": task.title_en,
-                        "when": list(task.when),
+                        "when": [phrase for phrase, _ in task.phrases()],
+                        "basis": _basis(t_items),
                         "rate": rate_view(rate(t_items)),
                         "overdue": sum(1 for i in t_items if i.state == "overdue"),
                         "spans": spans,

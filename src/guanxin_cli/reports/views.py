@@ -57,6 +57,7 @@ def item_view(i: Item, as_of: dt.date | None = None) -> dict[str, Any]:
         "occurrence": i.occurrence,
         "start": i.start,
         "due": i.due,
+        "basis": i.basis,
         "state": i.state,
         "done_on": i.done_on,
         "days_late": i.days_late,
@@ -108,7 +109,18 @@ def header_view(
         "as_of": as_of,
         "days_left": max(0, (year_end - as_of).days),
         "year_ended": as_of > plan_end(plan.year, occurrences),
+        "evidence_en": evidence_names(plan),
     }
+
+
+def evidence_names(plan: Plan) -> dict[str, str]:
+    """The plan's evidence names in English (from each task's ``evidence_en``), for the
+    English reports: items list the evidence asked for as the plan writes it."""
+    names: dict[str, str] = {}
+    for task in plan.tasks():
+        for zh, en in zip(task.evidence, task.evidence_en or (), strict=False):
+            names.setdefault(zh, en)
+    return names
 
 
 def pick_school(loaded: Loaded, query: str) -> School:
@@ -265,6 +277,7 @@ def milestone_view(m: Any) -> dict[str, Any]:
         "section": m.section_id,
         "when": m.when,
         "due": m.due,
+        "basis": m.basis,
         "min": m.target_min,
         "max": m.target_max,
         "state": m.state,
@@ -358,13 +371,21 @@ def _questions(tasks: list[Item], findings: list[Item]) -> list[dict[str, Any]]:
                     "key": i.key,
                     "title": i.title,
                     "due": i.due,
+                    "basis": i.basis,
                     "state": i.state,
                     "reason": i.reason,
                 }
             )
         elif i.state == "overdue":
             asks.append(
-                {"kind": "overdue", "key": i.key, "title": i.title, "due": i.due, "state": i.state}
+                {
+                    "kind": "overdue",
+                    "key": i.key,
+                    "title": i.title,
+                    "due": i.due,
+                    "basis": i.basis,
+                    "state": i.state,
+                }
             )
     for i in tasks:
         if i.state in DONE_STATES and i.evidence_missing:
@@ -374,6 +395,7 @@ def _questions(tasks: list[Item], findings: list[Item]) -> list[dict[str, Any]]:
                     "key": i.key,
                     "title": i.title,
                     "due": i.due,
+                    "basis": i.basis,
                     "state": i.state,
                     "missing": list(i.evidence_missing),
                 }
@@ -381,6 +403,13 @@ def _questions(tasks: list[Item], findings: list[Item]) -> list[dict[str, Any]]:
     for i in tasks:
         if i.state == "due_soon":
             asks.append(
-                {"kind": "due_soon", "key": i.key, "title": i.title, "due": i.due, "state": i.state}
+                {
+                    "kind": "due_soon",
+                    "key": i.key,
+                    "title": i.title,
+                    "due": i.due,
+                    "basis": i.basis,
+                    "state": i.state,
+                }
             )
     return asks[:12]

@@ -77,11 +77,18 @@ def year_report_view(
     by_school = Counter(i.unit_name for i in overdue)
     shortfalls = {
         "overdue": len(overdue),
+        "overdue_default": sum(1 for i in overdue if i.basis == "default"),
         "blocked": sum(1 for i in items if i.blocked and i.is_open),
         "open_findings": view["open_findings"],
         "evidence_gaps": sum(1 for i in tasks if i.state in DONE_STATES and i.evidence_missing),
         "milestones_short": [
-            {"id": m["id"], "title": m["title"], "title_en": m["title_en"], "state": m["state"]}
+            {
+                "id": m["id"],
+                "title": m["title"],
+                "title_en": m["title_en"],
+                "state": m["state"],
+                "basis": m["basis"],
+            }
             for m in view["milestones"]
             if m["state"] in ("missed", "at_risk", "met_late")
         ],
