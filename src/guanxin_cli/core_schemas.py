@@ -13,7 +13,7 @@ from . import models
 from .validation import _as_list, _version
 
 MADE_WITH = 'Python 3.11, pydantic 2.14.4, pydantic-core 2.50.5'
-KEY = '5ce8cf2ccd840687b91fa5cdaace64d6c3afc7c80eefcc5f50893858ce592d93'
+KEY = 'fff0e3cc9e4dc5e2a42be7120ae2bb5075c92b5c7071b1e9cf23f93702ec1557'
 CONFIG: Any = {}
 
 _SCHEMA_VERSION: Any = {'type': 'function-before',
@@ -29,6 +29,104 @@ _TEXT: Any = {'type': 'str',
  'pattern': '^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]*$'}
 
 _YEAR: Any = {'type': 'int', 'strict': True, 'ge': 2000, 'le': 2100}
+
+_NON_NEGATIVE: Any = {'type': 'int', 'strict': True, 'ge': 0}
+
+_CALENDAR_DAY: Any = {'type': 'dataclass',
+ 'cls': models.CalendarDay,
+ 'fields': ['name', 'name_en', 'date', 'aliases', 'since'],
+ 'schema': {'type': 'dataclass-args',
+            'dataclass_name': 'CalendarDay',
+            'fields': [{'type': 'dataclass-field', 'name': 'name', 'schema': _TEXT, 'init': True},
+                       {'type': 'dataclass-field',
+                        'name': 'name_en',
+                        'schema': {'type': 'default',
+                                   'schema': {'type': 'nullable', 'schema': _TEXT},
+                                   'default': None},
+                        'init': True},
+                       {'type': 'dataclass-field', 'name': 'date', 'schema': _TEXT, 'init': True},
+                       {'type': 'dataclass-field',
+                        'name': 'aliases',
+                        'schema': {'type': 'default',
+                                   'schema': {'type': 'list', 'items_schema': _TEXT},
+                                   'default_factory': models._list,
+                                   'default_factory_takes_data': False},
+                        'init': True},
+                       {'type': 'dataclass-field',
+                        'name': 'since',
+                        'schema': {'type': 'default',
+                                   'schema': {'type': 'nullable', 'schema': _NON_NEGATIVE},
+                                   'default': None},
+                        'init': True}],
+            'computed_fields': [],
+            'collect_init_only': True},
+ 'post_init': True,
+ 'frozen': False,
+ 'slots': False,
+ 'config': {'extra_fields_behavior': 'forbid',
+            'str_strip_whitespace': True,
+            'title': 'CalendarDay'},
+ 'ref': 'guanxin_cli.models.CalendarDay'}
+
+_TERM_NAME: Any = {'type': 'literal', 'expected': ['寒假', '春季学期', '暑假', '秋季学期']}
+
+_DAY: Any = {'type': 'custom-error',
+ 'schema': {'type': 'union',
+            'choices': [{'type': 'chain',
+                         'steps': [{'type': 'str',
+                                    'pattern': '^\\d{4}-\\d{2}-\\d{2}$',
+                                    'strip_whitespace': False,
+                                    'strict': True},
+                                   {'type': 'date'}]},
+                        {'type': 'date', 'strict': True}],
+            'mode': 'left_to_right'},
+ 'custom_error_type': 'date_type'}
+
+_TERM: Any = {'type': 'dataclass',
+ 'cls': models.Term,
+ 'fields': ['name', 'start', 'end'],
+ 'schema': {'type': 'dataclass-args',
+            'dataclass_name': 'Term',
+            'fields': [{'type': 'dataclass-field',
+                        'name': 'name',
+                        'schema': _TERM_NAME,
+                        'init': True},
+                       {'type': 'dataclass-field', 'name': 'start', 'schema': _DAY, 'init': True},
+                       {'type': 'dataclass-field', 'name': 'end', 'schema': _DAY, 'init': True}],
+            'computed_fields': [],
+            'collect_init_only': True},
+ 'post_init': True,
+ 'frozen': False,
+ 'slots': False,
+ 'config': {'extra_fields_behavior': 'forbid', 'str_strip_whitespace': True, 'title': 'Term'},
+ 'ref': 'guanxin_cli.models.Term'}
+
+_CALENDAR: Any = {'type': 'dataclass',
+ 'cls': models.Calendar,
+ 'fields': ['days', 'terms'],
+ 'schema': {'type': 'dataclass-args',
+            'dataclass_name': 'Calendar',
+            'fields': [{'type': 'dataclass-field',
+                        'name': 'days',
+                        'schema': {'type': 'default',
+                                   'schema': {'type': 'list', 'items_schema': _CALENDAR_DAY},
+                                   'default_factory': models._list,
+                                   'default_factory_takes_data': False},
+                        'init': True},
+                       {'type': 'dataclass-field',
+                        'name': 'terms',
+                        'schema': {'type': 'default',
+                                   'schema': {'type': 'list', 'items_schema': _TERM},
+                                   'default_factory': models._list,
+                                   'default_factory_takes_data': False},
+                        'init': True}],
+            'computed_fields': [],
+            'collect_init_only': True},
+ 'post_init': True,
+ 'frozen': False,
+ 'slots': False,
+ 'config': {'extra_fields_behavior': 'forbid', 'str_strip_whitespace': True, 'title': 'Calendar'},
+ 'ref': 'guanxin_cli.models.Calendar'}
 
 _OWNER: Any = {'type': 'dataclass',
  'cls': models.Owner,
@@ -276,8 +374,6 @@ _MILESTONE_COUNT: Any = {'type': 'dataclass',
             'title': 'MilestoneCount'},
  'ref': 'guanxin_cli.models.MilestoneCount'}
 
-_NON_NEGATIVE: Any = {'type': 'int', 'strict': True, 'ge': 0}
-
 _MILESTONE: Any = {'type': 'dataclass',
  'cls': models.Milestone,
  'fields': ['id', 'title', 'title_en', 'section', 'source', 'when', 'count', 'min', 'max'],
@@ -326,6 +422,7 @@ _PLAN: Any = {'type': 'dataclass',
             'issuer',
             'source_document',
             'preamble',
+            'calendar',
             'owners',
             'groups',
             'sections',
@@ -356,6 +453,12 @@ _PLAN: Any = {'type': 'dataclass',
                         'name': 'preamble',
                         'schema': {'type': 'default',
                                    'schema': {'type': 'nullable', 'schema': _TEXT},
+                                   'default': None},
+                        'init': True},
+                       {'type': 'dataclass-field',
+                        'name': 'calendar',
+                        'schema': {'type': 'default',
+                                   'schema': {'type': 'nullable', 'schema': _CALENDAR},
                                    'default': None},
                         'init': True},
                        {'type': 'dataclass-field',
@@ -438,18 +541,6 @@ _VOLUNTEERS: Any = {'type': 'dataclass',
  'slots': False,
  'config': {'extra_fields_behavior': 'forbid', 'str_strip_whitespace': True, 'title': 'Volunteers'},
  'ref': 'guanxin_cli.models.Volunteers'}
-
-_DAY: Any = {'type': 'custom-error',
- 'schema': {'type': 'union',
-            'choices': [{'type': 'chain',
-                         'steps': [{'type': 'str',
-                                    'pattern': '^\\d{4}-\\d{2}-\\d{2}$',
-                                    'strip_whitespace': False,
-                                    'strict': True},
-                                   {'type': 'date'}]},
-                        {'type': 'date', 'strict': True}],
-            'mode': 'left_to_right'},
- 'custom_error_type': 'date_type'}
 
 _PARENT_SCHOOL: Any = {'type': 'dataclass',
  'cls': models.ParentSchool,
