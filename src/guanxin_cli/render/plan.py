@@ -17,12 +17,16 @@ def _title(item: dict[str, Any], lang: Lang) -> str:
     return str(item["title"])
 
 
-def _when(task: dict[str, Any]) -> str:
+def _when(task: dict[str, Any], year: int) -> str:
     occs = task["occurrences"]
     if len(occs) == 1:
         o = occs[0]
         return f"{o['phrase']} → {o['due'].isoformat()}"
-    parts = [f"{o['key']} {o['due'].strftime('%m-%d')}" for o in occs]
+    # a date past the plan year (the autumn term ends in January) shows its year
+    parts = [
+        f"{o['key']} {o['due'].strftime('%m-%d' if o['due'].year == year else '%Y-%m-%d')}"
+        for o in occs
+    ]
     return f"{'、'.join(task['when'])}（{len(occs)}）: " + ", ".join(parts)
 
 
@@ -53,7 +57,7 @@ def render_plan(view: dict[str, Any], console: Console, lang: Lang) -> None:
                     f"[dim]{t('plan.owner', lang)}:[/] {escape(owner)}  "
                     f"[dim]{t('plan.scope', lang)}:[/] {escape(scope_text)}"
                 )
-                tnode.add(f"[dim]{t('plan.when', lang)}:[/] {escape(_when(task))}")
+                tnode.add(f"[dim]{t('plan.when', lang)}:[/] {escape(_when(task, view['year']))}")
                 if task["evidence"]:
                     tnode.add(
                         f"[dim]{t('plan.evidence', lang)}:[/] {escape('、'.join(task['evidence']))}"

@@ -151,7 +151,7 @@ def timeline_view(
     days = [
         (d, zh, en)
         for year in range(start.year, end.year + 1)
-        for d, zh, en in dates.commemorations(year)
+        for d, zh, en in dates.commemorations(year, loaded.plan.calendar)
         if start <= d <= end
     ]
     commemorations = [{"date": d, "name": zh, "name_en": en} for d, zh, en in days]
