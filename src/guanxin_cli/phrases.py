@@ -42,12 +42,18 @@ from dataclasses import dataclass
 
 __all__ = [
     "ANNIVERSARIES",
+    "AUTUMN_TERM_BEFORE_FESTIVAL_DAYS",
+    "AUTUMN_TERM_START",
     "COMMEMORATIONS",
     "COMMEMORATION_WINDOW_DAYS",
     "MONTH_PARTS",
+    "MONTH_PART_KEYS",
     "OPENINGS",
     "RULES",
+    "SPRING_TERM_AFTER_FESTIVAL_DAYS",
+    "SPRING_TERM_END",
     "TERMS",
+    "TERM_EDGE_DAYS",
     "Anniversary",
     "Commemoration",
     "Opening",
@@ -141,26 +147,39 @@ COMMEMORATIONS: tuple[Commemoration, ...] = (
     Commemoration("05-04", "五四青年节", "Youth Day", ("五四", "五四青年节", "青年节")),
     Commemoration("06-01", "六一儿童节", "Children's Day", ("六一", "六一儿童节", "儿童节")),
     Commemoration(
-        "07-01", "七一建党节", "CPC Founding Day", ("七一", "建党节", "七一建党节"), True
+        "07-01",
+        "七一建党节",
+        "CPC Founding Day",
+        ("七一", "建党节", "七一建党节"),
+        on_timeline=True,
     ),
-    Commemoration("08-01", "八一建军节", "Army Day", ("八一", "建军节", "八一建军节"), True),
+    Commemoration(
+        "08-01", "八一建军节", "Army Day", ("八一", "建军节", "八一建军节"), on_timeline=True
+    ),
     Commemoration(
         "09-03",
         "抗战胜利纪念日",
         "Victory Day of the War of Resistance against Japanese Aggression",
         ("抗战胜利纪念日", "抗战胜利"),
-        True,
+        on_timeline=True,
     ),
     Commemoration("09-10", "教师节", "Teachers' Day", ("教师节",)),
-    Commemoration("09-30", "烈士纪念日", "Martyrs' Day", ("烈士纪念日",), True),
+    Commemoration("09-30", "烈士纪念日", "Martyrs' Day", ("烈士纪念日",), on_timeline=True),
     Commemoration(
-        "10-01", "国庆节", "National Day", ("国庆", "国庆节", "十一"), True, holiday=(0, 7)
+        "10-01",
+        "国庆节",
+        "National Day",
+        ("国庆", "国庆节", "十一"),
+        on_timeline=True,
+        holiday=(0, 7),
     ),
     Commemoration(
         "10-13", "少先队建队日", "Young Pioneers' Day", ("建队日", "少先队建队日", "建队节")
     ),
     Commemoration("12-04", "国家宪法日", "National Constitution Day", ("国家宪法日", "宪法日")),
-    Commemoration("12-13", "国家公祭日", "National Memorial Day", ("国家公祭日", "公祭日"), True),
+    Commemoration(
+        "12-13", "国家公祭日", "National Memorial Day", ("国家公祭日", "公祭日"), on_timeline=True
+    ),
     # lunar festivals, placed by the lunar-calendar library (almanac.lunar_day)
     Commemoration("lunar:01-01", "春节", "Spring Festival", ("春节",), holiday=(-1, 7)),
     Commemoration("lunar:01-15", "元宵节", "Lantern Festival", ("元宵", "元宵节")),
