@@ -65,15 +65,15 @@ class Span:
     last: date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Named:
     """Something a phrase names, placed in the plan year."""
 
     name: str
     name_en: str
     span: Span  # the day itself (first == last), or the whole term or holiday
-    period: bool  # a term or a holiday: "X期间" is the period itself
-    recurring: bool  # comes back every year (a one-off event or an anniversary does not)
+    period: bool = False  # a term or a holiday: "X期间" is the period itself
+    recurring: bool = False  # comes back every year (not a one-off event, an anniversary, a term)
     holiday: Span | None = None  # the days off, for "X期间" (国庆: 10-01..10-07)
     lead_in: date | None = None  # where "X前" starts, if not on Jan 1 (开学前: the holiday)
 
@@ -219,14 +219,14 @@ def _national(c: Commemoration) -> Placer:
         if c.holiday is not None:
             first = day + timedelta(c.holiday[0])
             holiday = Span(first, first + timedelta(c.holiday[1] - 1))
-        return Named(c.zh, c.en, Span(day, day), False, True, holiday)
+        return Named(name=c.zh, name_en=c.en, span=Span(day, day), recurring=True, holiday=holiday)
 
     return place
 
 
 def _term(name: str, en: str) -> Placer:
     def place(year: int, given: Sequence[Term]) -> Named:
-        return Named(name, en, school_terms(year, given)[name], True, False)
+        return Named(name=name, name_en=en, span=school_terms(year, given)[name], period=True)
 
     return place
 
@@ -237,7 +237,9 @@ def _opening(term: str, zh: str, en: str) -> Placer:
         names = list(terms)
         holiday = terms[names[names.index(term) - 1]]
         day = terms[term].first
-        return Named(zh, en, Span(day, day), False, True, lead_in=holiday.first)
+        return Named(
+            name=zh, name_en=en, span=Span(day, day), recurring=True, lead_in=holiday.first
+        )
 
     return place
 
@@ -286,8 +288,13 @@ def find(name: str, year: int, calendar: Calendar | None = None) -> Named | None
             when = _own_date(own, year)
             if when.year != year:
                 raise OtherYear(own.name, when.year)
-            one_off = len(own.date) == 10
-            return Named(own.name, own.name_en or own.name, Span(when, when), False, not one_off)
+            yearly = len(own.date) == 5
+            return Named(
+                name=own.name,
+                name_en=own.name_en or own.name,
+                span=Span(when, when),
+                recurring=yearly,
+            )
     place = _builtin().get(name)
     if place is None:
         return anniversary(name, year, calendar)
@@ -342,7 +349,9 @@ def anniversary(phrase: str, year: int, calendar: Calendar | None = None) -> Nam
     when = founded.replace(year=founded.year + count)
     if when.year != year:
         raise OtherYear(phrase, when.year)
-    return Named(phrase, f"{_ordinal(count)} anniversary of {en}", Span(when, when), False, False)
+    return Named(
+        name=phrase, name_en=f"{_ordinal(count)} anniversary of {en}", span=Span(when, when)
+    )
 
 
 def _short(name: str) -> str:

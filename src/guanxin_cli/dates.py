@@ -27,6 +27,7 @@ from guanxin_cli.phrases import (
     COMMEMORATION_WINDOW_DAYS,
     MONTH_PART_KEYS,
     MONTH_PARTS,
+    NAMED_SUFFIXES,
     RULES,
     TERM_EDGE_DAYS,
     Rule,
@@ -320,26 +321,12 @@ def _quarter(year: int, quarter: int, phrase: str, recurring: bool) -> Occurrenc
     return Occurrence(_QUARTER_KEYS[quarter - 1], start, due, phrase, recurring)
 
 
-# "X前", "X后", "X前后", "X期间" on a named day, term or holiday (longest first)
-_SUFFIXES = (
-    ("前后", "around"),
-    ("期间", "during"),
-    ("之前", "by"),
-    ("以前", "by"),
-    ("之后", "after"),
-    ("以后", "after"),
-    ("前", "by"),
-    ("后", "after"),
-    ("内", "during"),
-)
-
-
 def _named(
     compact: str, phrase: str, year: int, calendar: Calendar | None
 ) -> list[Occurrence] | None:
     """A named day, term or holiday with 前/后/前后/期间 after it, or None."""
     thing, how = almanac.find(compact, year, calendar), "bare"
-    for suffix, meaning in _SUFFIXES:
+    for suffix, meaning in NAMED_SUFFIXES:
         if thing is not None:
             break
         if compact.endswith(suffix) and len(compact) > len(suffix):

@@ -48,6 +48,7 @@ __all__ = [
     "COMMEMORATION_WINDOW_DAYS",
     "MONTH_PARTS",
     "MONTH_PART_KEYS",
+    "NAMED_SUFFIXES",
     "OPENINGS",
     "RULES",
     "SPRING_TERM_AFTER_FESTIVAL_DAYS",
@@ -230,6 +231,21 @@ ANNIVERSARIES: tuple[Anniversary, ...] = (
     Anniversary("1927-08-01", "the founding of the PLA", ("建军", "人民解放军建军")),
     Anniversary("1922-05-04", "the founding of the Communist Youth League", ("建团",)),
     Anniversary("1949-10-13", "the founding of the Young Pioneers", ("建队", "少先队建队")),
+)
+
+#: What follows a named day, term or holiday, and what it means (longest first; README,
+#: "Date phrases"): "by" a deadline on the day, "after" two weeks from it, "around" a week
+#: either side, "during" the term or holiday itself (a holiday's days off).
+NAMED_SUFFIXES: tuple[tuple[str, str], ...] = (
+    ("前后", "around"),
+    ("期间", "during"),
+    ("之前", "by"),
+    ("以前", "by"),
+    ("之后", "after"),
+    ("以后", "after"),
+    ("前", "by"),
+    ("后", "after"),
+    ("内", "during"),
 )
 
 #: Parts of a month: name -> (first day, last day); the last day is capped at the month's end.
