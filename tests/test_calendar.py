@@ -415,3 +415,10 @@ def test_the_plan_says_when_a_term_runs_past_the_year(run, tmp_path: Path) -> No
     out = run(["plan"], cwd=ws).out
     assert "春季学期 06-30, 秋季学期 2023-01-13" in out
     assert "春季学期末 06-30, 秋季学期末 2023-01-13" in out
+
+
+def test_the_written_plan_schema_names_no_district(run, tmp_path: Path) -> None:
+    # init copies the schemas into any district's workspace
+    out = run(["schema", "plan"], cwd=tmp_path).out
+    assert '"CalendarDay"' in out and '"Term"' in out
+    assert "金坛" not in out

@@ -13,7 +13,7 @@ from . import models
 from .validation import _as_list, _version
 
 MADE_WITH = 'Python 3.11, pydantic 2.14.4, pydantic-core 2.50.5'
-KEY = 'fff0e3cc9e4dc5e2a42be7120ae2bb5075c92b5c7071b1e9cf23f93702ec1557'
+KEY = '29c16043632eb66c7d71678d9758228bb945a47e39da0fe8d227fbcfc3b6c4d1'
 CONFIG: Any = {}
 
 _SCHEMA_VERSION: Any = {'type': 'function-before',

@@ -181,7 +181,8 @@ class Milestone(Record):
 class CalendarDay(Record):
     """A day of the plan's own: a local commemoration (``date: 04-24``, every year) or a
     one-off event (``date: 2022-10-16``, that year only). Phrases name it by ``name`` or an
-    alias, with 前/后/前后/期间; with ``since`` (its first year) also as "金坛解放73周年"."""
+    alias, with 前/后/前后/期间; with ``since`` (its first year) also by its anniversaries,
+    "<name>N周年" (the name without 纪念日, or an alias)."""
 
     name: Text
     name_en: Text | None = None
