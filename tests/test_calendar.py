@@ -100,6 +100,11 @@ TABLE: list[tuple[str, dict[int, list[W]]]] = [
     # in a calendar-year plan 上学期 is the year's first term (spring), 下学期 its second
     ("上学期", {2022: [("上学期", D(2022, 2, 14), D(2022, 6, 30))], 2023: [("上学期", D(2023, 2, 6), D(2023, 6, 30))]}),
     ("下学期", {2022: [("下学期", D(2022, 9, 1), D(2023, 1, 13))], 2023: [("下学期", D(2023, 9, 1), D(2024, 1, 26))]}),
+    # X初 / X末 on a term or holiday: its first / last three weeks
+    ("春季学期末", {2022: [("春季学期末", D(2022, 6, 10), D(2022, 6, 30))], 2023: [("春季学期末", D(2023, 6, 10), D(2023, 6, 30))]}),
+    ("秋季学期初", {2022: [("秋季学期初", D(2022, 9, 1), D(2022, 9, 21))], 2023: [("秋季学期初", D(2023, 9, 1), D(2023, 9, 21))]}),
+    ("下学期末", {2022: [("下学期末", D(2022, 12, 24), D(2023, 1, 13))], 2023: [("下学期末", D(2024, 1, 6), D(2024, 1, 26))]}),
+    ("3月份至6月份", {2022: [("3月至6月", D(2022, 3, 1), D(2022, 6, 30))], 2023: [("3月至6月", D(2023, 3, 1), D(2023, 6, 30))]}),
     ("暑假期间", {2022: [("暑假期间", D(2022, 7, 1), D(2022, 8, 31))], 2023: [("暑假期间", D(2023, 7, 1), D(2023, 8, 31))]}),
     # X月中旬前: by the part's last day (as 3月底前 is by the 31st)
     ("3月中旬前", {2022: [("3月中旬前", D(2022, 1, 1), D(2022, 3, 20))], 2023: [("3月中旬前", D(2023, 1, 1), D(2023, 3, 20))]}),
@@ -182,6 +187,11 @@ def test_anniversary_of_another_year_says_which() -> None:
 def test_month_range_backwards_is_refused() -> None:
     with pytest.raises(UnknownPhrase, match="backwards"):
         resolve("6月至3月", 2022)
+
+
+def test_opening_and_closing_weeks_only_of_a_period() -> None:
+    with pytest.raises(UnknownPhrase, match="term or a holiday"):
+        resolve("国庆末", 2022)
 
 
 # --------------------------------------------------------------------------- a plan's calendar

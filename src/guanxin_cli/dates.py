@@ -138,7 +138,7 @@ def _known_forms(year: int, calendar: Calendar | None) -> list[str]:
     for rule in RULES:
         if rule.form and rule.form not in forms:
             forms.append(rule.form)
-    forms.append("X前/X后/X前后/X期间")
+    forms += ["X前/X后/X前后/X期间", "X初/X末"]
     forms += almanac.names(year, calendar)
     forms.append("YYYY-MM-DD")
     return forms
@@ -340,9 +340,19 @@ def _named(
 def _named_window(thing: Named, how: str, year: int) -> tuple[date, date]:
     """What each suffix means (README, "Date phrases"): a day alone or X前后 is a week
     either side; X前 a deadline on the day (a term's first day); X后 two weeks from the day
-    (from a term's end); X期间 the term or holiday itself, or a holiday's days off."""
+    (from a term's end); X期间 the term or holiday itself, or a holiday's days off; X初 /
+    X末 the first / last three weeks of a term or holiday."""
     first, last = thing.span.first, thing.span.last
     week = timedelta(COMMEMORATION_WINDOW_DAYS)
+    if how in ("opening", "closing"):
+        if not thing.period:
+            raise ValueError(f"{thing.name}: 初/末 go with a term or a holiday")
+        edge = timedelta(TERM_EDGE_DAYS - 1)
+        return (
+            (first, min(first + edge, last))
+            if how == "opening"
+            else (max(first, last - edge), last)
+        )
     if how == "by":
         opens = thing.lead_in or date(year, 1, 1)
         return min(opens, first), first

@@ -235,7 +235,8 @@ ANNIVERSARIES: tuple[Anniversary, ...] = (
 
 #: What follows a named day, term or holiday, and what it means (longest first; README,
 #: "Date phrases"): "by" a deadline on the day, "after" two weeks from it, "around" a week
-#: either side, "during" the term or holiday itself (a holiday's days off).
+#: either side, "during" the term or holiday itself (a holiday's days off); "opening" and
+#: "closing" the first and last :data:`TERM_EDGE_DAYS` days of a term or holiday.
 NAMED_SUFFIXES: tuple[tuple[str, str], ...] = (
     ("前后", "around"),
     ("期间", "during"),
@@ -246,6 +247,8 @@ NAMED_SUFFIXES: tuple[tuple[str, str], ...] = (
     ("前", "by"),
     ("后", "after"),
     ("内", "during"),
+    ("初", "opening"),
+    ("末", "closing"),
 )
 
 #: Parts of a month: name -> (first day, last day); the last day is capped at the month's end.
@@ -269,7 +272,9 @@ RULES: tuple[Rule, ...] = (
     Rule("month_part", rf"{_M}(?P<part>上旬|中旬|下旬|初)", "X月上旬/中旬/下旬"),
     Rule("month_part_by", rf"{_M}(?P<part>上旬|中旬|下旬)(?:前|之前|以前)", "X月中旬前"),
     Rule("month", rf"{_M}(?:内|期间)?", "X月"),
-    Rule("month_range", rf"(?P<m>{_NUM})月?{_TO}(?P<m2>{_NUM})月份?(?:内|期间)?", "X月至Y月"),
+    Rule(
+        "month_range", rf"(?P<m>{_NUM})(?:月份?)?{_TO}(?P<m2>{_NUM})月份?(?:内|期间)?", "X月至Y月"
+    ),
     Rule("windows", r"上半年(?:内|底前|前)?", "上半年", (Window((1, 1), (6, 30)),)),
     Rule("windows", r"下半年内?", "下半年", (Window((7, 1), (12, 31)),)),
     Rule(
