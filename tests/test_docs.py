@@ -42,6 +42,8 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()[-1]
     blocks = re.findall(r"```sh\n(.*?)\n```", README, flags=re.S)
     assert ci in blocks
+    # the programs the tests open files with are installed first (tests never skip for them)
+    assert ci.startswith("sh scripts/test-parts.sh && ")
     assert any("pip install -q ." in b and "guanxin status" in b for b in blocks)
 
 

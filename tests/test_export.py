@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -103,8 +104,8 @@ def test_xlsx_ledger_matches_json_and_english_headers(run, workspace: Path) -> N
     assert ledger.max_row - 1 == len(doc["activities"])
     wulao = sum(row[4] for row in ledger.iter_rows(min_row=2, values_only=True))
     students = sum(row[5] for row in ledger.iter_rows(min_row=2, values_only=True))
-    assert wulao == doc["report"]["education"]["wulao_participations"]
-    assert students == doc["report"]["education"]["student_participations"]
+    assert wulao == doc["report"]["overview"]["wulao_participations"]
+    assert students == doc["report"]["overview"]["student_participations"]
     # an activity written up from a progress entry is listed once
     names = [(r[0], r[1], r[3]) for r in ledger.iter_rows(min_row=2, values_only=True)]
     assert len(names) == len(set(names))
@@ -122,6 +123,68 @@ def test_xlsx_ledger_matches_json_and_english_headers(run, workspace: Path) -> N
     owner_col = [c.value for c in overdue[1]].index("Owner")
     owners = {row[owner_col] for row in overdue.iter_rows(min_row=2, values_only=True)}
     assert "School committees" in owners and not any("关工委" in str(o) for o in owners)
+
+
+def test_xlsx_prints_one_page_wide_with_headers_on_every_page(run, workspace: Path, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from .openers import soffice_pdf
+
+    path = _export(run, workspace, "xlsx", "print.xlsx", "--as-of", "2022-12-31")
+    wb = openpyxl.load_workbook(path)
+    for ws in wb.worksheets:
+        wide = ws.max_column > 8
+        assert ws.page_setup.orientation == ("landscape" if wide else "portrait"), ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0), ws.title
+        assert ws.print_title_rows == "$1:$1", ws.title
+        assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4
+    assert wb["各校进度"].page_setup.orientation == "landscape"
+    # sections as 一…五 on every sheet, as 总览 shows them
+    late = wb["逾期事项"]
+    col = [c.value for c in late[1]].index("部分")
+    assert {r[col] for r in late.iter_rows(min_row=2, values_only=True)} <= {*"一二三四五", None}
+
+    # LibreOffice prints it: every page starts with its sheet's whole header row (so no
+    # column went to another page), wide sheets on landscape pages
+    pdf = PdfReader(soffice_pdf(path, tmp_path))
+    assert len(pdf.pages) < 12  # 33 pages before, with columns cut across pages
+
+    def squash(text: str) -> str:
+        return "".join(text.split())
+
+    # (the first four headers tell the sheets apart; the last one is the far right column)
+    headers = {ws.title: squash("".join(str(c.value) for c in ws[1][:4])) for ws in wb.worksheets}
+    printed: dict[str, int] = {}
+    for page in pdf.pages:
+        text = squash(page.extract_text())
+        sheet = next((name for name, h in headers.items() if h in text), None)
+        assert sheet is not None, text[:200]
+        ws = wb[sheet]
+        assert squash(str(ws.cell(row=1, column=ws.max_column).value)) in text, sheet
+        printed[sheet] = printed.get(sheet, 0) + 1
+        landscape = float(page.mediabox.width) > float(page.mediabox.height)
+        assert landscape == (wb[sheet].max_column > 8), sheet
+    assert set(printed) == set(headers)
+    assert printed["逾期事项"] >= 2  # long enough to need a second page, which repeats the header
+
+
+@pytest.mark.parametrize("as_of", DATES)
+def test_ics_and_xlsx_agree_on_every_milestone_count(run, workspace: Path, as_of: str) -> None:
+    xlsx = openpyxl.load_workbook(_export(run, workspace, "xlsx", "m.xlsx", "--as-of", as_of))
+    rows = list(xlsx["总览"].iter_rows(values_only=True))
+    start = next(n for n, row in enumerate(rows) if row[0] == "工作节点") + 1
+    counts = {row[0]: (row[4], row[5]) for row in rows[start:] if row[0]}
+    events = _events(_export(run, workspace, "ics", "m.ics", "--as-of", as_of))
+    milestones = [e for e in events if str(e["UID"]).startswith("milestone.")]
+    assert len(milestones) == len(counts)
+    for e in milestones:
+        title = str(e["SUMMARY"]).removeprefix("◆ 节点：")
+        text = str(e["DESCRIPTION"])
+        by_due = re.search(r"按期达成 (\d+)", text)
+        now = re.search(rf"截至 {as_of} 达成 (\d+)", text)
+        assert by_due and now, text
+        assert (int(by_due.group(1)), int(now.group(1))) == counts[title], (title, text)
 
 
 # ---------------------------------------------------------------------------- ics
@@ -179,7 +242,7 @@ def test_json_validates_and_matches_status(run, workspace: Path, as_of: str) -> 
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.Draft202012Validator(schema).validate(doc)
     data = doc["data"]
-    assert data["schema_version"] == 1 and doc["kind"] == "guanxin.export"
+    assert data["schema_version"] == 2 and doc["kind"] == "guanxin.export"
     for key in ("overall", "counts", "open_findings", "sections", "milestones", "schools"):
         assert data[key] == status[key], key
     assert sum(1 for i in data["items"] if i["state"] == "overdue") == status["counts"]["overdue"]
@@ -234,7 +297,7 @@ def test_markdown_and_json_can_go_to_stdout(run, workspace: Path) -> None:
 # ------------------------------------------------------------------ failures
 
 
-@pytest.mark.parametrize("fmt", ["xlsx", "ics", "json", "markdown"])
+@pytest.mark.parametrize("fmt", ["xlsx", "ics", "json", "markdown", "docx", "html"])
 def test_unwritable_output_fails_cleanly(run, workspace: Path, fmt: str) -> None:
     blocker = workspace / "plain-file"
     blocker.write_text("keep", encoding="utf-8")

@@ -34,10 +34,9 @@ def test_today_is_the_shanghai_date_just_before_midnight_utc(ws: Path) -> None:
     assert "截至 2022-06-30（周四）" in before.out.splitlines()[0]
 
 
-@pytest.mark.skipif(
-    shutil.which("faketime") is None, reason="libfaketime (Debian: faketime) not installed"
-)
 def test_real_clock_faked_before_midnight_utc(ws: Path) -> None:
+    # libfaketime (Debian: faketime) comes with scripts/test-parts.sh
+    assert shutil.which("faketime"), "faketime is not installed: run `sh scripts/test-parts.sh`"
     import subprocess
     import sys
 

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+import itertools
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
 
-from guanxin_cli.render.timeline import SVG_FONTS
-
 from .conftest import run_process
+from .openers import cjk_font_installed, measure, screenshot
 
 AS_OF = "2022-06-30"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -98,7 +101,7 @@ def test_range_and_bad_bounds(run, workspace: Path) -> None:
     assert backwards.code == 2
 
 
-def test_svg_is_valid_xml_with_a_cjk_font_and_cell_widths(run, workspace: Path) -> None:
+def test_svg_is_light_self_contained_and_says_what_the_terminal_says(run, workspace: Path) -> None:
     svg = workspace / "out" / "时间线.svg"
     svg.parent.mkdir()
     html = workspace / "out" / "timeline.html"
@@ -106,23 +109,98 @@ def test_svg_is_valid_xml_with_a_cjk_font_and_cell_widths(run, workspace: Path) 
         ["timeline", "--as-of", AS_OF, "--svg", str(svg), "--html", str(html)], cwd=workspace
     )
     assert result.code == 0, result.err
-    root = ET.parse(svg).getroot()
-    assert root.tag == f"{SVG}svg"
-    texts = [el for el in root.iter(f"{SVG}text")]
-    joined = "".join(el.text or "" for el in texts)
-    for needed in ("三所优质化学校通过验收", "清明", "▼", "月份"):
-        assert needed in joined.replace("\xa0", " "), needed
-    # Rich sizes <text> by len(); we fix it to cells so CJK is not squeezed
-    for el in texts:
-        content = (el.text or "").replace("\xa0", " ")
-        if content and "textLength" in el.attrib:
-            assert float(el.attrib["textLength"]) == pytest.approx(12.2 * cell_len(content))
-    style = "".join(el.text or "" for el in root.iter(f"{SVG}style"))
-    assert "Noto Sans CJK SC" in style and SVG_FONTS in style
-    assert "full-width" not in style  # it made padding 1em wide and squeezed the Chinese
+    text = svg.read_text(encoding="utf-8")
+    root = ET.fromstring(text)
+    assert root.tag == f"{SVG}svg" and root.attrib["data-theme"] == "light"
+    joined = "".join(el.text or "" for el in root.iter(f"{SVG}text"))
+    for needed in ("三所优质化学校通过验收", "清明", "截至 06-30", "1月", "12月", "按期达成 2，目前达成 3"):
+        assert needed in joined, needed
+    # nothing fetched: no web font, no URL but the SVG namespace itself
+    assert "@font-face" not in text and "url(" not in text and "Fira" not in text
+    assert re.findall(r"https?://[^\s\"]+", text) == ["http://www.w3.org/2000/svg"]
+    assert "Noto Sans CJK SC" in root.attrib["font-family"]
+    background = root.find(f"{SVG}rect")
+    assert background is not None and background.attrib["fill"] == "#ffffff"
+    # one meaning per mark: each bar is one window, coloured by its state (never part-filled)
+    bars = [el for el in root.iter(f"{SVG}rect") if el.get("data-measure") == "bar"]
+    assert {b.attrib["data-state"] for b in bars} == {"done", "overdue", "open", "not_started"}
     page = html.read_text(encoding="utf-8")
-    assert "三所优质化学校通过验收" in page and "Noto Sans CJK SC" in page
+    assert "三所优质化学校通过验收" in page and "<svg" in page
+    assert not re.search(r"https?://", page)  # inline SVG needs no namespace URL
     assert not list(svg.parent.glob(".*.tmp"))
+
+
+def test_dark_theme_keeps_the_terminal_colours(run, workspace: Path) -> None:
+    svg = workspace / "dark.svg"
+    result = run(["timeline", "--as-of", AS_OF, "--svg", str(svg), "--theme", "dark"], cwd=workspace)
+    assert result.code == 0, result.err
+    root = ET.parse(svg).getroot()
+    assert root.attrib["data-theme"] == "dark"
+    background = root.find(f"{SVG}rect")
+    assert background is not None and background.attrib["fill"] == "#292929"
+    assert run(["timeline", "--svg", str(svg), "--theme", "sepia"], cwd=workspace).code == 2
+
+
+def _boxes(run, workspace: Path, tmp_path: Path, *args: str) -> list[dict]:  # type: ignore[no-untyped-def,type-arg]
+    html = workspace / "t.html"
+    result = run(["timeline", "--as-of", AS_OF, "--html", str(html), *args], cwd=workspace)
+    assert result.code == 0, result.err
+    return measure(html.read_text(encoding="utf-8"), tmp_path)
+
+
+def _x_of(day: dt.date, months: dict[str, dict], end: bool = False) -> float:  # type: ignore[type-arg]
+    box = months[day.strftime("%Y-%m")]
+    days = calendar.monthrange(day.year, day.month)[1]
+    return box["x"] + box["w"] * ((day.day if end else day.day - 1) / days)
+
+
+@pytest.mark.parametrize("args", [[], ["--lang", "en", "--from", "2022-03", "--to", "2022-10"]])
+def test_bars_line_up_with_the_month_columns_in_chromium(
+    run, workspace: Path, tmp_path: Path, args: list[str]
+) -> None:
+    boxes = _boxes(run, workspace, tmp_path, *args)
+    months = {b["key"]: b for b in boxes if b["kind"] == "month"}
+    widths = {round(b["w"], 1) for b in months.values()}
+    assert len(widths) == 1  # every month a column of the same width
+    ordered = sorted(months.values(), key=lambda b: b["x"])
+    for left, right in itertools.pairwise(ordered):
+        assert right["x"] == pytest.approx(left["x"] + left["w"], abs=0.5)  # no gaps
+    first, last = ordered[0]["x"], ordered[-1]["x"] + ordered[-1]["w"]
+    bars = [b for b in boxes if b["kind"] == "bar"]
+    assert len(bars) > 30
+    for bar in bars:
+        start = dt.date.fromisoformat(bar["start"])
+        due = dt.date.fromisoformat(bar["due"])
+        x0 = _x_of(start, months) if start.strftime("%Y-%m") in months else first
+        x1 = _x_of(due, months, end=True) if due.strftime("%Y-%m") in months else last
+        assert bar["x"] == pytest.approx(x0, abs=0.6), bar
+        assert bar["x"] + bar["w"] == pytest.approx(x1, abs=0.6), bar
+    (as_of,) = [b for b in boxes if b["kind"] == "asof"]
+    day = dt.date.fromisoformat(AS_OF)
+    middle = (_x_of(day, months) + _x_of(day, months, end=True)) / 2
+    assert as_of["x"] + as_of["w"] / 2 == pytest.approx(middle, abs=0.6)
+    # the same day gives the same x in every row: all bars of the 上半年 window end together
+    ends = {round(b["x"] + b["w"], 1) for b in bars if b["due"] == "2022-06-30"}
+    assert len(ends) == 1
+
+
+def test_screenshot_pixels_show_the_bars_in_their_months(run, workspace: Path, tmp_path: Path) -> None:
+    from PIL import Image
+
+    boxes = _boxes(run, workspace, tmp_path)
+    html = workspace / "t.html"
+    png = screenshot(html, tmp_path / "t.png", (1400, 1900))
+    image = Image.open(png).convert("RGB")
+    months = {b["key"]: b for b in boxes if b["kind"] == "month"}
+    bar = next(b for b in boxes if b["kind"] == "bar" and b["start"] == "2022-02-01")
+    y = int(bar["y"] + bar["h"] / 2)
+    x = months["2022-02"]["x"]
+    colour = {"done": (0x2D, 0xA4, 0x4E), "open": (0x09, 0x69, 0xDA), "overdue": (0xCF, 0x22, 0x2E)}
+    assert image.getpixel((int(x) + 3, y)) == colour[bar["state"]]
+    assert image.getpixel((int(x) - 3, y)) != colour[bar["state"]]  # nothing in January
+    (as_of,) = [b for b in boxes if b["kind"] == "asof"]
+    assert image.getpixel((int(as_of["x"] + 1), int(as_of["y"] + 4))) == (0x82, 0x50, 0xDF)
+    assert cjk_font_installed()  # Chinese labels drawn with a real CJK face, not boxes
 
 
 def test_svg_to_an_unwritable_place_fails_cleanly(run, workspace: Path) -> None:
@@ -147,3 +225,15 @@ def test_an_empty_range_says_which_bound_is_implied(tmp_path: Path) -> None:
     result = run_process(["timeline", "--from", "2023-01-01"], cwd=tmp_path)
     assert result.code == 2
     assert "结束 2022-12-31 早于开始 2023-01-01" in result.err
+
+
+def test_a_bar_shows_its_windows_state_not_a_share_along_the_time_axis(run, workspace: Path) -> None:
+    view = json.loads(run(["timeline", "--json", "--as-of", AS_OF], cwd=workspace).out)["data"]
+    task = next(t for s in view["sections"] for t in s["tasks"] if t["id"] == "s2-red-festivals")
+    qingming = task["spans"][0]
+    assert 0 < qingming["done"] < qingming["total"] and qingming["overdue"]
+    assert qingming["state"] == "overdue"
+    out = run(["timeline", "--as-of", AS_OF], cwd=workspace).out
+    row = next(line for line in out.splitlines() if "重要节日、纪念日主题教育活动" in line)
+    # part done and part overdue: the window is one mark (overdue), not a green share of it
+    assert "▓" in row and "█" not in row

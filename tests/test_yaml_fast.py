@@ -140,8 +140,12 @@ def test_plain_scalars_read_as_yaml_1_2_on_both_paths(line: str, value: Any) -> 
 def test_a_school_whose_liaison_is_no_checks_clean(run, workspace: Path) -> None:  # type: ignore[no-untyped-def]
     text = SCHOOL.replace("liaison: 王建国", "liaison: no").replace("wulao: 5", "wulao: 012")
     (workspace / "data" / "schools" / "test-school.yaml").write_text(text, encoding="utf-8")
+    # (a school's liaison must be in office.yaml's directory: put the text "no" there too)
+    office = workspace / "data" / "office.yaml"
+    listed = office.read_text("utf-8").replace("liaisons:\n", 'liaisons:\n  - {name: "no"}\n')
+    office.write_text(listed, "utf-8")
     result = run(["check", "data/schools/test-school.yaml"], cwd=workspace)
-    assert result.code == 0, result.err
+    assert result.code == 0, result.out
     data = yamlio.load(workspace / "data" / "schools" / "test-school.yaml").data
     assert data["liaison"] == "no" and data["volunteers"]["wulao"] == 12
 

@@ -19,6 +19,7 @@ from .commands import done as done_cmd
 from .commands import export as export_cmd
 from .commands import init as init_cmd
 from .commands import log as log_cmd
+from .commands import notify as notify_cmd
 from .commands import overdue as overdue_cmd
 from .commands import plan as plan_cmd
 from .commands import record_audit as record_audit_cmd
@@ -39,6 +40,7 @@ COMMANDS = {
     "overdue": overdue_cmd.overdue,
     "timeline": timeline_cmd.timeline,
     "export": export_cmd.export,
+    "notify": notify_cmd.notify,
     "init": init_cmd.init,
     "done": done_cmd.done,
     "set": set_cmd.set_status,

@@ -17,8 +17,10 @@ class Exit(IntEnum):
     OK = 0
     FINDINGS = 1  # problems in files, overdue items
     USAGE = 2
+    UNAVAILABLE = 69  # a remote service (a chat robot) refused (EX_UNAVAILABLE)
     INTERNAL = 70  # a bug in guanxin (EX_SOFTWARE); never a traceback
     CANT_CREATE = 73  # an output file could not be written (EX_CANTCREAT)
+    TEMPFAIL = 75  # a remote service could not be reached in time; try later (EX_TEMPFAIL)
     INTERRUPTED = 130
 
 
@@ -69,3 +71,15 @@ class OutputError(GuanxinError):
     """A report could not be written (missing folder, no permission, disk full...)."""
 
     exit_code = Exit.CANT_CREATE
+
+
+class RefusedError(GuanxinError):
+    """A remote service (a chat robot) answered, and refused what was sent."""
+
+    exit_code = Exit.UNAVAILABLE
+
+
+class UnreachableError(GuanxinError):
+    """A remote service could not be reached, or kept asking to wait, until time ran out."""
+
+    exit_code = Exit.TEMPFAIL

@@ -586,6 +586,18 @@ def _plan_references(plan: Plan, doc: yamlio.Document) -> Iterator[Problem]:
             yield _unknown("task", ms.count.task, tasks, doc.locate((*base, "count", "task")))
         if ms.count.group is not None and ms.count.group not in groups:
             yield _unknown("group", ms.count.group, groups, doc.locate((*base, "count", "group")))
+    points = {p.id for s in plan.sections for p in s.points}
+    known = {
+        "sections": ("section", sections),
+        "points": ("point", points),
+        "tasks": ("task", tasks),
+    }
+    for ci, chapter in enumerate(plan.report.chapters if plan.report else []):
+        for field_, (kind, ids) in known.items():
+            for n, ident in enumerate(getattr(chapter, field_)):
+                if ident not in ids:
+                    where = doc.locate(("report", "chapters", ci, field_, n))
+                    yield _unknown(kind, ident, ids, where)
 
 
 def _unknown(kind: str, value: str, known: Iterable[str], where: Location) -> Problem:
@@ -791,6 +803,8 @@ class UnitCheck:
                 )
             if school.type == "office":
                 problems.append(problem("ref.office_in_schools", doc.locate(("type",))))
+        if school.liaisons is not None:
+            _check_directory(doc, school, problems)
         _check_dates(plan, doc, school, problems)
         fine = self._fine_keys(school, groups)
         for key in school.progress:
@@ -852,6 +866,25 @@ class UnitCheck:
                         )
                     )
                 finding_ids.setdefault(finding.id, fi)
+
+
+def _check_directory(doc: yamlio.Document, unit: School, problems: list[Problem]) -> None:
+    """The liaisons' directory (``liaisons:``) belongs in office.yaml, one entry a name."""
+    if unit.type != "office":
+        problems.append(problem("ref.liaisons_office_only", doc.locate_key(("liaisons",))))
+    first: dict[str, int] = {}
+    for n, person in enumerate(unit.liaisons or ()):
+        if person.name in first:
+            line = doc.locate(("liaisons", first[person.name], "name")).line
+            problems.append(
+                problem(
+                    "ref.liaison_twice",
+                    doc.locate(("liaisons", n, "name")),
+                    name=person.name,
+                    first_line=line or "?",
+                )
+            )
+        first.setdefault(person.name, n)
 
 
 def not_in_scope(plan: Plan, task: Task, unit: School, where: Location | None = None) -> Problem:

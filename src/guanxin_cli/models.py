@@ -236,6 +236,29 @@ class Calendar(Record):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Chapter(Record):
+    """One chapter of the year report (年度工作总结), gathering plan sections, points, tasks."""
+
+    title: Text
+    title_en: Text | None = None
+    sections: list[Id] = field(default_factory=_list)
+    points: list[Id] = field(default_factory=_list)
+    tasks: list[Id] = field(default_factory=_list)
+
+    def __post_init__(self) -> None:
+        if not (self.sections or self.points or self.tasks):
+            _reject("model.chapter_empty", "chapter needs sections, points or tasks")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Report(Record):
+    """How the year report is laid out. Without it each plan section is one chapter;
+    存在不足 and 明年打算 always follow, computed from what is open."""
+
+    chapters: NonEmpty[Chapter]
+
+
+@dataclass(frozen=True, kw_only=True)
 class Plan(Record):
     schema_version: SchemaVersion = 1
     id: Id
@@ -250,6 +273,7 @@ class Plan(Record):
     groups: list[Group] = field(default_factory=_list)
     sections: NonEmpty[Section]
     milestones: list[Milestone] = field(default_factory=_list)
+    report: Report | None = None
 
     def tasks(self) -> list[Task]:
         return [task for s in self.sections for p in s.points for task in p.tasks]
@@ -263,6 +287,14 @@ class Contact(Record):
     name: Text
     role: Text | None = None
     phone: Phone | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Liaison(Record):
+    """One of the office's 包校 members, as schools name them (``liaison: 王建国``)."""
+
+    name: Text
+    phone: Phone | None = None  # a mobile, for @-mentions in the group chat (`notify`)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -388,3 +420,5 @@ class School(Record):
     audits: list[Audit] = field(default_factory=_list)
     activities: list[Activity] = field(default_factory=_list)
     note: Text | None = None
+    # office.yaml only: the directory of liaisons (包校) with their phones. Absent: no directory.
+    liaisons: list[Liaison] | None = None

@@ -31,6 +31,7 @@ def check(
     from ..context import open_workspace, warn_missing_office
     from ..digest import collect
     from ..errors import DataError, Location, UsageError, problem
+    from ..liaisons import liaisons_in, read_directory, unknown_liaisons
     from ..loading import check_files, load_plan, load_workspace
     from ..messages import t
     from ..options import as_of_date, current_lang
@@ -51,6 +52,8 @@ def check(
         if not files:
             problems.append(problem("check.no_files"))
         problems.extend(check_files(files, ws))
+        # (a school's liaison must be in office.yaml's directory, once there is one)
+        problems.extend(unknown_liaisons(read_directory(ws), liaisons_in(files)))
     else:
         files = [ws.plan_path(), *ws.school_paths()]
         if ws.office_path.is_file():
@@ -73,6 +76,8 @@ def check(
             else:
                 if not ds.schools:
                     note(t("data.no_schools_yet", current_lang()))
+                named = ((ds.files[d.id], d.liaison) for d in ds.schools)
+                problems.extend(unknown_liaisons(read_directory(ws), named))
                 warn_missing_office(lp.plan, ds.has_office)
     lang = current_lang()
     if json_:

@@ -16,19 +16,25 @@ class ExportFormat(StrEnum):
     ics = "ics"
     json = "json"
     markdown = "markdown"
+    docx = "docx"
+    html = "html"
+
+
+BINARY = (ExportFormat.xlsx, ExportFormat.docx)  # never to a terminal
 
 
 def export(
     format_: Annotated[
         ExportFormat,
-        typer.Option("--format", "-f", help="xlsx | ics | json | markdown"),
+        typer.Option("--format", "-f", help="xlsx | ics | json | markdown | docx | html"),
     ],
     output: Annotated[
         Path,
         typer.Option(
             "--output",
             "-o",
-            help="输出文件（- 表示标准输出，xlsx 除外）。Output file (- for stdout, not xlsx).",
+            help="输出文件（- 表示标准输出，xlsx、docx 除外）。"
+            "Output file (- for stdout, not xlsx/docx).",
             dir_okay=False,
             metavar="FILE",
         ),
@@ -38,9 +44,11 @@ def export(
     root: RootOpt = None,
     lang: LangOpt = None,
 ) -> int:
-    """导出：Excel 工作簿（总览、各校进度、逾期、活动台账）、日历 ics、JSON、年度报告 Markdown。
+    """导出：Excel 工作簿（总览、各校进度、逾期、活动台账）、日历 ics、JSON、年度工作总结
+    （Word docx 或 Markdown）、可打印的 HTML 工作看板（--school 为一校的页面）。
 
-    Export the year: xlsx workbook, iCalendar, JSON (schemas/export.schema.json), markdown report.
+    Export the year: xlsx workbook, iCalendar, JSON (schemas/export.schema.json), the year
+    report as Word (docx) or markdown, a self-contained printable HTML dashboard.
     Every file is written atomically.
 
     例 Example:  guanxin export --format xlsx --output 2022年关工委工作.xlsx --as-of 2022-12-31
@@ -56,11 +64,12 @@ def export(
 
     lang_ = current_lang()
     to_stdout = str(output) == "-"
-    if to_stdout and format_ is ExportFormat.xlsx:
-        raise UsageError(problem("export.xlsx_stdout"))
+    if to_stdout and format_ in BINARY:
+        raise UsageError(problem("export.binary_stdout", format=format_.value))
     day = as_of_date(as_of)
     loaded = open_loaded(root)
-    view = export_view(compute(loaded, day), loaded, school=school)
+    state = compute(loaded, day)
+    view = export_view(state, loaded, school=school)
     data: bytes
     if format_ is ExportFormat.xlsx:
         from ..exporters.xlsx import workbook_bytes
@@ -75,10 +84,20 @@ def export(
         text = to_json("export", view, schema="export.schema.json")
         data = (text + "\n").encode("utf-8")
         assert view["schema_version"] == EXPORT_SCHEMA_VERSION
-    else:
+    elif format_ is ExportFormat.markdown:
         from ..render.year_report import year_report_markdown
 
         data = year_report_markdown(view, lang_).encode("utf-8")
+    elif format_ is ExportFormat.docx:
+        from ..exporters.docx import report_docx
+
+        data = report_docx(view, lang_)
+    else:
+        from ..exporters.html import dashboard_html
+        from ..reports.timeline import timeline_view
+
+        timeline = timeline_view(state, loaded, school=school)
+        data = dashboard_html(view, timeline, lang_).encode("utf-8")
     save(output, data)
     if not to_stdout:
         note(t("export.saved", lang_, format=format_.value, path=str(output)))

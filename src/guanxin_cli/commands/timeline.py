@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from ..options import AsOfOpt, JsonOpt, LangOpt, RootOpt, SchoolOpt, SectionOpt
+
+
+class TimelineTheme(StrEnum):
+    light = "light"
+    dark = "dark"
 
 
 def timeline(
@@ -40,6 +46,14 @@ def timeline(
             "--html", help="同时保存为 HTML。Also save the picture as HTML.", dir_okay=False
         ),
     ] = None,
+    theme: Annotated[
+        TimelineTheme,
+        typer.Option(
+            "--theme",
+            help="SVG/HTML 配色：light（浅色，便于打印）或 dark（深色屏幕）。"
+            "Colours of the SVG/HTML: light (prints well) or dark.",
+        ),
+    ] = TimelineTheme.light,
     json_: JsonOpt = False,
     root: RootOpt = None,
     lang: LangOpt = None,
@@ -48,6 +62,8 @@ def timeline(
 
     The year on a month axis: milestones, commemorations, task windows with completion.
 
+    --svg/--html draw it as a picture for printing (light) or a screen (--theme dark).
+
     例 Example:  guanxin timeline --as-of 2022-06-30 --svg 时间线.svg
     """
     from ..context import open_loaded
@@ -55,7 +71,8 @@ def timeline(
     from ..messages import t
     from ..options import as_of_date, current_lang
     from ..render import note, out_console, print_json
-    from ..render.timeline import render_timeline, timeline_html, timeline_svg
+    from ..render.timeline import render_timeline
+    from ..render.timeline_svg import timeline_html, timeline_svg
     from ..reports.timeline import parse_bound, timeline_view
     from ..tracking import compute
 
@@ -73,10 +90,10 @@ def timeline(
     lang_ = current_lang()
     # files first: a reader closing stdout early (| head) must not cost the saved picture
     if svg is not None:
-        save(svg, timeline_svg(view, lang_).encode("utf-8"))
+        save(svg, timeline_svg(view, lang_, theme.value).encode("utf-8"))
         note(t("timeline.saved", lang_, path=str(svg)))
     if html is not None:
-        save(html, timeline_html(view, lang_).encode("utf-8"))
+        save(html, timeline_html(view, lang_, theme.value).encode("utf-8"))
         note(t("timeline.saved", lang_, path=str(html)))
     if json_:
         print_json("timeline", view)

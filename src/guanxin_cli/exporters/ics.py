@@ -40,7 +40,6 @@ def calendar_bytes(view: dict[str, Any], plan_sources: dict[str, str], lang: Lan
     events: list[tuple[dt.date, str, Any]] = []
     for m in view["milestones"]:
         target = f"{m['min']}–{m['max']}" if m["max"] is not None else str(m["min"])
-        count = m["count_now"] if m["days_left"] >= 0 else m["count_by_due"]
         ev = Event()
         ev_uid = uid("milestone", m["id"], plan_id, school)
         ev.add("uid", ev_uid)
@@ -52,7 +51,10 @@ def calendar_bytes(view: dict[str, Any], plan_sources: dict[str, str], lang: Lan
                 lang,
                 target=target,
                 as_of=as_of.isoformat(),
-                count=count,
+                # both counts, as the workbook's 按期达成 / 目前达成 columns give them: one
+                # number under "as of" read as the late count once the deadline had passed
+                by_due=m["count_by_due"],
+                now=m["count_now"],
                 state=t(f"ms.{m['state']}", lang),
                 source=plan_sources.get(m["id"], m["when"]),
             ),
@@ -65,6 +67,7 @@ def calendar_bytes(view: dict[str, Any], plan_sources: dict[str, str], lang: Lan
         if i["kind"] == "task":
             occurrences.setdefault(i["key"], []).append(i)
     tasks = {task["id"]: task for task in view["tasks"]}
+    numbers = {s["id"]: s["number"] for s in view["sections"]}  # 一…五, as the workbook shows
     for key, group in occurrences.items():
         first = group[0]
         task = tasks.get(first["task"], {})
@@ -89,7 +92,7 @@ def calendar_bytes(view: dict[str, Any], plan_sources: dict[str, str], lang: Lan
                 when="、".join(task.get("when", [])),
             ),
         )
-        ev.add("categories", ["guanxin", "deadline", first["section"] or ""])
+        ev.add("categories", ["guanxin", "deadline", numbers.get(first["section"], "")])
         events.append((first["due"], ev_uid, _all_day(ev, first["due"], stamp)))
 
     for _, _, ev in sorted(events, key=lambda e: (e[0], e[1])):

@@ -1,7 +1,9 @@
 """The workbook sent upward: 总览, 各校进度, 逾期事项, 活动台账.
 
 Headers are frozen, columns sized for CJK text, dates are real Excel dates and ratios
-real percentages, so the sheets can be sorted, filtered and summed.
+real percentages, so the sheets can be sorted, filtered and summed. Every sheet prints on
+A4 one page wide with its header row on every page; sheets wider than
+``PORTRAIT_MAX_COLUMNS`` print landscape.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 DATE_FORMAT = "yyyy-mm-dd"
+PORTRAIT_MAX_COLUMNS = 8
 PERCENT_FORMAT = "0%"
 STATE_FILL = {
     "done": "C6EFCE",
@@ -76,6 +79,24 @@ def _widths(ws: Worksheet, *, min_width: int = 6, max_width: int = 48) -> None:
         ws.column_dimensions[get_column_letter(col)].width = max(
             min_width, min(max_width, width + 2)
         )
+
+
+def _print_setup(ws: Worksheet) -> None:
+    """A4, one page wide (as many pages tall as it takes), header row repeated on each page."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    wide = ws.max_column > PORTRAIT_MAX_COLUMNS
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE if wide else ws.ORIENTATION_PORTRAIT
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # 0: no limit on the number of pages down
+    ws.print_title_rows = "1:1"
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4  # inches: room for one more column
+    footer = ws.oddFooter
+    if footer is not None:  # (always there in a new sheet)
+        footer.center.text = "&P / &N"
 
 
 def _overview(ws: Worksheet, view: dict[str, Any], lang: Lang) -> None:
@@ -183,10 +204,12 @@ def _overdue(ws: Worksheet, view: dict[str, Any], lang: Lang) -> None:
     ]
     _header(ws, 1, keys, lang)
     overdue = [i for i in view["items"] if i["state"] == "overdue"]
+    numbers = {s["id"]: s["number"] for s in view["sections"]}
     overdue.sort(key=lambda i: (-i["days_late"], i["school"], i["key"]))
     for row, i in enumerate(overdue, start=2):
         title = title_in(i, lang) + (f"（{i['occurrence']}）" if i["occurrence"] else "")
-        values = [i["school_name"], title, t(f"xlsx.kind.{i['kind']}", lang), i["section"]]
+        section = numbers.get(i["section"], "")  # 一…五 as on 总览 (a finding has none)
+        values = [i["school_name"], title, t(f"xlsx.kind.{i['kind']}", lang), section]
         values += [i["due"], i["days_late"], in_lang(i, "owner", lang), i["liaison"]]
         values.append("、".join(i["evidence_missing"]))
         for col, value in enumerate(values, start=1):
@@ -238,6 +261,8 @@ def workbook_bytes(view: dict[str, Any], lang: Lang) -> bytes:
         ws.title = t(key, lang)
         fill(ws, view, lang)
     _widths(first)
+    for ws in wb.worksheets:
+        _print_setup(ws)
     wb.properties.title = t("xlsx.title", lang, title=title_in(view, lang), date=view["as_of"])
     wb.properties.creator = "guanxin"
     # fixed timestamps: the same data gives the same workbook

@@ -44,7 +44,7 @@ def first_line(view: dict[str, Any], lang: Lang) -> str:
     )
 
 
-def _label(group: dict[str, Any], view: dict[str, Any], lang: Lang) -> str:
+def group_label(group: dict[str, Any], view: dict[str, Any], lang: Lang) -> str:
     if view["by"] == "task" and group["key"] == "finding":
         return t("overdue.findings_group", lang)
     if view["by"] in ("task", "owner") and lang == "en":
@@ -66,7 +66,7 @@ def render_overdue(view: dict[str, Any], console: Console, lang: Lang) -> None:
         return
     for group in view["groups"]:
         console.print()
-        head = Text(_label(group, view, lang), style="bold cyan")
+        head = Text(group_label(group, view, lang), style="bold cyan")
         head.append(
             "  "
             + t("overdue.group_counts", lang, overdue=group["overdue"], soon=group["due_soon"]),
@@ -119,7 +119,7 @@ def overdue_plain(view: dict[str, Any], lang: Lang, width: int) -> str:
         if counts is None:
             late, soon = late_soon
             counts = counted[late_soon] = t("overdue.group_counts", lang, overdue=late, soon=soon)
-        lines += ["", f"{_label(group, view, lang)}  {counts}"]
+        lines += ["", f"{group_label(group, view, lang)}  {counts}"]
         schools: list[str] | None = None
         if "rows" in group:
             rows = group["rows"]
@@ -220,7 +220,7 @@ def overdue_markdown(view: dict[str, Any], lang: Lang) -> str:
     for group in view["groups"]:
         counts = t("overdue.group_counts", lang, overdue=group["overdue"], soon=group["due_soon"])
         out += [
-            f"## {_label(group, view, lang)}（{counts}）",
+            f"## {group_label(group, view, lang)}（{counts}）",
             "",
             "| " + " | ".join(cols) + " |",
             "|" + "---|" * len(cols),

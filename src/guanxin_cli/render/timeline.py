@@ -2,16 +2,13 @@
 
 Every line is built as a :class:`rich.text.Text` cut and padded to an exact cell width
 (``Text.truncate`` counts a CJK character as two cells), so the chart keeps its columns
-in Chinese and English and never exceeds the console width.  The same lines are recorded
-for ``--svg``/``--html``.
+in Chinese and English and never exceeds the console width.  ``--svg``/``--html`` draw the
+same view as geometry instead (``timeline_svg.py``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
-import io
-import re
 from typing import Any
 
 from rich.cells import cell_len
@@ -27,13 +24,6 @@ MIN_LABEL = 30  # cells kept for task titles; the month axis gets the rest
 PCT_W = 6  # " 100%!" — completion and an overdue flag
 DONE, LATE, OPEN, NONE = "█", "▓", "░", "─"
 MILESTONE, COMMEMORATION, AS_OF = "◆", "★", "▼"
-
-# Fonts tried in order when the SVG is opened; the CJK ones keep Chinese legible.
-SVG_FONTS = (
-    "'Fira Code', 'Noto Sans Mono CJK SC', 'Noto Sans CJK SC', 'Source Han Sans SC', "
-    "'Sarasa Mono SC', 'PingFang SC', 'Microsoft YaHei', 'WenQuanYi Micro Hei', monospace"
-)
-
 
 class Axis:
     """Maps dates to cell columns: each month gets ``cell`` columns, split by day."""
@@ -93,31 +83,21 @@ class Canvas:
         return out
 
 
-def _bar(canvas: Canvas, axis: Axis, span: dict[str, Any], as_of: dt.date) -> None:
-    c0, c1 = axis.clamp(span["start"]), axis.clamp(span["due"])
-    n = c1 - c0 + 1
-    total, done, late = span["total"], span["done"], span["overdue"]
-    if total == 0:
-        for c in range(c0, c1 + 1):
-            canvas.put(c, NONE, "dim")
-        return
-    done_n = round(done / total * n)
-    late_n = round(late / total * n)
-    if done and not done_n:
-        done_n = 1
-    if late and not late_n:
-        late_n = 1
-    if done < total and done_n >= n:
-        done_n = max(0, n - max(1, late_n))
-    late_n = min(late_n, n - done_n)
-    open_style = "dim" if span["start"] > as_of else "cyan"
-    for k, c in enumerate(range(c0, c1 + 1)):
-        if k < done_n:
-            canvas.put(c, DONE, "green")
-        elif k < done_n + late_n:
-            canvas.put(c, LATE, "bold red")
-        else:
-            canvas.put(c, OPEN, open_style)
+BAR = {  # a window's state → (glyph, style); its length is its dates, nothing else
+    "done": (DONE, "green"),
+    "overdue": (LATE, "bold red"),
+    "open": (OPEN, "cyan"),
+    "not_started": (OPEN, "dim"),
+    "none": (NONE, "dim"),
+}
+
+
+def _bar(canvas: Canvas, axis: Axis, span: dict[str, Any]) -> None:
+    """The task's window from its first to its last day, in one glyph for its state (the share
+    done is the % column: a bar part-filled by share read as a date on the time axis)."""
+    char, style = BAR[span["state"]]
+    for c in range(axis.clamp(span["start"]), axis.clamp(span["due"]) + 1):
+        canvas.put(c, char, style)
 
 
 def month_name(month: dt.date, cell: int, lang: Lang) -> str:
@@ -207,7 +187,7 @@ def timeline_lines(view: dict[str, Any], width: int, lang: Lang) -> list[Text]:
         for task in s["tasks"]:
             canvas = Canvas(axis, as_of_col)
             for span in task["spans"]:
-                _bar(canvas, axis, span, as_of)
+                _bar(canvas, axis, span)
             right = Text(pct(task["rate"]["ratio"]))
             right.append("!" if task["overdue"] else " ", style="bold red")
             row(Text("  " + title_in(task, lang)), canvas.text(), right)
@@ -270,54 +250,3 @@ def _events(view: dict[str, Any], width: int, lang: Lang) -> list[Text]:
 def render_timeline(view: dict[str, Any], console: Console, lang: Lang) -> None:
     for line in timeline_lines(view, chart_width(console.width), lang):
         console.print(line, no_wrap=True, overflow="crop", soft_wrap=False)
-
-
-def record(view: dict[str, Any], lang: Lang, width: int = 100) -> Console:
-    """A recording console holding the picture, in colour whatever the environment says."""
-    console = Console(
-        record=True,
-        width=width,
-        file=io.StringIO(),
-        force_terminal=True,
-        color_system="truecolor",
-        no_color=False,
-        highlight=False,
-        _environ={},
-    )
-    render_timeline(view, console, lang)
-    return console
-
-
-_TEXT_TAG = re.compile(r'(<text\b[^>]*?textLength=")([0-9.]+)("[^>]*>)(.*?)(</text>)', re.S)
-
-
-def _fix_text_lengths(svg: str, char_width: float) -> str:
-    """Rich sizes each ``<text>`` by ``len(text)``; a CJK character needs two cells."""
-
-    def fix(m: re.Match[str]) -> str:
-        cells = cell_len(html.unescape(m.group(4)))
-        return f"{m.group(1)}{char_width * cells:g}{m.group(3)}{m.group(4)}{m.group(5)}"
-
-    return _TEXT_TAG.sub(fix, svg)
-
-
-def timeline_svg(view: dict[str, Any], lang: Lang, width: int = 100) -> str:
-    console = record(view, lang, width)
-    title = f"{title_in(view, lang)} · {view['as_of'].isoformat()}"
-    svg = console.export_svg(title=title, font_aspect_ratio=0.61)
-    svg = svg.replace("font-family: Fira Code, monospace;", f"font-family: {SVG_FONTS};")
-    # Rich asks for full-width East Asian glyphs, which turns padding spaces and digits
-    # into 1em glyphs; squeezed into their cells they overlap the Chinese text.
-    svg = svg.replace("font-variant-east-asian: full-width;", "")
-    return _fix_text_lengths(svg, char_width=0.61 * 20)
-
-
-def timeline_html(view: dict[str, Any], lang: Lang, width: int = 100) -> str:
-    console = record(view, lang, width)
-    page = console.export_html(inline_styles=True)
-    page = page.replace("<head>", '<head>\n<meta name="color-scheme" content="light">', 1)
-    return page.replace(
-        "font-family:Menlo,'DejaVu Sans Mono',consolas,'Courier New',monospace",
-        "font-family:Menlo,'DejaVu Sans Mono','Noto Sans Mono CJK SC','Noto Sans CJK SC',"
-        "'PingFang SC','Microsoft YaHei',consolas,'Courier New',monospace",
-    )

@@ -19,7 +19,7 @@ from ..tracking import DONE_STATES, STATE_ORDER, Item, YearState, rate
 from .views import item_view, rate_view, status_view
 from .year_report import year_report_view
 
-EXPORT_SCHEMA_VERSION = 1
+EXPORT_SCHEMA_VERSION = 2
 CARD = re.compile(r"^打造(.+?)名片$")
 
 

@@ -55,7 +55,22 @@ def _month_end(first: dt.date) -> dt.date:
     return first.replace(day=calendar.monthrange(first.year, first.month)[1])
 
 
-def _spans(items: list[Item], start: dt.date, end: dt.date) -> list[dict[str, Any]]:
+def span_state(done: int, total: int, overdue: int, start: dt.date, as_of: dt.date) -> str:
+    """What one window's mark shows (its position and length are its dates, nothing else):
+    ``done`` all done; ``overdue`` something past its deadline; ``open`` under way;
+    ``not_started`` the window opens after the as-of date; ``none`` nothing applies."""
+    if total == 0:
+        return "none"
+    if done >= total:
+        return "done"
+    if overdue:
+        return "overdue"
+    return "not_started" if start > as_of else "open"
+
+
+def _spans(
+    items: list[Item], start: dt.date, end: dt.date, as_of: dt.date
+) -> list[dict[str, Any]]:
     """Occurrence windows of one task, merged where they share a month, clipped to the range."""
     by_window: dict[tuple[dt.date, dt.date], list[Item]] = defaultdict(list)
     for i in items:
@@ -72,6 +87,7 @@ def _spans(items: list[Item], start: dt.date, end: dt.date) -> list[dict[str, An
     spans = []
     for w_start, w_due, group in merged:
         r = rate(group)
+        overdue = sum(1 for i in group if i.state == "overdue")
         spans.append(
             {
                 "start": w_start,
@@ -79,7 +95,8 @@ def _spans(items: list[Item], start: dt.date, end: dt.date) -> list[dict[str, An
                 "occurrences": sorted({i.occurrence for i in group if i.occurrence}),
                 "done": r.done,
                 "total": r.total,
-                "overdue": sum(1 for i in group if i.state == "overdue"),
+                "overdue": overdue,
+                "state": span_state(r.done, r.total, overdue, w_start, as_of),
             }
         )
     return spans
@@ -115,7 +132,7 @@ def timeline_view(
         for p in s.points:
             for task in p.tasks:
                 t_items = by_task.get(task.id, [])
-                spans = _spans(t_items, start, end)
+                spans = _spans(t_items, start, end, state.as_of)
                 if not spans:
                     continue
                 tasks.append(
