@@ -192,12 +192,18 @@ def test_screenshot_pixels_show_the_bars_in_their_months(run, workspace: Path, t
     png = screenshot(html, tmp_path / "t.png", (1400, 1900))
     image = Image.open(png).convert("RGB")
     months = {b["key"]: b for b in boxes if b["kind"] == "month"}
-    bar = next(b for b in boxes if b["kind"] == "bar" and b["start"] == "2022-02-01")
+    # the autumn term's window opens on 09-01 (the spring term's, on 02-14, mid-month)
+    bar = next(b for b in boxes if b["kind"] == "bar" and b["start"] == "2022-09-01")
     y = int(bar["y"] + bar["h"] / 2)
-    x = months["2022-02"]["x"]
-    colour = {"done": (0x2D, 0xA4, 0x4E), "open": (0x09, 0x69, 0xDA), "overdue": (0xCF, 0x22, 0x2E)}
+    x = months["2022-09"]["x"]
+    colour = {
+        "done": (0x2D, 0xA4, 0x4E),
+        "open": (0x09, 0x69, 0xDA),
+        "overdue": (0xCF, 0x22, 0x2E),
+        "not_started": (0xB6, 0xC2, 0xCF),
+    }
     assert image.getpixel((int(x) + 3, y)) == colour[bar["state"]]
-    assert image.getpixel((int(x) - 3, y)) != colour[bar["state"]]  # nothing in January
+    assert image.getpixel((int(x) - 3, y)) != colour[bar["state"]]  # nothing in August
     (as_of,) = [b for b in boxes if b["kind"] == "asof"]
     assert image.getpixel((int(as_of["x"] + 1), int(as_of["y"] + 4))) == (0x82, 0x50, 0xDF)
     assert cjk_font_installed()  # Chinese labels drawn with a real CJK face, not boxes
