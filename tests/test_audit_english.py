@@ -19,7 +19,9 @@ def test_english_checklist(fmt: str, run, workspace: Path) -> None:  # type: ign
         ' (Jintan Liberation Day)": please add the evidence: Activity photos, Activity summary'
     )
     assert ask in out
-    blocked = "Find and use local red heritage; take students on visits and interviews (spring term)"
+    blocked = (
+        "Find and use local red heritage; take students on visits and interviews (spring term)"
+    )
     assert f'"{blocked}" is blocked' in out
     assert "重要节日" not in out
     assert "史红梅 (联络员)" in out

@@ -38,18 +38,36 @@ def test_docx_reads_back_with_chapters_tables_and_youzhihua(run, workspace: Path
     path = _export(run, workspace, "docx", "y.docx", "--as-of", "2022-12-31")
     data = _json(run, workspace, "--as-of", "2022-12-31")
     doc = Document(str(path))
-    headings = [p.text for p in doc.paragraphs if p.style is not None and p.style.name == "Heading 1"]
-    assert headings[:5] == ["一、组织建设", "二、主题教育", "三、关爱帮扶", "四、存在不足", "五、明年打算"]
+    headings = [
+        p.text for p in doc.paragraphs if p.style is not None and p.style.name == "Heading 1"
+    ]
+    assert headings[:5] == [
+        "一、组织建设",
+        "二、主题教育",
+        "三、关爱帮扶",
+        "四、存在不足",
+        "五、明年打算",
+    ]
     text = "\n".join(p.text for p in doc.paragraphs)
     short = data["report"]["shortfalls"]
-    assert f"逾期未完成 {short['overdue']} 项" in text and f"未关闭整改 {short['open_findings']} 项" in text
+    assert (
+        f"逾期未完成 {short['overdue']} 项" in text
+        and f"未关闭整改 {short['open_findings']} 项" in text
+    )
     plans = text.split("五、明年打算", 1)[1]
     assert "1. " in plans and "完成剩余" in plans
     # real tables: the 优质化 schools, one row each, with the numbers the JSON gives
     yz = data["report"]["youzhihua"]
     tables = {t.cell(0, 0).text + "|" + t.cell(0, 1).text: t for t in doc.tables}
     youzhi = tables["学校|批次"]
-    assert [c.text for c in youzhi.rows[0].cells] == ["学校", "批次", "申报", "自查自评", "区审核", "市审批"]
+    assert [c.text for c in youzhi.rows[0].cells] == [
+        "学校",
+        "批次",
+        "申报",
+        "自查自评",
+        "区审核",
+        "市审批",
+    ]
     assert len(youzhi.rows) - 1 == len(yz["schools"])
     passed = sum(1 for row in youzhi.rows[1:] if "通过" in row.cells[4].text)
     assert passed == yz["acceptance_passed"] == 3
@@ -59,7 +77,10 @@ def test_docx_reads_back_with_chapters_tables_and_youzhihua(run, workspace: Path
     for row, s in zip(sections.rows[1:], data["sections"], strict=True):
         assert row.cells[1].text == f"{s['rate']['done']}/{s['rate']['total']}"
     # the header row repeats on each page a table runs onto
-    assert all(t.rows[0]._tr.trPr is not None and t.rows[0]._tr.trPr.xpath("./w:tblHeader") for t in doc.tables)
+    assert all(
+        t.rows[0]._tr.trPr is not None and t.rows[0]._tr.trPr.xpath("./w:tblHeader")
+        for t in doc.tables
+    )
     # figures as pictures: completion by section, milestones, 优质化
     assert len(doc.inline_shapes) == 3
     captions = [p.text for p in doc.paragraphs if p.text.startswith("图：")]
@@ -83,9 +104,19 @@ def test_docx_follows_the_official_layout(run, workspace: Path) -> None:  # type
     assert mm == [210.0, 297.0, 37.0, 35.0, 28.0, 26.0]  # A4; GB/T 9704's margins
     normal = doc.styles["Normal"]
     assert normal.font.size == Pt(16)  # 3号
-    assert normal.element.rPr.rFonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == "仿宋"
+    assert (
+        normal.element.rPr.rFonts.get(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia"
+        )
+        == "仿宋"
+    )
     h1 = doc.styles["Heading 1"]
-    assert h1.element.rPr.rFonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == "黑体"
+    assert (
+        h1.element.rPr.rFonts.get(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia"
+        )
+        == "黑体"
+    )
     footer = section.footer.paragraphs[0]
     assert footer.text.startswith("— ") and footer.text.endswith(" —")
     assert "PAGE" in footer._p.xml
@@ -129,12 +160,22 @@ def test_dashboard_is_one_offline_file_with_inline_charts(run, workspace: Path) 
     assert page.count("<svg") >= 5  # sections, schools, milestones, liaisons, the timeline
     assert "@page" in page and "@media print" in page and "break-before: page" in page
     assert "Noto Sans CJK SC" in page and "Microsoft YaHei" in page
-    for part in ("全年概览", "各部分进度", "各校进度", "工作节点", "逾期事项（按包校联系人）", "全年时间线", "未关闭的整改"):
+    for part in (
+        "全年概览",
+        "各部分进度",
+        "各校进度",
+        "工作节点",
+        "逾期事项（按包校联系人）",
+        "全年时间线",
+        "未关闭的整改",
+    ):
         assert f"<h2>{part}</h2>" in page, part
 
 
 def test_dashboard_numbers_are_the_status_numbers(run, workspace: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    status = json.loads(run(["status", "--json", "--as-of", "2022-06-30"], cwd=workspace).out)["data"]
+    status = json.loads(run(["status", "--json", "--as-of", "2022-06-30"], cwd=workspace).out)[
+        "data"
+    ]
     page = _export(run, workspace, "html", "d.html", "--as-of", "2022-06-30").read_text("utf-8")
     marked = page.replace('<div class="value">', '<div class="value" data-measure="kpi">')
     boxes = measure(marked, tmp_path)
@@ -169,30 +210,40 @@ def test_chromium_prints_the_dashboard_a_part_a_page(run, workspace: Path, tmp_p
 
 
 def test_dashboard_for_one_school(run, workspace: Path) -> None:  # type: ignore[no-untyped-def]
-    page = _export(run, workspace, "html", "s.html", "--as-of", "2022-06-30", "--school", "河头").read_text("utf-8")
+    page = _export(
+        run, workspace, "html", "s.html", "--as-of", "2022-06-30", "--school", "河头"
+    ).read_text("utf-8")
     assert "<h1>河头小学 · " in page and "<h2>待办事项</h2>" in page
     assert "<h2>各校进度</h2>" not in page
     assert "关工委成员名单两年未调整" in page  # its own open finding
     assert "家长学校无章程" not in page  # another school's
-    english = _export(run, workspace, "html", "e.html", "--as-of", "2022-06-30", "--lang", "en").read_text("utf-8")
+    english = _export(
+        run, workspace, "html", "e.html", "--as-of", "2022-06-30", "--lang", "en"
+    ).read_text("utf-8")
     assert "<h2>The year at a glance</h2>" in english and 'lang="en"' in english
 
 
 def test_dashboard_for_an_unknown_school_is_a_usage_error(run, workspace: Path) -> None:  # type: ignore[no-untyped-def]
     out = workspace / "x.html"
-    result = run(["export", "-f", "html", "-o", str(out), "--school", "不存在的学校"], cwd=workspace)
+    result = run(
+        ["export", "-f", "html", "-o", str(out), "--school", "不存在的学校"], cwd=workspace
+    )
     assert result.code == 2 and not out.exists() and "Traceback" not in result.err
 
 
 @pytest.mark.parametrize("fmt", ["docx", "html"])
-def test_documents_for_a_plan_without_chapters_or_milestones(run, workspace: Path, fmt: str) -> None:  # type: ignore[no-untyped-def]
+def test_documents_for_a_plan_without_chapters_or_milestones(
+    run, workspace: Path, fmt: str
+) -> None:  # type: ignore[no-untyped-def]
     plan = workspace / "plans" / "2022.yaml"
     text = plan.read_text(encoding="utf-8")
     plan.write_text(text[: text.index("\nmilestones:")] + "\n", encoding="utf-8")
     path = _export(run, workspace, fmt, f"bare.{fmt}", "--as-of", "2022-12-31")
     if fmt == "docx":
         doc = Document(str(path))
-        heads = [p.text for p in doc.paragraphs if p.style is not None and p.style.name == "Heading 1"]
+        heads = [
+            p.text for p in doc.paragraphs if p.style is not None and p.style.name == "Heading 1"
+        ]
         # a chapter for each of the six sections (总, 一 … 五), then the two the report adds
         assert heads[6:8] == ["七、存在不足", "八、明年打算"]
         assert "优质化创建" in "\n".join(p.text for p in doc.paragraphs)  # in the appendix

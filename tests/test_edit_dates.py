@@ -99,8 +99,8 @@ def test_check_locates_far_dates_and_early_fix_by(run, ws: Path) -> None:  # typ
 @pytest.mark.parametrize(
     ("task", "day", "warned"),
     [
-        ("s2-team-lectures", "2023-01-15", False),  # the autumn term runs to 2023-01-31
-        ("s2-team-lectures@秋季学期", "2023-03-01", True),  # after the plan's last deadline
+        ("s2-team-lectures", "2023-01-10", False),  # the autumn term runs to 2023-01-13
+        ("s2-team-lectures@秋季学期", "2023-02-10", True),  # after the plan's last deadline
         ("s2-team-cases", "2021-12-20", True),  # before its year
     ],
 )

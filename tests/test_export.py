@@ -129,7 +129,9 @@ def test_xlsx_ledger_matches_json_and_english_headers(run, workspace: Path) -> N
     assert "School committees" in owners and not any("关工委" in str(o) for o in owners)
 
 
-def test_xlsx_prints_one_page_wide_with_headers_on_every_page(run, workspace: Path, tmp_path: Path) -> None:
+def test_xlsx_prints_one_page_wide_with_headers_on_every_page(
+    run, workspace: Path, tmp_path: Path
+) -> None:
     from pypdf import PdfReader
 
     from .openers import soffice_pdf

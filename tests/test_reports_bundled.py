@@ -100,15 +100,16 @@ def test_year_end_header(tmp_path: Path) -> None:
 
 
 def test_the_year_has_not_ended_while_the_autumn_term_is_open(tmp_path: Path) -> None:
-    """The autumn term's items fall due on 2023-01-31: in January the plan is still running
-    (and the cron report must not call its due-soon list the year's final state)."""
-    january = status_json(tmp_path, "--as-of", "2023-01-25")
+    """The autumn term's items fall due when it ends, on 2023-01-13 (the default Jiangsu
+    terms): in January the plan is still running (and the cron report must not call its
+    due-soon list the year's final state)."""
+    january = status_json(tmp_path, "--as-of", "2023-01-10")
     assert january["year_ended"] is False and january["counts"]["due_soon"] > 0
     for args in (["status"], ["overdue", "--within", "7d"], ["timeline"]):
-        result = run_process([*args, "--as-of", "2023-01-25"], cwd=tmp_path)
+        result = run_process([*args, "--as-of", "2023-01-10"], cwd=tmp_path)
         assert result.code in (0, 1), result.err
         assert "年度已结束" not in result.out, args
-    assert status_json(tmp_path, "--as-of", "2023-02-01")["year_ended"] is True
+    assert status_json(tmp_path, "--as-of", "2023-01-14")["year_ended"] is True
 
 
 def test_status_narrowed_to_school_and_section(tmp_path: Path) -> None:

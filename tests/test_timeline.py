@@ -113,7 +113,14 @@ def test_svg_is_light_self_contained_and_says_what_the_terminal_says(run, worksp
     root = ET.fromstring(text)
     assert root.tag == f"{SVG}svg" and root.attrib["data-theme"] == "light"
     joined = "".join(el.text or "" for el in root.iter(f"{SVG}text"))
-    for needed in ("三所优质化学校通过验收", "清明", "截至 06-30", "1月", "12月", "按期达成 2，目前达成 3"):
+    for needed in (
+        "三所优质化学校通过验收",
+        "清明",
+        "截至 06-30",
+        "1月",
+        "12月",
+        "按期达成 2，目前达成 3",
+    ):
         assert needed in joined, needed
     # nothing fetched: no web font, no URL but the SVG namespace itself
     assert "@font-face" not in text and "url(" not in text and "Fira" not in text
@@ -132,7 +139,9 @@ def test_svg_is_light_self_contained_and_says_what_the_terminal_says(run, worksp
 
 def test_dark_theme_keeps_the_terminal_colours(run, workspace: Path) -> None:
     svg = workspace / "dark.svg"
-    result = run(["timeline", "--as-of", AS_OF, "--svg", str(svg), "--theme", "dark"], cwd=workspace)
+    result = run(
+        ["timeline", "--as-of", AS_OF, "--svg", str(svg), "--theme", "dark"], cwd=workspace
+    )
     assert result.code == 0, result.err
     root = ET.parse(svg).getroot()
     assert root.attrib["data-theme"] == "dark"
@@ -184,7 +193,9 @@ def test_bars_line_up_with_the_month_columns_in_chromium(
     assert len(ends) == 1
 
 
-def test_screenshot_pixels_show_the_bars_in_their_months(run, workspace: Path, tmp_path: Path) -> None:
+def test_screenshot_pixels_show_the_bars_in_their_months(
+    run, workspace: Path, tmp_path: Path
+) -> None:
     from PIL import Image
 
     boxes = _boxes(run, workspace, tmp_path)
@@ -192,12 +203,18 @@ def test_screenshot_pixels_show_the_bars_in_their_months(run, workspace: Path, t
     png = screenshot(html, tmp_path / "t.png", (1400, 1900))
     image = Image.open(png).convert("RGB")
     months = {b["key"]: b for b in boxes if b["kind"] == "month"}
-    bar = next(b for b in boxes if b["kind"] == "bar" and b["start"] == "2022-02-01")
+    # the autumn term's window opens on 09-01 (the spring term's, on 02-14, mid-month)
+    bar = next(b for b in boxes if b["kind"] == "bar" and b["start"] == "2022-09-01")
     y = int(bar["y"] + bar["h"] / 2)
-    x = months["2022-02"]["x"]
-    colour = {"done": (0x2D, 0xA4, 0x4E), "open": (0x09, 0x69, 0xDA), "overdue": (0xCF, 0x22, 0x2E)}
+    x = months["2022-09"]["x"]
+    colour = {
+        "done": (0x2D, 0xA4, 0x4E),
+        "open": (0x09, 0x69, 0xDA),
+        "overdue": (0xCF, 0x22, 0x2E),
+        "not_started": (0xB6, 0xC2, 0xCF),
+    }
     assert image.getpixel((int(x) + 3, y)) == colour[bar["state"]]
-    assert image.getpixel((int(x) - 3, y)) != colour[bar["state"]]  # nothing in January
+    assert image.getpixel((int(x) - 3, y)) != colour[bar["state"]]  # nothing in August
     (as_of,) = [b for b in boxes if b["kind"] == "asof"]
     assert image.getpixel((int(as_of["x"] + 1), int(as_of["y"] + 4))) == (0x82, 0x50, 0xDF)
     assert cjk_font_installed()  # Chinese labels drawn with a real CJK face, not boxes
@@ -227,7 +244,9 @@ def test_an_empty_range_says_which_bound_is_implied(tmp_path: Path) -> None:
     assert "结束 2022-12-31 早于开始 2023-01-01" in result.err
 
 
-def test_a_bar_shows_its_windows_state_not_a_share_along_the_time_axis(run, workspace: Path) -> None:
+def test_a_bar_shows_its_windows_state_not_a_share_along_the_time_axis(
+    run, workspace: Path
+) -> None:
     view = json.loads(run(["timeline", "--json", "--as-of", AS_OF], cwd=workspace).out)["data"]
     task = next(t for s in view["sections"] for t in s["tasks"] if t["id"] == "s2-red-festivals")
     qingming = task["spans"][0]

@@ -18,7 +18,9 @@ def _plan_without_report() -> str:
 
 def _report(run, workspace: Path, *extra: str) -> dict:  # type: ignore[no-untyped-def,type-arg]
     out = workspace / "y.json"
-    result = run(["export", "-f", "json", "-o", str(out), "--as-of", "2022-12-31", *extra], cwd=workspace)
+    result = run(
+        ["export", "-f", "json", "-o", str(out), "--as-of", "2022-12-31", *extra], cwd=workspace
+    )
     assert result.code == 0, result.err
     report: dict = json.loads(out.read_text(encoding="utf-8"))["data"]["report"]  # type: ignore[type-arg]
     return report
@@ -34,7 +36,9 @@ def test_the_bundled_plan_names_its_chapters(run, workspace: Path) -> None:  # t
     ]
     assert all(c["rate"]["total"] > 0 for c in report["chapters"])
     # every task of the plan is in exactly one chapter, so the chapters add up to the year
-    assert sum(c["rate"]["total"] for c in report["chapters"]) == report["overview"]["rate"]["total"]
+    assert (
+        sum(c["rate"]["total"] for c in report["chapters"]) == report["overview"]["rate"]["total"]
+    )
     youzhi = [c["title"] for c in report["chapters"] if c["youzhihua"]]
     assert youzhi == ["组织建设"]  # where the milestones counting 优质化 steps are
 
@@ -42,7 +46,9 @@ def test_the_bundled_plan_names_its_chapters(run, workspace: Path) -> None:  # t
 def test_a_plan_without_chapters_gets_one_per_section(run, workspace: Path) -> None:  # type: ignore[no-untyped-def]
     (workspace / "plans" / "2022.yaml").write_text(_plan_without_report(), encoding="utf-8")
     report = _report(run, workspace)
-    status = json.loads(run(["status", "--json", "--as-of", "2022-12-31"], cwd=workspace).out)["data"]
+    status = json.loads(run(["status", "--json", "--as-of", "2022-12-31"], cwd=workspace).out)[
+        "data"
+    ]
     assert [c["title"] for c in report["chapters"]] == [s["title"] for s in status["sections"]]
     assert [c["rate"] for c in report["chapters"]] == [s["rate"] for s in status["sections"]]
     out = workspace / "r.md"

@@ -52,7 +52,7 @@ _READING = (
 _MEANING = {
     PARSE: _READING,
     PLAN: _READING,
-    DIGESTS: (*_READING, "dates.py", "phrases.py", "tracking.py", "digest.py"),
+    DIGESTS: (*_READING, "dates.py", "phrases.py", "almanac.py", "tracking.py", "digest.py"),
 }
 
 StatKey = tuple[int, int, int, int, int]
@@ -77,6 +77,7 @@ _LIBRARIES = (
     ("yaml_rs", "yaml-rs"),
     ("yaml", "PyYAML"),
     ("chinese_calendar", "chinesecalendar"),
+    ("borax", "borax"),
 )
 
 

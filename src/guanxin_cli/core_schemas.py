@@ -13,7 +13,7 @@ from . import models
 from .validation import _as_list, _target, _version
 
 MADE_WITH = 'Python 3.11, pydantic 2.14.4, pydantic-core 2.50.5'
-KEY = '37bb0e064207ad30a4da8c54cf2548d2a29e2d07253f4034274a9bfdb94c3e92'
+KEY = '9d1140b25dc541449eb6c763c084f48a56cd056c7b102fa9c80df4997b0afcf9'
 CONFIG: Any = {}
 
 _SCHEMA_VERSION: Any = {'type': 'function-before',
@@ -31,6 +31,104 @@ _TEXT: Any = {'type': 'str',
 _YEAR: Any = {'type': 'int', 'strict': True, 'ge': 2000, 'le': 2100}
 
 _LEVEL: Any = {'type': 'literal', 'expected': ['district', 'county', 'city', 'province']}
+
+_NON_NEGATIVE: Any = {'type': 'int', 'strict': True, 'ge': 0}
+
+_CALENDAR_DAY: Any = {'type': 'dataclass',
+ 'cls': models.CalendarDay,
+ 'fields': ['name', 'name_en', 'date', 'aliases', 'since'],
+ 'schema': {'type': 'dataclass-args',
+            'dataclass_name': 'CalendarDay',
+            'fields': [{'type': 'dataclass-field', 'name': 'name', 'schema': _TEXT, 'init': True},
+                       {'type': 'dataclass-field',
+                        'name': 'name_en',
+                        'schema': {'type': 'default',
+                                   'schema': {'type': 'nullable', 'schema': _TEXT},
+                                   'default': None},
+                        'init': True},
+                       {'type': 'dataclass-field', 'name': 'date', 'schema': _TEXT, 'init': True},
+                       {'type': 'dataclass-field',
+                        'name': 'aliases',
+                        'schema': {'type': 'default',
+                                   'schema': {'type': 'list', 'items_schema': _TEXT},
+                                   'default_factory': models._list,
+                                   'default_factory_takes_data': False},
+                        'init': True},
+                       {'type': 'dataclass-field',
+                        'name': 'since',
+                        'schema': {'type': 'default',
+                                   'schema': {'type': 'nullable', 'schema': _NON_NEGATIVE},
+                                   'default': None},
+                        'init': True}],
+            'computed_fields': [],
+            'collect_init_only': True},
+ 'post_init': True,
+ 'frozen': False,
+ 'slots': False,
+ 'config': {'extra_fields_behavior': 'forbid',
+            'str_strip_whitespace': True,
+            'title': 'CalendarDay'},
+ 'ref': 'guanxin_cli.models.CalendarDay'}
+
+_TERM_NAME: Any = {'type': 'literal', 'expected': ['寒假', '春季学期', '暑假', '秋季学期']}
+
+_DAY: Any = {'type': 'custom-error',
+ 'schema': {'type': 'union',
+            'choices': [{'type': 'chain',
+                         'steps': [{'type': 'str',
+                                    'pattern': '^\\d{4}-\\d{2}-\\d{2}$',
+                                    'strip_whitespace': False,
+                                    'strict': True},
+                                   {'type': 'date'}]},
+                        {'type': 'date', 'strict': True}],
+            'mode': 'left_to_right'},
+ 'custom_error_type': 'date_type'}
+
+_TERM: Any = {'type': 'dataclass',
+ 'cls': models.Term,
+ 'fields': ['name', 'start', 'end'],
+ 'schema': {'type': 'dataclass-args',
+            'dataclass_name': 'Term',
+            'fields': [{'type': 'dataclass-field',
+                        'name': 'name',
+                        'schema': _TERM_NAME,
+                        'init': True},
+                       {'type': 'dataclass-field', 'name': 'start', 'schema': _DAY, 'init': True},
+                       {'type': 'dataclass-field', 'name': 'end', 'schema': _DAY, 'init': True}],
+            'computed_fields': [],
+            'collect_init_only': True},
+ 'post_init': True,
+ 'frozen': False,
+ 'slots': False,
+ 'config': {'extra_fields_behavior': 'forbid', 'str_strip_whitespace': True, 'title': 'Term'},
+ 'ref': 'guanxin_cli.models.Term'}
+
+_CALENDAR: Any = {'type': 'dataclass',
+ 'cls': models.Calendar,
+ 'fields': ['days', 'terms'],
+ 'schema': {'type': 'dataclass-args',
+            'dataclass_name': 'Calendar',
+            'fields': [{'type': 'dataclass-field',
+                        'name': 'days',
+                        'schema': {'type': 'default',
+                                   'schema': {'type': 'list', 'items_schema': _CALENDAR_DAY},
+                                   'default_factory': models._list,
+                                   'default_factory_takes_data': False},
+                        'init': True},
+                       {'type': 'dataclass-field',
+                        'name': 'terms',
+                        'schema': {'type': 'default',
+                                   'schema': {'type': 'list', 'items_schema': _TERM},
+                                   'default_factory': models._list,
+                                   'default_factory_takes_data': False},
+                        'init': True}],
+            'computed_fields': [],
+            'collect_init_only': True},
+ 'post_init': True,
+ 'frozen': False,
+ 'slots': False,
+ 'config': {'extra_fields_behavior': 'forbid', 'str_strip_whitespace': True, 'title': 'Calendar'},
+ 'ref': 'guanxin_cli.models.Calendar'}
 
 _OWNER: Any = {'type': 'dataclass',
  'cls': models.Owner,
@@ -329,8 +427,6 @@ _TARGET: Any = {'type': 'function-before',
  'function': {'type': 'no-info', 'function': _target},
  'schema': {'type': 'union', 'choices': [{'type': 'int'}, {'type': 'str'}]}}
 
-_NON_NEGATIVE: Any = {'type': 'int', 'strict': True, 'ge': 0}
-
 _MILESTONE: Any = {'type': 'dataclass',
  'cls': models.Milestone,
  'fields': ['id',
@@ -456,6 +552,7 @@ _PLAN: Any = {'type': 'dataclass',
             'source_document',
             'preamble',
             'preamble_en',
+            'calendar',
             'owners',
             'groups',
             'sections',
@@ -500,6 +597,12 @@ _PLAN: Any = {'type': 'dataclass',
                         'name': 'preamble_en',
                         'schema': {'type': 'default',
                                    'schema': {'type': 'nullable', 'schema': _TEXT},
+                                   'default': None},
+                        'init': True},
+                       {'type': 'dataclass-field',
+                        'name': 'calendar',
+                        'schema': {'type': 'default',
+                                   'schema': {'type': 'nullable', 'schema': _CALENDAR},
                                    'default': None},
                         'init': True},
                        {'type': 'dataclass-field',
@@ -598,18 +701,6 @@ _VOLUNTEERS: Any = {'type': 'dataclass',
  'slots': False,
  'config': {'extra_fields_behavior': 'forbid', 'str_strip_whitespace': True, 'title': 'Volunteers'},
  'ref': 'guanxin_cli.models.Volunteers'}
-
-_DAY: Any = {'type': 'custom-error',
- 'schema': {'type': 'union',
-            'choices': [{'type': 'chain',
-                         'steps': [{'type': 'str',
-                                    'pattern': '^\\d{4}-\\d{2}-\\d{2}$',
-                                    'strip_whitespace': False,
-                                    'strict': True},
-                                   {'type': 'date'}]},
-                        {'type': 'date', 'strict': True}],
-            'mode': 'left_to_right'},
- 'custom_error_type': 'date_type'}
 
 _PARENT_SCHOOL: Any = {'type': 'dataclass',
  'cls': models.ParentSchool,

@@ -6,27 +6,36 @@ Everything here is pure: ``today`` is always passed in by the caller; only
 Calendar facts come from ``chinese_calendar`` (official State Council holiday arrangements,
 including make-up working days, for the years it ships; solar terms 1900–2100). Outside those
 years we fall back to Monday–Friday working days and an astronomical formula for 清明.
-The phrase table itself is data in :mod:`guanxin_cli.phrases`.
+The phrase table itself is data in :mod:`guanxin_cli.phrases`; where named days, festivals
+and school terms fall in a year (with a plan's own calendar) is :mod:`guanxin_cli.almanac`.
 """
 
 from __future__ import annotations
 
-import calendar
 import re
 import unicodedata
+from calendar import monthrange
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import cache
+from typing import TYPE_CHECKING
 
+from guanxin_cli import almanac
+from guanxin_cli.almanac import Named, OtherYear, qingming, qingming_estimate
 from guanxin_cli.phrases import (
-    COMMEMORATIONS,
+    COMMEMORATION_WINDOW_DAYS,
     MONTH_PART_KEYS,
     MONTH_PARTS,
+    NAMED_SUFFIXES,
     RULES,
+    TERM_EDGE_DAYS,
     Rule,
     Window,
 )
+
+if TYPE_CHECKING:
+    from guanxin_cli.models import Calendar
 
 __all__ = [
     "Occurrence",
@@ -71,19 +80,26 @@ class Occurrence:
 
 def plan_end(year: int, occurrences: Mapping[str, Iterable[Occurrence]]) -> date:
     """When a plan's time ends: the end of its year, or its last deadline if that is later
-    (the autumn term's items fall due at the end of the next January)."""
+    (the autumn term's items fall due in the next January)."""
     last = max((o.due for occs in occurrences.values() for o in occs), default=None)
     year_end = date(year, 12, 31)
     return year_end if last is None or last < year_end else last
 
 
 class UnknownPhrase(ValueError):
-    """A deadline phrase that neither the phrase table nor :func:`parse_date` understands."""
+    """A deadline phrase that neither the phrase table nor :func:`parse_date` understands.
 
-    def __init__(self, phrase: str, known: list[str], reason: str | None = None) -> None:
+    ``falls_in`` is set when the phrase names a one-off day or an anniversary of another
+    year than the plan's (建党100周年 in a 2022 plan: 2021).
+    """
+
+    def __init__(
+        self, phrase: str, known: list[str], reason: str | None = None, falls_in: int | None = None
+    ) -> None:
         self.phrase = phrase
         self.known = known
         self.reason = reason
+        self.falls_in = falls_in
         detail = f"{reason}; " if reason else ""
         super().__init__(
             f"无法识别的时间表述 unrecognised deadline phrase {phrase!r}: {detail}"
@@ -118,14 +134,17 @@ def _cn_int(text: str) -> int:
 
 
 def _month_last(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
+    return date(year, month, monthrange(year, month)[1])
 
 
-def _known_forms() -> list[str]:
+def _known_forms(year: int, calendar: Calendar | None) -> list[str]:
+    """What a plan of ``year`` (and its own calendar) can write, for the error message."""
     forms: list[str] = []
     for rule in RULES:
         if rule.form and rule.form not in forms:
             forms.append(rule.form)
+    forms += ["X前/X后/X前后/X期间", "X初/X末"]
+    forms += almanac.names(year, calendar)
     forms.append("YYYY-MM-DD")
     return forms
 
@@ -138,38 +157,47 @@ def normalise_phrase(phrase: str) -> str:
 # --------------------------------------------------------------------------- phrases
 
 
-def resolve(phrase: str, year: int) -> list[Occurrence]:
+def resolve(phrase: str, year: int, calendar: Calendar | None = None) -> list[Occurrence]:
     """Turn one planner phrase into its occurrences in (or, for terms, around) ``year``.
 
-    Returns occurrences sorted by ``start``. Raises :class:`UnknownPhrase` (a ValueError).
-    Commemorations default to a window of ±7 days around the day (``COMMEMORATION_WINDOW_DAYS``),
-    for both "清明" and "清明前后"; "清明前" is a deadline on the day itself.
+    ``calendar`` is the plan's own (its local days, one-off events and school terms), or
+    None for the national days and the default terms alone. Returns occurrences sorted by
+    ``start``. Raises :class:`UnknownPhrase` (a ValueError).
     """
     if not 1 <= year <= 9998:
         raise ValueError(f"plan year out of range: {year}")
     text = normalise_phrase(phrase)
     compact = _WS.sub("", text)
-    known = _known_forms()
     if not compact:
-        raise UnknownPhrase(phrase, known, "empty phrase")
-    for rule in RULES:
-        match = re.fullmatch(rule.pattern, compact)
-        if match is None:
-            continue
-        try:
-            occurrences = _apply(rule, match, compact, phrase, year)
-        except ValueError as exc:  # e.g. 13月底, 2月30日
-            raise UnknownPhrase(phrase, known, str(exc)) from exc
+        raise UnknownPhrase(phrase, _known_forms(year, calendar), "empty phrase")
+    try:
+        occurrences = _match(compact, phrase, year, calendar)
+    except OtherYear as exc:
+        known = _known_forms(year, calendar)
+        raise UnknownPhrase(phrase, known, str(exc), falls_in=exc.year) from exc
+    except ValueError as exc:  # e.g. 13月底, 2月30日, a lunar date past 2100
+        raise UnknownPhrase(phrase, _known_forms(year, calendar), str(exc)) from exc
+    if occurrences is not None:
         return sorted(occurrences, key=lambda o: (o.start, o.due))
     try:
         when = parse_date(text)
     except ValueError as exc:
-        raise UnknownPhrase(phrase, known) from exc
+        raise UnknownPhrase(phrase, _known_forms(year, calendar)) from exc
     return [Occurrence(when.isoformat(), date(when.year, 1, 1), when, phrase, False)]
 
 
-def _group_month(match: re.Match[str]) -> int:
-    month = _cn_int(match["m"])
+def _match(
+    compact: str, phrase: str, year: int, calendar: Calendar | None
+) -> list[Occurrence] | None:
+    for rule in RULES:
+        match = re.fullmatch(rule.pattern, compact)
+        if match is not None:
+            return _apply(rule, match, compact, phrase, year, calendar)
+    return _named(compact, phrase, year, calendar)
+
+
+def _group_month(match: re.Match[str], group: str = "m") -> int:
+    month = _cn_int(match[group])
     if not 1 <= month <= 12:
         raise ValueError(f"month out of range: {month}")
     return month
@@ -177,12 +205,17 @@ def _group_month(match: re.Match[str]) -> int:
 
 def _window_dates(window: Window, year: int) -> tuple[date, date]:
     start = date(year, *window.start)
-    due = date(year + window.end_year_offset, *window.end)
-    return start, due
+    end_year, (month, day) = year + window.end_year_offset, window.end
+    return start, date(end_year, month, min(day, monthrange(end_year, month)[1]))
 
 
 def _apply(
-    rule: Rule, match: re.Match[str], compact: str, phrase: str, year: int
+    rule: Rule,
+    match: re.Match[str],
+    compact: str,
+    phrase: str,
+    year: int,
+    calendar: Calendar | None,
 ) -> list[Occurrence]:
     jan1 = date(year, 1, 1)
     kind = rule.kind
@@ -197,21 +230,31 @@ def _apply(
         except ValueError as exc:
             raise ValueError(f"no such date in {year}: {month}月{day}日") from exc
         return [Occurrence(f"{month}月{day}日", jan1, due, phrase, False)]
-    if kind == "month_part":
+    if kind in ("month_part", "month_part_by"):
         month = _group_month(match)
         part = match["part"]
         first, last = MONTH_PARTS[part]
         end = _month_last(year, month)
         due = end.replace(day=min(last, end.day))
         key = f"{month}月{MONTH_PART_KEYS[part]}"
+        if kind == "month_part_by":  # 3月中旬前: by the end of 中旬, as 3月底前 is by the 31st
+            return [Occurrence(f"{key}前", jan1, due, phrase, False)]
         return [Occurrence(key, date(year, month, first), due, phrase, False)]
     if kind == "month":
         month = _group_month(match)
         start = date(year, month, 1)
         return [Occurrence(f"{month}月", start, _month_last(year, month), phrase, False)]
-    if kind == "quarter":
-        quarter = _cn_int(match["q"])
-        return [_quarter(year, quarter, phrase, rule.recurring)]
+    if kind == "month_range":
+        first, last = _group_month(match), _group_month(match, "m2")
+        if last < first:
+            raise ValueError(f"{first}月 to {last}月: the months run backwards")
+        start, due = date(year, first, 1), _month_last(year, last)
+        return [Occurrence(f"{first}月至{last}月", start, due, phrase, False)]
+    if kind in ("quarter", "quarter_end"):
+        occ = _quarter(year, _cn_int(match["q"]), phrase, rule.recurring)
+        if kind == "quarter_end":  # 第一季度末: a deadline at the quarter's end
+            return [Occurrence(f"{occ.key}末", jan1, occ.due, phrase, False)]
+        return [occ]
     if kind == "quarterly":
         return [_quarter(year, q, phrase, True) for q in range(1, 5)]
     if kind == "monthly":
@@ -219,6 +262,8 @@ def _apply(
             Occurrence(f"{m}月", date(year, m, 1), _month_last(year, m), phrase, True)
             for m in range(1, 13)
         ]
+    if kind == "weekly":
+        return _weeks(year, phrase)
     if kind == "windows":
         result = []
         for window in rule.windows:
@@ -226,14 +271,48 @@ def _apply(
             key = window.key if window.key is not None else compact
             result.append(Occurrence(key, start, due, phrase, rule.recurring))
         return result
-    if kind == "commemoration":
-        anchor = _anchor_date(rule.anchor, year)
-        recurring = rule.recurring
-        if match["suffix"] == "前":  # "国庆前": a deadline on the day itself
-            return [Occurrence(compact, date(anchor.year, 1, 1), anchor, phrase, recurring)]
-        start = anchor - timedelta(days=rule.before)
-        due = anchor + timedelta(days=rule.after)
-        return [Occurrence(compact, start, due, phrase, recurring)]
+    return _school_phrase(kind, compact, phrase, year, calendar)
+
+
+def _weeks(year: int, phrase: str) -> list[Occurrence]:
+    """每周: the ISO weeks of ``year``, Monday to Sunday (week 1 holds its first Thursday)."""
+    monday = date.fromisocalendar(year, 1, 1)
+    count = date(year, 12, 28).isocalendar()[1]
+    return [
+        Occurrence(f"第{n}周", first, first + timedelta(6), phrase, True)
+        for n, first in ((n, monday + timedelta(weeks=n - 1)) for n in range(1, count + 1))
+    ]
+
+
+def _school_phrase(
+    kind: str, compact: str, phrase: str, year: int, calendar: Calendar | None
+) -> list[Occurrence]:
+    """Phrases about the school terms: 每学期, 开学初/学期初, 学期末, 开学前, 学年."""
+    terms = almanac.school_terms(year, calendar.terms if calendar is not None else ())
+    spring, autumn = terms["春季学期"], terms["秋季学期"]
+    edge = timedelta(TERM_EDGE_DAYS - 1)
+    if kind == "terms":
+        return [
+            Occurrence(name, terms[name].first, terms[name].last, phrase, True)
+            for name in ("春季学期", "秋季学期")
+        ]
+    if kind == "term_open":
+        return [
+            Occurrence(f"{name}初", terms[name].first, terms[name].first + edge, phrase, True)
+            for name in ("春季学期", "秋季学期")
+        ]
+    if kind == "term_close":
+        return [
+            Occurrence(f"{name}末", terms[name].last - edge, terms[name].last, phrase, True)
+            for name in ("春季学期", "秋季学期")
+        ]
+    if kind == "term_before":  # the holiday before each term, due the day it opens
+        return [
+            Occurrence("春季开学前", terms["寒假"].first, spring.first, phrase, True),
+            Occurrence("秋季开学前", terms["暑假"].first, autumn.first, phrase, True),
+        ]
+    if kind == "school_year":
+        return [Occurrence(compact, spring.first, autumn.last, phrase, False)]
     raise AssertionError(f"phrase rule of unknown kind {kind!r}")  # pragma: no cover
 
 
@@ -247,13 +326,49 @@ def _quarter(year: int, quarter: int, phrase: str, recurring: bool) -> Occurrenc
     return Occurrence(_QUARTER_KEYS[quarter - 1], start, due, phrase, recurring)
 
 
-def _anchor_date(anchor: str, year: int) -> date:
-    if anchor == "qingming":
-        return qingming(year)
-    parts = [int(p) for p in anchor.split("-")]
-    if len(parts) == 3:
-        return date(parts[0], parts[1], parts[2])
-    return date(year, parts[0], parts[1])
+def _named(
+    compact: str, phrase: str, year: int, calendar: Calendar | None
+) -> list[Occurrence] | None:
+    """A named day, term or holiday with 前/后/前后/期间 after it, or None."""
+    thing, how = almanac.find(compact, year, calendar), "bare"
+    for suffix, meaning in NAMED_SUFFIXES:
+        if thing is not None:
+            break
+        if compact.endswith(suffix) and len(compact) > len(suffix):
+            thing, how = almanac.find(compact[: -len(suffix)], year, calendar), meaning
+    if thing is None:
+        return None
+    start, due = _named_window(thing, how, year)
+    return [Occurrence(compact, start, due, phrase, thing.recurring)]
+
+
+def _named_window(thing: Named, how: str, year: int) -> tuple[date, date]:
+    """What each suffix means (README, "Date phrases"): a day alone or X前后 is a week
+    either side; X前 a deadline on the day (a term's first day); X后 two weeks from the day
+    (from a term's end); X期间 the term or holiday itself, or a holiday's days off; X初 /
+    X末 the first / last three weeks of a term or holiday."""
+    first, last = thing.span.first, thing.span.last
+    week = timedelta(COMMEMORATION_WINDOW_DAYS)
+    if how in ("opening", "closing"):
+        if not thing.period:
+            raise ValueError(f"{thing.name}: 初/末 go with a term or a holiday")
+        edge = timedelta(TERM_EDGE_DAYS - 1)
+        return (
+            (first, min(first + edge, last))
+            if how == "opening"
+            else (max(first, last - edge), last)
+        )
+    if how == "by":
+        opens = thing.lead_in or date(year, 1, 1)
+        return min(opens, first), first
+    if how == "after":
+        begin = last + timedelta(1) if thing.period else last
+        return begin, begin + 2 * week
+    if thing.period and how in ("bare", "during"):
+        return first, last
+    if how == "during" and thing.holiday is not None:
+        return thing.holiday.first, thing.holiday.last
+    return first - week, last + week
 
 
 _MONTHS_EN = (
@@ -275,7 +390,7 @@ _KEYS_EN = {
 }
 
 
-def phrase_en(key: str) -> str:
+def phrase_en(key: str, days: Mapping[str, str] | None = None) -> str:
     """An occurrence's key (or a phrase) in English: ``春季学期`` → ``spring term``,
     ``3月底`` → ``end of March``, ``七一`` → ``CPC Founding Day``; the key itself when
     it has no English form (an ISO date, a phrase of no known form)."""
@@ -287,9 +402,6 @@ def phrase_en(key: str) -> str:
         if match is None:
             continue
         try:
-            if rule.kind == "commemoration":
-                c = next(c for c in COMMEMORATIONS if c.anchor == rule.anchor)
-                return c.en if match["suffix"] != "前" else f"before {c.en}"
             if rule.kind in ("month_end", "month_day", "month_part", "month"):
                 month = _MONTHS_EN[_group_month(match) - 1]
                 if rule.kind == "month_end":
@@ -302,20 +414,53 @@ def phrase_en(key: str) -> str:
         except (ValueError, StopIteration):
             return key
         break
-    return key
+    return _named_en(compact, days or {}) or key
 
 
-def commemorations(year: int) -> list[tuple[date, str, str]]:
-    """(date, zh name, en name) of the commemorations in ``year``, sorted by date.
+def day_names_en(calendar: Calendar | None) -> dict[str, str]:
+    """A plan's own days by each of their names, in English (for :func:`phrase_en`)."""
+    out: dict[str, str] = {}
+    for day in calendar.days if calendar is not None else ():
+        if day.name_en:
+            for name in (day.name, *day.aliases):
+                out[name] = day.name_en
+    return out
 
-    One-off events (anchors with a year, e.g. 党的二十大开幕 2022-10-16) appear only in their year.
-    """
-    result: list[tuple[date, str, str]] = []
-    for c in COMMEMORATIONS:
-        if len(c.anchor) == 10 and int(c.anchor[:4]) != year:
+
+_SUFFIX_EN = {
+    "around": "{}",
+    "during": "during {}",
+    "by": "before {}",
+    "after": "after {}",
+    "opening": "start of {}",
+    "closing": "end of {}",
+}
+
+
+def _named_en(compact: str, days: Mapping[str, str]) -> str | None:
+    """A day, term or holiday named in ``compact`` (with 前/后/期间 …), in English: a plan's
+    own day from ``days`` (its names and aliases → English, :func:`day_names_en`), else a
+    national one."""
+    year = 2024  # (any year: only the names are wanted)
+    for suffix, meaning in (("", "around"), *NAMED_SUFFIXES):
+        name = compact[: len(compact) - len(suffix)] if suffix else compact
+        if suffix and not (compact.endswith(suffix) and len(compact) > len(suffix)):
             continue
-        result.append((_anchor_date(c.anchor, year), c.zh, c.en))
-    return sorted(result)
+        if name in days:
+            return _SUFFIX_EN[meaning].format(days[name])
+        try:
+            thing = almanac.find(name, year)
+        except ValueError:
+            return None
+        if thing is not None and thing.name_en:
+            return _SUFFIX_EN[meaning].format(thing.name_en)
+    return None
+
+
+def commemorations(year: int, calendar: Calendar | None = None) -> list[tuple[date, str, str]]:
+    """(date, zh name, en name) of the commemorations a timeline shows in ``year``, sorted:
+    the national ones, the plan's own days, and the plan's one-off events of that year."""
+    return almanac.commemorations(year, calendar)
 
 
 # --------------------------------------------------------------------------- clock & parsing
@@ -382,46 +527,6 @@ def parse_date(text: str) -> date:
 
 
 # --------------------------------------------------------------------------- calendar
-
-
-def _qingming_leap_count(year: int, base: int) -> int:
-    """Leap years in (base, year] (or minus those in (year, base] when year < base)."""
-
-    def leaps_upto(y: int) -> int:
-        return y // 4 - y // 100 + y // 400
-
-    return leaps_upto(year) - leaps_upto(base)
-
-
-def qingming_estimate(year: int) -> date:
-    """清明 by the usual formula day = [Y*D + C] - L (D = 0.2422).
-
-    Y is the year within the century (C = 4.81 from 2000, 5.59 for the 1900s) and L the leap
-    years since the century's base year. Beyond 2099 the 21st-century constants are extended
-    (L then counts leap years properly, so 2100 is not one); an approximation, good to a day.
-    It agrees with ``chinese_calendar`` for 1900–2099; for 2100 the library says 04-04 and the
-    formula 04-05 (the library is used there, see :func:`qingming`).
-    """
-    if year >= 2000:
-        y, c, base = year - 2000, 4.81, 2000
-    else:
-        y, c, base = year - 1900, 5.59, 1900
-    day = int(y * 0.2422 + c) - _qingming_leap_count(year, base)
-    return date(year, 4, min(max(day, 1), 30))
-
-
-def qingming(year: int) -> date:
-    """The date of 清明: ``chinese_calendar``'s solar terms (1900–2100), else the formula."""
-    import chinese_calendar
-
-    try:
-        terms = chinese_calendar.get_solar_terms(date(year, 4, 1), date(year, 4, 10))
-    except NotImplementedError:
-        return qingming_estimate(year)
-    for when, name in terms:
-        if name == "清明":
-            return date(when.year, when.month, when.day)
-    return qingming_estimate(year)  # pragma: no cover - the library always has it
 
 
 @cache

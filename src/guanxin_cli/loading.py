@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from . import yamlio
+from . import almanac, yamlio
 from .cache import ParseCache, stat_key
 from .dates import Occurrence, UnknownPhrase, resolve
 from .errors import DataError, GuanxinError, Location, Problem, UsageError, problem
@@ -33,6 +33,7 @@ from .models import (
     SCOPE_ALL,
     SCOPE_SCHOOLS,
     TEXT_PATTERN,
+    Calendar,
     GroupRule,
     Plan,
     School,
@@ -698,6 +699,9 @@ KNOWN_SHOWN = 30  # ids listed after "unknown …": enough for a plan's owners o
 def _plan_dates(
     plan: Plan, doc: yamlio.Document, problems: list[Problem]
 ) -> tuple[dict[str, list[Occurrence]], dict[str, Occurrence]]:
+    calendar = plan.calendar
+    if calendar is not None:
+        _check_calendar(plan.year, calendar, doc, problems)
     occurrences: dict[str, list[Occurrence]] = {}
     for si, section in enumerate(plan.sections):
         for pi, point in enumerate(section.points):
@@ -707,12 +711,13 @@ def _plan_dates(
                     loc = ("sections", si, "points", pi, "tasks", ti, "when", wi)
                     found.extend(
                         _with_basis(o, basis)
-                        for o in _resolve(phrase, plan.year, doc, loc, problems)
+                        for o in _resolve(phrase, plan.year, calendar, doc, loc, problems)
                     )
                 occurrences[task.id] = found
     milestone_due: dict[str, Occurrence] = {}
     for mi, ms in enumerate(plan.milestones):
-        resolved = _resolve(ms.when, plan.year, doc, ("milestones", mi, "when"), problems)
+        where = ("milestones", mi, "when")
+        resolved = _resolve(ms.when, plan.year, calendar, doc, where, problems)
         if resolved:
             milestone_due[ms.id] = _with_basis(resolved[-1], ms.basis)
     return occurrences, milestone_due
@@ -723,16 +728,33 @@ def _with_basis(occurrence: Occurrence, basis: str) -> Occurrence:
 
 
 def _resolve(
-    phrase: str, year: int, doc: yamlio.Document, loc: tuple[Any, ...], problems: list[Problem]
+    phrase: str,
+    year: int,
+    calendar: Calendar | None,
+    doc: yamlio.Document,
+    loc: tuple[Any, ...],
+    problems: list[Problem],
 ) -> list[Occurrence]:
     try:
-        return resolve(phrase, year)
+        return resolve(phrase, year, calendar)
     except UnknownPhrase as exc:
         if (*loc, "phrase") in doc.positions:
             loc = (*loc, "phrase")  # a phrase written as a mapping
         where = doc.locate(loc) if loc in doc.positions else doc.locate(loc[:-1])
-        problems.append(problem("ref.phrase", where, value=phrase, known="、".join(exc.known)))
+        if exc.falls_in is not None:  # 建党100周年 in a 2022 plan
+            params = {"value": phrase, "falls_in": exc.falls_in, "year": year}
+            problems.append(problem("ref.phrase_year", where, **params))
+        else:
+            problems.append(problem("ref.phrase", where, value=phrase, known="、".join(exc.known)))
         return []
+
+
+def _check_calendar(
+    year: int, calendar: Calendar, doc: yamlio.Document, problems: list[Problem]
+) -> None:
+    for issue in almanac.calendar_problems(year, calendar):
+        where = doc.locate(("calendar", *issue.where))
+        problems.append(problem(issue.msg, where, **issue.params))
 
 
 def progress_key(task_id: str, occurrence: Occurrence | None, single: bool) -> str:

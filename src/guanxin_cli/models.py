@@ -13,6 +13,7 @@ are checked in ``loading.py``, which has both files and the date rules at hand.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, NoReturn
 
@@ -66,6 +67,7 @@ StepResult = Literal["passed", "failed", "pending", "conditional"]
 AuditKind = Literal["acceptance", "inspection", "research", "recheck"]
 # Where a date comes from: the document sets it, or the plan's editors chose it.
 Basis = Literal["document", "default"]
+TermName = Literal["寒假", "春季学期", "暑假", "秋季学期"]
 
 SCOPE_DISTRICT = "district"  # the issuing office itself (the name from Jintan's first plan)
 SCOPE_OFFICE = "office"  # the same, in words that fit a city's or a county's plan too
@@ -227,6 +229,64 @@ class Milestone(Record):
 
 
 @dataclass(frozen=True, kw_only=True)
+class CalendarDay(Record):
+    """A day of the plan's own: a local commemoration (``date: 04-24``, every year) or a
+    one-off event (``date: 2022-10-16``, that year only). Phrases name it by ``name`` or an
+    alias, with 前/后/前后/期间; with ``since`` (its first year) also by its anniversaries,
+    "<name>N周年" (the name without 纪念日, or an alias)."""
+
+    name: Text
+    name_en: Text | None = None
+    date: Text  # "MM-DD" or "YYYY-MM-DD"
+    aliases: list[Text] = field(default_factory=_list)
+    since: NonNegative | None = None  # the founding year, for "N周年"
+
+    def __post_init__(self) -> None:
+        parts = self.date.split("-")
+        yearly = len(parts) == 2
+        try:
+            if len(parts) not in (2, 3) or not all(p.isdigit() for p in parts):
+                raise ValueError(self.date)
+            # a leap year for MM-DD, so that "02-29" reads as a date (and is refused below)
+            day = dt.date(2000 if yearly else int(parts[0]), int(parts[-2]), int(parts[-1]))
+        except ValueError:
+            _reject("model.calendar_date", "date is not MM-DD or YYYY-MM-DD", {"date": self.date})
+        if yearly and (day.month, day.day) == (2, 29):
+            _reject("model.calendar_feb29", "02-29 is not in every year")
+        if self.since is not None and not 1 <= self.since <= (2100 if yearly else day.year):
+            _reject("model.calendar_since", "since is not a year", {"since": self.since})
+
+
+@dataclass(frozen=True, kw_only=True)
+class Term(Record):
+    """One term or holiday of the plan year, from the bureau's 校历 (it replaces the
+    default; the autumn term ends in January of the next year)."""
+
+    name: TermName
+    start: Day
+    end: Day
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            _reject("model.term_backwards", "end before start")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Calendar(Record):
+    """The plan's local days and one-off events, and its school terms where they differ
+    from the defaults (see ``almanac.py``)."""
+
+    days: list[CalendarDay] = field(default_factory=_list)
+    terms: list[Term] = field(default_factory=_list)
+
+    def __post_init__(self) -> None:
+        names = [t.name for t in self.terms]
+        for name in names:
+            if names.count(name) > 1:
+                _reject("model.term_twice", "{name} given twice", {"name": name})
+
+
+@dataclass(frozen=True, kw_only=True)
 class Chapter(Record):
     """One chapter of the year report (年度工作总结), gathering plan sections, points, tasks."""
 
@@ -261,6 +321,7 @@ class Plan(Record):
     source_document: Text | None = None
     preamble: Text | None = None  # the document's opening paragraph, verbatim
     preamble_en: Text | None = None
+    calendar: Calendar | None = None
     owners: NonEmpty[Owner]
     groups: list[Group] = field(default_factory=_list)
     sections: NonEmpty[Section]

@@ -23,6 +23,7 @@ from . import yamledit
 from .dates import UnknownPhrase, resolve
 from .errors import DataError, Location, UsageError, problem
 from .loading import LoadedPlan, Workspace, load_plan
+from .models import Calendar
 
 # fields whose text names the year and is ours to update (quotes, notes and the opening
 # paragraph are the old document's words: they are listed for review instead)
@@ -128,10 +129,7 @@ def _drop_old_days(data: Any, year: int, rolled: Rolled) -> None:
 def _drop_old_phrases(data: Any, lp: LoadedPlan, year: int, rolled: Rolled) -> None:
     """Phrases that mean a day of the old year only (二十大, 建党101周年, 2022-10-16) go;
     a task left with none goes, and a milestone that counts it or falls on one."""
-    from . import models
-
-    record = getattr(models, "Calendar", None)  # (the plan's own days, where plans have them)
-    calendar = _calendar_of(data, record) if record is not None else None
+    calendar = _calendar_of(data)
     gone: set[str] = set()
     for si, section in reversed(list(enumerate(data.get("sections") or ()))):
         for pi, point in reversed(list(enumerate(section.get("points") or ()))):
@@ -172,16 +170,16 @@ def _drop_old_phrases(data: Any, lp: LoadedPlan, year: int, rolled: Rolled) -> N
             del milestones[mi]
 
 
-def _calendar_of(data: Any, record: type) -> Any:
+def _calendar_of(data: Any) -> Calendar | None:
     """The rolled plan's calendar as the date rules take it (None: it has none)."""
     calendar = data.get("calendar")
     if not yamledit.is_map(calendar):
         return None
-    from .validation import validate
+    from .validation import ValidationError, validate
 
     try:
-        return validate(record, _plain(calendar))
-    except Exception:  # (a calendar the plan's own check complains of: read it without)
+        return validate(Calendar, _plain(calendar))
+    except ValidationError:  # (its own check says what is wrong: read the plan without it)
         return None
 
 
@@ -193,17 +191,10 @@ def _plain(node: Any) -> Any:
     return node if isinstance(node, int | float | bool) or node is None else str(node)
 
 
-def _resolve(phrase: str, year: int, calendar: Any) -> list[Any]:
-    try:
-        return resolve(phrase, year, calendar)  # type: ignore[call-arg]
-    except TypeError:  # (before the date rules took a plan's calendar)
-        return resolve(phrase, year)
-
-
 def _old_only(phrase: str, year: int, calendar: Any) -> str | None:
     """Why ``phrase`` cannot mean anything in ``year`` (None: it can)."""
     try:
-        found = _resolve(phrase, year, calendar)
+        found = resolve(phrase, year, calendar)
     except UnknownPhrase as exc:
         return exc.reason or phrase
     except ValueError as exc:
@@ -219,7 +210,7 @@ def _note_moved(phrase: str, old: list[Any], year: int, calendar: Any, rolled: R
         return
     mine = [o for o in old if o.phrase == phrase]
     try:
-        new = _resolve(phrase, year, calendar)
+        new = resolve(phrase, year, calendar)
     except ValueError:
         return
     shift = year - (mine[0].due.year if mine else year)

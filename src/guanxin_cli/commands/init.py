@@ -38,8 +38,7 @@ def init(
         typer.Option(
             "--issuer",
             help=(
-                "发文单位，如 南通市教育局关工委；不写则使用自带的金坛区2022年计划。"
-                "Issuing office."
+                "发文单位，如 南通市教育局关工委；不写则使用自带的金坛区2022年计划。Issuing office."
             ),
             metavar="NAME",
         ),

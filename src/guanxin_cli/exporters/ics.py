@@ -78,7 +78,9 @@ def calendar_bytes(view: dict[str, Any], plan_sources: dict[str, str], lang: Lan
         applicable = [i for i in group if i["state"] != "not_applicable"]
         done = sum(1 for i in applicable if i["state"] in ("done", "done_late"))
         title = title_in(first, lang) + (
-            paren(occurrence_in(first["occurrence"], lang), lang) if first["occurrence"] else ""
+            paren(occurrence_in(first["occurrence"], lang, view), lang)
+            if first["occurrence"]
+            else ""
         )
         ev = Event()
         ev_uid = uid("task", key, plan_id, school)

@@ -36,10 +36,11 @@ STATE_FILL = {
 }
 
 
-def _titled(i: dict[str, Any], lang: Lang) -> str:
+def _titled(i: dict[str, Any], lang: Lang, view: dict[str, Any]) -> str:
     """An item's title with its occurrence (春季学期 / spring term)."""
     occurrence = i["occurrence"]
-    return title_in(i, lang) + (paren(occurrence_in(occurrence, lang), lang) if occurrence else "")
+    shown = paren(occurrence_in(occurrence, lang, view), lang) if occurrence else ""
+    return title_in(i, lang) + shown
 
 
 def _header(ws: Worksheet, row: int, keys: list[str], lang: Lang) -> None:
@@ -165,7 +166,7 @@ def _schools(ws: Worksheet, view: dict[str, Any], lang: Lang) -> None:
     for i in view["items"]:
         if i["kind"] == "task" and i["key"] not in seen:
             seen.add(i["key"])
-            header = _titled(i, lang)
+            header = _titled(i, lang, view)
             columns.append((i["key"], header))
     fixed = ["xlsx.col.school", "xlsx.col.ratio", "xlsx.col.overdue", "xlsx.col.liaison"]
     _header(ws, 1, fixed, lang)
@@ -216,7 +217,7 @@ def _overdue(ws: Worksheet, view: dict[str, Any], lang: Lang) -> None:
     numbers = {s["id"]: s["number"] for s in view["sections"]}
     overdue.sort(key=lambda i: (-i["days_late"], i["school"], i["key"]))
     for row, i in enumerate(overdue, start=2):
-        title = _titled(i, lang)
+        title = _titled(i, lang, view)
         section = numbers.get(i["section"], "")  # 一…五 as on 总览 (a finding has none)
         values = [i["school_name"], title, t(f"xlsx.kind.{i['kind']}", lang), section]
         basis = t(f"basis.{i['basis']}", lang) if i["basis"] else ""

@@ -146,6 +146,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "复查日期（rechecked）早于整改日期（fixed）。",
         "'rechecked' is before 'fixed'.",
     ),
+    "model.calendar_date": (
+        "date 应写成 04-24（每年这一天）或 2022-10-16（仅那一年），现在是“{date}”。",
+        "'date' must be MM-DD (every year, e.g. 04-24) or YYYY-MM-DD (that year only, e.g. 2022-10-16), not '{date}'.",
+    ),
+    "model.calendar_feb29": (
+        "02-29 不是每年都有：请写明年份（如 2024-02-29），或改用别的日子。",
+        "02-29 is not in every year: give the year (e.g. 2024-02-29) or another day.",
+    ),
+    "model.calendar_since": (
+        "since 应是始于哪一年（如 1949），且不晚于该日本身的年份，现在是 {since}。",
+        "'since' must be the founding year (e.g. 1949), not after the day's own year; it is {since}.",
+    ),
+    "model.term_backwards": ("end 早于 start。", "'end' is before 'start'."),
+    "model.term_twice": (
+        "{name}写了两次，每个学期或假期只写一次。",
+        "{name} is given twice; give each term or holiday once.",
+    ),
     # ---- references
     "ref.duplicate_id": (
         "id“{id}”重复（第 {first_line} 行已使用），id 必须唯一。",
@@ -166,6 +183,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ref.phrase": (
         "无法识别的时间说法“{value}”。可用的写法：{known}",
         "time phrase '{value}' is not understood. Understood forms: {known}",
+    ),
+    "ref.phrase_year": (
+        "“{value}”在 {falls_in} 年，不在本计划的 {year} 年。请写本年的说法（如周年数按 {year} 年算），或删去。",
+        "'{value}' falls in {falls_in}, not in this plan's year {year}; write the form that fits {year} (count the anniversary for {year}) or remove it.",
+    ),
+    "calendar.name_builtin": (
+        "“{name}”已是内置的节日、纪念日或学期名称，无需在 calendar.days 中再写；请删去此项或换一个名称。",
+        "'{name}' is already a built-in day, festival or term; leave it out of calendar.days or use another name.",
+    ),
+    "calendar.name_twice": (
+        "名称“{name}”在 calendar.days 中出现了两次，请只保留一处。",
+        "the name '{name}' appears twice in calendar.days; keep one.",
+    ),
+    "calendar.term_year": (
+        "{name}应在 {year} 年开始（现在是 {start}）。秋季学期可以在次年 1 月结束，但须在本年开始。",
+        "{name} must start in {year} (it starts {start}); the autumn term may end in January of the next year, but starts in this one.",
+    ),
+    "calendar.term_order": (
+        "{name}（{first} 至 {last}）与其后的{after}（{next_first} 起）重叠或次序颠倒。"
+        "学期与假期应依次为 寒假、春季学期、暑假、秋季学期，请按校历核对日期。",
+        "{name} ({first} to {last}) overlaps or comes after the {after} that follows it (from {next_first}); "
+        "terms and holidays run 寒假, 春季学期, 暑假, 秋季学期 in order: check the dates against the school calendar.",
     ),
     "ref.occurrence": (
         "任务 {task} 没有“{value}”这一期。可用：{known}",

@@ -21,7 +21,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "timeline.legend.not_started": ("未开始", "not started"),
     "timeline.legend.share": ("完成比例", "share done"),
     "timeline.col.done": ("完成", "Done"),
-    "timeline.tip": ("完成 {done}/{total}，逾期 {overdue}", "{done}/{total} done, {overdue} overdue"),
+    "timeline.tip": (
+        "完成 {done}/{total}，逾期 {overdue}",
+        "{done}/{total} done, {overdue} overdue",
+    ),
     "timeline.ms_counts": (
         "按期达成 {by_due}，目前达成 {now}，目标 {target}",
         "{by_due} by the deadline, {now} so far, target {target}",
@@ -159,7 +162,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "doc.h1": ("{n}、{title}", "{n}. {title}"),
     "doc.h2": ("（{n}）{title}", "({n}) {title}"),
     "doc.subtitle": ("截至 {date}", "As of {date}"),
-    "doc.overall": ("全年任务完成 {done}/{total}（{pct}）。", "{done}/{total} tasks done in all ({pct})."),
+    "doc.overall": (
+        "全年任务完成 {done}/{total}（{pct}）。",
+        "{done}/{total} tasks done in all ({pct}).",
+    ),
     "doc.chapter_people": (
         "完成事项 {done} 项，学生参与 {students} 人次，“五老”参与 {wulao} 人次。",
         " {done} items done; {students} student and {wulao} wulao participations.",

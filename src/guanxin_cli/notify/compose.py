@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from ..messages import Lang, colon, t, title_in
 from ..render.overdue import first_line, group_label
-from ..render.words import month_day, pct, title_parts, weekday, when_of
+from ..render.words import item_title_parts, month_day, pct, weekday, when_of
 from .mentions import People, Person
 from .vendors import Message, Vendor
 
@@ -106,9 +106,7 @@ def overdue_report(view: dict[str, Any], lang: Lang) -> Report:
 
 def _item_line(i: dict[str, Any], as_of: Any, lang: Lang, *, school: bool) -> str:
     when = when_of(i["state"], i["days_late"], i["workdays_left"], i["due"] == as_of, lang)[0]
-    name = "".join(
-        p for p, _ in title_parts(i["kind"], i["title"], i["title_en"], i["occurrence"], lang)
-    )
+    name = "".join(p for p, _ in item_title_parts(i, lang))
     parts = [when, month_day(i["due"])]
     if school:
         parts.append(i["school_name"])

@@ -65,7 +65,7 @@ def _ask_text(
     item = items.get(a["key"], a)
     title = title_in(item, lang) if item.get("title") == a["title"] else a["title"]
     if item.get("occurrence"):  # 清明前后 vs 七一: the same task, a different question
-        title += paren(occurrence_in(item["occurrence"], lang), lang)
+        title += paren(occurrence_in(item["occurrence"], lang, view), lang)
     params = {
         "title": title,
         "due": a["due"].isoformat() + default_mark(a.get("basis"), lang),
@@ -106,7 +106,7 @@ def render_audit(view: dict[str, Any], console: Console, lang: Lang) -> None:
     tasks.add_column(no_wrap=True, min_width=5)
     tasks.add_column(overflow="fold")
     for i in view["tasks"]:
-        body = item_title(i, lang)
+        body = item_title(i, lang, view)
         if i["evidence_missing"] and i["state"] not in ("not_yet_due", "not_applicable"):
             missing = _join(evidence_in(i["evidence_missing"], view, lang), lang)
             body.append("\n" + t("audit.missing", lang, items=missing), style="red")
@@ -172,7 +172,7 @@ def audit_markdown(view: dict[str, Any], lang: Lang) -> str:
     for i in view["tasks"]:
         occurrence = i["occurrence"]
         title = title_in(i, lang) + (
-            paren(occurrence_in(occurrence, lang), lang) if occurrence else ""
+            paren(occurrence_in(occurrence, lang, view), lang) if occurrence else ""
         )
         state = t(f"state.{i['state']}", lang)
         if i["days_late"] and i["state"] == "overdue":

@@ -119,6 +119,7 @@ def overdue_plain(view: dict[str, Any], lang: Lang, width: int) -> str:
     ``BRIEF_FIELDS`` (``rows``, from ``overdue_brief``): the same lines either way.
     """
     lines = [first_line(view, lang)]
+    days = {"days_en": view.get("days_en")}  # (what occurrence_in reads of a view)
     if view["year_ended"]:
         lines.append(t("status.year_ended", lang, year=view["year"]))
     if not view["groups"]:
@@ -165,7 +166,7 @@ def overdue_plain(view: dict[str, Any], lang: Lang, width: int) -> str:
             if line is None:
                 when_text, _, due_text, _ = whens[row]
                 columns = (_fit(when_text, when_w), _fit(due_text, due_w))
-                line = made[key] = _line(row, columns, school, school_w, lang, width)
+                line = made[key] = _line(row, columns, school, school_w, lang, width, days)
             lines.append(line)
     return "\n".join(lines) + "\n"
 
@@ -177,13 +178,15 @@ def _line(
     school_w: int,
     lang: Lang,
     width: int,
+    days: dict[str, Any] | None = None,
 ) -> str:
     """One line: how late, the deadline (``columns``, laid out already), the school, the title."""
     _, _, _, _, kind, title, title_en, occurrence, carried, _ = row
     text = f"{columns[0]}  {columns[1]}  "
     if school is not None:
         text += _fit(school, school_w) + "  "
-    parts = title_parts(kind, title, title_en, occurrence, lang, carried)
+    shown = occurrence_in(occurrence, lang, days) if occurrence else None
+    parts = title_parts(kind, title, title_en, shown, lang, carried)
     name = "".join(part for part, _ in parts)
     room = width - _cells(text)
     return text + (name if _cells(name) <= room else _fit(name, max(room, 8)))
@@ -219,7 +222,7 @@ def overdue_csv(view: dict[str, Any], lang: Lang) -> bytes:
                     i["school"],
                     i["school_name"],
                     title_in(i, lang),
-                    occurrence_in(i["occurrence"], lang) if i["occurrence"] else "",
+                    occurrence_in(i["occurrence"], lang, view) if i["occurrence"] else "",
                     t(f"csv.kind.{i['kind']}", lang),
                     in_lang(i, "owner", lang) or "",
                     i["liaison"] or "",
@@ -260,7 +263,7 @@ def overdue_markdown(view: dict[str, Any], lang: Lang) -> str:
             occurrence = i["occurrence"]
             title = title_in(i, lang)
             if occurrence:
-                title += paren(occurrence_in(occurrence, lang), lang)
+                title += paren(occurrence_in(occurrence, lang, view), lang)
             if i["kind"] == "finding":
                 title = t("finding.prefix", lang) + "：" + title
             if i["due_on_holiday"]:

@@ -27,23 +27,23 @@ def _numbered(section: dict[str, Any], lang: Lang) -> str:
     return _title(section, lang)
 
 
-def _when(task: dict[str, Any], year: int, lang: Lang) -> str:
+def _when(task: dict[str, Any], year: int, lang: Lang, view: dict[str, Any]) -> str:
     """``上半年 → 2022-06-30（默认）``, or every occurrence as its window
     (``七一 06-24–07-08``), the default ones marked."""
     occs = task["occurrences"]
     if len(occs) == 1:
         o = occs[0]
-        phrase = occurrence_in(o["phrase"], lang)
+        phrase = occurrence_in(o["phrase"], lang, view)
         return f"{phrase} → {full_window(o['start'], o['due'], year)}" + default_mark(
             o["basis"], lang
         )
     same = len({o["basis"] for o in occs}) == 1
     parts = [
-        f"{occurrence_in(o['key'], lang)} {window(o['start'], o['due'], year)}"
+        f"{occurrence_in(o['key'], lang, view)} {window(o['start'], o['due'], year)}"
         + ("" if same else default_mark(o["basis"], lang))
         for o in occs
     ]
-    phrases = [occurrence_in(p, lang) for p in task["when"]]
+    phrases = [occurrence_in(p, lang, view) for p in task["when"]]
     text = f"{(', ' if lang == 'en' else '、').join(phrases)}{paren(str(len(occs)), lang)}: "
     text += ", ".join(parts)
     return text + (default_mark(occs[0]["basis"], lang) if same and occs else "")
@@ -88,7 +88,9 @@ def render_plan(
                     f"[dim]{t('plan.owner', lang)}:[/] {escape(owner)}  "
                     f"[dim]{t('plan.scope', lang)}:[/] {escape(scope_text)}"
                 )
-                tnode.add(f"[dim]{t('plan.when', lang)}:[/] {escape(_when(task, year, lang))}")
+                tnode.add(
+                    f"[dim]{t('plan.when', lang)}:[/] {escape(_when(task, year, lang, view))}"
+                )
                 evidence = in_lang(task, "evidence", lang)
                 if evidence:
                     sep = ", " if lang == "en" and task.get("evidence_en") else "、"
@@ -110,7 +112,7 @@ def render_plan(
             )
             node = mnode.add(
                 f"◆ {escape(_title(m, lang))}  "
-                f"[dim]{escape(occurrence_in(m['when'], lang))} → {escape(due)}  "
+                f"[dim]{escape(occurrence_in(m['when'], lang, view))} → {escape(due)}  "
                 f"{t('plan.target', lang)}: {escape(target)}[/]"
             )
             if detail:

@@ -16,8 +16,8 @@ from ..messages import Lang, t, title_in
 from .words import (
     STATE_STYLE,
     due_label,
+    item_title_parts,
     pct,
-    title_parts,
     weekday,
     when_of,
 )
@@ -207,20 +207,11 @@ def when_text(i: dict[str, Any], lang: Lang) -> Text:
     return Text(label, style=style)
 
 
-def item_title(i: dict[str, Any], lang: Lang) -> Text:
+def item_title(i: dict[str, Any], lang: Lang, view: dict[str, Any] | None = None) -> Text:
     text = Text()
-    for part, style in item_title_parts(i, lang):
+    for part, style in item_title_parts(i, lang, view):
         text.append(part, style=style)
     return text
-
-
-def item_title_parts(i: dict[str, Any], lang: Lang) -> list[tuple[str, str]]:
-    """An item's title in styled parts: 整改 prefix, title, occurrence."""
-    return list(
-        title_parts(
-            i["kind"], i["title"], i.get("title_en"), i["occurrence"], lang, i.get("carried_from")
-        )
-    )
 
 
 def items_table(

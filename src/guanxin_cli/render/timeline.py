@@ -25,6 +25,7 @@ PCT_W = 6  # " 100%!" — completion and an overdue flag
 DONE, LATE, OPEN, NONE = "█", "▓", "░", "─"
 MILESTONE, COMMEMORATION, AS_OF = "◆", "★", "▼"
 
+
 class Axis:
     """Maps dates to cell columns: each month gets ``cell`` columns, split by day."""
 

@@ -58,9 +58,12 @@ def evidence_in(items: list[str], view: dict[str, Any], lang: Lang) -> list[str]
     return [names.get(item, item) for item in items]
 
 
-def occurrence_in(key: str, lang: Lang) -> str:
-    """An occurrence's key (春季学期, 七一 …) in ``lang``."""
-    return phrase_en(key) if lang == "en" else key
+def occurrence_in(key: str, lang: Lang, view: dict[str, Any] | None = None) -> str:
+    """An occurrence's key (春季学期, 七一 …) in ``lang`` (``view``: a report's, whose
+    ``days_en`` names the plan's own days in English)."""
+    if lang != "en":
+        return key
+    return phrase_en(key, (view or {}).get("days_en"))
 
 
 def month_day(day: dt.date, year: int | None = None) -> str:
@@ -122,13 +125,27 @@ def title_parts(
     lang: Lang,
     carried: int | None = None,
 ) -> tuple[tuple[str, str], ...]:
-    """:func:`item_title_parts` from the fields it reads (``carried``: the plan year a
-    finding still open comes from)."""
+    """:func:`item_title_parts` from the fields it reads (``occurrence`` as it is shown in
+    ``lang``, see :func:`occurrence_in`; ``carried``: the plan year a finding still open
+    comes from)."""
     parts = [(title_en if lang == "en" and title_en else title, "")]
     if kind == "finding":
         parts.insert(0, (t("finding.prefix", lang) + colon(lang), "yellow"))
     if occurrence:
-        parts.append((paren(occurrence_in(occurrence, lang), lang), "dim"))
+        parts.append((paren(occurrence, lang), "dim"))
     if carried is not None:
         parts.append((paren(t("finding.carried", lang, year=carried), lang), "yellow"))
     return tuple(parts)
+
+
+def item_title_parts(
+    i: dict[str, Any], lang: Lang, view: dict[str, Any] | None = None
+) -> list[tuple[str, str]]:
+    """An item view's title in styled parts: 整改 prefix, title, occurrence, the year a
+    finding is carried from (``view``: the report's, naming the plan's own days in English)."""
+    occurrence = occurrence_in(i["occurrence"], lang, view) if i["occurrence"] else None
+    return list(
+        title_parts(
+            i["kind"], i["title"], i.get("title_en"), occurrence, lang, i.get("carried_from")
+        )
+    )

@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from ..dates import phrase_en
+from ..dates import day_names_en, phrase_en
 from ..digest import from_state
 from ..loading import Loaded
 from ..messages import paren
@@ -43,6 +43,7 @@ def ledger(state: YearState, loaded: Loaded, school_id: str | None = None) -> li
 
     A progress entry already written up as an activity (same task, same day) is listed once.
     """
+    days = day_names_en(loaded.plan.calendar)
     rows: list[dict[str, Any]] = []
     logged: set[tuple[str, str, Any]] = set()
     for unit in loaded.units():
@@ -82,7 +83,8 @@ def ledger(state: YearState, loaded: Loaded, school_id: str | None = None) -> li
         name = i.title + (paren(occurrence, "zh") if occurrence else "")
         name_en = None
         if i.title_en:
-            name_en = i.title_en + (paren(phrase_en(occurrence), "en") if occurrence else "")
+            shown = paren(phrase_en(occurrence, days), "en") if occurrence else ""
+            name_en = i.title_en + shown
         rows.append(
             {
                 "school": i.unit_id,

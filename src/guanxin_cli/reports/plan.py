@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from ..dates import day_names_en
 from ..errors import UsageError, problem
 from ..issuer import office_params
 from ..loading import LoadedPlan
@@ -121,6 +122,7 @@ def plan_view(lp: LoadedPlan, section: str | None = None) -> dict[str, Any]:
         "year": plan.year,
         "issuer": plan.issuer,
         "office": office_params(plan),  # what labels call the issuing office
+        "days_en": day_names_en(plan.calendar),  # the plan's own days in English
         "preamble": plan.preamble,
         "preamble_en": plan.preamble_en,
         "sections": out_sections,

@@ -68,9 +68,7 @@ def span_state(done: int, total: int, overdue: int, start: dt.date, as_of: dt.da
     return "not_started" if start > as_of else "open"
 
 
-def _spans(
-    items: list[Item], start: dt.date, end: dt.date, as_of: dt.date
-) -> list[dict[str, Any]]:
+def _spans(items: list[Item], start: dt.date, end: dt.date, as_of: dt.date) -> list[dict[str, Any]]:
     """Occurrence windows of one task, merged where they share a month, clipped to the range."""
     by_window: dict[tuple[dt.date, dt.date], list[Item]] = defaultdict(list)
     for i in items:
@@ -176,7 +174,7 @@ def timeline_view(
     days = [
         (d, zh, en)
         for year in range(start.year, end.year + 1)
-        for d, zh, en in dates.commemorations(year)
+        for d, zh, en in dates.commemorations(year, loaded.plan.calendar)
         if start <= d <= end
     ]
     commemorations = [{"date": d, "name": zh, "name_en": en} for d, zh, en in days]

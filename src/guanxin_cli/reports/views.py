@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from typing import Any
 
-from ..dates import Occurrence, plan_end
+from ..dates import Occurrence, day_names_en, plan_end
 from ..digest import PRESSING, Digest, Digests, Layout, most_urgent
 from ..loading import Loaded
 from ..models import INTERMEDIATE_TYPES, Plan, School, Section
@@ -103,6 +103,7 @@ def header_view(
     return {
         "plan": plan.id,
         "office": office_params(plan),  # what labels call the issuing office
+        "days_en": day_names_en(plan.calendar),  # the plan's own days in English
         "title": plan.title,
         "title_en": plan.title_en,
         "year": plan.year,

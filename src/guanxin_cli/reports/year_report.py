@@ -178,9 +178,7 @@ def _youzhihua(schools: list[Any], state: YearState) -> dict[str, Any]:
         for s in u.youzhihua.steps:
             if s.date.year == state.year and s.date <= state.as_of:
                 steps[s.step] = {"date": s.date, "result": s.result, "score": s.score}
-        rows.append(
-            {"school": u.id, "name": u.name, "cohort": u.youzhihua.cohort, "steps": steps}
-        )
+        rows.append({"school": u.id, "name": u.name, "cohort": u.youzhihua.cohort, "steps": steps})
     rows.sort(key=lambda r: (r["cohort"], r["name"]))
 
     def taken(step: str, result: str | None = None) -> int:
