@@ -74,17 +74,24 @@ def edit_file(
     edit rewrites besides its own (the file's layout cannot be kept) go into ``notes``."""
     with file_lock(path):
         doc = yamledit.load(path)
-        if doc.reformatted and notes is not None:
-            first = doc.reformatted[0]
-            notes.append(
-                problem("edit.reformatted", Location(path, first), count=len(doc.reformatted))
-            )
+        baseline = doc.text() if doc.reformatted else ""
         try:
             change(doc.data)
         except yamledit.SharedNode as shared:
             where = Location(path, doc.head_lines + shared.line, shared.col)
             raise DataError(problem("edit.shared", where, anchor=shared.anchor)) from None
         new_text = doc.text()
+        if doc.reformatted:
+            # Lines ruamel cannot write back as they were stay as they were wherever the
+            # edit leaves them alone: only the entries it touches are rewritten.
+            merged = yamledit.merge(doc.original, baseline, new_text)
+            rewritten = set(doc.reformatted)
+            if merged.text == new_text or yamledit.reads_alike(merged.text, new_text, path):
+                new_text = merged.text
+                rewritten &= set(merged.rewritten)
+            if rewritten and notes is not None:
+                first = min(rewritten)
+                notes.append(problem("edit.reformatted", Location(path, first), count=len(rewritten)))
         lost = yamledit.lost_comments(doc.original, new_text)
         if lost:
             line, comment = lost[0]
@@ -95,7 +102,7 @@ def edit_file(
         if dry_run or new_text == doc.original:
             return diff, False
         remove_stale_temps(path)  # we hold the lock: any temp file is from a killed writer
-        write_or_fail(path, doc.to_bytes())
+        write_or_fail(path, doc.to_bytes(new_text))
         return diff, True
 
 
