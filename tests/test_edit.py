@@ -299,7 +299,7 @@ def test_school_add_refuses(run, ws: Path, args: list[str], code: int, expect: s
                 "record-audit",
                 "朝阳小学",
                 "--date",
-                "2022-03-25",
+                "2022-03-26",
                 "--kind",
                 "acceptance",
                 "--id",
@@ -307,6 +307,12 @@ def test_school_add_refuses(run, ws: Path, args: list[str], code: int, expect: s
             ],
             2,
             "已有 id",
+        ),
+        # the same audit (school, date, kind) again, as the README's example run twice
+        (
+            ["record-audit", "朝阳小学", "--date", "2022-03-25", "--kind", "acceptance"],
+            2,
+            "已记录过 2022-03-25 的这次检查（acceptance，id acceptance-2022-03），不再重复记录",
         ),
     ],
 )
@@ -452,9 +458,7 @@ def test_an_edit_that_would_drop_a_comment_is_refused(run, gws: Path) -> None:  
     assert "# 按区里要求补报" in result.err and "文件未做任何改动" in result.err
 
 
-@pytest.mark.parametrize(
-    "task", ["s2-team-cases", "s1-study-implement", "s2-red-festivals@十一"]
-)
+@pytest.mark.parametrize("task", ["s2-team-cases", "s1-study-implement", "s2-red-festivals@十一"])
 def test_a_comment_on_another_entry_does_not_block_an_edit(run, gws: Path, task: str) -> None:  # type: ignore[no-untyped-def]
     """The comment inside a multi-line `{...}` of one entry stays where it is, byte for
     byte, when an edit changes or adds an unrelated entry (beside it, too)."""

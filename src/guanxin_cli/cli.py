@@ -13,10 +13,12 @@ import sys
 
 import typer
 
+from .commands import activity as activity_cmd
 from .commands import audit as audit_cmd
 from .commands import check as check_cmd
 from .commands import done as done_cmd
 from .commands import export as export_cmd
+from .commands import fix as fix_cmd
 from .commands import init as init_cmd
 from .commands import log as log_cmd
 from .commands import overdue as overdue_cmd
@@ -43,10 +45,14 @@ COMMANDS = {
     "done": done_cmd.done,
     "set": set_cmd.set_status,
     "record-audit": record_audit_cmd.record_audit,
+    "fix": fix_cmd.fix,
+    "activity": None,  # a group: activity add
     "school": None,  # a group: school add
     "log": log_cmd.log,
     "schema": schema_cmd.schema,
 }
+
+GROUPS = {"school": school_cmd.app, "activity": activity_cmd.app}
 
 
 def build_app(only: str | None = None) -> typer.Typer:
@@ -69,7 +75,7 @@ def build_app(only: str | None = None) -> typer.Typer:
         if only is not None and name != only:
             continue
         if func is None:
-            built.add_typer(school_cmd.app, name=name)
+            built.add_typer(GROUPS[name], name=name)
         else:
             built.command(name)(func)
     if only is not None and COMMANDS[only] is not None:

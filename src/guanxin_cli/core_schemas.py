@@ -13,7 +13,7 @@ from . import models
 from .validation import _as_list, _version
 
 MADE_WITH = 'Python 3.11, pydantic 2.14.4, pydantic-core 2.50.5'
-KEY = '5ce8cf2ccd840687b91fa5cdaace64d6c3afc7c80eefcc5f50893858ce592d93'
+KEY = '93a9eb801fc072ee159979ae6c71e73a9187818b3074d63dab5aee40ca96e123'
 CONFIG: Any = {}
 
 _SCHEMA_VERSION: Any = {'type': 'function-before',
@@ -659,7 +659,7 @@ _AUDIT_KIND: Any = {'type': 'literal', 'expected': ['acceptance', 'inspection', 
 
 _FINDING: Any = {'type': 'dataclass',
  'cls': models.Finding,
- 'fields': ['id', 'text', 'fix_by', 'fixed', 'rechecked', 'closed', 'note'],
+ 'fields': ['id', 'text', 'fix_by', 'fixed', 'evidence', 'rechecked', 'closed', 'note'],
  'schema': {'type': 'dataclass-args',
             'dataclass_name': 'Finding',
             'fields': [{'type': 'dataclass-field', 'name': 'id', 'schema': _ID, 'init': True},
@@ -670,6 +670,13 @@ _FINDING: Any = {'type': 'dataclass',
                         'schema': {'type': 'default',
                                    'schema': {'type': 'nullable', 'schema': _DAY},
                                    'default': None},
+                        'init': True},
+                       {'type': 'dataclass-field',
+                        'name': 'evidence',
+                        'schema': {'type': 'default',
+                                   'schema': {'type': 'list', 'items_schema': _TEXT},
+                                   'default_factory': models._list,
+                                   'default_factory_takes_data': False},
                         'init': True},
                        {'type': 'dataclass-field',
                         'name': 'rechecked',
@@ -751,7 +758,9 @@ _ACTIVITY: Any = {'type': 'dataclass',
                        {'type': 'dataclass-field', 'name': 'date', 'schema': _DAY, 'init': True},
                        {'type': 'dataclass-field',
                         'name': 'category',
-                        'schema': _TEXT,
+                        'schema': {'type': 'default',
+                                   'schema': {'type': 'nullable', 'schema': _TEXT},
+                                   'default': None},
                         'init': True},
                        {'type': 'dataclass-field',
                         'name': 'task',

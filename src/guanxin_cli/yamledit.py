@@ -14,6 +14,7 @@ located messages as ``guanxin check``.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import sys
@@ -43,6 +44,10 @@ def _yaml(indent: tuple[int, int, int]) -> YAML:
     y.width = WIDTH
     y.allow_unicode = True
     y.indent(mapping=indent[0], sequence=indent[1], offset=indent[2])
+    # The same date written twice by one edit (an audit's day, and the day it closes a
+    # finding) is two plain dates, never an anchor and an alias.
+    aliases = y.representer.ignore_aliases
+    y.representer.ignore_aliases = lambda data: isinstance(data, dt.date) or aliases(data)
     return y
 
 
@@ -246,7 +251,7 @@ def merge(original: str, baseline: str, edited: str) -> Merged:
     return Merged("\n".join(out), tuple(sorted(rewritten)))
 
 
-def _line_map(opcodes: list[tuple[str, int, int, int, int]]) -> dict[int, int]:
+def _line_map(opcodes: Sequence[tuple[str, int, int, int, int]]) -> dict[int, int]:
     """Each line of the first text the second keeps as it was: its index there."""
     return {
         i1 + k: j1 + k for tag, i1, i2, j1, _ in opcodes if tag == "equal" for k in range(i2 - i1)

@@ -45,7 +45,12 @@ def record_audit(
 ) -> int:
     """记录一次检查（验收、督查、调研、复查），可附整改问题和期限。
 
-    Record an audit of a school, with findings to fix by a date.
+    复查（--kind recheck）通过时，该校已整改的问题销号；未通过时重新整改，
+    新期限用多出的一个 --fix-by 给出。同一天同类的检查不重复记录。
+
+    Record an audit of a school, with findings to fix by a date. A passed re-check
+    closes the school's fixed findings; a failed one reopens them, due by the extra
+    --fix-by. The same audit (date and kind) is never recorded twice.
 
     例 Example:  guanxin record-audit 朝阳 --date 2022-03-25 --kind acceptance --result passed
     --score 92 --finding 台账照片缺说明 --fix-by 2022-04-30
@@ -58,6 +63,9 @@ def record_audit(
     from ..render.edit import print_outcome
 
     findings, dates = finding or [], fix_by or []
+    reopen_by = None
+    if kind == "recheck" and result == "failed" and len(dates) == len(findings) + 1:
+        reopen_by = date_option(dates.pop())  # the reopened findings' new deadline
     if len(findings) != len(dates):
         raise UsageError(
             problem("edit.findings_mismatch", findings=len(findings), dates=len(dates))
@@ -71,6 +79,8 @@ def record_audit(
         findings=[(text, date_option(d)) for text, d in zip(findings, dates, strict=True)],
         note=note,
         audit_id=audit_id,
+        reopen_by=reopen_by,
+        lang=current_lang(),
     )
     outcome = record(open_for_edit(root), school, change, dry_run=dry_run)
     print_outcome(outcome, current_lang(), dry_run=dry_run)

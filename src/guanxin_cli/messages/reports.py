@@ -43,6 +43,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "逾期 {overdue} · 受阻 {blocked} · 即将到期 {due_soon} · 未关闭整改 {findings}",
         "overdue {overdue} · blocked {blocked} · due soon {due_soon} · open findings {findings}",
     ),
+    "status.waiting": ("（其中待复查 {count}）", " ({count} waiting for the re-check)"),
+    "status.risk_legend": (
+        "排序：逾期任务多者在前，其次逾期未整改、受阻、即将到期，再次最近动态最早。",
+        "Order: most overdue tasks first, then findings past their fix-by date, blocked, "
+        "due soon, then the oldest last activity.",
+    ),
     "status.sections": ("各部分进度", "Progress by section"),
     "status.milestones": ("工作节点", "Milestones"),
     "status.schools": ("学校（按风险排序）", "Schools (riskiest first)"),
@@ -114,6 +120,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "整改“{title}”进展如何？期限 {due}",
         'Finding "{title}": progress? due {due}',
     ),
+    "audit.ask.recheck": (
+        "整改“{title}”已于 {fixed} 完成，请复查{evidence}",
+        'Finding "{title}" was fixed on {fixed}: re-check it{evidence}',
+    ),
+    "audit.ask.evidence_of_fix": ("（佐证：{items}）", " (evidence: {items})"),
+    "audit.ask_more": ("……另有 {count} 项", "... {count} more"),
+    "step.to_fix": ("待整改", "to fix"),
+    "step.to_recheck": ("待复查", "to re-check"),
+    "step.closed": ("已销号", "closed"),
+    "audit.fixed_on": ("{date} 已整改", "fixed {date}"),
     "audit.ask.overdue": (
         "“{title}”已逾期（{due}），何时完成？",
         '"{title}" is overdue ({due}): when will it be done?',

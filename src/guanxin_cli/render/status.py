@@ -95,6 +95,11 @@ def render_status(view: dict[str, Any], console: Console, lang: Lang) -> None:
             blocked=view["blocked"],
             due_soon=counts["due_soon"],
             findings=view["open_findings"],
+        )
+        + (
+            t("status.waiting", lang, count=view["waiting_findings"])
+            if view.get("waiting_findings")
+            else ""
         ),
         markup=False,
     )
@@ -176,6 +181,7 @@ def render_status(view: dict[str, Any], console: Console, lang: Lang) -> None:
     hidden = view["schools_total"] - SCHOOL_ROWS
     if hidden > 0:
         console.print(Text(t("status.schools_more", lang, count=hidden), style="dim"))
+    console.print(Text(t("status.risk_legend", lang), style="dim"))
     stale = view["stale_schools"]
     if stale:
         names = "、".join(f"{s['name']}（{s['file_changed'].isoformat()}）" for s in stale[:10])

@@ -22,8 +22,10 @@ from ..tracking import (
     STATE_ORDER,
     Item,
     Rate,
+    RiskKey,
     SchoolSummary,
     YearState,
+    finding_step,
     summarise_unit,
 )
 from .plan import find_section
@@ -66,6 +68,8 @@ def item_view(i: Item, as_of: dt.date | None = None) -> dict[str, Any]:
         "evidence_missing": list(i.evidence_missing),
         "reason": i.reason,
         "note": i.note,
+        "step": finding_step(i.state, i.waiting) if i.kind == "finding" else None,
+        "fixed_on": i.fixed_on,
     }
 
 
@@ -80,6 +84,8 @@ def school_summary_view(s: SchoolSummary) -> dict[str, Any]:
         "blocked": s.blocked,
         "due_soon": s.due_soon,
         "open_findings": s.open_findings,
+        "overdue_findings": s.overdue_findings,
+        "waiting_findings": s.waiting_findings,
         "last_activity": s.last_activity,
         "counts": {k: s.counts.get(k, 0) for k in STATE_ORDER},
     }
@@ -193,6 +199,7 @@ def status_view(
         "counts": counts,  # by state: a blocked item past its deadline counts as overdue
         "blocked": totals[layout.at["blocked"]],  # marked blocked, any state
         "open_findings": totals[layout.at["open_findings"]],
+        "waiting_findings": totals[layout.at["findings_waiting"]],
         "sections": sections,
         "milestones": milestones,
         "schools": summaries,  # riskiest first (the first ``school_rows`` when given)
@@ -205,10 +212,10 @@ def status_view(
     }
 
 
-Row = tuple[tuple[int, int, int, str], Any, bool, Any]  # risk, file changed, stale, digest
+Row = tuple[RiskKey, Any, bool, Any]  # risk, file changed, stale, digest
 
 
-def _risk(row: Row) -> tuple[int, int, int, str]:
+def _risk(row: Row) -> RiskKey:
     return row[0]
 
 
@@ -293,15 +300,31 @@ def audit_view(ds: Digests, unit: School, items: list[Item]) -> dict[str, Any]:
         "tasks": [item_view(i) for i in tasks],
         "findings": [item_view(i) for i in findings],
         "history": history,
-        "ask": _questions(tasks, findings),
+        **_questions(tasks, findings),
     }
 
 
-def _questions(tasks: list[Item], findings: list[Item]) -> list[dict[str, Any]]:
-    """The short list of things to ask about on the visit, most pressing first."""
+ASK_KEEP = 12  # the questions a visit's checklist lists; it says how many more there are
+
+
+def _questions(tasks: list[Item], findings: list[Item]) -> dict[str, Any]:
+    """The short list of things to ask about on the visit, most pressing first
+    (``ask``), and how many more there are (``ask_more``)."""
     asks: list[dict[str, Any]] = []
     for i in findings:
-        if i.is_open:
+        if i.is_open and i.waiting:  # fixed: the visit is the re-check
+            asks.append(
+                {
+                    "kind": "recheck",
+                    "key": i.key,
+                    "title": i.title,
+                    "due": i.due,
+                    "state": i.state,
+                    "fixed": i.fixed_on,
+                    "evidence": list(i.evidence_recorded),
+                }
+            )
+        elif i.is_open:
             asks.append(
                 {"kind": "finding", "key": i.key, "title": i.title, "due": i.due, "state": i.state}
             )
@@ -338,4 +361,4 @@ def _questions(tasks: list[Item], findings: list[Item]) -> list[dict[str, Any]]:
             asks.append(
                 {"kind": "due_soon", "key": i.key, "title": i.title, "due": i.due, "state": i.state}
             )
-    return asks[:12]
+    return {"ask": asks[:ASK_KEEP], "ask_more": max(0, len(asks) - ASK_KEEP)}
