@@ -714,7 +714,7 @@ class _Maker:
 
     def make(self, path: Path) -> tuple[Digest | None, list[Problem]]:
         problems: list[Problem] = []
-        loaded = read_school(path, problems)
+        loaded = read_school(path, problems, check=self.check)
         if loaded is None:
             return None, problems
         _, doc, unit = loaded

@@ -20,7 +20,7 @@ from . import yamledit
 from .atomic import file_lock, remove_stale_temps, write_or_fail
 from .dates import plan_end
 from .errors import DataError, Location, Problem, UsageError, problem
-from .loading import EditBase, check_edit, date_window, progress_key
+from .loading import EditBase, check_edit, date_window, progress_key, suggest_choice
 from .messages import t
 from .models import (
     Activity,
@@ -277,8 +277,15 @@ class ProgressChange:
 
 def check_status(status: str, reason: str | None) -> None:
     if status not in STATUSES:
+        hint = suggest_choice(status, list(STATUSES))
         raise UsageError(
-            problem("err.bad_option", option="--status", value=status, detail="、".join(STATUSES))
+            problem(
+                "err.bad_option_hint" if hint else "err.bad_option",
+                option="--status",
+                value=status,
+                detail="、".join(STATUSES),
+                hint=hint or "",
+            )
         )
     if status in NEEDS_REASON and not (reason and reason.strip()):
         raise UsageError(problem("edit.needs_reason", status=status))
