@@ -49,8 +49,10 @@ AsOfOpt = Annotated[
     str | None,
     typer.Option(
         "--as-of",
-        help="以哪一天为“今天”（如 2022-03-31；默认上海时区的今天）。Report as of this date.",
-        metavar="DATE",
+        help="以哪一天为“今天”：日期（2022-03-31）、计划年内的说法（3月31日、3月底）"
+        "或相对的说法（今天、昨天、上周五、本月底）；默认上海时区的今天。"
+        "Report as of this day: a date, a phrase in the plan's year, or 上周五 and the like.",
+        metavar="日期",
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="输出 JSON。Print JSON.")]
@@ -98,17 +100,43 @@ def _clock_override() -> dt.datetime | None:
     return moment
 
 
-def as_of_date(value: str | None) -> dt.date:
-    """``--as-of`` or today in Asia/Shanghai."""
-    from .dates import parse_date, today_shanghai
-    from .errors import UsageError, problem
+def today() -> dt.date:
+    """Today in Asia/Shanghai (or as ``GUANXIN_NOW`` says)."""
+    from .dates import today_shanghai
 
+    return today_shanghai(_clock_override())
+
+
+def as_of_date(value: str | None, root: Path | None = None) -> dt.date:
+    """``--as-of`` or today in Asia/Shanghai. Besides dates, the phrases ``--from`` and
+    ``--to`` take (``3月31日``, ``3月底`` in the plan's year: the plan of the workspace
+    ``root`` names) and days counted from today (``今天``, ``上周五``, ``本月底``)."""
     if value is None:
-        return today_shanghai(_clock_override())
+        return today()
+    return day_option("--as-of", value, root)
+
+
+def day_option(option: str, value: str, root: Path | None, *, end: bool = True) -> dt.date:
+    """A day typed for ``option`` (see :mod:`.daywords`), or a usage error that says why not."""
+    from .daywords import day_of
+
     try:
-        return parse_date(value)
-    except ValueError:
-        raise UsageError(problem("err.bad_date", value=value)) from None
+        return day_of(value, year=lambda: plan_year(root), today=today, end=end)
+    except ValueError as exc:
+        raise _bad_day(value, exc) from None
+
+
+def plan_year(root: Path | None) -> int:
+    """The year of the workspace's plan (the newest, as reports take it)."""
+    from .loading import find_workspace
+
+    return int(find_workspace(root).plan_path().stem)
+
+
+def _bad_day(value: str, exc: ValueError) -> Exception:
+    from .daywords import day_error
+
+    return day_error(value, exc)
 
 
 DryRunOpt = Annotated[
@@ -126,11 +154,11 @@ DateOpt = Annotated[
 
 
 def date_option(value: str) -> dt.date:
-    """A date the user typed (``2022-04-06``, ``2022/4/6``...), or a usage error naming it."""
+    """A date the user typed (``2022-04-06``, ``2022/4/6``...), or a usage error naming it
+    (an impossible day, such as 2022-02-30, as such)."""
     from .dates import parse_date
-    from .errors import UsageError, problem
 
     try:
         return parse_date(value)
-    except ValueError:
-        raise UsageError(problem("err.bad_date", value=value)) from None
+    except ValueError as exc:
+        raise _bad_day(value, exc) from None

@@ -51,7 +51,7 @@ def audit(
     from ..reports.views import audit_view
     from ..schools import resolve_school
 
-    ds = open_digests(root, as_of_date(as_of))
+    ds = open_digests(root, as_of_date(as_of, root))
     unit, items = ds.unit(resolve_school(school, ds.digests))
     view = audit_view(ds, unit, items)
     lang_ = current_lang()

@@ -58,7 +58,7 @@ def export(
     to_stdout = str(output) == "-"
     if to_stdout and format_ is ExportFormat.xlsx:
         raise UsageError(problem("export.xlsx_stdout"))
-    day = as_of_date(as_of)
+    day = as_of_date(as_of, root)
     loaded = open_loaded(root)
     view = export_view(compute(loaded, day), loaded, school=school)
     data: bytes

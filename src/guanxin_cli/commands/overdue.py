@@ -86,7 +86,7 @@ def overdue(
     from ..reports.overdue import overdue_brief, overdue_view, parse_within
 
     days = parse_within(within) if within is not None else None
-    day = as_of_date(as_of)
+    day = as_of_date(as_of, root)
     ds = open_digests(root, day, section=section, horizon=days or 0)
     fmt = Format.json if json_ else format_
     terminal = fmt is Format.text and output is None and stdout_is_terminal()

@@ -39,7 +39,7 @@ def status(
     from ..render.status import SCHOOL_ROWS, render_status
     from ..reports.views import status_view
 
-    ds = open_digests(root, as_of_date(as_of), section=section)
+    ds = open_digests(root, as_of_date(as_of, root), section=section)
     # The samples inside the package have no history of their own: in a source checkout git
     # would date them by guanxin's commits, which an installed copy does not see.
     bundled = ds.root == BUNDLED_ROOT

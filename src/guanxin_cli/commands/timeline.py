@@ -59,7 +59,7 @@ def timeline(
     from ..reports.timeline import parse_bound, timeline_view
     from ..tracking import compute
 
-    day = as_of_date(as_of)
+    day = as_of_date(as_of, root)
     loaded = open_loaded(root)
     year = loaded.plan.year
     view = timeline_view(

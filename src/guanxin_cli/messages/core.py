@@ -301,9 +301,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "内部错误：{detail}。这是 guanxin 的缺陷，请报告（加 GUANXIN_DEBUG=1 可看详情）。",
         "internal error: {detail}. This is a bug in guanxin; please report it (GUANXIN_DEBUG=1 shows details).",
     ),
+    "err.no_such_day": (
+        "没有“{value}”这一天：{year}年{month}月只有 {days} 天。",
+        "there is no such day as '{value}': {month}/{year} has {days} days.",
+    ),
+    "err.no_such_month": (
+        "没有“{value}”这一天：一年只有 12 个月。",
+        "there is no such day as '{value}': a year has 12 months.",
+    ),
     "err.bad_date": (
-        "无法识别的日期“{value}”，请写成 2022-03-31。",
-        "cannot read the date '{value}'; write it like 2022-03-31.",
+        "无法识别的日期“{value}”，请写成 2022-03-31，或 3月31日、3月底、上周五 这样的说法。",
+        "cannot read the date '{value}'; write it like 2022-03-31, or as a phrase such as "
+        "3月31日, 3月底 or 上周五.",
     ),
     "err.bad_option": (
         "选项 {option} 的值“{value}”无效：{detail}",
