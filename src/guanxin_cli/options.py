@@ -62,6 +62,14 @@ SchoolOpt = Annotated[
         "--school", help="只看某校（id、全名或名称中的一部分）。One school.", metavar="SCHOOL"
     ),
 ]
+LiaisonOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--liaison",
+        help="只看某位包校联系人负责的学校。Only the schools this liaison looks after.",
+        metavar="姓名",
+    ),
+]
 SectionOpt = Annotated[
     str | None,
     typer.Option(

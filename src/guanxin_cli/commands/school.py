@@ -6,11 +6,11 @@ from typing import Annotated
 
 import typer
 
-from ..options import DryRunOpt, LangOpt, RootOpt
+from ..options import AsOfOpt, DryRunOpt, JsonOpt, LangOpt, LiaisonOpt, RootOpt
 
 app = typer.Typer(
     name="school",
-    help="管理学校文件。Manage school files.",
+    help="学校文件：列出、新建。List and add school files.",
     no_args_is_help=True,
     add_completion=False,
 )
@@ -53,4 +53,32 @@ def add(
         open_for_edit(root), school_id, name, school_type, liaison=liaison, dry_run=dry_run
     )
     print_outcome(outcome, current_lang(), dry_run=dry_run)
+    return 0
+
+
+@app.command("list")
+def list_schools(
+    liaison: LiaisonOpt = None,
+    as_of: AsOfOpt = None,
+    json_: JsonOpt = False,
+    root: RootOpt = None,
+    lang: LangOpt = None,
+) -> int:
+    """列出各校：id、名称、类型、包校联系人、未完成事项、逾期、未关闭整改。
+
+    List the schools: id, name, type, liaison, open items, overdue items, open findings.
+
+    例 Example:  guanxin school list --liaison 王建国
+    """
+    from ..context import open_digests
+    from ..options import as_of_date, current_lang
+    from ..render import out_console, print_json
+    from ..render.schools import render_school_list
+    from ..reports.views import school_list_view
+
+    view = school_list_view(open_digests(root, as_of_date(as_of, root)), liaison=liaison)
+    if json_:
+        print_json("schools", view)
+    else:
+        render_school_list(view, out_console(), current_lang())
     return 0

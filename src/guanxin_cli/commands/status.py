@@ -6,11 +6,12 @@ from typing import Annotated
 
 import typer
 
-from ..options import AsOfOpt, JsonOpt, LangOpt, RootOpt, SchoolOpt, SectionOpt
+from ..options import AsOfOpt, JsonOpt, LangOpt, LiaisonOpt, RootOpt, SchoolOpt, SectionOpt
 
 
 def status(
     school: SchoolOpt = None,
+    liaison: LiaisonOpt = None,
     section: SectionOpt = None,
     as_of: AsOfOpt = None,
     stale_days: Annotated[
@@ -50,6 +51,7 @@ def status(
         school_rows=None if json_ else SCHOOL_ROWS,
         file_changed={sid: changed.get(path) for sid, path in ds.files.items()},
         stale_days=stale_days,
+        liaison=liaison,
     )
     if json_:
         print_json("status", view)

@@ -25,6 +25,8 @@ def first_line(view: dict[str, Any], lang: Lang) -> str:
     scope = t("overdue.scope_all", lang)
     if view["school"]:
         scope = view["school_name"]
+    elif view.get("liaison"):
+        scope = t("overdue.liaison", lang, name=view["liaison"])
     if view["section"]:
         scope += " · " + t("overdue.section", lang, section=view["section"])
     soon = (

@@ -73,6 +73,8 @@ def _bar(ratio: float | None, width: int = 14) -> ProgressBar:
 
 def render_status(view: dict[str, Any], console: Console, lang: Lang) -> None:
     header(view, console, lang)
+    if view.get("liaison"):
+        console.print(Text(t("status.liaison", lang, name=view["liaison"]), style="bold"))
     overall = view["overall"]
     counts = view["counts"]
     console.print(

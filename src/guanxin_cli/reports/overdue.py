@@ -8,9 +8,8 @@ from typing import Any, Literal
 
 from ..digest import Digest, Digests, urgency
 from ..errors import UsageError, problem
-from ..schools import resolve_school
 from ..tracking import Item
-from .views import header_view, item_view
+from .views import chosen_units, header_view, item_view
 
 GroupBy = Literal["school", "owner", "liaison", "task"]
 
@@ -41,11 +40,12 @@ def overdue_view(
     within: int | None = None,
     by: GroupBy = "school",
     school: str | None = None,
+    liaison: str | None = None,
 ) -> dict[str, Any]:
     """Overdue items, and (``within``) open ones falling due within that many days, from
     digests made for ``ds.section`` with a window of at least ``within`` days."""
-    unit = _unit(ds, within, school)
-    items = [i for d in ([unit] if unit is not None else ds.digests) for i in ds.pressing(d)]
+    units, unit, named = _units(ds, within, school, liaison)
+    items = [i for d in units for i in ds.pressing(d)]
     late = [i for i in items if is_overdue(i)]
     soon: list[Item] = []
     if within is not None:
@@ -73,21 +73,26 @@ def overdue_view(
             }
         )
     return {
-        **_head(ds, by, within, unit),
+        **_head(ds, by, within, unit, named),
         "overdue": len(late),
         "due_soon": len(soon),
         "groups": out_groups,
     }
 
 
-def _unit(ds: Digests, within: int | None, school: str | None) -> Digest | None:
-    """The school asked for, if one was; the window checked against the digests'."""
+def _units(
+    ds: Digests, within: int | None, school: str | None, liaison: str | None
+) -> tuple[list[Digest], Digest | None, str | None]:
+    """The units asked for (see :func:`.views.chosen_units`); the window checked against
+    the digests'."""
     if within is not None and within > ds.horizon:
         raise ValueError(f"digests look {ds.horizon} days ahead, not {within}")
-    return resolve_school(school, ds.digests) if school else None
+    return chosen_units(ds.digests, school, liaison)
 
 
-def _head(ds: Digests, by: str, within: int | None, unit: Digest | None) -> dict[str, Any]:
+def _head(
+    ds: Digests, by: str, within: int | None, unit: Digest | None, liaison: str | None
+) -> dict[str, Any]:
     """What an overdue report says before its numbers: the plan, the date and the scope."""
     return {
         **header_view(ds.plan, ds.as_of, ds.occurrences),
@@ -95,22 +100,27 @@ def _head(ds: Digests, by: str, within: int | None, unit: Digest | None) -> dict
         "within_days": within,
         "school": unit.id if unit else None,
         "school_name": unit.name if unit else None,
+        "liaison": liaison,
         "section": ds.section.id if ds.section else None,
     }
 
 
 def overdue_brief(
-    ds: Digests, *, within: int | None = None, school: str | None = None
+    ds: Digests,
+    *,
+    within: int | None = None,
+    school: str | None = None,
+    liaison: str | None = None,
 ) -> dict[str, Any]:
     """:func:`overdue_view` by school, with each group's items as ``rows`` of their
     ``BRIEF_FIELDS`` instead of full views: what the plain text report shows, for 200,000
     items without making an object per item. Same groups, counts and order."""
-    unit = _unit(ds, within, school)
+    units, unit, named = _units(ds, within, school, liaison)
     as_of = ds.as_of
     slots = ds.slots()
     groups: list[dict[str, Any]] = []
     late_total = soon_total = 0
-    for d in [unit] if unit is not None else ds.digests:
+    for d in units:
         rows = slots.brief(d)
         late = 0
         for row in rows:  # most urgent first: the overdue ones lead
@@ -135,7 +145,7 @@ def overdue_brief(
             soon_total += len(shown) - late
     groups.sort(key=lambda g: (-g["overdue"], -len(g["rows"]), g["label"]))
     return {
-        **_head(ds, "school", within, unit),
+        **_head(ds, "school", within, unit, named),
         "overdue": late_total,
         "due_soon": soon_total,
         "groups": groups,

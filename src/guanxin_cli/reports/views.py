@@ -8,17 +8,20 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
 from ..dates import Occurrence, plan_end
-from ..digest import PRESSING, Digests, Layout, most_urgent
+from ..digest import PRESSING, Digest, Digests, Layout, most_urgent
 from ..loading import Loaded
 from ..models import Plan, School, Section
-from ..schools import resolve_school
+from ..schools import resolve_liaison, resolve_school
 from ..tracking import (
     DONE_STATES,
+    OPEN_STATES,
     STATE_ORDER,
     Item,
     Rate,
@@ -130,6 +133,17 @@ def narrow(
     return items, unit, sec
 
 
+def chosen_units(
+    digests: list[Digest], school: str | None, liaison: str | None
+) -> tuple[list[Digest], Digest | None, str | None]:
+    """The units a report covers after ``--school`` / ``--liaison``, with the school and
+    the liaison (by their full name) they named."""
+    named = resolve_liaison(liaison, digests) if liaison else None
+    units = [d for d in digests if d.liaison == named] if named else digests
+    unit = resolve_school(school, units) if school else None
+    return ([unit] if unit is not None else units), unit, named
+
+
 def status_view(
     ds: Digests,
     *,
@@ -137,14 +151,14 @@ def status_view(
     school_rows: int | None = None,
     file_changed: dict[str, dt.date | None] | None = None,
     stale_days: int = STALE_DAYS,
+    liaison: str | None = None,
 ) -> dict[str, Any]:
     """Where the year stands, added up from the units' digests (made for ``ds.section``).
 
     ``file_changed``: when git last saw each school's file change (None: no history).
     """
-    unit = resolve_school(school, ds.digests) if school else None
+    digests, unit, named = chosen_units(ds.digests, school, liaison)
     sec = ds.section
-    digests = [unit] if unit is not None else ds.digests
     layout = Layout(ds.plan)
     totals = layout.unpack(sum(d.counters for d in digests))  # (see Layout)
     sections = [
@@ -194,6 +208,7 @@ def status_view(
     return {
         **header_view(ds.plan, ds.as_of, ds.occurrences),
         "school": unit.id if unit else None,
+        "liaison": named,
         "section": sec.id if sec else None,
         "overall": rate_view(layout.rate(totals)),
         "counts": counts,  # by state: a blocked item past its deadline counts as overdue
@@ -209,6 +224,33 @@ def status_view(
         "urgent_total": sum(counts[k] for k in PRESSING),
         "stale_days": stale_days,
         "history": file_changed is not None and any(v is not None for v in file_changed.values()),
+    }
+
+
+def school_list_view(ds: Digests, *, liaison: str | None = None) -> dict[str, Any]:
+    """Every school (not the district office) in id order: who looks after it and how
+    much it has open as of the date."""
+    units, _, named = chosen_units(ds.schools, None, liaison)
+    layout = Layout(ds.plan)
+    rows = []
+    for d in sorted(units, key=lambda d: d.id):
+        summary = layout.summary(d)
+        rows.append(
+            {
+                "id": d.id,
+                "name": d.name,
+                "type": d.type,
+                "liaison": d.liaison,
+                "open_items": sum(summary.counts.get(s, 0) for s in sorted(OPEN_STATES)),
+                "overdue": summary.overdue,
+                "open_findings": summary.open_findings,
+                "file": Path(os.path.relpath(ds.files[d.id], ds.root)).as_posix(),
+            }
+        )
+    return {
+        **header_view(ds.plan, ds.as_of, ds.occurrences),
+        "liaison": named,
+        "schools": rows,
     }
 
 
