@@ -194,7 +194,7 @@ def test_a_reader_gone_before_the_output_is_flushed_is_not_an_error() -> None:
 def test_bad_as_of_is_a_usage_error(run) -> None:  # type: ignore[no-untyped-def]
     result = run(["status", "--as-of", "2022-13-45", "--root", str(REPO)])
     assert result.code == 2
-    assert "无法识别的日期“2022-13-45”" in result.err
+    assert "没有“2022-13-45”这一天：一年只有 12 个月" in result.err
 
 
 @pytest.mark.parametrize(

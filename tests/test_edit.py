@@ -283,7 +283,7 @@ def test_school_add_refuses(run, ws: Path, args: list[str], code: int, expect: s
         (
             ["done", "朝阳小学", "s2-team-cases", "--date", "2022-02-30"],
             2,
-            "无法识别的日期“2022-02-30”",
+            "没有“2022-02-30”这一天：2022年2月只有 28 天",
         ),
         (["done", "朝阳幼儿园", "s2-team-cases"], 2, "找不到学校“朝阳幼儿园”。是不是"),
         (["done", "朝阳", "s2-team-cases"], 2, "匹配到多所学校"),

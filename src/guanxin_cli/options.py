@@ -20,10 +20,20 @@ def current_lang() -> Lang:
     return _state["lang"]
 
 
+LANG_VALUES = ("zh", "en", "zh-cn", "en-us", "cn")
+
+
+def set_lang(value: str | None) -> None:
+    """The language asked for, if it is one we speak (else the option says so)."""
+    if value is None or value.lower() in LANG_VALUES:
+        _state["lang"] = resolve_lang(value)
+
+
 def _set_lang(value: str | None) -> str | None:
-    if value is not None and value.lower() not in ("zh", "en", "zh-cn", "en-us", "cn"):
-        raise typer.BadParameter("use zh or en / 请用 zh 或 en")
-    _state["lang"] = resolve_lang(value)
+    if value is not None and value.lower() not in LANG_VALUES:
+        raise typer.BadParameter("zh|en")
+    if value is not None:
+        _state["lang"] = resolve_lang(value)
     return value
 
 
@@ -43,6 +53,7 @@ RootOpt = Annotated[
         "--root",
         help="工作区目录（含 plans/ 的文件夹；也可设 GUANXIN_ROOT）。Workspace folder.",
         file_okay=False,
+        metavar="DIR",
     ),
 ]
 AsOfOpt = Annotated[
@@ -52,7 +63,7 @@ AsOfOpt = Annotated[
         help="以哪一天为“今天”：日期（2022-03-31）、计划年内的说法（3月31日、3月底）"
         "或相对的说法（今天、昨天、上周五、本月底）；默认上海时区的今天。"
         "Report as of this day: a date, a phrase in the plan's year, or 上周五 and the like.",
-        metavar="日期",
+        metavar="DATE",
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="输出 JSON。Print JSON.")]
@@ -67,7 +78,7 @@ LiaisonOpt = Annotated[
     typer.Option(
         "--liaison",
         help="只看某位包校联系人负责的学校。Only the schools this liaison looks after.",
-        metavar="姓名",
+        metavar="NAME",
     ),
 ]
 SectionOpt = Annotated[

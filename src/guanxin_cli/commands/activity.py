@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from ..clihelp import Command, Group
 from ..options import DryRunOpt, LangOpt, RootOpt
 from .done import SchoolArg
 
@@ -14,42 +15,43 @@ app = typer.Typer(
     help="活动台账。The activity ledger (活动台账).",
     no_args_is_help=True,
     add_completion=False,
+    cls=Group,
 )
 
 
-@app.command("add")
+@app.command("add", cls=Command)
 def add(
     school: SchoolArg,
     title: Annotated[
-        str, typer.Option("--title", help="活动名称。The activity's title.", metavar="名称")
+        str, typer.Option("--title", help="活动名称。The activity's title.", metavar="TITLE")
     ],
     date: Annotated[
-        str, typer.Option("--date", help="活动日期。The day it took place.", metavar="日期")
+        str, typer.Option("--date", help="活动日期。The day it took place.", metavar="DATE")
     ],
     kind: Annotated[
         str | None,
         typer.Option(
             "--kind",
             help="类别，如 红色资源、工作平台。The ledger's category.",
-            metavar="类别",
+            metavar="KIND",
         ),
     ] = None,
     task: Annotated[
         str | None,
-        typer.Option("--task", help="对应的计划任务 id。The plan task it serves.", metavar="任务"),
+        typer.Option("--task", help="对应的计划任务 id。The plan task it serves.", metavar="TASK"),
     ] = None,
     wulao: Annotated[
         int | None,
-        typer.Option("--wulao", min=0, help="参与的五老人数。Wulao taking part.", metavar="人数"),
+        typer.Option("--wulao", min=0, help="参与的五老人数。Wulao taking part.", metavar="N"),
     ] = None,
     students: Annotated[
         int | None,
-        typer.Option("--students", min=0, help="学生人次。Student participations.", metavar="人次"),
+        typer.Option("--students", min=0, help="学生人次。Student participations.", metavar="N"),
     ] = None,
     evidence: Annotated[
         list[str] | None,
         typer.Option(
-            "--evidence", "-e", help="佐证材料，可重复。Evidence; repeatable.", metavar="佐证"
+            "--evidence", "-e", help="佐证材料，可重复。Evidence; repeatable.", metavar="EVIDENCE"
         ),
     ] = None,
     reported: Annotated[

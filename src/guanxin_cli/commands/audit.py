@@ -22,7 +22,7 @@ def audit(
         typer.Option(
             "--school",
             help="学校：id、全名或名称中唯一的一部分（如 朝阳）。School id, name or part of it.",
-            metavar="学校",
+            metavar="SCHOOL",
         ),
     ] = None,
     liaison: LiaisonOpt = None,

@@ -17,7 +17,7 @@ def fix(
         typer.Argument(
             help="整改问题：问题 id、检查id/问题id，或问题描述中唯一的一部分。"
             "Finding id, audit-id/finding-id, or a unique part of its text.",
-            metavar="问题",
+            metavar="FINDING",
         ),
     ],
     date: DateOpt = None,
@@ -27,11 +27,11 @@ def fix(
             "--evidence",
             "-e",
             help="整改佐证，可重复。Evidence of the fix; repeatable.",
-            metavar="佐证",
+            metavar="EVIDENCE",
         ),
     ] = None,
     note: Annotated[
-        str | None, typer.Option("--note", help="备注。A note.", metavar="文字")
+        str | None, typer.Option("--note", help="备注。A note.", metavar="TEXT")
     ] = None,
     dry_run: DryRunOpt = False,
     root: RootOpt = None,
@@ -40,7 +40,7 @@ def fix(
     """记录某校已完成一项整改（之后待复查；复查通过后销号）。
 
     Record that a school fixed an audit finding; it then waits for the re-check
-    (guanxin record-audit --kind recheck), which closes it.
+    (record-audit with --kind recheck), which closes it.
 
     例 Example:  guanxin fix 河头 committee-roster --date 2022-07-10 -e 新成员名单
     """

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from ..clihelp import Command, Group
 from ..options import AsOfOpt, DryRunOpt, JsonOpt, LangOpt, LiaisonOpt, RootOpt
 
 app = typer.Typer(
@@ -13,10 +14,11 @@ app = typer.Typer(
     help="学校文件：列出、新建。List and add school files.",
     no_args_is_help=True,
     add_completion=False,
+    cls=Group,
 )
 
 
-@app.command("add")
+@app.command("add", cls=Command)
 def add(
     school_id: Annotated[
         str,
@@ -56,7 +58,7 @@ def add(
     return 0
 
 
-@app.command("list")
+@app.command("list", cls=Command)
 def list_schools(
     liaison: LiaisonOpt = None,
     as_of: AsOfOpt = None,

@@ -99,7 +99,13 @@ def problem_line(p: Problem, lang: Lang) -> str:
     return f"{prefix}: {message}" if prefix else message
 
 
-def print_problems(problems: Iterable[Problem], lang: Lang, console: Console | None = None) -> int:
+def print_problems(
+    problems: Iterable[Problem],
+    lang: Lang,
+    console: Console | None = None,
+    *,
+    summary: bool = True,
+) -> int:
     console = console or err_console()
     items = list(problems)
     for p in items:
@@ -112,9 +118,9 @@ def print_problems(problems: Iterable[Problem], lang: Lang, console: Console | N
         )
     located = [p for p in items if p.where.path is not None]
     files = {p.where.path for p in located}
-    if files:  # (problems in files: not a line such as "the file was not changed")
-        summary = t("err.summary", lang, count=len(located), files=len(files))
-        console.print(summary, markup=False, soft_wrap=True)
+    if files and summary:  # (problems in files: not a line such as "the file was not changed")
+        counted = t("err.summary", lang, count=len(located), files=len(files))
+        console.print(counted, markup=False, soft_wrap=True)
     return len(items)
 
 
