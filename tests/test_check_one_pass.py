@@ -78,3 +78,19 @@ def test_check_of_the_plan_checks_every_school_against_it(run, workspace: Path) 
 def test_set_status_with_a_word_for_a_choice(run, workspace: Path) -> None:  # type: ignore[no-untyped-def]
     result = run(["set", "朝阳小学", "s2-team-cases", "--status", "finished"], cwd=workspace)
     assert result.code == 2 and "是不是“done”" in result.err
+
+
+def test_an_empty_plan_gets_a_plans_hint(run, workspace: Path) -> None:  # type: ignore[no-untyped-def]
+    (workspace / "plans" / "2022.yaml").write_text("", encoding="utf-8")
+    for args in (["check"], ["check", "plans/2022.yaml"], ["status"]):
+        result = run(args, cwd=workspace)
+        said = result.out + result.err
+        assert result.code == 1 and "计划文件是空的" in said
+        assert "data/schools/" not in said  # not the school file's hint
+
+
+def test_a_workspace_without_an_office_file_is_told_how_to_add_one(run, workspace: Path) -> None:  # type: ignore[no-untyped-def]
+    (workspace / "data" / "office.yaml").unlink()
+    result = run(["status", "--as-of", "2022-06-30"], cwd=workspace)
+    assert result.code == 0
+    assert "请新建 data/office.yaml（写法同学校文件，type: office）" in result.err

@@ -339,7 +339,11 @@ def _load_plan(
             return cached, yamlio.Document(path, None, text=None)
     found_yaml: list[Problem] = []
     doc = _read(path, found_yaml, salvage=True)
-    problems.extend(found_yaml)
+    # (an empty file is told what a plan, not a school file, needs)
+    problems.extend(
+        dataclasses.replace(p, msg="yaml.empty_plan") if p.msg == "yaml.empty" else p
+        for p in found_yaml
+    )
     if doc is None:
         return None
     plan = _validated(Plan, doc, problems)

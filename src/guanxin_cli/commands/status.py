@@ -33,7 +33,7 @@ def status(
     例 Example:  guanxin status --as-of 2022-06-30
     """
     from ..context import open_digests
-    from ..history import last_changed
+    from ..history import has_own_history, last_changed
     from ..loading import BUNDLED_ROOT
     from ..options import as_of_date, current_lang
     from ..render import out_console, print_json
@@ -41,10 +41,10 @@ def status(
     from ..reports.views import status_view
 
     ds = open_digests(root, as_of_date(as_of, root), section=section)
-    # The samples inside the package have no history of their own: in a source checkout git
-    # would date them by guanxin's commits, which an installed copy does not see.
-    bundled = ds.root == BUNDLED_ROOT
-    changed = {} if bundled else last_changed(ds.root, list(ds.files.values()))
+    # The samples (inside the package, or in guanxin's own repository) have no history of
+    # their own: git would date them by guanxin's commits.
+    own = ds.root != BUNDLED_ROOT and has_own_history(ds.root)
+    changed = last_changed(ds.root, list(ds.files.values())) if own else {}
     view = status_view(
         ds,
         school=school,

@@ -104,6 +104,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "文件是空的。至少需要 id、name、type 等内容，可参考 data/schools/ 下的示例。",
         "the file is empty; it needs at least id, name and type (see the samples in data/schools/).",
     ),
+    "yaml.empty_plan": (
+        "计划文件是空的。至少需要 id、title、year、issuer、owners 和 sections；"
+        "可用 guanxin init --year 年份 在别处生成一份模板，照着填写。",
+        "the plan file is empty; it needs at least id, title, year, issuer, owners and "
+        "sections. guanxin init --year YEAR in another folder makes a template to follow.",
+    ),
     "yaml.not_mapping": (
         "文件顶层必须是“键: 值”的映射，现在是 {kind}。",
         "the top level must be a mapping of 'key: value', not {kind}.",
@@ -283,8 +289,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "note: no school progress files yet (data/schools/ is empty). Add one with guanxin school add; reports refuse to run until then.",
     ),
     "data.no_office": (
-        "注意：没有 data/office.yaml，区关工委本身的 {count} 项任务未计入统计。",
-        "note: there is no data/office.yaml, so the district office's own {count} task(s) are not counted.",
+        "注意：没有 data/office.yaml，区关工委本身的 {count} 项任务未计入统计。"
+        "要记录它们，请新建 data/office.yaml（写法同学校文件，type: office）。",
+        "note: there is no data/office.yaml, so the district office's own {count} task(s) are "
+        "not counted. To record them, create data/office.yaml (written like a school file, "
+        "with type: office).",
     ),
     "plan.none": (
         "plans/ 中没有形如 2022.yaml 的计划文件。",
