@@ -3,13 +3,10 @@ spaces at the ends of lines."""
 
 from __future__ import annotations
 
-import fcntl
 import os
-import pty
 import struct
 import subprocess
 import sys
-import termios
 from pathlib import Path
 
 import pytest
@@ -61,6 +58,10 @@ def test_a_piped_report_fits_80_columns_without_trailing_spaces(
 
 def test_a_wider_terminal_widens_a_piped_report(workspace: Path) -> None:
     """`guanxin timeline | less` in a 120-column terminal uses its width."""
+    import fcntl  # (POSIX: a pseudo-terminal of a known width stands in for the user's)
+    import pty
+    import termios
+
     leader, follower = pty.openpty()
     try:
         fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
