@@ -318,7 +318,9 @@ def _agrees(made: digest.Digest, lp: Any, unit: Any, as_of: Any, horizon: int, s
     assert _fields(made, at) == _fields(reference, at)
     # every number against tracking's own definitions over the items
     layout = digest.Layout(lp.plan)
-    assert layout.summary(made) == tracking.summarise_unit(unit, items, as_of)
+    summary = tracking.summarise_unit(unit, items, as_of)
+    assert layout.summary(made) == summary
+    assert layout.risk_key(made) == summary.risk_key  # the order of schools by risk
     values = layout.unpack(made.counters)
     tasks = [i for i in items if i.kind == "task"]
     for s in lp.plan.sections:

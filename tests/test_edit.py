@@ -286,7 +286,7 @@ def test_school_add_refuses(run, ws: Path, args: list[str], code: int, expect: s
         (
             ["done", "朝阳小学", "s2-team-cases", "--date", "2022-02-30"],
             2,
-            "无法识别的日期“2022-02-30”",
+            "没有“2022-02-30”这一天：2022年2月只有 28 天",
         ),
         (["done", "朝阳幼儿园", "s2-team-cases"], 2, "找不到学校“朝阳幼儿园”。是不是"),
         (["done", "朝阳", "s2-team-cases"], 2, "匹配到多所学校"),
@@ -302,7 +302,7 @@ def test_school_add_refuses(run, ws: Path, args: list[str], code: int, expect: s
                 "record-audit",
                 "朝阳小学",
                 "--date",
-                "2022-03-25",
+                "2022-03-26",
                 "--kind",
                 "acceptance",
                 "--id",
@@ -310,6 +310,12 @@ def test_school_add_refuses(run, ws: Path, args: list[str], code: int, expect: s
             ],
             2,
             "已有 id",
+        ),
+        # the same audit (school, date, kind) again, as the README's example run twice
+        (
+            ["record-audit", "朝阳小学", "--date", "2022-03-25", "--kind", "acceptance"],
+            2,
+            "已记录过 2022-03-25 的这次检查（acceptance，id acceptance-2022-03），不再重复记录",
         ),
     ],
 )
@@ -439,18 +445,39 @@ def test_an_edit_keeps_document_markers_long_lines_and_the_files_own_line_ends(
 
 
 def test_an_edit_that_would_drop_a_comment_is_refused(run, gws: Path) -> None:  # type: ignore[no-untyped-def]
-    """ruamel cannot keep a comment inside a flow mapping that spans lines: rather than
-    lose it silently, nothing is written and the comment's line is named."""
+    """ruamel cannot keep a comment inside a flow mapping that spans lines: an edit of
+    that entry is refused rather than lose it silently, nothing is written and the
+    comment's line is named."""
     path = school_path(gws)
     text = path.read_text(encoding="utf-8")
     old = "  s1-study-schools: {status: done, date: 2022-04-15, evidence: [学习记录, 宣传材料]}"
     new = "  s1-study-schools: {status: done,  # 按区里要求补报\n    date: 2022-04-15, evidence: [学习记录]}"
     path.write_text(text.replace(old, new), encoding="utf-8")
     commit(gws, "comment inside a flow mapping")
-    result = refused(run, gws, ["done", "朝阳小学", "s2-team-cases", "--date", "2022-06-28"])
+    args = ["done", "朝阳小学", "s1-study-schools", "--date", "2022-04-16", "-e", "宣传材料"]
+    result = refused(run, gws, args)
     line = text.splitlines().index(old) + 1
     assert f"chaoyang-primary.yaml:{line}:" in result.err
     assert "# 按区里要求补报" in result.err and "文件未做任何改动" in result.err
+
+
+@pytest.mark.parametrize("task", ["s2-team-cases", "s1-study-implement", "s2-red-festivals@十一"])
+def test_a_comment_on_another_entry_does_not_block_an_edit(run, gws: Path, task: str) -> None:  # type: ignore[no-untyped-def]
+    """The comment inside a multi-line `{...}` of one entry stays where it is, byte for
+    byte, when an edit changes or adds an unrelated entry (beside it, too)."""
+    path = school_path(gws)
+    text = path.read_text(encoding="utf-8")
+    old = "  s1-study-schools: {status: done, date: 2022-04-15, evidence: [学习记录, 宣传材料]}"
+    new = "  s1-study-schools: {status: done,  # 按区里要求补报\n    date: 2022-04-15, evidence: [学习记录]}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    commit(gws, "comment inside a flow mapping")
+    result = run(["done", "朝阳小学", task, "--date", "2022-10-01"], cwd=gws)
+    assert result.code == 0, result.err
+    after = path.read_text(encoding="utf-8")
+    assert new in after
+    assert "注意" not in result.err  # no other line rewritten
+    assert numstat(gws)[0][1] <= 1  # only the edited entry's own line, if any, removed
+    assert run(["check"], cwd=gws).code == 0
 
 
 def test_a_tab_the_editor_cannot_keep_is_named_with_its_line(run, gws: Path) -> None:  # type: ignore[no-untyped-def]
@@ -466,18 +493,24 @@ def test_a_tab_the_editor_cannot_keep_is_named_with_its_line(run, gws: Path) -> 
 
 
 def test_an_edit_says_which_lines_it_must_rewrite_besides_its_own(run, gws: Path) -> None:  # type: ignore[no-untyped-def]
-    """Extra spaces inside a flow mapping cannot be written back as they are: the edit
-    still lands, and says on stderr that (and where) it rewrites other lines too."""
+    """Extra spaces inside a flow mapping cannot be written back as they are: an edit
+    elsewhere leaves that line alone; an edit of that entry still lands, and says on
+    stderr that (and where) it rewrites the line's layout too."""
     path = school_path(gws)
     text = path.read_text(encoding="utf-8")
     old = "  s1-study-schools: {status: done, date: 2022-04-15, evidence: [学习记录, 宣传材料]}"
-    path.write_text(text.replace(old, old.replace("status: done,", "status:  done,")), "utf-8")
+    odd = old.replace("status: done,", "status:  done,")
+    path.write_text(text.replace(old, odd), "utf-8")
     commit(gws, "extra spaces")
     result = run(["done", "朝阳小学", "s2-team-cases", "--date", "2022-06-28"], cwd=gws)
     assert result.code == 0, result.err
+    assert "注意" not in result.err
+    assert numstat(gws) == [(1, 1, "data/schools/chaoyang-primary.yaml")]
+    assert odd in path.read_text(encoding="utf-8")  # kept as it was
+    commit(gws, "done")
+    args = ["done", "朝阳小学", "s1-study-schools", "--date", "2022-04-15", "-e", "总结"]
+    again = run(args, cwd=gws)
+    assert again.code == 0, again.err
     line = text.splitlines().index(old) + 1
-    assert f"chaoyang-primary.yaml:{line}: 注意：此文件有 1 行" in result.err
-    assert numstat(gws) == [(2, 2, "data/schools/chaoyang-primary.yaml")]
-    assert old in path.read_text(encoding="utf-8")  # the same content, in the standard layout
-    again = run(["done", "朝阳小学", "s1-study-implement", "--date", "2022-04-20"], cwd=gws)
-    assert again.code == 0 and "注意" not in again.err
+    assert f"chaoyang-primary.yaml:{line}: 注意：此文件有 1 行" in again.err
+    assert odd not in path.read_text(encoding="utf-8")

@@ -146,6 +146,12 @@ def test_log_lists_progress_over_time(repo: Path, run) -> None:  # type: ignore[
     assert "s2-team-cases: not_started → in_progress" in result.out
     assert "s2-team-cases: in_progress → done (2022-06-28)" in result.out
     assert "检查 inspection-2022-06" in result.out
+    # into a pipe: plain lines, a commit then its changes, no frame, nothing cut
+    assert (
+        "2022-05-10  钱玉芳  朝阳小学开始整理案例\n  s2-team-cases: not_started → in_progress"
+        in (result.out)
+    )
+    assert not set("│┃━─┏┗") & set(result.out)
     data = json.loads(run(["log", "chaoyang-primary", "--json"], cwd=repo).out)
     assert data["kind"] == "guanxin.log" and len(data["data"]["revisions"]) == 3
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -43,7 +44,11 @@ def test_init_creates_a_workspace_that_checks(run, tmp_path: Path) -> None:  # t
     assert "自带" not in check.err  # the new workspace is used, not the bundled samples
     config = yamlio.load(ws / ".pre-commit-config.yaml").data
     [hook] = config["repos"][0]["hooks"]
-    assert hook["entry"] == "guanxin check" and hook["pass_filenames"] is True
+    # the whole workspace is checked (no file names), whenever a plan or school file changes
+    assert hook["entry"] == "guanxin check" and hook["pass_filenames"] is False
+    changed = re.compile(hook["files"])
+    assert changed.search("plans/2022.yaml") and changed.search("data/schools/x.yaml")
+    assert not changed.search("README.md")
     assert ".*.lock" in (ws / ".gitignore").read_text("utf-8")
 
 

@@ -75,3 +75,13 @@ def test_no_git_no_stale_flags(tmp_path: Path) -> None:
     data = json.loads(result.out)["data"]
     assert data["history"] is False
     assert all(s["file_changed"] is None and s["stale"] is False for s in data["schools"])
+
+
+def test_guanxins_own_repository_shows_no_commit_dates(run) -> None:  # type: ignore[no-untyped-def]
+    """The plan and samples in guanxin's own repository (a source checkout, which is in
+    git) are not a workspace's own files: their commit dates are guanxin's."""
+    result = run(["status", "--root", str(REPO), "--as-of", "2022-06-30", "--json"])
+    data = json.loads(result.out)["data"]
+    assert data["history"] is False
+    assert all(s["file_changed"] is None for s in data["schools"])
+    assert "文件提交" not in run(["status", "--root", str(REPO), "--as-of", "2022-06-30"]).out

@@ -273,3 +273,50 @@ def test_blocked_past_due_is_overdue_and_still_marked_blocked(small: Workspace) 
     summary = summarise_unit(school_b, items_for(state, "school-b"), state.as_of)
     assert summary.blocked == 1
     assert summary.overdue == sum(1 for i in items_for(state, "school-b") if i.past_due)
+
+
+def test_schools_by_risk_overdue_then_late_findings_blocked_due_soon_oldest() -> None:
+    """The order of the status screen's 学校（按风险排序）, as its legend says."""
+    import datetime as dt
+
+    from guanxin_cli.tracking import Rate, SchoolSummary
+
+    def school(name: str, **counts: int) -> SchoolSummary:
+        last = counts.pop("last", 0)
+        return SchoolSummary(
+            id=name,
+            name=name,
+            type="primary",
+            liaison=None,
+            parent=None,
+            rate=Rate(0, 0, 0, 0),
+            counts={},
+            overdue=counts.get("overdue", 0) + counts.get("late_findings", 0),
+            blocked=counts.get("blocked", 0),
+            due_soon=counts.get("due_soon", 0),
+            open_findings=counts.get("late_findings", 0),
+            last_activity=dt.date(2022, 1, 1) + dt.timedelta(days=last) if last else None,
+            overdue_findings=counts.get("late_findings", 0),
+        )
+
+    schools = [
+        school("quiet-recent", last=100),
+        school("due-soon", due_soon=3, last=1),
+        school("blocked", blocked=1, last=1),
+        school("late-finding", late_findings=1, last=200),
+        school("overdue", overdue=1, last=300),
+        school("quiet-old", last=5),
+        school("never", last=0),
+        school("two-late-findings", late_findings=2, last=200),
+    ]
+    ordered = [s.id for s in sorted(schools, key=lambda s: s.risk_key)]
+    assert ordered == [
+        "overdue",
+        "two-late-findings",
+        "late-finding",
+        "blocked",
+        "due-soon",
+        "never",
+        "quiet-old",
+        "quiet-recent",
+    ]

@@ -70,3 +70,21 @@ def test_lost_comments_sees_comments_not_hashes_in_text() -> None:
     assert yamledit.lost_comments(old, "a: 1\n# 说明\n" + old.split("\n", 2)[2]) == [
         (1, "# 文件头")
     ]
+
+
+def test_merge_keeps_what_the_edit_leaves_alone() -> None:
+    """Stretches ruamel cannot write back stay as they were unless the edit changed them."""
+    original = "a: {x: 1,  # 注释\n  y: 2}\nb: 1\nc:  3\n"
+    baseline = "a: {x: 1, y: 2}\nb: 1\nc: 3\n"
+    # the edit changes b and adds d after a: a keeps its comment, c its spaces
+    edited = "a: {x: 1, y: 2}\nd: 4\nb: 2\nc: 3\n"
+    merged = yamledit.merge(original, baseline, edited)
+    assert merged.text == "a: {x: 1,  # 注释\n  y: 2}\nd: 4\nb: 2\nc:  3\n"
+    assert merged.rewritten == ()
+    # the edit changes c itself: its line is rewritten, and named
+    edited = "a: {x: 1, y: 2}\nb: 1\nc: 4\n"
+    merged = yamledit.merge(original, baseline, edited)
+    assert merged.text == "a: {x: 1,  # 注释\n  y: 2}\nb: 1\nc: 4\n"
+    assert merged.rewritten == (4,)
+    # nothing to keep: the edit's text as it is
+    assert yamledit.merge(baseline, baseline, edited).text == edited

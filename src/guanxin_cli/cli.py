@@ -10,13 +10,19 @@ import errno
 import gc
 import os
 import sys
+from collections.abc import Sequence
+from typing import Annotated
 
 import typer
 
+from .clihelp import Command, Group
+from .commands import activity as activity_cmd
 from .commands import audit as audit_cmd
 from .commands import check as check_cmd
+from .commands import completion as completion_cmd
 from .commands import done as done_cmd
 from .commands import export as export_cmd
+from .commands import fix as fix_cmd
 from .commands import init as init_cmd
 from .commands import log as log_cmd
 from .commands import migrate as migrate_cmd
@@ -30,9 +36,9 @@ from .commands import school as school_cmd
 from .commands import set as set_cmd
 from .commands import status as status_cmd
 from .commands import timeline as timeline_cmd
-from .errors import Exit, GuanxinError
+from .errors import Exit, GuanxinError, UsageError
 from .messages import t
-from .options import current_lang
+from .options import LangOpt, current_lang
 
 COMMANDS = {
     "plan": plan_cmd.plan,
@@ -47,12 +53,17 @@ COMMANDS = {
     "done": done_cmd.done,
     "set": set_cmd.set_status,
     "record-audit": record_audit_cmd.record_audit,
+    "fix": fix_cmd.fix,
+    "activity": None,  # a group: activity add
     "school": None,  # a group: school add
     "log": log_cmd.log,
     "schema": schema_cmd.schema,
     "migrate": migrate_cmd.migrate,
     "roll": roll_cmd.roll,
+    "completion": completion_cmd.completion,
 }
+
+GROUPS = {"school": school_cmd.app, "activity": activity_cmd.app}
 
 
 def build_app(only: str | None = None) -> typer.Typer:
@@ -70,21 +81,40 @@ def build_app(only: str | None = None) -> typer.Typer:
         # plain help: Rich-formatted help costs ~120 ms of imports on every `--help`
         rich_markup_mode=None,
         context_settings={"help_option_names": ["-h", "--help"]},
+        cls=Group,  # help and usage lines in our words (clihelp.py)
     )
     for name, func in COMMANDS.items():
         if only is not None and name != only:
             continue
         if func is None:
-            built.add_typer(school_cmd.app, name=name)
+            built.add_typer(GROUPS[name], name=name)
         else:
-            built.command(name)(func)
-    if only is not None and COMMANDS[only] is not None:
-        # one command and no callback would make Typer run it as the program itself
-        built.callback()(_group)
+            built.command(name, cls=Command)(func)
+    # (with one command, a callback also keeps Typer from running it as the program)
+    built.callback()(_group)
     return built
 
 
-def _group() -> None:
+def _show_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        sys.stdout.write(t("help.version", current_lang(), version=__version__) + "\n")
+        raise typer.Exit(0)
+
+
+def _group(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            help="显示版本并退出。Show the version and exit.",
+            callback=_show_version,
+            is_eager=True,
+        ),
+    ] = False,
+    lang: LangOpt = None,
+) -> None:
     """关工委工作要点跟踪。"""
 
 
@@ -131,12 +161,46 @@ def output_failed(exc: OSError) -> int:
     return int(Exit.CANT_CREATE)
 
 
+def usage_failed(exc: typer.TyperException, args: Sequence[str]) -> int:
+    """Say what the option parser refused, in our words; the exit code for it."""
+    from .clihelp import help_hint, shows_help, usage_problem
+    from .render import print_problems
+
+    if shows_help(exc):  # `guanxin`, `guanxin school`: the help is the answer
+        sys.stderr.write(getattr(exc, "message", "") + "\n")
+        return int(Exit.USAGE)
+    lang = current_lang()
+    print_problems([usage_problem(exc, args, list(COMMANDS))], lang, summary=False)
+    hint = help_hint(exc)
+    if hint:
+        sys.stderr.write(hint + "\n")
+    return int(Exit.USAGE)
+
+
+def _lang_from(args: Sequence[str]) -> None:
+    """``--lang`` takes effect before anything is said: help and usage errors included,
+    wherever it stands on the command line."""
+    from .options import set_lang
+
+    set_lang(None)  # GUANXIN_LANG, or Chinese
+    for n, arg in enumerate(args):
+        if arg == "--":
+            return
+        if arg == "--lang" and n + 1 < len(args):
+            set_lang(args[n + 1])
+        elif arg.startswith("--lang="):
+            set_lang(arg[len("--lang=") :])
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code; no traceback ever reaches the user."""
     from . import fastparams
 
     fastparams.install()
     args = sys.argv[1:] if argv is None else argv
+    _lang_from(args)
+    if os.environ.get(completion_cmd.COMPLETE_VAR):  # a shell asking for completions
+        completion_cmd.prepare()
     only = _command_named(args)
     # A run is short and makes no garbage cycles worth collecting, but a report at scale
     # makes hundreds of thousands of objects: the cyclic GC would rescan them again and again.
@@ -148,7 +212,8 @@ def main(argv: list[str] | None = None) -> int:
     except GuanxinError as exc:
         from .render import print_problems
 
-        print_problems(exc.problems, current_lang())
+        # (the count of problems in files is for data, not for a plain usage mistake)
+        print_problems(exc.problems, current_lang(), summary=not isinstance(exc, UsageError))
         return int(exc.exit_code)
     except typer.Exit as exc:
         return int(exc.exit_code)
@@ -159,12 +224,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write("\n" + t("err.interrupted", current_lang()) + "\n")
         return int(Exit.INTERRUPTED)
     except typer.TyperException as exc:  # usage errors from the option parser
-        show = getattr(exc, "show", None)
-        if callable(show):
-            show()
-        else:
-            sys.stderr.write(f"Error: {exc.format_message()}\n")
-        return int(Exit.USAGE)
+        return usage_failed(exc, args)
     except BrokenPipeError:
         return reader_went_away()
     except SystemExit as exc:

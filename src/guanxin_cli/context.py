@@ -57,7 +57,7 @@ def choose_year(
         path = ws.plans_dir / f"{year}.yaml"
         known = "、".join(str(y) for y in years)
         raise UsageError(problem("plan.year_missing", Location(path), year=year, known=known))
-    day = as_of_date(as_of) if as_of is not None else on
+    day = as_of_date(as_of, ws.root, year) if as_of is not None else on
     choice = choose(years, year=year, as_of=day, today=today())
     lang = current_lang()
     if choice.implicit and len(years) > 1:

@@ -13,7 +13,7 @@ from . import models
 from .validation import _as_list, _target, _version
 
 MADE_WITH = 'Python 3.11, pydantic 2.14.4, pydantic-core 2.50.5'
-KEY = '9d1140b25dc541449eb6c763c084f48a56cd056c7b102fa9c80df4997b0afcf9'
+KEY = '75cca91b5f01f51fd87d3b9034251132f66fae44efb1e128d6ce8ff0e0950441'
 CONFIG: Any = {}
 
 _SCHEMA_VERSION: Any = {'type': 'function-before',
@@ -1101,7 +1101,7 @@ _AUDIT_KIND: Any = {'type': 'literal', 'expected': ['acceptance', 'inspection', 
 
 _FINDING: Any = {'type': 'dataclass',
  'cls': models.Finding,
- 'fields': ['id', 'text', 'fix_by', 'fixed', 'rechecked', 'closed', 'note'],
+ 'fields': ['id', 'text', 'fix_by', 'fixed', 'evidence', 'rechecked', 'closed', 'note'],
  'schema': {'type': 'dataclass-args',
             'dataclass_name': 'Finding',
             'fields': [{'type': 'dataclass-field', 'name': 'id', 'schema': _ID, 'init': True},
@@ -1112,6 +1112,13 @@ _FINDING: Any = {'type': 'dataclass',
                         'schema': {'type': 'default',
                                    'schema': {'type': 'nullable', 'schema': _DAY},
                                    'default': None},
+                        'init': True},
+                       {'type': 'dataclass-field',
+                        'name': 'evidence',
+                        'schema': {'type': 'default',
+                                   'schema': {'type': 'list', 'items_schema': _TEXT},
+                                   'default_factory': models._list,
+                                   'default_factory_takes_data': False},
                         'init': True},
                        {'type': 'dataclass-field',
                         'name': 'rechecked',
@@ -1193,7 +1200,9 @@ _ACTIVITY: Any = {'type': 'dataclass',
                        {'type': 'dataclass-field', 'name': 'date', 'schema': _DAY, 'init': True},
                        {'type': 'dataclass-field',
                         'name': 'category',
-                        'schema': _TEXT,
+                        'schema': {'type': 'default',
+                                   'schema': {'type': 'nullable', 'schema': _TEXT},
+                                   'default': None},
                         'init': True},
                        {'type': 'dataclass-field',
                         'name': 'task',

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from guanxin_cli.models import Calendar
 
 __all__ = [
+    "NoSuchDay",
     "Occurrence",
     "UnknownPhrase",
     "calendar_known",
@@ -84,6 +85,14 @@ def plan_end(year: int, occurrences: Mapping[str, Iterable[Occurrence]]) -> date
     last = max((o.due for occs in occurrences.values() for o in occs), default=None)
     year_end = date(year, 12, 31)
     return year_end if last is None or last < year_end else last
+
+
+class NoSuchDay(ValueError):
+    """A date written in full that the calendar does not have (2022-02-30, 2022-13-01)."""
+
+    def __init__(self, year: int, month: int, day: int) -> None:
+        super().__init__(f"not a valid date, no such day: {year:04d}-{month:02d}-{day:02d}")
+        self.year, self.month, self.day = year, month, day
 
 
 class UnknownPhrase(ValueError):
@@ -511,7 +520,7 @@ def parse_date(text: str) -> date:
             try:
                 return date(y, mo, d)
             except ValueError as exc:
-                raise ValueError(f"not a valid date: {text!r} ({exc})") from exc
+                raise NoSuchDay(y, mo, d) from exc
     if not cleaned:
         raise ValueError("not a date: empty text")
     from dateutil import parser as du_parser

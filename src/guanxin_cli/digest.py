@@ -61,6 +61,7 @@ from .tracking import (
     Mark,
     MilestoneResult,
     Rate,
+    RiskKey,
     SchoolSummary,
     Slot,
     YearState,
@@ -68,6 +69,7 @@ from .tracking import (
     last_activity,
     marked_blocked,
     plan_slots,
+    risk_key,
     slot_item,
     task_own,
     unit_findings,
@@ -124,6 +126,7 @@ class Layout:
     def __init__(self, plan: Plan) -> None:
         names = ["rate.done", "rate.total", "rate.due", "rate.done_of_due"]
         names += [f"state.{s}" for s in STATE_ORDER] + ["blocked", "open_findings"]
+        names += ["findings_overdue", "findings_waiting"]
         names += [f"overdue.{s.id}" for s in plan.sections]
         ids = [s.id for s in plan.sections] + [p.id for s in plan.sections for p in s.points]
         for ident in ids:
@@ -174,12 +177,22 @@ class Layout:
             due_soon=counts.get("due_soon", 0),
             open_findings=values[at["open_findings"]],
             last_activity=dt.date.fromordinal(d.last_activity) if d.last_activity else None,
+            overdue_findings=values[at["findings_overdue"]],
+            waiting_findings=values[at["findings_waiting"]],
         )
 
-    def risk_key(self, d: Digest) -> tuple[int, int, int, str]:
+    def risk_key(self, d: Digest) -> RiskKey:
         """:attr:`SchoolSummary.risk_key` of the digest's unit."""
         c = d.counters
-        return (-self.get(c, "state.overdue"), -self.get(c, "blocked"), d.last_activity, d.id)
+        late_findings = self.get(c, "findings_overdue")
+        return risk_key(
+            self.get(c, "state.overdue") - late_findings,
+            late_findings,
+            self.get(c, "blocked"),
+            self.get(c, "state.due_soon"),
+            d.last_activity,
+            d.id,
+        )
 
 
 @dataclass(slots=True)
@@ -325,6 +338,8 @@ class _Tally:
         self.rate_at = places.at["rate.done"]
         self.blocked_at = places.at["blocked"]
         self.findings_at = places.at["open_findings"]
+        self.late_findings_at = places.at["findings_overdue"]
+        self.waiting_at = places.at["findings_waiting"]
         self.numbers = numbers
         self.as_of = as_of
         self.horizon = horizon
@@ -339,6 +354,7 @@ class _Tally:
         section_id: str | None,
         point_id: str | None,
         blocked: bool,
+        waiting: bool = False,
     ) -> None:
         """An item's share of the numbers (what :func:`summarise_unit` counts)."""
         layout, values = self.layout, self.values
@@ -356,7 +372,10 @@ class _Tally:
         if state in OPEN_STATES:
             self.has_open = True
             values[self.blocked_at] += blocked
-            values[self.findings_at] += kind == "finding"
+            if kind == "finding":
+                values[self.findings_at] += 1
+                values[self.late_findings_at] += state == "overdue"
+                values[self.waiting_at] += waiting
 
     def presses(self, state: str, due: dt.date, waiting: bool) -> bool:
         """Whether an item goes among the pressing ones: overdue, or open and due within
@@ -367,7 +386,7 @@ class _Tally:
         return state in OPEN_STATES and not waiting and 0 <= (due - self.as_of).days <= self.horizon
 
     def add(self, i: Item) -> None:
-        self.count(i.kind, i.state, i.section_id, i.point_id, i.blocked)
+        self.count(i.kind, i.state, i.section_id, i.point_id, i.blocked, i.waiting)
         if self.presses(i.state, i.due, i.waiting):
             self.pressing.append(i)
 
@@ -489,14 +508,20 @@ class KindSlots:
         return change
 
     def counts(
-        self, kind: str, state: str, section_id: str | None, point_id: str | None, blocked: bool
+        self,
+        kind: str,
+        state: str,
+        section_id: str | None,
+        point_id: str | None,
+        blocked: bool,
+        waiting: bool = False,
     ) -> int:
         """What an item adds to a digest's counters (see :meth:`_Tally.count`)."""
-        key = (kind, state, section_id, point_id, blocked)
+        key = (kind, state, section_id, point_id, blocked, waiting)
         packed = self.deltas.get(key)
         if packed is None:
             tally = _Tally(self.places, self.numbers, self.as_of, self.horizon)
-            tally.count(kind, state, section_id, point_id, blocked)
+            tally.count(kind, state, section_id, point_id, blocked, waiting)
             packed = self.deltas[key] = self.places.pack(tally.values)
         return packed
 
@@ -540,7 +565,7 @@ def digest_unit(unit: School, kind: KindSlots, marks: dict[str, Mark]) -> Digest
         presses = kind.tally.presses
         base = len(kind.slots)
         for j, i in enumerate(findings):
-            counters += kind.counts(i.kind, i.state, i.section_id, i.point_id, i.blocked)
+            counters += kind.counts(i.kind, i.state, i.section_id, i.point_id, i.blocked, i.waiting)
             if presses(i.state, i.due, i.waiting):
                 order = _order(i.state, i.days_late, i.due, i.key, base + j)
                 pressing.append((order, (True, *_ROW(i))))
@@ -726,7 +751,7 @@ class _Maker:
 
     def make(self, path: Path) -> tuple[Digest | None, list[Problem]]:
         problems: list[Problem] = []
-        loaded = read_school(path, problems)
+        loaded = read_school(path, problems, check=self.check)
         if loaded is None:
             return None, problems
         _, doc, record = loaded

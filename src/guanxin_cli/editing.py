@@ -20,10 +20,14 @@ from . import yamledit
 from .atomic import file_lock, remove_stale_temps, write_or_fail
 from .dates import plan_end
 from .errors import DataError, Location, Problem, UsageError, problem
-from .loading import EditBase, check_edit, date_window, progress_key
+from .loading import EditBase, check_edit, date_window, progress_key, suggest_choice
+from .messages import t
 from .models import (
     INTERMEDIATE_TYPES,
+    Activity,
+    Audit,
     AuditKind,
+    Finding,
     Progress,
     ProgressStatus,
     School,
@@ -35,6 +39,8 @@ from .models import (
 PROGRESS_ORDER = tuple(f.name for f in fields(Progress))
 SCHOOL_ORDER = tuple(f.name for f in fields(School))
 YEAR_ORDER = tuple(f.name for f in fields(YearRecords))
+FINDING_ORDER = tuple(f.name for f in fields(Finding))
+ACTIVITY_ORDER = tuple(f.name for f in fields(Activity))
 NEEDS_REASON = ("blocked", "not_applicable")
 # the choices come from the models, so a new status or type cannot be forgotten here
 STATUSES: tuple[str, ...] = get_args(ProgressStatus)
@@ -55,6 +61,7 @@ class EditOutcome:
     written: bool
     created: bool = False
     notes: Sequence[Problem] = ()  # worth saying on stderr, e.g. a done date replaced
+    details: Sequence[tuple[str, dict[str, Any]]] = ()  # more of what it did (key, params)
 
     @property
     def changed(self) -> bool:
@@ -84,17 +91,26 @@ def edit_file(
     edit rewrites besides its own (the file's layout cannot be kept) go into ``notes``."""
     with file_lock(path):
         doc = yamledit.load(path)
-        if doc.reformatted and notes is not None:
-            first = doc.reformatted[0]
-            notes.append(
-                problem("edit.reformatted", Location(path, first), count=len(doc.reformatted))
-            )
+        baseline = doc.text() if doc.reformatted else ""
         try:
             change(doc.data)
         except yamledit.SharedNode as shared:
             where = Location(path, doc.head_lines + shared.line, shared.col)
             raise DataError(problem("edit.shared", where, anchor=shared.anchor)) from None
         new_text = doc.text()
+        if doc.reformatted:
+            # Lines ruamel cannot write back as they were stay as they were wherever the
+            # edit leaves them alone: only the entries it touches are rewritten.
+            merged = yamledit.merge(doc.original, baseline, new_text)
+            rewritten = set(doc.reformatted)
+            if merged.text == new_text or yamledit.reads_alike(merged.text, new_text, path):
+                new_text = merged.text
+                rewritten &= set(merged.rewritten)
+            if rewritten and notes is not None:
+                first = min(rewritten)
+                notes.append(
+                    problem("edit.reformatted", Location(path, first), count=len(rewritten))
+                )
         lost = yamledit.lost_comments(doc.original, new_text)
         if lost:
             line, comment = lost[0]
@@ -105,7 +121,7 @@ def edit_file(
         if dry_run or new_text == doc.original:
             return diff, False
         remove_stale_temps(path)  # we hold the lock: any temp file is from a killed writer
-        write_or_fail(path, doc.to_bytes())
+        write_or_fail(path, doc.to_bytes(new_text))
         return diff, True
 
 
@@ -125,11 +141,13 @@ def _shown(base: EditBase, path: Path) -> Path:
 # ------------------------------------------------------------- where a year's records live
 
 
-def year_records(base: EditBase, data: Any, school: School) -> tuple[Any, Sequence[str]]:
+def year_records(
+    base: EditBase, data: Any, school: School, *, create: bool = True
+) -> tuple[Any, Sequence[str]] | None:
     """The mapping that holds the edit's plan year's records in ``school``'s file (made if
-    missing: ``years: {2023: {}}``), and the order of the keys it holds. A first-layout file
-    holds its records at the top, for the workspace's first plan year only: another year's
-    records need ``guanxin migrate`` first."""
+    missing, with ``create``: ``years: {2023: {}}``; else None), and the order of the keys
+    it holds. A first-layout file holds its records at the top, for the workspace's first
+    plan year only: another year's records need ``guanxin migrate`` first."""
     year = base.year
     if data.get("schema_version") != 2 and "years" not in data:
         first = base.workspace.first_year()
@@ -138,10 +156,14 @@ def year_records(base: EditBase, data: Any, school: School) -> tuple[Any, Sequen
         raise UsageError(problem("edit.needs_migrate", school=school.name, year=year, first=first))
     years = data.get("years")
     if not yamledit.is_map(years):
+        if not create:
+            return None
         years = yamledit.new_map()
         yamledit.put(data, "years", years, SCHOOL_ORDER)
     records = years.get(year)
     if not yamledit.is_map(records):
+        if not create:
+            return None
         records = yamledit.new_map()
         yamledit.put(years, year, records, sorted({*years, year}))
     return records, YEAR_ORDER
@@ -222,6 +244,95 @@ def _today_if_near(base: EditBase, today: dt.date) -> dt.date | None:
     return today if first <= today <= last else None
 
 
+# ---------------------------------------------------- where an edit finds its part
+# Each part of a school file an edit changes is found here, and only here: in the file
+# (the round-trip data) and in the model. A file laid out otherwise (a section for each
+# plan year, say) changes these few functions, not the edits.
+
+
+def progress_map(base: EditBase, data: Any, school: School, *, create: bool) -> Any:
+    """The ``progress`` mapping of the edit's plan year in ``school``'s file (made, where
+    it has none, with ``create``; else None)."""
+    return _part(base, data, school, "progress", yamledit.is_map, yamledit.new_map, create)
+
+
+def audits_list(base: EditBase, data: Any, school: School, *, create: bool) -> Any:
+    """The ``audits`` list of the edit's plan year (see :func:`progress_map`)."""
+    return _part(base, data, school, "audits", yamledit.is_seq, yamledit.new_seq, create)
+
+
+def activities_list(base: EditBase, data: Any, school: School, *, create: bool) -> Any:
+    """The ``activities`` list of the edit's plan year, the 活动台账 (see
+    :func:`progress_map`)."""
+    return _part(base, data, school, "activities", yamledit.is_seq, yamledit.new_seq, create)
+
+
+def _part(
+    base: EditBase,
+    data: Any,
+    school: School,
+    key: str,
+    fits: Callable[[Any], bool],
+    make: Callable[[], Any],
+    create: bool,
+) -> Any:
+    found = year_records(base, data, school, create=create)
+    if found is None:
+        return None
+    records, order = found
+    node = records.get(key)
+    if fits(node):
+        return node
+    if not create:
+        return None
+    node = make()
+    yamledit.put(records, key, node, order)
+    return node
+
+
+def audits_so_far(base: EditBase, data: Any, school: School) -> list[Any]:
+    """The round-trip audits of the edit's plan year and of the years before it (whose
+    findings may still be open: they are carried into later years)."""
+    first = base.workspace.first_year()
+    if data.get("schema_version") != 2 and "years" not in data:
+        if first is None or base.year >= first:
+            return _maps(data.get("audits"))
+        return []
+    years = data.get("years")
+    if not yamledit.is_map(years):
+        return []
+    out: list[Any] = []
+    for year in sorted(y for y in years if isinstance(y, int) and y <= base.year):
+        records = years.get(year)
+        if yamledit.is_map(records):
+            out += _maps(records.get("audits"))
+    return out
+
+
+def school_audits(base: EditBase, school: School) -> list[Audit]:
+    """The school's audits the edit's plan year sees: its own, and those of earlier years
+    with findings still open (see :func:`~.years.for_year`)."""
+    seen = base.view(school)
+    return [*(audit for _, audit in seen.carried), *seen.audits]
+
+
+def _maps(seq: Any) -> list[Any]:
+    """The mappings of a round-trip list (an entry of another shape is left alone)."""
+    return [item for item in seq or () if yamledit.is_map(item)] if yamledit.is_seq(seq) else []
+
+
+def _day(value: Any) -> dt.date | None:
+    """A date as the round-trip data holds it (a date, or text that reads as one)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        return None
+
+
 # ------------------------------------------------------------------- the edits
 
 
@@ -238,8 +349,15 @@ class ProgressChange:
 
 def check_status(status: str, reason: str | None) -> None:
     if status not in STATUSES:
+        hint = suggest_choice(status, list(STATUSES))
         raise UsageError(
-            problem("err.bad_option", option="--status", value=status, detail="、".join(STATUSES))
+            problem(
+                "err.bad_option_hint" if hint else "err.bad_option",
+                option="--status",
+                value=status,
+                detail="、".join(STATUSES),
+                hint=hint or "",
+            )
         )
     if status in NEEDS_REASON and not (reason and reason.strip()):
         raise UsageError(problem("edit.needs_reason", status=status))
@@ -280,11 +398,7 @@ def record_progress(
         notes.append(problem("edit.date_other_year", date=change.date.isoformat(), year=year))
 
     def apply(data: Any) -> None:
-        records, order = year_records(base, data, school)
-        progress = records.get("progress")
-        if not yamledit.is_map(progress):
-            progress = yamledit.new_map()
-            yamledit.put(records, "progress", progress, order)
+        progress = progress_map(base, data, school, create=True)
         entry = progress.get(key)
         if not yamledit.is_map(entry):
             entry = yamledit.new_map(flow=_mostly_flow(progress))
@@ -374,9 +488,17 @@ class AuditChange:
     findings: Sequence[tuple[str, dt.date]] = ()
     note: str | None = None
     audit_id: str | None = None
+    reopen_by: dt.date | None = None  # a failed re-check: the fixed findings' new deadline
+    lang: str = "zh"  # the language of what the edit writes into a note
+
+
+RECHECK = "recheck"
 
 
 def record_audit(base: EditBase, query: str, change: AuditChange, *, dry_run: bool) -> EditOutcome:
+    """Add an audit. A re-check that passed closes the school's fixed findings (it writes
+    their ``rechecked``); one that failed reopens them, due again by ``reopen_by``. The
+    same audit (date and kind) is never recorded twice."""
     for option, value, allowed in (
         ("--kind", change.kind, AUDIT_KINDS),
         ("--result", change.result, RESULTS),
@@ -386,7 +508,12 @@ def record_audit(base: EditBase, query: str, change: AuditChange, *, dry_run: bo
                 problem("err.bad_option", option=option, value=value, detail="、".join(allowed))
             )
     check_plan_date(base, "--date", change.date)
-    for _, fix_by in change.findings:
+    deadlines = [fix_by for _, fix_by in change.findings]
+    if change.reopen_by is not None:
+        if (change.kind, change.result) != (RECHECK, "failed"):
+            raise UsageError(problem("edit.reopen_not_failed"))
+        deadlines.append(change.reopen_by)
+    for fix_by in deadlines:
         check_plan_date(base, "--fix-by", fix_by)
         if fix_by < change.date:
             raise UsageError(
@@ -397,18 +524,31 @@ def record_audit(base: EditBase, query: str, change: AuditChange, *, dry_run: bo
     school = base.find(query)
     path = base.path_of(school)
     audit_id = change.audit_id or ""
+    details: list[tuple[str, dict[str, Any]]] = []
 
     def apply(data: Any) -> None:
         # The ids taken are read here, under the file's lock: an edit that landed since
         # the school was loaded (a concurrent record-audit) has taken its id by now.
         nonlocal audit_id
-        records, order = year_records(base, data, school)
-        audits = records.get("audits")
-        listed = audits if yamledit.is_seq(audits) else []
-        taken = {str(a.get("id")) for a in listed if yamledit.is_map(a)}
+        listed = _maps(audits_list(base, data, school, create=False))
+        for earlier in listed:
+            if _day(earlier.get("date")) == change.date and str(earlier.get("kind")) == change.kind:
+                raise UsageError(
+                    problem(
+                        "edit.audit_duplicate",
+                        school=school.name,
+                        id=str(earlier.get("id")),
+                        date=change.date.isoformat(),
+                        kind=change.kind,
+                    )
+                )
+        taken = {str(a.get("id")) for a in listed}
         audit_id = change.audit_id or _free_id(f"{change.kind}-{change.date:%Y-%m}", taken)
         if audit_id in taken:
             raise UsageError(problem("edit.audit_exists", id=audit_id, school=school.name))
+        if change.kind == RECHECK and change.result in ("passed", "failed"):
+            # (findings carried from earlier years are re-checked too)
+            details.append(_recheck(audits_so_far(base, data, school), change))
         audit = yamledit.new_map()
         audit["id"] = audit_id
         audit["date"] = change.date
@@ -427,10 +567,7 @@ def record_audit(base: EditBase, query: str, change: AuditChange, *, dry_run: bo
             )
         if change.note:
             audit["note"] = change.note
-        if not yamledit.is_seq(audits):
-            audits = yamledit.new_seq()
-            yamledit.put(records, "audits", audits, order)
-        yamledit.append(audits, audit)
+        yamledit.append(audits_list(base, data, school, create=True), audit)
 
     notes: list[Problem] = []
     diff, written = edit_file(base, path, apply, dry_run=dry_run, notes=notes)
@@ -442,7 +579,235 @@ def record_audit(base: EditBase, query: str, change: AuditChange, *, dry_run: bo
         diff,
         written,
         notes=notes,
+        details=details,
     )
+
+
+def _recheck(audits: list[Any], change: AuditChange) -> tuple[str, dict[str, Any]]:
+    """Close (passed) or reopen (failed) every finding fixed by the re-check's day and
+    not yet re-checked; what was done, as a message."""
+    waiting: list[tuple[str, Any]] = []
+    for audit in audits:
+        held = _day(audit.get("date"))
+        if held is None or held > change.date:
+            continue
+        for finding in _maps(audit.get("findings")):
+            fixed = _day(finding.get("fixed"))
+            if fixed is None or fixed > change.date:
+                continue
+            if finding.get("rechecked") is not None or finding.get("closed") is not None:
+                continue
+            waiting.append((f"{audit.get('id')}/{finding.get('id')}", finding))
+    keys = "、".join(key for key, _ in waiting)
+    if not waiting:
+        return "edit.recheck_none", {}
+    if change.result == "passed":
+        for _, finding in waiting:
+            yamledit.put(finding, "rechecked", change.date, FINDING_ORDER)
+        return "edit.recheck_closed", {"count": len(waiting), "keys": keys}
+    if change.reopen_by is None:
+        raise UsageError(problem("edit.reopen_needs_fix_by", count=len(waiting), keys=keys))
+    lang: Any = change.lang
+    for _, finding in waiting:
+        said = t(
+            "edit.reopen_note",
+            lang,
+            date=change.date.isoformat(),
+            fixed=str(_day(finding.get("fixed"))),
+            fix_by=str(_day(finding.get("fix_by"))),
+        )
+        before = finding.get("note")
+        yamledit.delete(finding, "fixed")
+        yamledit.put(finding, "fix_by", change.reopen_by, FINDING_ORDER)
+        yamledit.put(finding, "note", f"{before}；{said}" if before else said, FINDING_ORDER)
+    return "edit.recheck_reopened", {
+        "count": len(waiting),
+        "keys": keys,
+        "fix_by": change.reopen_by.isoformat(),
+    }
+
+
+# ------------------------------------------------------------------ 整改: fixing a finding
+
+
+@dataclass(frozen=True)
+class FixChange:
+    date: dt.date | None = None  # None: today
+    evidence: Sequence[str] = ()
+    note: str | None = None
+
+
+def find_finding(base: EditBase, school: School, query: str) -> tuple[Audit, Finding]:
+    """The finding ``query`` names: ``audit-id/finding-id``, a finding id, or a part of its
+    text that only one finding has; otherwise a :class:`UsageError` listing the choices."""
+    pairs = [(a, f) for a in school_audits(base, school) for f in a.findings]
+    wanted = query.strip()
+    if not pairs:
+        raise UsageError(problem("fix.no_findings", school=school.name))
+    audit_id, slash, finding_id = wanted.partition("/")
+    if slash:
+        hits = [(a, f) for a, f in pairs if a.id == audit_id and f.id == finding_id]
+    else:
+        hits = [(a, f) for a, f in pairs if f.id == wanted]
+        if not hits and wanted:
+            folded = wanted.casefold()
+            hits = [(a, f) for a, f in pairs if folded in f.text.casefold()]
+    if len(hits) == 1:
+        return hits[0]
+    shown = hits or pairs
+    listing = "、".join(f"{a.id}/{f.id}（{f.text}）" for a, f in shown[:MAX_LISTED])
+    if len(shown) > MAX_LISTED:
+        listing += f" …(+{len(shown) - MAX_LISTED})"
+    key = "fix.ambiguous" if hits else "fix.unknown"
+    raise UsageError(problem(key, value=wanted, school=school.name, known=listing))
+
+
+MAX_LISTED = 8
+
+
+def fix_finding(
+    base: EditBase,
+    query: str,
+    finding_arg: str,
+    change: FixChange,
+    *,
+    today: dt.date,
+    dry_run: bool,
+) -> EditOutcome:
+    """Record a finding as fixed (整改完成): it then waits for the district's re-check."""
+    if change.date is not None:
+        check_plan_date(base, "--date", change.date)
+    school = base.find(query)
+    path = base.path_of(school)
+    audit, finding = find_finding(base, school, finding_arg)
+    key = f"{audit.id}/{finding.id}"
+    closed = finding.rechecked or finding.closed
+    if closed is not None:
+        raise UsageError(problem("fix.closed", key=key, date=closed.isoformat()))
+    day = change.date or _today_if_near(base, today)
+    if day is None:
+        year = base.plan.plan.year
+        raise UsageError(problem("edit.date_needed", today=today.isoformat(), year=year))
+    if day < audit.date:
+        raise UsageError(
+            problem("fix.before_audit", key=key, date=day.isoformat(), audit=audit.date.isoformat())
+        )
+    notes: list[Problem] = []
+    if finding.fixed is not None and finding.fixed != day:
+        notes.append(
+            problem(
+                "fix.date_replaced", key=key, old=finding.fixed.isoformat(), new=day.isoformat()
+            )
+        )
+
+    def apply(data: Any) -> None:
+        audits = audits_so_far(base, data, school)
+        entry = next(
+            (
+                f
+                for a in audits
+                if str(a.get("id")) == audit.id
+                for f in _maps(a.get("findings"))
+                if str(f.get("id")) == finding.id
+            ),
+            None,
+        )
+        if entry is None:  # gone since the school was read (another edit, under the lock)
+            raise UsageError(problem("fix.unknown", value=key, school=school.name, known=key))
+        yamledit.put(entry, "fixed", day, FINDING_ORDER)
+        if change.evidence:
+            existing = entry.get("evidence")
+            if yamledit.is_seq(existing):
+                for item in change.evidence:
+                    if item not in existing:
+                        yamledit.append(existing, item)
+            else:
+                evidence = yamledit.new_seq(list(dict.fromkeys(change.evidence)), flow=True)
+                yamledit.put(entry, "evidence", evidence, FINDING_ORDER)
+        if change.note:
+            yamledit.put(entry, "note", change.note, FINDING_ORDER)
+
+    diff, written = edit_file(base, path, apply, dry_run=dry_run, notes=notes)
+    return EditOutcome(
+        path,
+        school.name,
+        "fix.recorded",
+        {"school": school.name, "key": key, "title": finding.text, "date": day.isoformat()},
+        diff,
+        written,
+        notes=notes,
+    )
+
+
+# ------------------------------------------------------------- 活动台账: an activity
+
+
+@dataclass(frozen=True)
+class ActivityChange:
+    title: str
+    date: dt.date
+    kind: str | None = None  # the ledger's 类别
+    task: str | None = None
+    wulao: int | None = None
+    students: int | None = None
+    evidence: Sequence[str] = ()
+    reported: bool = False
+
+
+def add_activity(
+    base: EditBase, query: str, change: ActivityChange, *, dry_run: bool
+) -> EditOutcome:
+    """Append a line to the school's 活动台账."""
+    title = change.title.strip()
+    if not title or any(c in title for c in "\r\n"):
+        raise UsageError(problem("activity.bad_title", value=change.title))
+    check_plan_date(base, "--date", change.date)
+    if change.task is not None:
+        tasks = [t.id for t in base.plan.plan.tasks()]
+        if change.task not in tasks:
+            close = difflib.get_close_matches(change.task, tasks, n=3, cutoff=0.5)
+            key = "edit.unknown_task_hint" if close else "edit.unknown_task"
+            raise UsageError(problem(key, value=change.task, hint=", ".join(close)))
+    school = base.find(query)
+    path = base.path_of(school)
+
+    def apply(data: Any) -> None:
+        ledger = activities_list(base, data, school, create=True)
+        entry = yamledit.new_map(flow=_mostly_flow_list(ledger))
+        values: dict[str, Any] = {
+            "name": title,
+            "date": change.date,
+            "category": change.kind.strip() if change.kind and change.kind.strip() else None,
+            "task": change.task,
+            "wulao": change.wulao,
+            "students": change.students,
+            "evidence": yamledit.new_seq(list(dict.fromkeys(change.evidence)), flow=True)
+            if change.evidence
+            else None,
+            "reported": True if change.reported else None,
+        }
+        for name in ACTIVITY_ORDER:
+            if values.get(name) is not None:
+                entry[name] = values[name]
+        yamledit.append(ledger, entry)
+
+    diff, written = edit_file(base, path, apply, dry_run=dry_run)
+    return EditOutcome(
+        path,
+        school.name,
+        "activity.recorded",
+        {"school": school.name, "title": title, "date": change.date.isoformat()},
+        diff,
+        written,
+    )
+
+
+def _mostly_flow_list(seq: Any) -> bool:
+    """New ledger lines follow the file's habit; the first one gets the one-line form."""
+    values = _maps(seq)
+    if not values:
+        return True
+    return sum(yamledit.is_flow(v) for v in values) * 2 >= len(values)
 
 
 def _free_id(stem: str, taken: set[str]) -> str:

@@ -63,6 +63,23 @@ class UsageError(GuanxinError):
     exit_code = Exit.USAGE
 
 
+def in_file_order(problems: list[Problem], files: list[Path] | None = None) -> list[Problem]:
+    """``problems`` file by file (in the order of ``files``, then of first mention), each
+    file's by line and column; problems without a file first, as they came."""
+    rank: dict[Path, int] = {}
+    for path in [*(files or ()), *(p.where.path for p in problems if p.where.path)]:
+        if path is not None:
+            rank.setdefault(path, len(rank))
+
+    def key(p: Problem) -> tuple[int, int, int]:
+        where = p.where
+        if where.path is None:
+            return (-1, 0, 0)
+        return (rank[where.path], where.line or 0, where.col or 0)
+
+    return sorted(problems, key=key)
+
+
 def problem(msg: str, where: Location | None = None, **params: Any) -> Problem:
     return Problem(msg=msg, params=params, where=where or Location())
 

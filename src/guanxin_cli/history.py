@@ -88,6 +88,25 @@ def _maybe_repo(folder: Path) -> bool:
 P = TypeVar("P", str, Path)
 
 
+# guanxin's own source checkout (src/guanxin_cli/history.py → the repository), if this
+# is one: its commits are guanxin's, not a workspace's
+_SOURCE_CHECKOUT = Path(__file__).resolve().parents[2]
+
+
+def has_own_history(ws_root: Path) -> bool:
+    """Whether the workspace's commits are its own: not the samples bundled in the package,
+    nor the plan and samples in a checkout of guanxin's own repository (a 2022 report
+    would show the dates guanxin's developers committed them)."""
+    try:
+        root = ws_root.resolve()
+    except (OSError, RuntimeError):
+        return False
+    source = _SOURCE_CHECKOUT
+    if not (source / "pyproject.toml").is_file() or not (source / "src" / "guanxin_cli").is_dir():
+        return True  # an installed copy: no repository of guanxin's around it
+    return root != source and source not in root.parents
+
+
 def last_changed(ws_root: Path, paths: list[P]) -> dict[P, dt.date | None]:
     """The date of the last commit that touched each path (author date, author's time zone).
 

@@ -226,17 +226,23 @@ def _load_workspace(ws: Workspace, year: int | None) -> Loaded:
         else None
     )
     files: list[tuple[Path, yamlio.Document, School]] = []
-    for path in ws.unit_paths():
+    paths = ws.unit_paths()
+    dates = _plan_dates(plan[0], plan[1], problems) if plan is not None else None
+    # (a file with problems is checked against the plan as far as it can be, as it is read)
+    check = UnitCheck(plan[0], dates[0], ws) if plan is not None and dates is not None else None
+    for path in paths:
         loaded = (
-            read_school(path, problems, parse_cache) if stays_inside(path, ws, problems) else None
+            read_school(path, problems, parse_cache, check)
+            if stays_inside(path, ws, problems)
+            else None
         )
         if loaded is not None:
             files.append(loaded)
     if parse_cache is not None:
         parse_cache.save()
-    if plan is None:
+    if plan is None or dates is None:
         raise DataError(problems)
-    occurrences, milestone_due = _plan_dates(plan[0], plan[1], problems)
+    occurrences, milestone_due = dates
     _check_schools(plan[0], occurrences, files, ws, problems)
     if problems:
         raise DataError(problems)
@@ -313,22 +319,24 @@ def check_files(paths: Iterable[Path], ws: Workspace | None) -> list[Problem]:
     unit file against that year's plan (a given one, else the workspace's)."""
     problems: list[Problem] = []
     paths = [p for p in paths if ws is None or stays_inside(p, ws, problems)]
-    plan_files = [p for p in paths if _looks_like_plan(p)]
+    plan_files = [p for p in paths if looks_like_plan(p)]
     school_files = [p for p in paths if p not in plan_files]
     plans = [plan for plan in (_load_plan(p, problems) for p in plan_files) if plan is not None]
     if not plans and school_files and ws is not None:
         try:
             plans = [plan for plan in (_load_plan(ws.plan_path(), []),) if plan is not None]
         except UsageError:
-            plans = []
-    units = [u for u in (read_school(p, problems) for p in school_files) if u is not None]
+            plan = None
     dated = [
         (plan, _plan_dates(plan, doc, problems if plan_files else [])[0]) for plan, doc in plans
     ]
+    check = None
     if dated:
         check = UnitCheck(dated[-1][0], dated[-1][1], ws)
         for plan, occurrences in dated:
             check.rules[plan.year] = YearRules(plan, occurrences)
+    units = [u for u in (read_school(p, problems, None, check) for p in school_files) if u]
+    if check is not None:
         for path, doc, school in units:
             check.unit(path, doc, school, problems)
         check_unique([(path, doc, s.id, s.name) for path, doc, s in units], problems)
@@ -393,7 +401,7 @@ def _resolved_dir(folder: Path) -> Path:
         return folder
 
 
-def _looks_like_plan(path: Path) -> bool:
+def looks_like_plan(path: Path) -> bool:
     return path.parent.name == PLANS_DIR
 
 
@@ -405,11 +413,17 @@ def _load_plan(
         cached = parse_cache.get(path, "plan", key)
         if isinstance(cached, Plan):
             return cached, yamlio.Document(path, None, text=None)
-    doc = _read(path, problems)
+    found_yaml: list[Problem] = []
+    doc = _read(path, found_yaml, salvage=True)
+    # (an empty file is told what a plan, not a school file, needs)
+    problems.extend(
+        dataclasses.replace(p, msg="yaml.empty_plan") if p.msg == "yaml.empty" else p
+        for p in found_yaml
+    )
     if doc is None:
         return None
     plan = _validated(Plan, doc, problems)
-    if plan is None:
+    if plan is None or found_yaml:
         return None
     found = list(_plan_references(plan, doc))
     problems.extend(found)
@@ -419,35 +433,52 @@ def _load_plan(
 
 
 def read_school(
-    path: Path, problems: list[Problem], parse_cache: ParseCache | None = None
+    path: Path,
+    problems: list[Problem],
+    parse_cache: ParseCache | None = None,
+    check: UnitCheck | None = None,
 ) -> tuple[Path, yamlio.Document, School] | None:
+    """A school file's model, or None with what is wrong added to ``problems``. With
+    ``check`` (the plan's), a file with problems is checked as far as it can be, against
+    the plan too, so that one run reports everything (see ``salvage.py``)."""
     key = stat_key(path) if parse_cache is not None else None
     if parse_cache is not None:
         cached = parse_cache.get(path, "school", key)
         if isinstance(cached, School):
             # Positions are read from the file only if a cross-check has something to say.
             return path, yamlio.Document(path, None, text=None), cached
-    doc = _read(path, problems, closed=True)
+    found: list[Problem] = []  # what YAML said of a file it still read (with check)
+    doc = _read(path, found, closed=True, salvage=check is not None)
     if doc is None:
+        problems.extend(found)
         return None
     from .validation import ValidationError, validate
 
-    try:
-        school: School | None = validate(School, doc.data)
-    except ValidationError:
-        school = None
-    if school is None:
+    school: School | None = None
+    if not found:
+        try:
+            school = validate(School, doc.data)
+        except ValidationError:
+            school = None
+    if school is None and not found:
         # Read again with every check, so the file says what is wrong as it always has
         # (a key like `1.5:` is text there, and may be fine).
         assert doc.text is not None  # (just read)
         try:
             doc = yamlio.loads(doc.text, path)
+        except yamlio.Salvaged as exc:
+            found.extend(exc.problems)
+            if check is None:
+                problems.extend(found)
+                return None
+            doc = exc.document
         except DataError as exc:
             problems.extend(exc.problems)
             return None
-        school = _validated(School, doc, problems)
-        if school is None:
-            return None
+    if school is None or found:
+        _check_broken(path, doc, school, found, check)
+        problems.extend(found)
+        return None
     if parse_cache is not None:
         parse_cache.put(path, "school", key, school)
     # Keep only what locating a cross-file problem needs: not the data, not the text
@@ -455,23 +486,65 @@ def read_school(
     return path, yamlio.Document(path, None, text=None), school
 
 
+def _check_broken(
+    path: Path,
+    doc: yamlio.Document,
+    school: School | None,
+    found: list[Problem],
+    check: UnitCheck | None,
+) -> None:
+    """Add to ``found`` what a school file with problems has besides (``school``: its
+    model, if it validates in spite of them): every problem validation finds, and then,
+    with ``check``, what the plan's checks find in the rest (the file stays refused)."""
+    from .salvage import quiet_blanked, salvage_school
+    from .validation import ValidationError, validate
+
+    errors: list[Any] = []
+    if school is None:
+        try:
+            school = validate(School, doc.data)
+        except ValidationError as exc:
+            errors = exc.errors(include_url=False)
+            found.extend(quiet_blanked(validation_problems(exc, doc, School), doc))
+    if check is None:
+        return
+    if not errors:
+        assert school is not None
+        check.unit(path, doc, school, found)
+        return
+    salvaged = salvage_school(doc, errors)
+    if salvaged is not None:
+        check.unit(path, salvaged.doc, salvaged.school, found, scope=salvaged.scope_known)
+
+
 M = TypeVar("M")
 
 
 def _validated(model: type[M], doc: yamlio.Document, problems: list[Problem]) -> M | None:
     """``doc``'s data as a ``model``, or None with what is wrong added to ``problems``."""
+    from .salvage import quiet_blanked
     from .validation import ValidationError, validate
 
     try:
         return validate(model, doc.data)
     except ValidationError as exc:
-        problems.extend(validation_problems(exc, doc, model))
+        problems.extend(quiet_blanked(validation_problems(exc, doc, model), doc))
         return None
 
 
-def _read(path: Path, problems: list[Problem], closed: bool = False) -> yamlio.Document | None:
+def _read(
+    path: Path, problems: list[Problem], closed: bool = False, salvage: bool = False
+) -> yamlio.Document | None:
+    """``path`` read; None with its problems in ``problems`` if it cannot be. With
+    ``salvage``, a file YAML reads in part (a duplicate key, a syntax error in one entry)
+    is returned as far as it reads, its problems in ``problems`` all the same."""
     try:
         doc = yamlio.load(path, closed=closed)
+    except yamlio.Salvaged as exc:
+        problems.extend(exc.problems)
+        if not salvage:
+            return None
+        doc = exc.document
     except DataError as exc:
         problems.extend(exc.problems)
         return None
@@ -516,6 +589,42 @@ _TYPE_KEYS = {
 
 _UNKNOWN_KEY = ("unexpected_keyword_argument", "invalid_key")
 
+# Words people write for a choice that spelling alone would not suggest (finished → done).
+_MEANS = {
+    "finished": "done",
+    "finish": "done",
+    "complete": "done",
+    "completed": "done",
+    "ok": "done",
+    "完成": "done",
+    "已完成": "done",
+    "started": "in_progress",
+    "ongoing": "in_progress",
+    "doing": "in_progress",
+    "进行中": "in_progress",
+    "todo": "not_started",
+    "未开始": "not_started",
+    "stuck": "blocked",
+    "受阻": "blocked",
+    "n/a": "not_applicable",
+    "na": "not_applicable",
+    "不适用": "not_applicable",
+    "pass": "passed",
+    "通过": "passed",
+    "fail": "failed",
+    "未通过": "failed",
+}
+
+
+def suggest_choice(given: str, choices: list[str]) -> str | None:
+    """The choice ``given`` most likely meant: a close spelling, or a word for it."""
+    close = difflib.get_close_matches(given, choices, n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    meant = _MEANS.get(given.strip().lower().replace(" ", "_").replace("-", "_"))
+    meant = meant or _MEANS.get(given.strip().lower())
+    return meant if meant in choices else None
+
 
 def validation_problems(exc: ValidationError, doc: yamlio.Document, model: type) -> list[Problem]:
     out: list[Problem] = []
@@ -538,13 +647,9 @@ def validation_problems(exc: ValidationError, doc: yamlio.Document, model: type)
                 choices = re.findall(r"'([^']*)'", expected) or [expected]  # (1: a number)
                 params["allowed"] = ", ".join(choices)
                 given = err.get("input")
-                close = (
-                    difflib.get_close_matches(given, choices, n=1, cutoff=0.6)
-                    if isinstance(given, str)
-                    else []
-                )
-                if close:
-                    key, params["hint"] = "v.choice_hint", close[0]
+                hint = suggest_choice(given, choices) if isinstance(given, str) else None
+                if hint:
+                    key, params["hint"] = "v.choice_hint", hint
             if kind in ("greater_than_equal", "less_than_equal"):
                 params["limit"] = ctx.get("ge", ctx.get("le"))
             if kind == "string_pattern_mismatch":
@@ -814,11 +919,13 @@ class YearRules:
         prefix: tuple[Any, ...],
         groups: dict[str, frozenset[str]],
         problems: list[Problem],
+        scope: bool = True,
     ) -> None:
-        """One year's records (``own``, at ``prefix`` in the file) against this plan."""
+        """One year's records (``own``, at ``prefix`` in the file) against this plan
+        (``scope`` False: whether a task applies to the unit is not known, nor checked)."""
         plan, tasks, occ_keys = self.plan, self.tasks, self.occ_keys
         _check_dates(self, doc, own, prefix, problems)
-        fine = self.fine_keys(unit, groups)
+        fine = self.fine_keys(unit, groups) if scope else frozenset()
         for key in own.progress:
             if key in fine:
                 continue  # the happy path: no positions, no hints
@@ -845,7 +952,7 @@ class YearRules:
                         known="、".join(f"{task_id}@{k}" for k in keys),
                     )
                 )
-            if not scope_applies(task.scope, unit, groups):
+            if scope and not scope_applies(task.scope, unit, groups):
                 problems.append(not_in_scope(plan, task, unit, where))
         for ai, activity in enumerate(own.activities):
             if activity.task is not None and activity.task not in tasks:
@@ -1048,11 +1155,14 @@ class UnitCheck:
         school: School,
         problems: list[Problem],
         groups: dict[str, frozenset[str]] | None = None,
+        *,
+        scope: bool = True,
     ) -> None:
         """Check a unit's file: ``school`` as read from it, or as the plan's year sees it
         (:func:`~.years.for_year`; its file's other years are then not looked at).
         ``groups``: the unit's :func:`unit_groups` in the report's plan, when the caller has
-        them already."""
+        them already. ``scope`` False: what decides which tasks apply to the unit is not
+        known (a file with problems there), so whether a task applies is not checked."""
         folder = self._folder(path)
         if folder is not None:
             if path.stem != school.id:
@@ -1089,7 +1199,7 @@ class UnitCheck:
                 year_groups = unit_groups(rules.plan, school)
             else:
                 year_groups = groups
-            rules.check(doc, school, own, prefix, year_groups, problems)
+            rules.check(doc, school, own, prefix, year_groups, problems, scope)
 
 
 def _office(plan: Plan) -> dict[str, Any]:

@@ -423,6 +423,7 @@ class Finding(Record):
     text: Text
     fix_by: Day
     fixed: Day | None = None
+    evidence: list[Text] = field(default_factory=_list)  # what shows it was fixed
     rechecked: Day | None = None
     closed: Day | None = None
     note: Text | None = None
@@ -452,7 +453,7 @@ class Activity(Record):
 
     name: Text
     date: Day
-    category: Text
+    category: Text | None = None  # a 四张名片 card (红色资源…), 工作平台, …
     task: Id | None = None
     wulao: Count = 0
     students: Count = 0

@@ -20,10 +20,20 @@ def current_lang() -> Lang:
     return _state["lang"]
 
 
+LANG_VALUES = ("zh", "en", "zh-cn", "en-us", "cn")
+
+
+def set_lang(value: str | None) -> None:
+    """The language asked for, if it is one we speak (else the option says so)."""
+    if value is None or value.lower() in LANG_VALUES:
+        _state["lang"] = resolve_lang(value)
+
+
 def _set_lang(value: str | None) -> str | None:
-    if value is not None and value.lower() not in ("zh", "en", "zh-cn", "en-us", "cn"):
-        raise typer.BadParameter("use zh or en / 请用 zh 或 en")
-    _state["lang"] = resolve_lang(value)
+    if value is not None and value.lower() not in LANG_VALUES:
+        raise typer.BadParameter("zh|en")
+    if value is not None:
+        _state["lang"] = resolve_lang(value)
     return value
 
 
@@ -43,13 +53,16 @@ RootOpt = Annotated[
         "--root",
         help="工作区目录（含 plans/ 的文件夹；也可设 GUANXIN_ROOT）。Workspace folder.",
         file_okay=False,
+        metavar="DIR",
     ),
 ]
 AsOfOpt = Annotated[
     str | None,
     typer.Option(
         "--as-of",
-        help="以哪一天为“今天”（如 2022-03-31；默认上海时区的今天）。Report as of this date.",
+        help="以哪一天为“今天”：日期（2022-03-31）、计划年内的说法（3月31日、3月底）"
+        "或相对的说法（今天、昨天、上周五、本月底）；默认上海时区的今天。"
+        "Report as of this day: a date, a phrase in the plan's year, or 上周五 and the like.",
         metavar="DATE",
     ),
 ]
@@ -68,6 +81,14 @@ SchoolOpt = Annotated[
     str | None,
     typer.Option(
         "--school", help="只看某校（id、全名或名称中的一部分）。One school.", metavar="SCHOOL"
+    ),
+]
+LiaisonOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--liaison",
+        help="只看某位包校联系人负责的学校。Only the schools this liaison looks after.",
+        metavar="NAME",
     ),
 ]
 SectionOpt = Annotated[
@@ -109,23 +130,51 @@ def _clock_override() -> dt.datetime | None:
 
 
 def today() -> dt.date:
-    """Today in Asia/Shanghai (or as ``GUANXIN_NOW`` pins it)."""
+    """Today in Asia/Shanghai (or as ``GUANXIN_NOW`` says)."""
     from .dates import today_shanghai
 
     return today_shanghai(_clock_override())
 
 
-def as_of_date(value: str | None) -> dt.date:
-    """``--as-of`` or today in Asia/Shanghai."""
-    from .dates import parse_date
-    from .errors import UsageError, problem
-
+def as_of_date(value: str | None, root: Path | None = None, year: int | None = None) -> dt.date:
+    """``--as-of`` or today in Asia/Shanghai. Besides dates, the phrases ``--from`` and
+    ``--to`` take (``3月31日``, ``3月底`` in the plan's year: ``year``, else the year of the
+    plan a report of the workspace ``root`` takes today) and days counted from today
+    (``今天``, ``上周五``, ``本月底``)."""
     if value is None:
         return today()
+    return day_option("--as-of", value, root, year=year)
+
+
+def day_option(
+    option: str, value: str, root: Path | None, *, end: bool = True, year: int | None = None
+) -> dt.date:
+    """A day typed for ``option`` (see :mod:`.daywords`), or a usage error that says why not."""
+    from .daywords import day_of
+
     try:
-        return parse_date(value)
-    except ValueError:
-        raise UsageError(problem("err.bad_date", value=value)) from None
+        return day_of(value, year=lambda: year or plan_year(root), today=today, end=end)
+    except ValueError as exc:
+        raise _bad_day(value, exc) from None
+
+
+def plan_year(root: Path | None) -> int:
+    """The year of the plan a report takes without ``--year``: the one whose year holds
+    today, else the newest earlier (else the first)."""
+    from .errors import UsageError, problem
+    from .loading import find_workspace
+    from .years import choose
+
+    years = find_workspace(root).plan_years()
+    if not years:
+        raise UsageError(problem("plan.none"))
+    return choose(years, year=None, as_of=None, today=today()).year
+
+
+def _bad_day(value: str, exc: ValueError) -> Exception:
+    from .daywords import day_error
+
+    return day_error(value, exc)
 
 
 DryRunOpt = Annotated[
@@ -143,11 +192,11 @@ DateOpt = Annotated[
 
 
 def date_option(value: str) -> dt.date:
-    """A date the user typed (``2022-04-06``, ``2022/4/6``...), or a usage error naming it."""
+    """A date the user typed (``2022-04-06``, ``2022/4/6``...), or a usage error naming it
+    (an impossible day, such as 2022-02-30, as such)."""
     from .dates import parse_date
-    from .errors import UsageError, problem
 
     try:
         return parse_date(value)
-    except ValueError:
-        raise UsageError(problem("err.bad_date", value=value)) from None
+    except ValueError as exc:
+        raise _bad_day(value, exc) from None

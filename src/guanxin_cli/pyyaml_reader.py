@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
-from .errors import DataError, Location, problem
-from .yamlio import MAX_DEPTH, MAX_NODES, Document, KeyPath, Pos
+from .errors import DataError, Location, Problem, problem
+from .yamlio import MAX_DEPTH, MAX_NODES, Blanked, Document, KeyPath, Pos, Salvaged
 
 HAVE_LIBYAML = hasattr(yaml, "CSafeLoader")
 # The C loader is ~6x faster; PyYAML built without libyaml falls back to pure Python.
@@ -123,8 +123,17 @@ def record_positions(doc: Document, text: str) -> None:
         pass
 
 
-def pyyaml_loads(text: str, path: Path) -> Document:
-    """Compose with PyYAML: the reference reader, and the one that locates every error."""
+SALVAGE_DEPTH = 20  # syntax errors a file is read past, one entry left out for each
+# what no entry left out would mend
+_NOT_READ_PAST = frozenset({"yaml.several_documents", "yaml.too_deep"})
+
+
+def pyyaml_loads(text: str, path: Path, *, depth: int = 0) -> Document:
+    """Compose with PyYAML: the reference reader, and the one that locates every error.
+
+    A syntax error or a duplicate key raises :class:`~.yamlio.Salvaged` where the rest of
+    the file can still be read (the entry with the syntax error left out, the second of
+    two duplicate keys ignored), so ``check`` can go on to check it."""
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -132,10 +141,15 @@ def pyyaml_loads(text: str, path: Path) -> Document:
         if exc.context_mark is not None and "end of stream" in str(exc.problem):
             # An unclosed quote or bracket: the end of the file is no help, its start is.
             mark = exc.context_mark
-        where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
         detail = " ".join(str(p) for p in (exc.context, exc.problem) if p)
         key = _syntax_key(detail, text, mark)
-        raise DataError(problem(key, where, detail=detail, limit=MAX_DEPTH)) from None
+        if key in ("yaml.flow_mapping", "yaml.flow_sequence") and exc.context_mark is not None:
+            mark = exc.context_mark  # the bracket left open, not where PyYAML gave up
+        where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
+        found = problem(key, where, detail=detail, limit=MAX_DEPTH)
+        if mark is not None and depth < SALVAGE_DEPTH and key not in _NOT_READ_PAST:
+            _read_past(text, path, mark.line, found, depth)  # raises Salvaged where it can
+        raise DataError(found) from None
     except yaml.YAMLError as exc:
         raise DataError(problem("yaml.syntax", Location(path, 1, 1), detail=str(exc))) from None
     except RecursionError:  # pure-Python loader on absurd nesting
@@ -149,8 +163,122 @@ def pyyaml_loads(text: str, path: Path) -> Document:
         # Duplicate keys, merge keys, odd tags, limits: the careful builder finds the exact
         # spot (and raises the located error) or builds what the fast one would not.
         doc._positions = {}
-        doc.data = _Builder(doc, _Loader("")).build(node, (), 0)
+        builder = _Builder(doc, _Loader(""))
+        doc.data = builder.build(node, (), 0)
+        if builder.duplicates:
+            raise Salvaged(builder.duplicates, doc) from None
     return doc
+
+
+def _read_past(text: str, path: Path, line: int, found: Problem, depth: int) -> None:
+    """Raise :class:`Salvaged` with the file read without the entry the syntax error at
+    ``line`` (0-based) is in, its lines left blank so every other line keeps its number.
+
+    PyYAML often notices a mistake a line or two after it (an unclosed ``{``), so the
+    entries around the lines just before are tried too, smallest first; the first that
+    lets the rest parse wins. If none does but one gets PyYAML past its lines to a later
+    syntax error, that one is read past the same way (and reported too). Returns where
+    nothing works."""
+    lines = text.split("\n")
+    candidates: dict[tuple[int, int], int | None] = {}
+    for near in _content_lines_up_to(lines, line, 3):
+        for first, end, parent in _entries_around(lines, near):
+            candidates.setdefault((first, end), parent)
+    ordered = sorted(candidates, key=lambda r: (r[1] - r[0], abs(r[0] - line)))[:SALVAGE_TRIES]
+    onward: tuple[int, int] | None = None  # the first to get past its lines to a later error
+    for first, end in ordered:
+        blanked = _blank(lines, first, end)
+        try:
+            doc = pyyaml_loads(blanked, path, depth=SALVAGE_DEPTH)
+        except Salvaged as exc:  # (a duplicate key: read all the same)
+            _salvaged(exc.document, first, end, candidates, [found, *exc.problems])
+            continue
+        except DataError as exc:
+            later = exc.problems[0].where.line
+            if onward is None and later is not None and later > end:
+                onward = (first, end)
+            continue
+        _salvaged(doc, first, end, candidates, [found])
+    if onward is not None:
+        first, end = onward
+        try:
+            doc = pyyaml_loads(_blank(lines, first, end), path, depth=depth + 1)
+        except Salvaged as exc:
+            _salvaged(exc.document, first, end, candidates, [found, *exc.problems])
+        except DataError:
+            return
+        _salvaged(doc, first, end, candidates, [found])
+
+
+SALVAGE_TRIES = 12  # entries tried around a syntax error
+
+
+def _blank(lines: list[str], first: int, end: int) -> str:
+    return "\n".join([*lines[:first], *([""] * (end - first)), *lines[end:]])
+
+
+def _salvaged(
+    doc: Document,
+    first: int,
+    end: int,
+    candidates: dict[tuple[int, int], int | None],
+    problems: list[Problem],
+) -> None:
+    """Raise :class:`Salvaged` for ``doc``, read without lines ``first``..``end``."""
+    if not isinstance(doc.data, dict):
+        return
+    parent = candidates[(first, end)]
+    # (a later syntax error read past the same way has left its own lines out too)
+    mine = Blanked(first + 1, end, None if parent is None else parent + 1)
+    doc.blanked = (mine, *doc.blanked)
+    raise Salvaged(problems, doc)
+
+
+def _content_lines_up_to(lines: list[str], line: int, count: int) -> list[int]:
+    """``line`` and up to ``count - 1`` lines with content before it (0-based)."""
+    out = [min(line, len(lines) - 1)]
+    n = out[0] - 1
+    while n >= 0 and len(out) < count:
+        stripped = lines[n].strip()
+        if stripped and not stripped.startswith("#"):
+            out.append(n)
+        n -= 1
+    return out
+
+
+def _entries_around(lines: list[str], line: int) -> list[tuple[int, int, int | None]]:
+    """The entries (by indentation) that hold ``line``, innermost first: each as its
+    first line, the line after its last (0-based) and the first line of the entry that
+    holds it (None at the top level)."""
+
+    def content(n: int) -> bool:
+        stripped = lines[n].strip()
+        return bool(stripped) and not stripped.startswith("#")
+
+    def indent(n: int) -> int:
+        return len(lines[n]) - len(lines[n].lstrip(" \t"))  # (a tab: a syntax error too)
+
+    at = min(line, len(lines) - 1)
+    while at > 0 and not content(at):
+        at -= 1
+    if not content(at):
+        return []
+    starts: list[int] = []
+    level = indent(at) + 1
+    for n in range(at, -1, -1):
+        if content(n) and indent(n) < level:
+            starts.append(n)
+            level = indent(n)
+            if level == 0:
+                break
+    out: list[tuple[int, int, int | None]] = []
+    for k, first in enumerate(starts):
+        end = next(
+            (n for n in range(first + 1, len(lines)) if content(n) and indent(n) <= indent(first)),
+            len(lines),
+        )
+        out.append((first, end, starts[k + 1] if k + 1 < len(starts) else None))
+    return out
 
 
 class _Unusual(Exception):
@@ -227,7 +355,27 @@ def _syntax_key(detail: str, text: str, mark: Any) -> str:
         return "yaml.tab"
     if "nesting depth" in detail:
         return "yaml.too_deep"
+    for words, key in _SYNTAX_KEYS:
+        if all(w in detail for w in words):
+            return key
     return "yaml.syntax"
+
+
+# What PyYAML's (or libyaml's) words for a syntax error mean, said in our own: the parts
+# of its message that identify each kind, and the message key.
+_SYNTAX_KEYS = (
+    (("expected a single document",), "yaml.several_documents"),
+    (("flow mapping",), "yaml.flow_mapping"),
+    (("flow sequence",), "yaml.flow_sequence"),
+    (("quoted scalar", "end of stream"), "yaml.open_quote"),
+    (("escape character",), "yaml.escape"),
+    (("block collection",), "yaml.list_indent"),
+    (("block mapping",), "yaml.indent"),
+    (("simple key", "could not find expected ':'"), "yaml.no_colon"),
+    (("mapping values are not allowed",), "yaml.colon_in_value"),
+    (("undefined alias",), "yaml.alias"),
+    (("cannot start any token",), "yaml.bad_start"),
+)
 
 
 class _Builder:
@@ -237,6 +385,7 @@ class _Builder:
         self.doc = doc
         self.constructor = constructor
         self.nodes = 0
+        self.duplicates: list[Problem] = []  # (the first of each such key is kept)
 
     def _fail(self, msg: str, node: yaml.Node, **params: Any) -> DataError:
         return DataError(problem(msg, Location(self.doc.path, *_xy(node)), **params))
@@ -272,12 +421,12 @@ class _Builder:
                 key = str(key_node.value)
             if key in out:
                 first = self.doc._key_positions.get((*kp, key))
-                raise self._fail(
-                    "yaml.duplicate_key",
-                    key_node,
-                    key=key,
-                    first_line=first.line if first else "?",
+                where = Location(self.doc.path, *_xy(key_node))
+                line = first.line if first else "?"
+                self.duplicates.append(
+                    problem("yaml.duplicate_key", where, key=key, first_line=line)
                 )
+                continue  # the first stays: the file is checked as far as it goes
             self.doc._key_positions[(*kp, key)] = _mark_pos(key_node.start_mark)
             out[key] = self.build(value_node, (*kp, key), depth + 1)
         positions = self.doc._positions

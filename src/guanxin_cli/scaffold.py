@@ -30,7 +30,10 @@ __pycache__/
 
 PRE_COMMIT = """\
 # pre-commit 在每次提交前运行 guanxin check，数据有误时拒绝提交。
-# pre-commit runs guanxin check before every commit and refuses data with errors.
+# 只要计划或任何学校文件有改动，就检查整个工作区（改了计划，各校文件也要按新计划检查）。
+# pre-commit runs guanxin check before every commit and refuses data with errors:
+# the whole workspace, whenever a plan or school file changes (a plan change is a
+# change for every school).
 # 安装 / install:  pip install pre-commit && pre-commit install
 repos:
   - repo: local
@@ -40,7 +43,7 @@ repos:
         entry: guanxin check
         language: system
         files: ^(plans|data)/.*\\.ya?ml$
-        pass_filenames: true
+        pass_filenames: false
 """
 
 README = """\

@@ -16,6 +16,13 @@ from .errors import UsageError, problem
 MAX_SHOWN = 8
 
 
+class Looked(Protocol):
+    """A unit with the committee member who looks after it (a school model, a digest)."""
+
+    @property
+    def liaison(self) -> str | None: ...
+
+
 class Named(Protocol):
     """A school model, or anything else that carries its id and name (a digest)."""
 
@@ -135,3 +142,26 @@ def broken_named(
         candidates = "、".join(shown[:MAX_SHOWN]) + (f" …(+{more})" if more > 0 else "")
         raise UsageError(problem("school.ambiguous", query=query.strip(), candidates=candidates))
     return partial
+
+
+def resolve_liaison(query: str, units: Sequence[Looked]) -> str:
+    """The liaison (包校) ``query`` names among the units': their name, or a part of it
+    only one has; otherwise a :class:`UsageError` with the closest names, or all of them."""
+    names = sorted({u.liaison for u in units if u.liaison})
+    wanted = _norm(query)
+    for name in names:
+        if _norm(name) == wanted:
+            return name
+    partial = [n for n in names if wanted and wanted in _norm(n)]
+    if len(partial) == 1:
+        return partial[0]
+    if partial:
+        raise UsageError(
+            problem("liaison.ambiguous", query=query.strip(), candidates="、".join(partial))
+        )
+    close = difflib.get_close_matches(query.strip(), names, n=3, cutoff=0.5)
+    if close:
+        raise UsageError(
+            problem("liaison.unknown_hint", query=query.strip(), hint="、".join(close))
+        )
+    raise UsageError(problem("liaison.unknown", query=query.strip(), known="、".join(names) or "—"))

@@ -92,6 +92,7 @@ class Item:
     # a task's deadline: "document" (the text gives it) or "default" (the plan chose it);
     # None for a finding, whose date the audit set
     basis: str | None = None
+    fixed_on: dt.date | None = None  # a finding: the day it was fixed (by the as-of date)
 
     @property
     def is_open(self) -> bool:
@@ -101,6 +102,17 @@ class Item:
     def past_due(self) -> bool:
         """Late and still open: the one definition every report counts as overdue."""
         return self.state == "overdue"
+
+
+FindingStep = Literal["to_fix", "to_recheck", "closed"]
+
+
+def finding_step(state: str, waiting: bool) -> FindingStep:
+    """A finding's next step: 待整改 (the school fixes it), 待复查 (fixed: the district
+    re-checks it), 已销号 (closed by the re-check)."""
+    if state in DONE_STATES:
+        return "closed"
+    return "to_recheck" if waiting else "to_fix"
 
 
 @dataclass(frozen=True)
@@ -152,11 +164,32 @@ class SchoolSummary:
     due_soon: int
     open_findings: int
     last_activity: dt.date | None
+    overdue_findings: int = 0  # open findings past their fix-by date (among ``overdue``)
+    waiting_findings: int = 0  # fixed findings waiting for the re-check (among the open)
 
     @property
-    def risk_key(self) -> tuple[int, int, int, str]:
+    def risk_key(self) -> RiskKey:
+        """Riskiest first: overdue tasks, then open findings past their fix-by date,
+        blocked items, items due soon, and the oldest last activity (none at all first)."""
         last = self.last_activity.toordinal() if self.last_activity else 0
-        return (-self.overdue, -self.blocked, last, self.id)
+        return risk_key(
+            self.overdue - self.overdue_findings,
+            self.overdue_findings,
+            self.blocked,
+            self.due_soon,
+            last,
+            self.id,
+        )
+
+
+RiskKey = tuple[int, int, int, int, int, str]
+
+
+def risk_key(
+    overdue_tasks: int, overdue_findings: int, blocked: int, due_soon: int, last: int, unit_id: str
+) -> RiskKey:
+    """The order of schools by risk (see :attr:`SchoolSummary.risk_key`)."""
+    return (-overdue_tasks, -overdue_findings, -blocked, -due_soon, last, unit_id)
 
 
 @dataclass
@@ -412,6 +445,7 @@ def _finding_items(
         return out
     for finding in audit.findings:
         state, done_on = finding_state(finding, as_of)
+        fixed = finding.fixed if finding.fixed is not None and finding.fixed <= as_of else None
         out.append(
             Item(
                 kind="finding",
@@ -435,11 +469,11 @@ def _finding_items(
                 if as_of < finding.fix_by
                 else 0,
                 due_on_holiday=not is_workday(finding.fix_by),
-                waiting=state == "in_progress"
-                and finding.fixed is not None
-                and finding.fixed <= as_of,
+                waiting=state == "in_progress" and fixed is not None,
                 note=finding.note,
                 carried_from=carried_from,
+                evidence_recorded=tuple(finding.evidence) if fixed else (),
+                fixed_on=fixed,
             )
         )
     return out
@@ -678,6 +712,8 @@ def summarise_unit(unit: School, items: list[Item], as_of: dt.date) -> SchoolSum
         due_soon=counts["due_soon"],
         open_findings=sum(1 for i in items if i.kind == "finding" and i.is_open),
         last_activity=last_activity(unit, as_of),
+        overdue_findings=sum(1 for i in items if i.kind == "finding" and i.state == "overdue"),
+        waiting_findings=sum(1 for i in items if i.kind == "finding" and i.is_open and i.waiting),
     )
 
 

@@ -14,6 +14,7 @@ located messages as ``guanxin check``.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import sys
@@ -43,6 +44,10 @@ def _yaml(indent: tuple[int, int, int]) -> YAML:
     y.width = WIDTH
     y.allow_unicode = True
     y.indent(mapping=indent[0], sequence=indent[1], offset=indent[2])
+    # The same date written twice by one edit (an audit's day, and the day it closes a
+    # finding) is two plain dates, never an anchor and an alias.
+    aliases = y.representer.ignore_aliases
+    y.representer.ignore_aliases = lambda data: isinstance(data, dt.date) or aliases(data)
     return y
 
 
@@ -73,9 +78,10 @@ class EditDoc:
         _yaml(self.indent).dump(self.data, buf)
         return self.head + buf.getvalue() + self.tail
 
-    def to_bytes(self) -> bytes:
-        """The edited document as the bytes to write: original BOM and line ends kept."""
-        text = self.text()
+    def to_bytes(self, text: str | None = None) -> bytes:
+        """The edited document (or ``text``) as the bytes to write: original BOM and line
+        ends kept."""
+        text = self.text() if text is None else text
         if self.crlf:
             text = text.replace("\n", "\r\n")
         return (BOM if self.bom else b"") + text.encode("utf-8")
@@ -191,6 +197,73 @@ def _comment_at(line: str) -> int | None:
         elif c == "#" and (i == 0 or line[i - 1] in " \t"):
             return i
     return None
+
+
+# ------------------------------------------------------------ keeping untouched lines
+
+
+@dataclass(frozen=True)
+class Merged:
+    """An edit laid onto the file as it was: ``text``, and the lines of the old file it
+    had to rewrite besides the edit's own (1-based; what ruamel cannot write back as
+    they were, where the edit touches them)."""
+
+    text: str
+    rewritten: tuple[int, ...]
+
+
+def merge(original: str, baseline: str, edited: str) -> Merged:
+    """Lay an edit onto the file as it was, line by line.
+
+    ``baseline`` is ruamel's text of the unedited document, ``edited`` its text after the
+    edit. Where ``baseline`` differs from ``original``, ruamel could not write the file
+    back as it was (a comment inside a flow mapping that spans lines, extra spaces):
+    each such stretch is put back as it was wherever the edit left it alone, so an entry
+    the edit never touched keeps its comment and its layout. The stretches the edit did
+    change stay as the edit wrote them, and their old lines are named in ``rewritten``.
+    """
+    import difflib
+
+    old, base, new = original.split("\n"), baseline.split("\n"), edited.split("\n")
+    if old == base:
+        return Merged(edited, ())
+    to_new = _line_map(difflib.SequenceMatcher(None, base, new, autojunk=False).get_opcodes())
+    out = list(new)
+    rewritten: list[int] = []
+    hunks = difflib.SequenceMatcher(None, base, old, autojunk=False).get_opcodes()
+    # from the end, so the places worked out in ``new`` stay valid in ``out``
+    for tag, b1, b2, o1, o2 in reversed(hunks):
+        if tag == "equal":
+            continue
+        if b1 < b2:
+            at = [to_new.get(b) for b in range(b1, b2)]
+            first = at[0]
+            if first is not None and at == list(range(first, first + len(at))):
+                out[first : first + len(at)] = old[o1:o2]
+                continue
+        else:  # lines the original has between base lines b1 - 1 and b1
+            before = to_new.get(b1 - 1) if b1 > 0 else -1
+            after = to_new.get(b1) if b1 < len(base) else len(new)
+            if before is not None and after is not None and after - before == 1:
+                out[after:after] = old[o1:o2]
+                continue
+        rewritten.extend(range(o1 + 1, o2 + 1))
+    return Merged("\n".join(out), tuple(sorted(rewritten)))
+
+
+def _line_map(opcodes: Sequence[tuple[str, int, int, int, int]]) -> dict[int, int]:
+    """Each line of the first text the second keeps as it was: its index there."""
+    return {
+        i1 + k: j1 + k for tag, i1, i2, j1, _ in opcodes if tag == "equal" for k in range(i2 - i1)
+    }
+
+
+def reads_alike(a: str, b: str, path: Path) -> bool:
+    """Whether two texts hold the same data (both must read)."""
+    try:
+        return bool(yamlio.loads(a, path).data == yamlio.loads(b, path).data)
+    except DataError:
+        return False
 
 
 # ----------------------------------------------------------------- building blocks

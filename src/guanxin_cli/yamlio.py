@@ -52,6 +52,17 @@ class Pos:
     col: int
 
 
+@dataclass(frozen=True)
+class Blanked:
+    """Lines a broken file was read without (1-based, inclusive): the entry a syntax
+    error is in, so the rest can still be checked. ``parent`` is the line of the key
+    holding that entry (None: the entry is at the top level)."""
+
+    first: int
+    last: int
+    parent: int | None
+
+
 class Document:
     """A parsed file: plain Python data plus where each key path came from.
 
@@ -59,7 +70,7 @@ class Document:
     use by composing the text again (most files never pay for them).
     """
 
-    __slots__ = ("_key_positions", "_positions", "data", "path", "text")
+    __slots__ = ("_key_positions", "_positions", "blanked", "data", "path", "text")
 
     def __init__(self, path: Path, data: Any, text: str | None = "") -> None:
         self.path = path
@@ -67,6 +78,7 @@ class Document:
         self.text = text  # None: not read yet (a file whose data came from the parse cache)
         self._positions: dict[KeyPath, Pos] | None = None
         self._key_positions: dict[KeyPath, Pos] = {}
+        self.blanked: tuple[Blanked, ...] = ()  # (read in spite of a syntax error)
 
     @property
     def positions(self) -> dict[KeyPath, Pos]:
@@ -106,6 +118,18 @@ class Document:
         if pos is None:
             return self.locate(key_path)
         return Location(self.path, pos.line, pos.col, ".".join(str(k) for k in key_path))
+
+
+class Salvaged(DataError):
+    """A file with problems YAML itself does not stop at (a duplicate key), or one read
+    in spite of a syntax error with the entry it is in left out: its ``problems``, and in
+    ``document`` what could still be read, so that the rest of the file can be checked
+    in the same run. Anything that is not checking the file treats it as the DataError
+    it is."""
+
+    def __init__(self, problems: list[Problem], document: Document) -> None:
+        super().__init__(problems)
+        self.document = document
 
 
 # Read-only, without blocking on a FIFO, not inherited; bytes as they are on Windows.

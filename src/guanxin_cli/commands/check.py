@@ -24,15 +24,18 @@ def check(
 ) -> int:
     """检查计划和各校进度文件，列出所有问题（文件:行:列）。有问题时退出码为 1。
 
-    Validate the plan and every school file; exit 1 when problems are found.
+    只检查计划文件时，各校文件也按这份计划一并检查。
+
+    Validate the plan and every school file; exit 1 when problems are found. Given a
+    plan file, every school file is checked against it too.
 
     例 Example:  guanxin check data/schools/chaoyang-primary.yaml
     """
     from ..context import open_workspace, warn_missing_office
     from ..digest import collect
-    from ..errors import DataError, Location, UsageError, problem
+    from ..errors import DataError, Location, UsageError, in_file_order, problem
     from ..liaisons import liaisons_in, read_directory, unknown_liaisons
-    from ..loading import check_files, load_plan, load_workspace
+    from ..loading import check_files, load_plan, load_workspace, looks_like_plan
     from ..messages import t
     from ..options import current_lang, today
     from ..render import note, out_console, print_json, print_problems, problem_line
@@ -52,6 +55,11 @@ def check(
                 files.append(path)
         if not files:
             problems.append(problem("check.no_files"))
+        if any(looks_like_plan(f) for f in files):
+            # a plan change is a change for every school: each is checked against it
+            given = {f.resolve() for f in files}
+            office = [ws.office_path] if ws.office_path.is_file() else []
+            files.extend(p for p in [*office, *ws.school_paths()] if p.resolve() not in given)
         problems.extend(check_files(files, ws))
         # (a school's liaison must be in office.yaml's directory, once there is one)
         problems.extend(unknown_liaisons(read_directory(ws), liaisons_in(files)))
@@ -90,6 +98,7 @@ def check(
                 problems.extend(unknown_liaisons(read_directory(ws), named))
                 warn_missing_office(lp.plan, ds.has_office)
     lang = current_lang()
+    problems = in_file_order(problems, files)
     if json_:
         print_json(
             "check",

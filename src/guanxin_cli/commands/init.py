@@ -23,7 +23,7 @@ class Level(StrEnum):
 def init(
     directory: Annotated[
         Path,
-        typer.Argument(help="新工作区的文件夹（默认当前文件夹）。Folder.", metavar="[DIR]"),
+        typer.Argument(help="新工作区的文件夹（默认当前文件夹）。Folder.", metavar="DIR"),
     ] = Path("."),
     year: Annotated[
         int | None,

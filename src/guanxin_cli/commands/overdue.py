@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ..options import AsOfOpt, LangOpt, RootOpt, SchoolOpt, SectionOpt, YearOpt
+from ..options import AsOfOpt, LangOpt, LiaisonOpt, RootOpt, SchoolOpt, SectionOpt, YearOpt
 
 
 class By(StrEnum):
@@ -73,6 +73,7 @@ def overdue(
         ),
     ] = False,
     school: SchoolOpt = None,
+    liaison: LiaisonOpt = None,
     section: SectionOpt = None,
     as_of: AsOfOpt = None,
     year: YearOpt = None,
@@ -105,10 +106,17 @@ def overdue(
     terminal = fmt is Format.text and output is None and stdout_is_terminal()
     if fmt is Format.text and not terminal and by is By.school:
         # plain text by school, the cron report: straight from the digests' brief rows
-        view = overdue_brief(ds, within=days, school=school, document_only=document_dates_only)
+        view = overdue_brief(
+            ds, within=days, school=school, liaison=liaison, document_only=document_dates_only
+        )
     else:
         view = overdue_view(
-            ds, within=days, by=by.value, school=school, document_only=document_dates_only
+            ds,
+            within=days,
+            by=by.value,
+            school=school,
+            liaison=liaison,
+            document_only=document_dates_only,
         )
     code = int(Exit.FINDINGS) if view["overdue"] else int(Exit.OK)
     if quiet and not view["overdue"] and not view["due_soon"]:

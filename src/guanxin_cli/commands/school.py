@@ -6,17 +6,19 @@ from typing import Annotated
 
 import typer
 
-from ..options import DryRunOpt, LangOpt, RootOpt, YearOpt
+from ..clihelp import Command, Group
+from ..options import AsOfOpt, DryRunOpt, JsonOpt, LangOpt, LiaisonOpt, RootOpt, YearOpt
 
 app = typer.Typer(
     name="school",
-    help="管理学校文件。Manage school files.",
+    help="学校文件：列出、新建。List and add school files.",
     no_args_is_help=True,
     add_completion=False,
+    cls=Group,
 )
 
 
-@app.command("add")
+@app.command("add", cls=Command)
 def add(
     school_id: Annotated[
         str,
@@ -72,4 +74,33 @@ def add(
         dry_run=dry_run,
     )
     print_outcome(outcome, current_lang(), dry_run=dry_run)
+    return 0
+
+
+@app.command("list", cls=Command)
+def list_schools(
+    liaison: LiaisonOpt = None,
+    as_of: AsOfOpt = None,
+    year: YearOpt = None,
+    json_: JsonOpt = False,
+    root: RootOpt = None,
+    lang: LangOpt = None,
+) -> int:
+    """列出各校：id、名称、类型、包校联系人、未完成事项、逾期、未关闭整改。
+
+    List the schools: id, name, type, liaison, open items, overdue items, open findings.
+
+    例 Example:  guanxin school list --liaison 王建国
+    """
+    from ..context import open_digests
+    from ..options import current_lang
+    from ..render import out_console, print_json
+    from ..render.schools import render_school_list
+    from ..reports.views import school_list_view
+
+    view = school_list_view(open_digests(root, as_of, year=year), liaison=liaison)
+    if json_:
+        print_json("schools", view)
+    else:
+        render_school_list(view, out_console(), current_lang())
     return 0

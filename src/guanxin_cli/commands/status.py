@@ -6,11 +6,12 @@ from typing import Annotated
 
 import typer
 
-from ..options import AsOfOpt, JsonOpt, LangOpt, RootOpt, SchoolOpt, SectionOpt, YearOpt
+from ..options import AsOfOpt, JsonOpt, LangOpt, LiaisonOpt, RootOpt, SchoolOpt, SectionOpt, YearOpt
 
 
 def status(
     school: SchoolOpt = None,
+    liaison: LiaisonOpt = None,
     section: SectionOpt = None,
     as_of: AsOfOpt = None,
     year: YearOpt = None,
@@ -33,7 +34,7 @@ def status(
     例 Example:  guanxin status --as-of 2022-06-30
     """
     from ..context import open_digests
-    from ..history import last_changed
+    from ..history import has_own_history, last_changed
     from ..loading import BUNDLED_ROOT
     from ..options import current_lang
     from ..render import out_console, print_json
@@ -41,16 +42,17 @@ def status(
     from ..reports.views import status_view
 
     ds = open_digests(root, as_of, year=year, section=section)
-    # The samples inside the package have no history of their own: in a source checkout git
-    # would date them by guanxin's commits, which an installed copy does not see.
-    bundled = ds.root == BUNDLED_ROOT
-    changed = {} if bundled else last_changed(ds.root, list(ds.files.values()))
+    # The samples (inside the package, or in guanxin's own repository) have no history of
+    # their own: git would date them by guanxin's commits.
+    own = ds.root != BUNDLED_ROOT and has_own_history(ds.root)
+    changed = last_changed(ds.root, list(ds.files.values())) if own else {}
     view = status_view(
         ds,
         school=school,
         school_rows=None if json_ else SCHOOL_ROWS,
         file_changed={sid: changed.get(path) for sid, path in ds.files.items()},
         stale_days=stale_days,
+        liaison=liaison,
     )
     if json_:
         print_json("status", view)

@@ -36,6 +36,56 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "YAML does not allow tabs for indentation; use spaces.",
     ),
     "yaml.syntax": ("YAML 语法错误：{detail}", "YAML syntax error: {detail}"),
+    "yaml.several_documents": (
+        "这里开始了第二个 YAML 文档（---）；一个文件只能有一个。请删去这一行，或把后面的内容移到别的文件。",
+        "a second YAML document starts here (---); a file holds one. Remove the line, or "
+        "move what follows to a file of its own.",
+    ),
+    "yaml.flow_mapping": (
+        "从这里开始的花括号 {{…}} 没有正确结束：项与项之间要用逗号，末尾要有 }}。",
+        "the {{…}} mapping that starts here is not closed properly: separate its items "
+        "with commas and end it with }}.",
+    ),
+    "yaml.flow_sequence": (
+        "从这里开始的方括号 […] 没有正确结束：项与项之间要用逗号，末尾要有 ]。",
+        "the […] list that starts here is not closed properly: separate its items with "
+        "commas and end it with ].",
+    ),
+    "yaml.open_quote": (
+        "这里的引号没有配对的另一半。请补上结尾的引号。",
+        "this quote has no closing quote; add it.",
+    ),
+    "yaml.escape": (
+        "双引号中的反斜杠 \\ 后面的字符无法识别。请改用单引号，或写成 \\\\。",
+        "a backslash \\ inside double quotes is followed by a character it cannot escape; "
+        "use single quotes, or write \\\\.",
+    ),
+    "yaml.list_indent": (
+        "列表项（以 - 开头）和“键: 值”混在了同一层。请检查这一行的缩进。",
+        "list items (starting with -) and 'key: value' lines are mixed at one level; "
+        "check this line's indentation.",
+    ),
+    "yaml.indent": (
+        "这一行的缩进或写法与上下文对不上（同一层的键要对齐；一个值写完后不能再跟内容）。",
+        "this line does not fit its surroundings: keys at one level must line up, and "
+        "nothing may follow a value on its line.",
+    ),
+    "yaml.no_colon": (
+        "这一行缺少“键: 值”中的冒号（冒号后要有空格）。",
+        "this line lacks the colon of 'key: value' (with a space after the colon).",
+    ),
+    "yaml.colon_in_value": (
+        "这里多了一个“: ”：值里含冒号时请给整个值加引号，或检查缩进。",
+        "an unexpected ': ' here: quote a value that contains a colon, or check the indentation.",
+    ),
+    "yaml.alias": (
+        "这里引用的锚点（*名称）在文件中没有定义（&名称）。",
+        "this alias (*name) refers to an anchor (&name) the file does not define.",
+    ),
+    "yaml.bad_start": (
+        "值不能以这个字符开头（如 @ 或 `）。请给整个值加引号。",
+        "a value cannot start with this character (such as @ or `); quote the value.",
+    ),
     "yaml.too_deep": (
         "嵌套层数过深（上限 {limit} 层），请检查缩进。",
         "nesting too deep (limit {limit}); check the indentation.",
@@ -53,6 +103,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "yaml.empty": (
         "文件是空的。至少需要 id、name、type 等内容，可参考 data/schools/ 下的示例。",
         "the file is empty; it needs at least id, name and type (see the samples in data/schools/).",
+    ),
+    "yaml.empty_plan": (
+        "计划文件是空的。至少需要 id、title、year、issuer、owners 和 sections；"
+        "可用 guanxin init --year 年份 在别处生成一份模板，照着填写。",
+        "the plan file is empty; it needs at least id, title, year, issuer, owners and "
+        "sections. guanxin init --year YEAR in another folder makes a template to follow.",
     ),
     "yaml.not_mapping": (
         "文件顶层必须是“键: 值”的映射，现在是 {kind}。",
@@ -309,8 +365,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "note: no school progress files yet (data/schools/ is empty). Add one with guanxin school add; reports refuse to run until then.",
     ),
     "data.no_office": (
-        "注意：没有 data/office.yaml，{office}本身的 {count} 项任务未计入统计。",
-        "note: there is no data/office.yaml, so the {office_en}'s own {count} task(s) are not counted.",
+        "注意：没有 data/office.yaml，{office}本身的 {count} 项任务未计入统计。"
+        "要记录它们，请新建 data/office.yaml（写法同学校文件，type: office）。",
+        "note: there is no data/office.yaml, so the {office_en}'s own {count} task(s) are "
+        "not counted. To record them, create data/office.yaml (written like a school file, "
+        "with type: office).",
     ),
     "plan.none": (
         "plans/ 中没有形如 2022.yaml 的计划文件。",
@@ -338,13 +397,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "内部错误：{detail}。这是 guanxin 的缺陷，请报告（加 GUANXIN_DEBUG=1 可看详情）。",
         "internal error: {detail}. This is a bug in guanxin; please report it (GUANXIN_DEBUG=1 shows details).",
     ),
+    "err.no_such_day": (
+        "没有“{value}”这一天：{year}年{month}月只有 {days} 天。",
+        "there is no such day as '{value}': {month}/{year} has {days} days.",
+    ),
+    "err.no_such_month": (
+        "没有“{value}”这一天：一年只有 12 个月。",
+        "there is no such day as '{value}': a year has 12 months.",
+    ),
     "err.bad_date": (
-        "无法识别的日期“{value}”，请写成 2022-03-31。",
-        "cannot read the date '{value}'; write it like 2022-03-31.",
+        "无法识别的日期“{value}”，请写成 2022-03-31，或 3月31日、3月底、上周五 这样的说法。",
+        "cannot read the date '{value}'; write it like 2022-03-31, or as a phrase such as "
+        "3月31日, 3月底 or 上周五.",
     ),
     "err.bad_option": (
         "选项 {option} 的值“{value}”无效：{detail}",
         "invalid value '{value}' for {option}: {detail}",
+    ),
+    "err.bad_option_hint": (
+        "选项 {option} 的值“{value}”无效，是不是“{hint}”？可选：{detail}",
+        "invalid value '{value}' for {option} — did you mean '{hint}'? Choose: {detail}",
     ),
     "err.output": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
     "err.output_is_dir": (

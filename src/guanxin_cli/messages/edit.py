@@ -231,6 +231,76 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "created school {school} ({id}).",
     ),
     "edit.written": ("已写入 {path}。", "wrote {path}."),
+    # ---- audits, re-checks and 整改 (guanxin record-audit / fix)
+    "edit.audit_duplicate": (
+        "{school} 已记录过 {date} 的这次检查（{kind}，id {id}），不再重复记录。"
+        "若确是同一天的另一次检查，请直接编辑文件。",
+        "{school} already has this audit ({kind} on {date}, id {id}); it is not recorded "
+        "twice. If it really was another audit that day, edit the file by hand.",
+    ),
+    "edit.reopen_not_failed": (
+        "只有未通过的复查（--kind recheck --result failed）才有多出的 --fix-by：重新整改的期限。",
+        "only a failed re-check (--kind recheck --result failed) takes an extra --fix-by: "
+        "the new deadline of the findings it reopens.",
+    ),
+    "edit.reopen_needs_fix_by": (
+        "复查未通过，已整改待复查的 {count} 项（{keys}）要重新整改：请用 --fix-by 给出新的整改期限。",
+        "the re-check failed, so the {count} fixed finding(s) waiting for it ({keys}) are "
+        "reopened: give their new deadline with --fix-by.",
+    ),
+    "edit.reopen_note": (
+        "{date} 复查未通过（原整改日期 {fixed}，原期限 {fix_by}）",
+        "re-check failed on {date} (was fixed {fixed}, due {fix_by})",
+    ),
+    "edit.recheck_none": (
+        "没有已整改、待复查的问题；复查只记为一次检查。",
+        "no fixed finding was waiting for a re-check; it is recorded as an audit only.",
+    ),
+    "edit.recheck_closed": (
+        "复查通过，{count} 项整改销号：{keys}。",
+        "re-check passed: {count} finding(s) closed: {keys}.",
+    ),
+    "edit.recheck_reopened": (
+        "复查未通过，{count} 项重新整改，期限 {fix_by}：{keys}。",
+        "re-check failed: {count} finding(s) reopened, due {fix_by}: {keys}.",
+    ),
+    "fix.recorded": (
+        "已记录：{school} 整改 {key}（{title}）于 {date} 完成，待复查。",
+        "recorded: {school} fixed {key} ({title}) on {date}; it now waits for the re-check.",
+    ),
+    "fix.no_findings": (
+        "{school} 没有检查发现的整改问题。",
+        "{school} has no audit findings to fix.",
+    ),
+    "fix.unknown": (
+        "{school} 没有整改问题“{value}”。可选：{known}",
+        "{school} has no finding '{value}'. Choose one of: {known}",
+    ),
+    "fix.ambiguous": (
+        "“{value}”对应 {school} 的多项整改，请写明是哪一项（检查id/问题id）：{known}",
+        "'{value}' fits several findings of {school}; name one (audit-id/finding-id): {known}",
+    ),
+    "fix.closed": (
+        "整改 {key} 已于 {date} 复查销号，无需再记。",
+        "finding {key} was closed by the re-check of {date}; nothing to record.",
+    ),
+    "fix.before_audit": (
+        "整改日期 {date} 早于发现问题的检查（{audit}），{key} 不能在检查之前整改。",
+        "{date} is before the audit that found {key} ({audit}); a fix comes after it.",
+    ),
+    "fix.date_replaced": (
+        "{key} 原记录的整改日期 {old} 改为 {new}。",
+        "{key} was recorded fixed on {old}; the date is now {new}.",
+    ),
+    # ---- the 活动台账 (guanxin activity add)
+    "activity.recorded": (
+        "已记录：{school} 活动“{title}”（{date}）。",
+        "recorded: {school} activity '{title}' on {date}.",
+    ),
+    "activity.bad_title": (
+        "活动名称“{value}”不能为空，也不能分行。",
+        "activity title '{value}' must not be empty or span lines.",
+    ),
     "edit.dry_run": ("（--dry-run：未写入任何文件）", "(--dry-run: nothing written)"),
     "edit.no_change": (
         "内容没有变化，文件未改动。",

@@ -6,6 +6,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{query}”匹配到多所学校：{candidates}。请写得更具体一些，或直接用 id。",
         "'{query}' matches several schools: {candidates}. Be more specific, or use the id.",
     ),
+    "liaison.unknown": (
+        "没有名叫“{query}”的包校联系人。各校的包校联系人：{known}",
+        "no liaison is called '{query}'. The schools' liaisons: {known}",
+    ),
+    "liaison.unknown_hint": (
+        "没有名叫“{query}”的包校联系人，是不是：{hint}？",
+        "no liaison is called '{query}' — did you mean: {hint}?",
+    ),
+    "liaison.ambiguous": (
+        "“{query}”对应多位包校联系人：{candidates}。请写全名。",
+        "'{query}' fits several liaisons: {candidates}; give the full name.",
+    ),
     "school.unknown": ("找不到学校“{query}”。", "no school matches '{query}'."),
     "school.unknown_hint": (
         "找不到学校“{query}”。是不是：{hint}？",
@@ -43,6 +55,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "逾期 {overdue} · 受阻 {blocked} · 即将到期 {due_soon} · 未关闭整改 {findings}",
         "overdue {overdue} · blocked {blocked} · due soon {due_soon} · open findings {findings}",
     ),
+    "status.waiting": ("（其中待复查 {count}）", " ({count} waiting for the re-check)"),
+    "status.risk_legend": (
+        "排序：逾期任务多者在前，其次逾期未整改、受阻、即将到期，再次最近动态最早。",
+        "Order: most overdue tasks first, then findings past their fix-by date, blocked, "
+        "due soon, then the oldest last activity.",
+    ),
     "status.sections": ("各部分进度", "Progress by section"),
     "status.milestones": ("工作节点", "Milestones"),
     "status.schools": ("学校（按风险排序）", "Schools (riskiest first)"),
@@ -65,6 +83,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "status.and_more": (" 等 {count} 所", " and others ({count} in all)"),
     "status.none_urgent": ("没有逾期或即将到期的事项。", "Nothing overdue or due soon."),
+    "col.type": ("类型", "type"),
+    "col.open": ("未完成", "open"),
+    "school.list_total": (
+        "共 {count} 所学校（截至 {date} 的未完成、逾期和未关闭整改）。",
+        "{count} schools (open items, overdue items and open findings as of {date}).",
+    ),
     "col.section": ("部分", "section"),
     "col.progress": ("进度", "progress"),
     "col.done": ("完成", "done"),
@@ -94,6 +118,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "weekday.5": ("周六", "Sat"),
     "weekday.6": ("周日", "Sun"),
     # ---- audit
+    "audit.which": (
+        "请用 --school 指定学校，或用 --liaison 指定包校联系人（打印其负责的每所学校）。",
+        "name the school with --school, or a liaison with --liaison (a checklist for each "
+        "school they look after).",
+    ),
     "audit.title": ("到校检查清单：{name}", "Visit checklist: {name}"),
     "audit.type": ("类型", "type"),
     "audit.contact": ("联系人", "contact"),
@@ -119,6 +148,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "整改“{title}”进展如何？期限 {due}",
         'Finding "{title}": progress? due {due}',
     ),
+    "audit.ask.recheck": (
+        "整改“{title}”已于 {fixed} 完成，请复查{evidence}",
+        'Finding "{title}" was fixed on {fixed}: re-check it{evidence}',
+    ),
+    "audit.ask.evidence_of_fix": ("（佐证：{items}）", " (evidence: {items})"),
+    "audit.ask_more": ("……另有 {count} 项", "... {count} more"),
+    "step.to_fix": ("待整改", "to fix"),
+    "step.to_recheck": ("待复查", "to re-check"),
+    "step.closed": ("已销号", "closed"),
+    "audit.fixed_on": ("{date} 已整改", "fixed {date}"),
     "audit.ask.overdue": (
         "“{title}”已逾期，期限 {due}，何时完成？",
         '"{title}" is overdue, due {due}: when will it be done?',
@@ -168,6 +207,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "overdue.soon_part": ("，{days} 天内到期 {count} 项", ", {count} due within {days} days"),
     "overdue.scope_all": ("全部单位", "all units"),
+    "overdue.liaison": ("{name} 包校的学校", "the schools {name} looks after"),
+    "status.liaison": ("包校：{name}", "liaison: {name}"),
     "overdue.section": ("第{section}部分", "section {section}"),
     "overdue.none": ("没有逾期事项。", "Nothing is overdue."),
     "overdue.group_counts": (

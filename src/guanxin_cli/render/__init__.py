@@ -24,21 +24,66 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 JSON_VERSION = 1
-PLAIN_WIDTH = 100
+PLAIN_WIDTH = 80
 
 
 def _console(stderr: bool) -> Console:
     from rich.console import Console
 
-    stream_is_tty = (sys.stderr if stderr else sys.stdout).isatty()
-    width = None if stream_is_tty else _columns()
-    return Console(stderr=stderr, highlight=False, width=width, soft_wrap=False)
+    stream = sys.stderr if stderr else sys.stdout
+    if stream.isatty():
+        return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    # A pipe or a file: laid out for the width below, without the spaces Rich pads table
+    # cells with at the ends of lines.
+    trimmed: Any = Trimmed(stream)  # (the text stream Rich needs of a file)
+    return Console(file=trimmed, highlight=False, width=_columns(), soft_wrap=False)
+
+
+class Trimmed:
+    """A text stream that writes each line without the spaces at its end."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self.pending = ""
+
+    def write(self, text: str) -> int:
+        lines = (self.pending + text).split("\n")
+        self.pending = lines.pop()
+        if lines:
+            self.stream.write("".join(line.rstrip(" ") + "\n" for line in lines))
+        return len(text)
+
+    def flush(self) -> None:
+        if self.pending:
+            self.stream.write(self.pending)
+            self.pending = ""
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        return int(self.stream.fileno())
+
+    @property
+    def encoding(self) -> str:
+        return str(getattr(self.stream, "encoding", None) or "utf-8")
 
 
 def _columns() -> int:
-    """``COLUMNS`` for pipes and files; a junk value falls back to the default width."""
+    """The width for pipes and files: ``COLUMNS`` if it is set (a junk value is ignored),
+    else 80, or the width of the terminal the command runs in if that is wider
+    (``guanxin status | less``)."""
     raw = os.environ.get("COLUMNS", "")
-    return int(raw) if raw.isdigit() and 20 <= int(raw) <= 1000 else PLAIN_WIDTH
+    if raw.isdigit() and 20 <= int(raw) <= 1000:
+        return int(raw)
+    for stream in (sys.stderr, sys.stdin):
+        try:
+            if stream is not None and stream.isatty():
+                return max(PLAIN_WIDTH, os.get_terminal_size(stream.fileno()).columns)
+        except (OSError, ValueError):
+            continue
+    return PLAIN_WIDTH
 
 
 def output_width() -> int:
@@ -99,7 +144,13 @@ def problem_line(p: Problem, lang: Lang) -> str:
     return f"{prefix}: {message}" if prefix else message
 
 
-def print_problems(problems: Iterable[Problem], lang: Lang, console: Console | None = None) -> int:
+def print_problems(
+    problems: Iterable[Problem],
+    lang: Lang,
+    console: Console | None = None,
+    *,
+    summary: bool = True,
+) -> int:
     console = console or err_console()
     items = list(problems)
     for p in items:
@@ -112,9 +163,9 @@ def print_problems(problems: Iterable[Problem], lang: Lang, console: Console | N
         )
     located = [p for p in items if p.where.path is not None]
     files = {p.where.path for p in located}
-    if files:  # (problems in files: not a line such as "the file was not changed")
-        summary = t("err.summary", lang, count=len(located), files=len(files))
-        console.print(summary, markup=False, soft_wrap=True)
+    if files and summary:  # (problems in files: not a line such as "the file was not changed")
+        counted = t("err.summary", lang, count=len(located), files=len(files))
+        console.print(counted, markup=False, soft_wrap=True)
     return len(items)
 
 

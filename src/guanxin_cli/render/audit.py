@@ -66,11 +66,17 @@ def _ask_text(
     title = title_in(item, lang) if item.get("title") == a["title"] else a["title"]
     if item.get("occurrence"):  # 清明前后 vs 七一: the same task, a different question
         title += paren(occurrence_in(item["occurrence"], lang, view), lang)
+    fixed = a.get("fixed")
+    evidence = a.get("evidence") or []
     params = {
         "title": title,
         "due": a["due"].isoformat() + default_mark(a.get("basis"), lang),
         "reason": a.get("reason") or "",
         "missing": _join(evidence_in(a.get("missing", []), view, lang), lang),
+        "fixed": fixed.isoformat() if fixed else "",
+        "evidence": t("audit.ask.evidence_of_fix", lang, items=_join(evidence, lang))
+        if evidence
+        else "",
     }
     return t(f"audit.ask.{a['kind']}", lang, **params)
 
@@ -97,6 +103,8 @@ def render_audit(view: dict[str, Any], console: Console, lang: Lang) -> None:
         asks.add_row(f"{n}.", escape(_ask_text(a, lang, items, view)))
     if view["ask"]:
         console.print(asks)
+    if view.get("ask_more"):
+        console.print(Text("  " + t("audit.ask_more", lang, count=view["ask_more"]), style="dim"))
 
     console.print()
     console.print(Text(t("audit.tasks", lang), style="bold"))
@@ -127,7 +135,8 @@ def render_audit(view: dict[str, Any], console: Console, lang: Lang) -> None:
     for f in view["findings"]:
         line = Text("  ")
         line.append(CHECK.get(f["state"], "☐") + " ")
-        line.append_text(state_text(f["state"], lang))
+        line.append(t(f"step.{f['step']}", lang), style=STEP_STYLE.get(f["step"], ""))
+        line.append(paren(_finding_state(f, lang), lang), style="dim")
         line.append(f"  {f['due'].isoformat()}  ", style="dim")
         line.append(title_in(f, lang))
         console.print(line)
@@ -138,6 +147,17 @@ def render_audit(view: dict[str, Any], console: Console, lang: Lang) -> None:
         console.print(Text("  " + t("audit.no_history", lang), style="dim"))
     for h in view["history"]:
         console.print("  " + escape(_history_text(h, lang, view["office"])))
+
+
+STEP_STYLE = {"to_fix": "bold red", "to_recheck": "bold yellow", "closed": "green"}
+
+
+def _finding_state(f: dict[str, Any], lang: Lang) -> str:
+    """Beside a finding's next step: when it was fixed (waiting for the re-check), or
+    its state (overdue, done late …)."""
+    if f["step"] == "to_recheck" and f.get("fixed_on"):
+        return t("audit.fixed_on", lang, date=f["fixed_on"].isoformat())
+    return t(f"state.{f['state']}", lang)
 
 
 def _items_by_key(view: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -165,6 +185,8 @@ def audit_markdown(view: dict[str, Any], lang: Lang) -> str:
         out.append(t("audit.none_to_ask", lang))
     items = _items_by_key(view)
     out += [f"{n}. {_md(_ask_text(a, lang, items, view))}" for n, a in enumerate(view["ask"], 1)]
+    if view.get("ask_more"):
+        out += ["", t("audit.ask_more", lang, count=view["ask_more"])]
     out += ["", f"## {t('audit.tasks', lang)}", ""]
     cols = [t("col.item", lang), t("col.due", lang), t("col.state", lang), t("col.evidence", lang)]
     out.append("| " + " | ".join(["✓", *cols]) + " |")
@@ -204,7 +226,11 @@ def audit_markdown(view: dict[str, Any], lang: Lang) -> str:
         out.append(t("audit.no_findings", lang))
     for f in view["findings"]:
         box = "☑" if f["state"] in ("done", "done_late") else "☐"
-        state = t("state." + f["state"], lang)
+        state = (
+            t(f"step.{f['step']}", lang)
+            + (", " if lang == "en" else "，")
+            + _finding_state(f, lang)
+        )
         when = f"{state}, {f['due'].isoformat()}" if lang == "en" else f"{state}，{f['due']}"
         out.append(f"- {box} {_md(title_in(f, lang))}{paren(when, lang)}")
     out += ["", f"## {t('audit.history', lang)}", ""]

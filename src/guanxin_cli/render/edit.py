@@ -28,12 +28,16 @@ def print_outcome(outcome: EditOutcome, lang: Lang, *, dry_run: bool) -> None:
     console = out_console()
     if dry_run:
         print_diff(outcome.diff)
+        for key, params in outcome.details:
+            console.print(t(key, lang, **params), markup=False, soft_wrap=True)
         console.print(t("edit.dry_run", lang), markup=False, soft_wrap=True)
         return
     if not outcome.changed:
         console.print(t("edit.no_change", lang), markup=False, soft_wrap=True)
         return
     console.print(t(outcome.summary, lang, **outcome.params), markup=False, soft_wrap=True)
+    for key, params in outcome.details:
+        console.print(t(key, lang, **params), markup=False, soft_wrap=True)
     console.print(
         t("edit.written", lang, path=shown_path(outcome.path)),
         markup=False,

@@ -26,6 +26,17 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 
+def first_lines(view: dict[str, Any], lang: Lang, width: int) -> list[str]:
+    """:func:`first_line`, with the plan's title on a line of its own where the two do not
+    fit in ``width`` columns together."""
+    line = first_line(view, lang)
+    if _cells(line) <= width:
+        return [line]
+    marker = "\x00"
+    head = first_line({**view, "title": marker, "title_en": marker}, lang)
+    return [head.removesuffix(" · " + marker), title_in(view, lang)]
+
+
 def first_line(view: dict[str, Any], lang: Lang) -> str:
     """What the report covers and as of when: the line a cron mail is read by."""
     as_of = view["as_of"]
@@ -33,6 +44,8 @@ def first_line(view: dict[str, Any], lang: Lang) -> str:
     scope = t("overdue.scope_all", lang)
     if view["school"]:
         scope = view["school_name"]
+    elif view.get("liaison"):
+        scope = t("overdue.liaison", lang, name=view["liaison"])
     if view["section"]:
         scope += " · " + t("overdue.section", lang, section=view["section"])
     if view.get("document_only"):
@@ -118,7 +131,7 @@ def overdue_plain(view: dict[str, Any], lang: Lang, width: int) -> str:
     items as views (``items``, from ``overdue_view``) or already cut down to their
     ``BRIEF_FIELDS`` (``rows``, from ``overdue_brief``): the same lines either way.
     """
-    lines = [first_line(view, lang)]
+    lines = first_lines(view, lang, width)
     days = {"days_en": view.get("days_en")}  # (what occurrence_in reads of a view)
     if view["year_ended"]:
         lines.append(t("status.year_ended", lang, year=view["year"]))

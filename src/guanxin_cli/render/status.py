@@ -73,6 +73,8 @@ def _bar(ratio: float | None, width: int = 14) -> ProgressBar:
 
 def render_status(view: dict[str, Any], console: Console, lang: Lang) -> None:
     header(view, console, lang)
+    if view.get("liaison"):
+        console.print(Text(t("status.liaison", lang, name=view["liaison"]), style="bold"))
     overall = view["overall"]
     counts = view["counts"]
     console.print(
@@ -95,6 +97,11 @@ def render_status(view: dict[str, Any], console: Console, lang: Lang) -> None:
             blocked=view["blocked"],
             due_soon=counts["due_soon"],
             findings=view["open_findings"],
+        )
+        + (
+            t("status.waiting", lang, count=view["waiting_findings"])
+            if view.get("waiting_findings")
+            else ""
         ),
         markup=False,
     )
@@ -176,6 +183,7 @@ def render_status(view: dict[str, Any], console: Console, lang: Lang) -> None:
     hidden = view["schools_total"] - SCHOOL_ROWS
     if hidden > 0:
         console.print(Text(t("status.schools_more", lang, count=hidden), style="dim"))
+    console.print(Text(t("status.risk_legend", lang), style="dim"))
     if view.get("units"):
         _units(view["units"], console, lang)
     stale = view["stale_schools"]

@@ -38,6 +38,15 @@ def category_of(plan: Plan, point_id: str | None, section_id: str | None) -> str
     return section_id or ""
 
 
+def _task_category(plan: Plan, task_id: str | None) -> str:
+    """The 类别 of an activity written without one: its task's, if it names a task."""
+    for s in plan.sections:
+        for p in s.points:
+            if any(t.id == task_id for t in p.tasks):
+                return category_of(plan, p.id, s.id)
+    return ""
+
+
 def ledger(state: YearState, loaded: Loaded, school_id: str | None = None) -> list[dict[str, Any]]:
     """活动台账: each school's ``activities`` plus done progress entries that count people.
 
@@ -60,7 +69,7 @@ def ledger(state: YearState, loaded: Loaded, school_id: str | None = None) -> li
                     "school_name": unit.name,
                     "name": a.name,
                     "name_en": None,  # (written by the school, in Chinese)
-                    "category": a.category,
+                    "category": a.category or _task_category(loaded.plan, a.task) or "—",
                     "date": a.date,
                     "wulao": a.wulao,
                     "students": a.students,

@@ -8,9 +8,8 @@ from typing import Any, Literal
 
 from ..digest import Digest, Digests, urgency
 from ..errors import UsageError, problem
-from ..schools import resolve_school
 from ..tracking import Item
-from .views import header_view, item_view
+from .views import chosen_units, header_view, item_view
 
 GroupBy = Literal["school", "owner", "liaison", "task", "parent"]
 DEFAULT = "default"  # a task's deadline the plan chose (its basis), not the document
@@ -42,13 +41,14 @@ def overdue_view(
     within: int | None = None,
     by: GroupBy = "school",
     school: str | None = None,
+    liaison: str | None = None,
     document_only: bool = False,
 ) -> dict[str, Any]:
     """Overdue items, and (``within``) open ones falling due within that many days, from
     digests made for ``ds.section`` with a window of at least ``within`` days;
     ``document_only`` leaves out the tasks whose deadline is a default the plan chose."""
-    unit = _unit(ds, within, school)
-    items = [i for d in ([unit] if unit is not None else ds.digests) for i in ds.pressing(d)]
+    units, unit, named = _units(ds, within, school, liaison)
+    items = [i for d in units for i in ds.pressing(d)]
     if document_only:
         items = [i for i in items if i.basis != DEFAULT]
     late = [i for i in items if is_overdue(i)]
@@ -79,22 +79,30 @@ def overdue_view(
             }
         )
     return {
-        **_head(ds, by, within, unit, document_only),
+        **_head(ds, by, within, unit, named, document_only),
         "overdue": len(late),
         "due_soon": len(soon),
         "groups": out_groups,
     }
 
 
-def _unit(ds: Digests, within: int | None, school: str | None) -> Digest | None:
-    """The school asked for, if one was; the window checked against the digests'."""
+def _units(
+    ds: Digests, within: int | None, school: str | None, liaison: str | None
+) -> tuple[list[Digest], Digest | None, str | None]:
+    """The units asked for (see :func:`.views.chosen_units`); the window checked against
+    the digests'."""
     if within is not None and within > ds.horizon:
         raise ValueError(f"digests look {ds.horizon} days ahead, not {within}")
-    return resolve_school(school, ds.digests) if school else None
+    return chosen_units(ds.digests, school, liaison)
 
 
 def _head(
-    ds: Digests, by: str, within: int | None, unit: Digest | None, document_only: bool
+    ds: Digests,
+    by: str,
+    within: int | None,
+    unit: Digest | None,
+    liaison: str | None,
+    document_only: bool,
 ) -> dict[str, Any]:
     """What an overdue report says before its numbers: the plan, the date and the scope."""
     return {
@@ -104,6 +112,7 @@ def _head(
         "within_days": within,
         "school": unit.id if unit else None,
         "school_name": unit.name if unit else None,
+        "liaison": liaison,
         "section": ds.section.id if ds.section else None,
     }
 
@@ -113,17 +122,18 @@ def overdue_brief(
     *,
     within: int | None = None,
     school: str | None = None,
+    liaison: str | None = None,
     document_only: bool = False,
 ) -> dict[str, Any]:
     """:func:`overdue_view` by school, with each group's items as ``rows`` of their
     ``BRIEF_FIELDS`` instead of full views: what the plain text report shows, for 200,000
     items without making an object per item. Same groups, counts and order."""
-    unit = _unit(ds, within, school)
+    units, unit, named = _units(ds, within, school, liaison)
     as_of = ds.as_of
     slots = ds.slots()
     groups: list[dict[str, Any]] = []
     late_total = soon_total = 0
-    for d in [unit] if unit is not None else ds.digests:
+    for d in units:
         rows = slots.brief(d)
         if document_only:
             rows = [row for row in rows if row[-1] != DEFAULT]  # (a row ends with its basis)
@@ -150,7 +160,7 @@ def overdue_brief(
             soon_total += len(shown) - late
     groups.sort(key=lambda g: (-g["overdue"], -len(g["rows"]), g["label"]))
     return {
-        **_head(ds, "school", within, unit, document_only),
+        **_head(ds, "school", within, unit, named, document_only),
         "overdue": late_total,
         "due_soon": soon_total,
         "groups": groups,

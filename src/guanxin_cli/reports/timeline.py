@@ -21,19 +21,15 @@ _MONTH = re.compile(r"^\s*(?:(\d{4})\s*[-/.年]\s*)?(\d{1,2})\s*月?\s*$")
 
 
 def parse_bound(text: str, year: int, *, end: bool) -> dt.date:
-    """``2022-03-15`` as is; a month (``3``, ``3月``, ``2022-03``) as its first or last day."""
-    match = _MONTH.match(text)
-    day: dt.date | None = None
-    if match:
-        y = int(match.group(1) or year)
-        m = int(match.group(2))
-        if 1 <= m <= 12 and 1 <= y <= 9998:
-            day = dt.date(y, m, calendar.monthrange(y, m)[1] if end else 1)
-    if day is None:
-        try:
-            day = dates.parse_date(text)
-        except ValueError:
-            raise UsageError(problem("err.bad_date", value=text)) from None
+    """``2022-03-15`` as is; a month (``3``, ``3月``, ``2022-03``) or a phrase (``上半年``)
+    as its first or last day (see :mod:`..daywords`, which ``--as-of`` reads with too)."""
+    from ..daywords import day_error, day_of
+    from ..options import today
+
+    try:
+        day = day_of(text, year=lambda: year, today=today, end=end)
+    except ValueError as exc:
+        raise day_error(text, exc) from None
     if abs(day.year - year) > MAX_YEARS_AWAY:  # a typo such as 0202-03 or 9999-12
         raise UsageError(problem("err.bad_date", value=text))
     return day

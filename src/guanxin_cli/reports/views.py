@@ -8,22 +8,27 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
 from ..dates import Occurrence, day_names_en, plan_end
 from ..digest import PRESSING, Digest, Digests, Layout, most_urgent
 from ..loading import Loaded
 from ..models import INTERMEDIATE_TYPES, Plan, School, Section
-from ..schools import resolve_school
+from ..schools import resolve_liaison, resolve_school
 from ..tracking import (
     DONE_STATES,
+    OPEN_STATES,
     STATE_ORDER,
     Item,
     Rate,
+    RiskKey,
     SchoolSummary,
     YearState,
+    finding_step,
     summarise_unit,
 )
 from .plan import find_section
@@ -68,6 +73,8 @@ def item_view(i: Item, as_of: dt.date | None = None) -> dict[str, Any]:
         "evidence_missing": list(i.evidence_missing),
         "reason": i.reason,
         "note": i.note,
+        "step": finding_step(i.state, i.waiting) if i.kind == "finding" else None,
+        "fixed_on": i.fixed_on,
     }
 
 
@@ -83,6 +90,8 @@ def school_summary_view(s: SchoolSummary) -> dict[str, Any]:
         "blocked": s.blocked,
         "due_soon": s.due_soon,
         "open_findings": s.open_findings,
+        "overdue_findings": s.overdue_findings,
+        "waiting_findings": s.waiting_findings,
         "last_activity": s.last_activity,
         "counts": {k: s.counts.get(k, 0) for k in STATE_ORDER},
     }
@@ -142,6 +151,17 @@ def narrow(
     return items, unit, sec
 
 
+def chosen_units(
+    digests: list[Digest], school: str | None, liaison: str | None
+) -> tuple[list[Digest], Digest | None, str | None]:
+    """The units a report covers after ``--school`` / ``--liaison``, with the school and
+    the liaison (by their full name) they named."""
+    named = resolve_liaison(liaison, digests) if liaison else None
+    units = [d for d in digests if d.liaison == named] if named else digests
+    unit = resolve_school(school, units) if school else None
+    return ([unit] if unit is not None else units), unit, named
+
+
 def status_view(
     ds: Digests,
     *,
@@ -149,14 +169,14 @@ def status_view(
     school_rows: int | None = None,
     file_changed: dict[str, dt.date | None] | None = None,
     stale_days: int = STALE_DAYS,
+    liaison: str | None = None,
 ) -> dict[str, Any]:
     """Where the year stands, added up from the units' digests (made for ``ds.section``).
 
     ``file_changed``: when git last saw each school's file change (None: no history).
     """
-    unit = resolve_school(school, ds.digests) if school else None
+    digests, unit, named = chosen_units(ds.digests, school, liaison)
     sec = ds.section
-    digests = [unit] if unit is not None else ds.digests
     layout = Layout(ds.plan)
     totals = layout.unpack(sum(d.counters for d in digests))  # (see Layout)
     sections = [
@@ -206,11 +226,13 @@ def status_view(
     return {
         **header_view(ds.plan, ds.as_of, ds.occurrences),
         "school": unit.id if unit else None,
+        "liaison": named,
         "section": sec.id if sec else None,
         "overall": rate_view(layout.rate(totals)),
         "counts": counts,  # by state: a blocked item past its deadline counts as overdue
         "blocked": totals[layout.at["blocked"]],  # marked blocked, any state
         "open_findings": totals[layout.at["open_findings"]],
+        "waiting_findings": totals[layout.at["findings_waiting"]],
         "sections": sections,
         "milestones": milestones,
         "schools": summaries,  # riskiest first (the first ``school_rows`` when given)
@@ -224,7 +246,34 @@ def status_view(
     }
 
 
-Row = tuple[tuple[int, int, int, str], Any, bool, Any]  # risk, file changed, stale, digest
+def school_list_view(ds: Digests, *, liaison: str | None = None) -> dict[str, Any]:
+    """Every school (not the district office) in id order: who looks after it and how
+    much it has open as of the date."""
+    units, _, named = chosen_units(ds.schools, None, liaison)
+    layout = Layout(ds.plan)
+    rows = []
+    for d in sorted(units, key=lambda d: d.id):
+        summary = layout.summary(d)
+        rows.append(
+            {
+                "id": d.id,
+                "name": d.name,
+                "type": d.type,
+                "liaison": d.liaison,
+                "open_items": sum(summary.counts.get(s, 0) for s in sorted(OPEN_STATES)),
+                "overdue": summary.overdue,
+                "open_findings": summary.open_findings,
+                "file": Path(os.path.relpath(ds.files[d.id], ds.root)).as_posix(),
+            }
+        )
+    return {
+        **header_view(ds.plan, ds.as_of, ds.occurrences),
+        "liaison": named,
+        "schools": rows,
+    }
+
+
+Row = tuple[RiskKey, Any, bool, Any]  # risk, file changed, stale, digest
 
 
 def units_view(ds: Digests, layout: Layout) -> list[dict[str, Any]]:
@@ -266,7 +315,7 @@ def _by_overdue(unit: dict[str, Any]) -> tuple[int, str]:
     return -int(unit["overdue"]), str(unit["id"])
 
 
-def _risk(row: Row) -> tuple[int, int, int, str]:
+def _risk(row: Row) -> RiskKey:
     return row[0]
 
 
@@ -352,15 +401,31 @@ def audit_view(ds: Digests, unit: School, items: list[Item]) -> dict[str, Any]:
         "tasks": [item_view(i) for i in tasks],
         "findings": [item_view(i) for i in findings],
         "history": history,
-        "ask": _questions(tasks, findings),
+        **_questions(tasks, findings),
     }
 
 
-def _questions(tasks: list[Item], findings: list[Item]) -> list[dict[str, Any]]:
-    """The short list of things to ask about on the visit, most pressing first."""
+ASK_KEEP = 12  # the questions a visit's checklist lists; it says how many more there are
+
+
+def _questions(tasks: list[Item], findings: list[Item]) -> dict[str, Any]:
+    """The short list of things to ask about on the visit, most pressing first
+    (``ask``), and how many more there are (``ask_more``)."""
     asks: list[dict[str, Any]] = []
     for i in findings:
-        if i.is_open:
+        if i.is_open and i.waiting:  # fixed: the visit is the re-check
+            asks.append(
+                {
+                    "kind": "recheck",
+                    "key": i.key,
+                    "title": i.title,
+                    "due": i.due,
+                    "state": i.state,
+                    "fixed": i.fixed_on,
+                    "evidence": list(i.evidence_recorded),
+                }
+            )
+        elif i.is_open:
             asks.append(
                 {"kind": "finding", "key": i.key, "title": i.title, "due": i.due, "state": i.state}
             )
@@ -413,4 +478,4 @@ def _questions(tasks: list[Item], findings: list[Item]) -> list[dict[str, Any]]:
                     "state": i.state,
                 }
             )
-    return asks[:12]
+    return {"ask": asks[:ASK_KEEP], "ask_more": max(0, len(asks) - ASK_KEEP)}

@@ -1,0 +1,82 @@
+"""Messages of the command line itself: help, placeholders, usage errors, completion."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # ---- help
+    "help.usage": ("用法：", "Usage: "),
+    "help.options": ("[选项]", "[OPTIONS]"),
+    "help.command": ("命令 [参数]...", "COMMAND [ARGS]..."),
+    "help.arguments_title": ("参数", "Arguments"),
+    "help.options_title": ("选项", "Options"),
+    "help.commands_title": ("命令", "Commands"),
+    "help.help_option": ("显示本帮助并退出。Show this help and exit.", "Show this help and exit."),
+    "help.version_option": (
+        "显示版本并退出。Show the version and exit.",
+        "Show the version and exit.",
+    ),
+    "help.required": ("必填", "required"),
+    "help.default": ("默认 {value}", "default: {value}"),
+    "help.range": ("{low}–{high}", "{low}–{high}"),
+    "help.at_least": ("≥ {low}", "≥ {low}"),
+    "help.version": ("guanxin {version}", "guanxin {version}"),
+    # ---- placeholders in help (the metavars commands give, by their English token)
+    "metavar.SCHOOL": ("学校", "SCHOOL"),
+    "metavar.DATE": ("日期", "DATE"),
+    "metavar.FILE": ("文件", "FILE"),
+    "metavar.DIR": ("文件夹", "DIR"),
+    "metavar.TASK": ("任务", "TASK"),
+    "metavar.FINDING": ("问题", "FINDING"),
+    "metavar.NAME": ("姓名", "NAME"),
+    "metavar.TITLE": ("名称", "TITLE"),
+    "metavar.KIND": ("类别", "KIND"),
+    "metavar.TYPE": ("类型", "TYPE"),
+    "metavar.STATUS": ("状态", "STATUS"),
+    "metavar.RESULT": ("结果", "RESULT"),
+    "metavar.SECTION": ("部分", "SECTION"),
+    "metavar.PERIOD": ("天数", "PERIOD"),
+    "metavar.MONTH": ("月份", "MONTH"),
+    "metavar.ID": ("标识", "ID"),
+    "metavar.TEXT": ("文字", "TEXT"),
+    "metavar.EVIDENCE": ("佐证", "EVIDENCE"),
+    "metavar.SCORE": ("分数", "SCORE"),
+    "metavar.N": ("数", "N"),
+    "metavar.NUMBER": ("数", "NUMBER"),
+    "metavar.YEAR": ("年份", "YEAR"),
+    "metavar.SHELL": ("外壳", "SHELL"),
+    # ---- usage errors (the option parser's, in our words)
+    "usage.try_help": ("用 {command} 查看用法。", "See {command} for how to use it."),
+    "usage.missing_argument": ("缺少{name}。", "missing {name}."),
+    "usage.missing_option": (
+        "缺少选项 {option}（必填）。",
+        "missing the option {option} (required).",
+    ),
+    "usage.needs_value": ("选项 {option} 后面要写一个值。", "the option {option} needs a value."),
+    "usage.no_such_option": ("没有选项 {option}。", "there is no option {option}."),
+    "usage.no_such_option_hint": (
+        "没有选项 {option}，是不是 {hint}？",
+        "there is no option {option} — did you mean {hint}?",
+    ),
+    "usage.no_such_command": (
+        "没有命令“{name}”。可用的命令：{known}",
+        "there is no command '{name}'. The commands: {known}",
+    ),
+    "usage.no_such_command_hint": (
+        "没有命令“{name}”，是不是 {hint}？",
+        "there is no command '{name}' — did you mean {hint}?",
+    ),
+    "usage.extra": ("多出了参数：{extra}", "unexpected extra argument(s): {extra}"),
+    "usage.bad_value": (
+        "选项 {option} 的值“{value}”无效：应为{expected}。",
+        "invalid value '{value}' for {option}: expected {expected}.",
+    ),
+    "usage.integer": ("整数", "a whole number"),
+    "usage.number": ("数字", "a number"),
+    "usage.between": ("介于 {low} 与 {high} 之间的{kind}", "{kind} from {low} to {high}"),
+    "usage.at_least": ("不小于 {low} 的{kind}", "{kind} of at least {low}"),
+    "usage.at_most": ("不大于 {high} 的{kind}", "{kind} of at most {high}"),
+    "usage.other": ("命令行有误：{detail}", "the command line is wrong: {detail}"),
+    # ---- guanxin completion
+    "completion.shell": (
+        "不支持的外壳“{value}”，可选：bash、zsh、fish。",
+        "unsupported shell '{value}'; choose bash, zsh or fish.",
+    ),
+}

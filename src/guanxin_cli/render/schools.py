@@ -1,0 +1,44 @@
+"""``guanxin school list``: the schools, one line each."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..messages import Lang, t
+
+
+def render_school_list(view: dict[str, Any], console: Console, lang: Lang) -> None:
+    table = Table(box=None, pad_edge=False)
+    table.add_column("id", no_wrap=True)
+    table.add_column(t("col.school", lang), no_wrap=True, overflow="ellipsis", max_width=16)
+    table.add_column(t("col.type", lang), no_wrap=True, overflow="ellipsis", max_width=10)
+    table.add_column(t("col.liaison", lang), no_wrap=True, overflow="ellipsis", max_width=8)
+    table.add_column(t("col.open", lang), justify="right", no_wrap=True)
+    table.add_column(t("col.overdue", lang), justify="right", no_wrap=True)
+    table.add_column(t("col.findings", lang), justify="right", no_wrap=True)
+    for s in view["schools"]:
+        table.add_row(
+            s["id"],
+            s["name"],
+            t(f"type.{s['type']}", lang),
+            s["liaison"] or "—",
+            str(s["open_items"]),
+            Text(str(s["overdue"]), style="bold red" if s["overdue"] else "dim"),
+            Text(str(s["open_findings"]), style="yellow" if s["open_findings"] else "dim"),
+        )
+    console.print(table)
+    console.print(
+        Text(
+            t(
+                "school.list_total",
+                lang,
+                count=len(view["schools"]),
+                date=view["as_of"].isoformat(),
+            ),
+            style="dim",
+        )
+    )
