@@ -97,9 +97,27 @@ class Workspace:
                 ]
         except (FileNotFoundError, NotADirectoryError):
             return []
+        except OSError as exc:  # (no permission: `chmod 000 data/schools`, or `data/`)
+            where = Location(self._unreadable_folder(Path(folder)))
+            reason = exc.strerror or str(exc)
+            raise DataError(problem("file.unreadable_dir", where, reason=reason)) from None
         found.sort()
         folder = os.path.join(folder, "")  # (with its separator: joined 20,000 times)
         return [(folder + name, link) for name, link in found]
+
+    def _unreadable_folder(self, folder: Path) -> Path:
+        """The first folder on the way from the workspace to ``folder`` that cannot be
+        listed or entered (``data/`` itself, say), shown as the workspace names it."""
+        try:
+            parts = folder.relative_to(os.path.abspath(self.root)).parts
+        except ValueError:
+            return folder
+        here = self.root
+        for part in parts:
+            here = here / part
+            if not os.access(here, os.R_OK | os.X_OK):
+                return here
+        return self.root / Path(*parts)
 
 
 def find_workspace(root: Path | None = None, cwd: Path | None = None) -> Workspace:

@@ -100,11 +100,18 @@ def _clock_override() -> dt.datetime | None:
 
 def as_of_date(value: str | None) -> dt.date:
     """``--as-of`` or today in Asia/Shanghai."""
+    import os
+
     from .dates import parse_date, today_shanghai
     from .errors import UsageError, problem
 
     if value is None:
-        return today_shanghai(_clock_override())
+        moment = _clock_override()
+        try:
+            return today_shanghai(moment)
+        except OverflowError:  # GUANXIN_NOW=9999-12-31T23:59:59-12:00 is past year 9999 here
+            raw = os.environ.get(NOW_ENV, "")
+            raise UsageError(problem("err.clock_range", option=NOW_ENV, value=raw)) from None
     try:
         return parse_date(value)
     except ValueError:
