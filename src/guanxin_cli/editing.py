@@ -69,22 +69,14 @@ def edit_file(
     *,
     dry_run: bool,
     notes: list[Problem] | None = None,
+    focus: Sequence[str] | None = None,
 ) -> tuple[str, bool]:
     """Lock, read, ``change(data)``, validate, write; return (diff, written). Lines the
-    edit rewrites besides its own (the file's layout cannot be kept) go into ``notes``."""
+    edit rewrites besides its own (the file's layout cannot be kept) go into ``notes``.
+    ``focus``: the only top-level keys ``change`` reads or changes (``progress``), so that
+    the rest of a large file need not go through the round trip (see ``yamledit``)."""
     with file_lock(path):
-        doc = yamledit.load(path)
-        if doc.reformatted and notes is not None:
-            first = doc.reformatted[0]
-            notes.append(
-                problem("edit.reformatted", Location(path, first), count=len(doc.reformatted))
-            )
-        try:
-            change(doc.data)
-        except yamledit.SharedNode as shared:
-            where = Location(path, doc.head_lines + shared.line, shared.col)
-            raise DataError(problem("edit.shared", where, anchor=shared.anchor)) from None
-        new_text = doc.text()
+        doc, new_text = _changed(path, change, notes, focus)
         lost = yamledit.lost_comments(doc.original, new_text)
         if lost:
             line, comment = lost[0]
@@ -97,6 +89,34 @@ def edit_file(
         remove_stale_temps(path)  # we hold the lock: any temp file is from a killed writer
         write_or_fail(path, doc.to_bytes())
         return diff, True
+
+
+def _changed(
+    path: Path,
+    change: Callable[[Any], None],
+    notes: list[Problem] | None,
+    focus: Sequence[str] | None,
+) -> tuple[yamledit.EditDoc, str]:
+    """The file opened for editing, and its text after ``change``."""
+    noted = len(notes) if notes is not None else 0
+    doc = yamledit.load(path, focus)
+    if doc.reformatted and notes is not None:
+        first = doc.reformatted[0]
+        notes.append(problem("edit.reformatted", Location(path, first), count=len(doc.reformatted)))
+    try:
+        change(doc.data)
+        new_text = doc.text()
+    except yamledit.SharedNode as shared:
+        where = Location(path, doc.head_lines + shared.line, shared.col)
+        raise DataError(problem("edit.shared", where, anchor=shared.anchor)) from None
+    except yamledit.FoldLost:
+        new_text = ""
+    if doc.folds and not (new_text and doc.kept_intact(new_text)):
+        # (never seen: what was set aside did not come back as it was) the whole round trip
+        if notes is not None:
+            del notes[noted:]
+        return _changed(path, change, notes, None)
+    return doc, new_text
 
 
 def _refuse_if_invalid(base: EditBase, path: Path, text: str) -> None:
@@ -253,7 +273,7 @@ def record_progress(
             notes.append(problem("edit.date_replaced", key=key, old=str(old), new=str(change.date)))
         _apply_progress(entry, change)
 
-    diff, written = edit_file(base, path, apply, dry_run=dry_run, notes=notes)
+    diff, written = edit_file(base, path, apply, dry_run=dry_run, notes=notes, focus=("progress",))
     return EditOutcome(
         path,
         school.name,
@@ -390,7 +410,7 @@ def record_audit(base: EditBase, query: str, change: AuditChange, *, dry_run: bo
         yamledit.append(audits, audit)
 
     notes: list[Problem] = []
-    diff, written = edit_file(base, path, apply, dry_run=dry_run, notes=notes)
+    diff, written = edit_file(base, path, apply, dry_run=dry_run, notes=notes, focus=("audits",))
     return EditOutcome(
         path,
         school.name,
