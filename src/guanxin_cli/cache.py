@@ -133,6 +133,7 @@ def usable_folder(folder: Path, *, create: bool) -> bool:
     if not stat.S_ISDIR(st.st_mode) or (me is not None and st.st_uid != me):
         return False
     if me is not None and st.st_mode & _OTHERS_WRITE:
+        _DISTRUSTED.add(os.path.abspath(folder))
         try:
             os.chmod(folder, stat.S_IMODE(st.st_mode) & ~0o077)
         except OSError:
@@ -140,13 +141,25 @@ def usable_folder(folder: Path, *, create: bool) -> bool:
     return True
 
 
+# Folders found open to others in this run: not read from for the rest of it, even once
+# made 0700 (what is in them was open to others until then).
+_DISTRUSTED: set[str] = set()
+
+
 def trusted_folder(folder: Path) -> bool:
-    """Whether files in ``folder`` may be read: ours, and writable by no one else."""
+    """Whether files in ``folder`` may be read: ours, and writable by no one else (and
+    so since this run began)."""
+    name = os.path.abspath(folder)
+    if name in _DISTRUSTED:
+        return False
     try:
         st = os.stat(folder)
     except OSError:
         return False
-    return stat.S_ISDIR(st.st_mode) and _mine(st)
+    if stat.S_ISDIR(st.st_mode) and _mine(st):
+        return True
+    _DISTRUSTED.add(name)
+    return False
 
 
 def read_trusted(path: Path) -> bytes | None:
@@ -404,6 +417,8 @@ def _replace(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
+            if hasattr(os, "fchmod"):
+                os.fchmod(fh.fileno(), 0o600)  # (mkstemp's 0600, less what the umask took)
             fh.write(data)
         os.replace(tmp, path)
     except BaseException:
