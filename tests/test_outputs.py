@@ -131,6 +131,19 @@ def test_a_fifo_as_output_is_written_through(run, workspace: Path, tmp_path: Pat
     assert got and got[0].startswith(b'{"data"')
 
 
+def test_a_socket_as_output_is_refused_and_stays_a_socket(
+    run, workspace: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    import socket
+
+    path = tmp_path / "report.sock"
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:
+        server.bind(str(path))
+        result = run(["export", "--format", "json", "--output", str(path)], cwd=workspace)
+    assert result.code == 73, result.err
+    assert stat.S_ISSOCK(os.stat(path).st_mode)
+
+
 def test_dev_stdout_into_a_pipe_is_the_report(workspace: Path) -> None:
     result = run_process(["overdue", *AS_OF, "--output", "/dev/stdout"], workspace)
     assert result.code == 1, result.err  # something is overdue
