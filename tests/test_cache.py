@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import msgpack
 import pytest
 
 from guanxin_cli import cache, yamlio
@@ -46,8 +46,14 @@ def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Workspace:
 _REAL_LOAD = yamlio.load
 
 
+def cache_folder() -> Path:
+    folder = cache.cache_dir()
+    assert folder is not None
+    return folder
+
+
 def cache_files() -> list[Path]:
-    return sorted(cache.cache_dir().glob("ws-*.pickle"))
+    return sorted(cache_folder().glob("ws-*.msgpack"))
 
 
 def no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -140,7 +146,7 @@ def test_a_damaged_cache_is_rebuilt_silently(ws: Workspace, damage) -> None:  # 
 def test_a_cache_from_other_code_is_ignored(ws: Workspace) -> None:
     load_workspace(ws)
     [store] = cache_files()
-    body = pickle.dumps(("another-version", {"x": "y"}))
+    body = msgpack.packb(("another-version", {"x": "y"}))
     import hashlib
 
     store.write_bytes(cache.MAGIC + hashlib.sha256(body).digest() + body)
@@ -185,7 +191,7 @@ def test_check_command_uses_and_survives_the_cache(run, ws: Workspace) -> None: 
     for _ in range(2):
         result = run(["check"], cwd=ws.root)
         assert result.code == 0, result.err
-    [store] = cache.cache_dir().glob("digests-*.pickle")  # check digests the files for today
+    [store] = cache_folder().glob("digests-*.msgpack")  # check digests the files for today
     store.write_bytes(store.read_bytes()[:100])
     assert run(["check"], cwd=ws.root).code == 0
 
@@ -197,7 +203,7 @@ def test_audit_reads_its_school_from_a_cache_of_its_own_and_sees_an_edit(
     first = run(audit, cwd=ws.root)
     assert first.code in (0, 1), first.err
     assert run(audit, cwd=ws.root).out == first.out
-    assert len(list(cache.cache_dir().glob("ws-*.pickle"))) == 1  # the school's own
+    assert len(list(cache_folder().glob("ws-*.msgpack"))) == 1  # the school's own
     school = ws.root / "data" / "schools" / "cache-school.yaml"
     school.write_text(SCHOOL.replace("wulao: 5", "wulao: 7"), encoding="utf-8")
     again = run(audit, cwd=ws.root)

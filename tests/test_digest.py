@@ -215,7 +215,7 @@ def test_a_damaged_digest_cache_is_rebuilt_silently(
 ) -> None:
     args = ["status", "--json", "--as-of", "2022-07-01"]
     expected = report(run, args, ws)
-    (found,) = cache.cache_dir().glob("digests-*.pickle")
+    (found,) = Path(os.environ["GUANXIN_CACHE_DIR"]).glob("digests-*.msgpack")
     body = bytearray(found.read_bytes())
     body[len(body) // 2] ^= 0xFF
     found.write_bytes(bytes(body))

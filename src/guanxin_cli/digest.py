@@ -22,7 +22,6 @@ import hashlib
 import heapq
 import operator
 import os
-import pickle
 import sys
 from array import array
 from collections.abc import Callable, Iterable, Iterator
@@ -30,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import yamlio
+from . import digest_plain, yamlio
 from .cache import StatKey, stat_key
 from .dates import Occurrence
 from .errors import DataError, Location, Problem, problem
@@ -51,6 +50,7 @@ from .loading import (
     unit_groups,
 )
 from .models import Plan, Progress, School, Section
+from .plain import Malformed
 from .tracking import (
     DUE_SOON_DAYS,
     OPEN_STATES,
@@ -210,11 +210,6 @@ class Digest:
     brief: bytes | None  # the same items as a line of ``overdue`` needs them (see _brief)
     marks: dict[str, Mark]
 
-    def __reduce__(self) -> tuple[Callable[..., Digest], tuple[object, ...]]:
-        # by its fields, straight into __init__: a slotted dataclass's own pickling sets
-        # them one by one in Python, and a repeat run at 20,000 schools unpickles them all
-        return (Digest, tuple(getattr(self, f) for f in self.__slots__))
-
 
 # A pressing item travels most urgent first, a task as its slot's number and its OWN_FIELDS:
 # titles, owners, dates and the evidence asked for come back from the same plan slots, so
@@ -235,11 +230,11 @@ def _rows(items: list[Item], numbers: dict[str, int]) -> list[tuple[Any, ...]]:
 
 
 def _pack(rows: list[tuple[Any, ...]]) -> bytes:
-    return pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)
+    return digest_plain.pack_rows(rows)
 
 
 # A line of ``overdue`` needs only a task row's slot, state and days late (the rest of its
-# BRIEF_FIELDS are the slot's): three 32-bit numbers a row, read back without unpickling
+# BRIEF_FIELDS are the slot's): three 32-bit numbers a row, read back without unpacking
 # the evidence, reasons and notes. A unit with a finding among them has none: its lines
 # come from the packed rows.
 _I32 = next(code for code in "il" if array(code).itemsize == 4)
@@ -256,10 +251,15 @@ def _brief(rows: list[tuple[Any, ...]]) -> bytes | None:
 
 
 class Slots:
-    """The plan's slots as of a date, for turning packed rows back into items or lines."""
+    """The plan's slots as of a date, for turning packed rows back into items or lines.
 
-    def __init__(self, slots: list[Slot]) -> None:
+    Rows from the cache are checked as they are unpacked; where a digest's are not what a
+    digest holds (a cache damaged or made to look right), ``remake`` gives the unit's
+    digest made again from its file, and its rows are used instead."""
+
+    def __init__(self, slots: list[Slot], remake: Callable[[Digest], Digest] | None = None) -> None:
         self.slots = slots
+        self.remake = remake
         self.numbers = {s.key: n for n, s in enumerate(slots)}
         # a task line's BRIEF_FIELDS after its state and days late
         self.tails = [
@@ -276,6 +276,15 @@ class Slots:
             for s in slots
         ]
 
+    def rows(self, d: Digest) -> list[tuple[Any, ...]]:
+        """The digest's pressing items as :func:`_rows` gave them, checked."""
+        try:
+            return digest_plain.unpack_rows(d.packed, len(self.slots))
+        except Malformed:
+            if self.remake is None:
+                raise
+            return digest_plain.unpack_rows(self.remake(d).packed, len(self.slots))
+
     def items(self, d: Digest) -> list[Item]:
         """The digest's pressing items, most urgent first."""
         slots = self.slots
@@ -284,21 +293,25 @@ class Slots:
             slot_item(slots[row[0]], d.id, d.name, liaison, row[1:])
             if row[0].__class__ is int
             else Item(*row)
-            for row in pickle.loads(d.packed)
+            for row in self.rows(d)
         ]
 
     def brief(self, d: Digest) -> list[tuple[Any, ...]]:
         """The same items' :data:`BRIEF_FIELDS` (what a line of ``overdue`` shows)."""
         tails = self.tails
         if d.brief is not None:
-            numbers = array(_I32)
-            numbers.frombytes(d.brief)
+            try:
+                numbers = digest_plain.brief_numbers(d.brief, len(tails))
+            except Malformed:
+                if self.remake is None:
+                    raise
+                return self.brief(self.remake(d))
             states = STATE_ORDER
             rows = zip(numbers[::3], numbers[1::3], numbers[2::3], strict=True)
             return [(states[s], late, *tails[n]) for n, s, late in rows]
         return [
             (row[1], row[3], *tails[row[0]]) if row[0].__class__ is int else _FINDING_BRIEF(row)
-            for row in pickle.loads(d.packed)
+            for row in self.rows(d)
         ]
 
 
@@ -608,6 +621,9 @@ class Digests:
     milestone_due: dict[str, Occurrence]
     _slots: Slots | None = field(default=None, repr=False, compare=False)
     first_year: int | None = None  # the workspace's first plan year (see years.py)
+    # a unit's digest made again from its file (the path), for one whose cached rows are
+    # not what a digest holds
+    remake: Callable[[str], Digest] | None = field(default=None, repr=False, compare=False)
 
     @property
     def milestones(self) -> list[MilestoneResult]:
@@ -622,7 +638,9 @@ class Digests:
     def slots(self) -> Slots:
         """The plan's slots as of the date (worked out once, and only when needed)."""
         if self._slots is None:
-            self._slots = Slots(plan_slots(self.plan, self.occurrences, self.as_of))
+            remake = self.remake
+            again = None if remake is None else (lambda d: remake(self.files[d.id]))
+            self._slots = Slots(plan_slots(self.plan, self.occurrences, self.as_of), again)
         return self._slots
 
     def pressing(self, digest: Digest) -> list[Item]:
@@ -743,6 +761,7 @@ class _Maker:
         self.section = section
         self.check = UnitCheck(lp.plan, lp.occurrences, ws)
         self.first_year = ws.first_year()
+        self.frozen = Frozen(lp.plan, lp.milestone_due)
         self.at = Slots(plan_slots(lp.plan, lp.occurrences, as_of))
         self.layout = Layout(lp.plan)
         # Which tasks apply depends only on being the office and on the groups a unit is in:
@@ -789,24 +808,34 @@ class _Maker:
         return (*self.make(Path(path)), key)
 
 
-# a digest, the problems found, the digest pickled (if it was) and the file's cache key
-# (if the maker is ``keyed``)
-Made = tuple[Digest | None, list[Problem], bytes | None, StatKey | None]
+# a digest, the problems found, the digest as plain values (if it was made so) and the
+# file's cache key (if the maker is ``keyed``)
+Made = tuple[Digest | None, list[Problem], tuple[Any, ...] | None, StatKey | None]
 
 
-def _freeze(digest: Digest) -> bytes:
-    return pickle.dumps(digest, protocol=pickle.HIGHEST_PROTOCOL)
+class Frozen:
+    """Digests made against one plan, as plain values and back (see ``digest_plain.py``):
+    for the cache, and from worker processes."""
 
+    def __init__(self, plan: Plan, milestone_due: dict[str, Occurrence]) -> None:
+        self.counter_bytes = 4 * Layout(plan).size
+        self.mark_ids = tuple(ms.id for ms in plan.milestones if ms.id in milestone_due)
 
-def _thaw(blob: object) -> Digest | None:
-    """A cached digest, or None for anything that is not one."""
-    if not isinstance(blob, bytes):
-        return None
-    try:
-        digest = pickle.loads(blob)
-    except Exception:  # a cache must never be the reason a run fails
-        return None
-    return digest if isinstance(digest, Digest) else None
+    def freeze(self, digest: Digest) -> tuple[Any, ...]:
+        return digest_plain.freeze(tuple(getattr(digest, f) for f in digest_plain.FIELDS))
+
+    def thaw(self, value: object) -> Digest:
+        """The digest :meth:`freeze` made ``value`` of; :class:`Malformed` if it is none."""
+        return Digest(*digest_plain.thaw(value, self.counter_bytes, self.mark_ids))
+
+    def cached(self, value: object) -> Digest | None:
+        """A digest from the cache, or None for anything that is not one."""
+        if value is None:
+            return None
+        try:
+            return self.thaw(value)
+        except Malformed:  # a cache must never be the reason a run fails
+            return None
 
 
 def jobs() -> int:
@@ -822,8 +851,8 @@ def jobs() -> int:
 def _make_all(maker: _Maker, paths: list[str], cached: bool) -> Iterator[Made]:
     """Digests for ``paths`` in order; shared with worker processes when there are many
     (paths go to them as text: making and pickling 20,000 Path objects in the main process
-    costs more than the workers' own). ``cached``: each digest pickled too, for the cache
-    (in the main process as well, while the workers work)."""
+    costs more than the workers' own). ``cached``: each digest as plain values too, for the
+    cache (in the main process as well, while the workers work)."""
     workers = jobs()
     # fork only where it is the platform's own way (macOS frameworks may not survive it)
     if len(paths) < PARALLEL_MIN or workers < 2 or not sys.platform.startswith("linux"):
@@ -838,18 +867,20 @@ def _make_all(maker: _Maker, paths: list[str], cached: bool) -> Iterator[Made]:
     size = max(1, min(20, len(paths) // (workers * 8)), -(-len(paths) // MAX_JOBS))
     chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
 
+    freeze, thaw = maker.frozen.freeze, maker.frozen.thaw
+
     def made(n: int, frozen: bool) -> list[Made]:
         return [
-            (digest, problems, _freeze(digest) if frozen and digest is not None else None, key)
+            (digest, problems, freeze(digest) if frozen and digest is not None else None, key)
             for digest, problems, key in map(maker.make_keyed, chunks[n])
         ]
 
     def here(n: int) -> list[Made]:
         return made(n, cached)
 
-    def there(n: int) -> list[tuple[bytes | None, list[Problem], StatKey | None]]:
-        # digests sent back pickled, so the main process keeps them for the cache as they
-        # came instead of pickling them all over again
+    def there(n: int) -> list[tuple[tuple[Any, ...] | None, list[Problem], StatKey | None]]:
+        # digests sent back as plain values, so the main process keeps them for the cache
+        # as they came instead of making them all over again
         return [(blob, problems, key) for _, problems, blob, key in made(n, True)]
 
     for mine, part in share(len(chunks), workers, here, there):
@@ -857,7 +888,7 @@ def _make_all(maker: _Maker, paths: list[str], cached: bool) -> Iterator[Made]:
             yield from part
         else:
             for blob, problems, key in part:
-                yield (None if blob is None else pickle.loads(blob)), problems, blob, key
+                yield (None if blob is None else thaw(blob)), problems, blob, key
 
 
 def collect(
@@ -909,9 +940,11 @@ def _collect(
     # first of a new day, has the makers take each file's key (in the workers, in parallel).
     lookup = store is not None and store.holds(kind)
     keys = [cache.stat_key(p) for p in paths] if lookup else [None] * len(paths)
+    frozen = Frozen(lp.plan, lp.milestone_due)
     if store is not None and lookup:
+        cached = frozen.cached
         for n, path in enumerate(paths):
-            found[n] = _thaw(store.get(path, kind, keys[n]))
+            found[n] = cached(store.get(path, kind, keys[n]))
     missing = [n for n, d in enumerate(found) if d is None]
     made: Iterable[Made] = ()
     if missing:  # (a maker works out the plan's dates: not for a run the cache serves)
@@ -923,7 +956,7 @@ def _collect(
         if digest is not None:
             found[n] = digest
             if store is not None:
-                store.put(paths[n], kind, keys[n] or key, blob or _freeze(digest))
+                store.put(paths[n], kind, keys[n] or key, blob or frozen.freeze(digest))
     if store is not None:
         store.save()
     units = [(p, d) for p, d in zip(paths, found, strict=True) if d is not None]
@@ -955,7 +988,23 @@ def _collect(
         lp.milestone_due,
         None,
         ws.first_year(),
+        remake=lambda path: _remade(ws, lp, as_of, horizon, section, path),
     )
+
+
+def _remade(
+    ws: Workspace,
+    lp: LoadedPlan,
+    as_of: dt.date,
+    horizon: int,
+    section: Section | None,
+    path: str,
+) -> Digest:
+    """A unit's digest made again from its file (its cached one was malformed)."""
+    digest, problems = _Maker(ws, lp, as_of, horizon, section).make(Path(path))
+    if digest is None:
+        raise DataError(problems)
+    return digest
 
 
 def _kind(

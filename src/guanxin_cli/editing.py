@@ -86,31 +86,14 @@ def edit_file(
     *,
     dry_run: bool,
     notes: list[Problem] | None = None,
+    focus: Sequence[str] | None = None,
 ) -> tuple[str, bool]:
     """Lock, read, ``change(data)``, validate, write; return (diff, written). Lines the
-    edit rewrites besides its own (the file's layout cannot be kept) go into ``notes``."""
+    edit rewrites besides its own (the file's layout cannot be kept) go into ``notes``.
+    ``focus``: the only top-level keys ``change`` reads or changes (``progress``), so that
+    the rest of a large file need not go through the round trip (see ``yamledit``)."""
     with file_lock(path):
-        doc = yamledit.load(path)
-        baseline = doc.text() if doc.reformatted else ""
-        try:
-            change(doc.data)
-        except yamledit.SharedNode as shared:
-            where = Location(path, doc.head_lines + shared.line, shared.col)
-            raise DataError(problem("edit.shared", where, anchor=shared.anchor)) from None
-        new_text = doc.text()
-        if doc.reformatted:
-            # Lines ruamel cannot write back as they were stay as they were wherever the
-            # edit leaves them alone: only the entries it touches are rewritten.
-            merged = yamledit.merge(doc.original, baseline, new_text)
-            rewritten = set(doc.reformatted)
-            if merged.text == new_text or yamledit.reads_alike(merged.text, new_text, path):
-                new_text = merged.text
-                rewritten &= set(merged.rewritten)
-            if rewritten and notes is not None:
-                first = min(rewritten)
-                notes.append(
-                    problem("edit.reformatted", Location(path, first), count=len(rewritten))
-                )
+        doc, new_text = _changed(path, change, notes, focus)
         lost = yamledit.lost_comments(doc.original, new_text)
         if lost:
             line, comment = lost[0]
@@ -123,6 +106,43 @@ def edit_file(
         remove_stale_temps(path)  # we hold the lock: any temp file is from a killed writer
         write_or_fail(path, doc.to_bytes(new_text))
         return diff, True
+
+
+def _changed(
+    path: Path,
+    change: Callable[[Any], None],
+    notes: list[Problem] | None,
+    focus: Sequence[str] | None,
+) -> tuple[yamledit.EditDoc, str]:
+    """The file opened for editing, and its text after ``change``: lines ruamel cannot
+    write back as they were stay as they were wherever the edit leaves them alone."""
+    noted = len(notes) if notes is not None else 0
+    doc = yamledit.load(path, focus)
+    baseline = doc.text() if doc.reformatted else ""
+    try:
+        change(doc.data)
+        new_text = doc.text()
+    except yamledit.SharedNode as shared:
+        where = Location(path, doc.head_lines + shared.line, shared.col)
+        raise DataError(problem("edit.shared", where, anchor=shared.anchor)) from None
+    except yamledit.FoldLost:
+        new_text = ""
+    if doc.folds and not (new_text and doc.kept_intact(new_text)):
+        # (never seen: what was set aside did not come back as it was) the whole round trip
+        if notes is not None:
+            del notes[noted:]
+        return _changed(path, change, notes, None)
+    if doc.reformatted:
+        # only the entries the edit touches are rewritten
+        merged = yamledit.merge(doc.original, baseline, new_text)
+        rewritten = set(doc.reformatted)
+        if merged.text == new_text or yamledit.reads_alike(merged.text, new_text, path):
+            new_text = merged.text
+            rewritten &= set(merged.rewritten)
+        if rewritten and notes is not None:
+            first = min(rewritten)
+            notes.append(problem("edit.reformatted", Location(path, first), count=len(rewritten)))
+    return doc, new_text
 
 
 def _refuse_if_invalid(base: EditBase, path: Path, text: str) -> None:
@@ -248,6 +268,13 @@ def _today_if_near(base: EditBase, today: dt.date) -> dt.date | None:
 # Each part of a school file an edit changes is found here, and only here: in the file
 # (the round-trip data) and in the model. A file laid out otherwise (a section for each
 # plan year, say) changes these few functions, not the edits.
+
+
+def _focus(part: str) -> tuple[str, ...]:
+    """The top-level keys an edit of one part of a year's records reads or changes (for
+    ``edit_file``'s ``focus``): the part itself in a first-layout file, ``years`` in the
+    per-year layout, and ``schema_version``, which tells the two apart."""
+    return ("schema_version", "years", part)
 
 
 def progress_map(base: EditBase, data: Any, school: School, *, create: bool) -> Any:
@@ -409,7 +436,9 @@ def record_progress(
             notes.append(problem("edit.date_replaced", key=key, old=str(old), new=str(change.date)))
         _apply_progress(entry, change)
 
-    diff, written = edit_file(base, path, apply, dry_run=dry_run, notes=notes)
+    diff, written = edit_file(
+        base, path, apply, dry_run=dry_run, notes=notes, focus=_focus("progress")
+    )
     return EditOutcome(
         path,
         school.name,
@@ -570,7 +599,9 @@ def record_audit(base: EditBase, query: str, change: AuditChange, *, dry_run: bo
         yamledit.append(audits_list(base, data, school, create=True), audit)
 
     notes: list[Problem] = []
-    diff, written = edit_file(base, path, apply, dry_run=dry_run, notes=notes)
+    diff, written = edit_file(
+        base, path, apply, dry_run=dry_run, notes=notes, focus=_focus("audits")
+    )
     return EditOutcome(
         path,
         school.name,
@@ -727,7 +758,9 @@ def fix_finding(
         if change.note:
             yamledit.put(entry, "note", change.note, FINDING_ORDER)
 
-    diff, written = edit_file(base, path, apply, dry_run=dry_run, notes=notes)
+    diff, written = edit_file(
+        base, path, apply, dry_run=dry_run, notes=notes, focus=_focus("audits")
+    )
     return EditOutcome(
         path,
         school.name,
@@ -791,7 +824,7 @@ def add_activity(
                 entry[name] = values[name]
         yamledit.append(ledger, entry)
 
-    diff, written = edit_file(base, path, apply, dry_run=dry_run)
+    diff, written = edit_file(base, path, apply, dry_run=dry_run, focus=_focus("activities"))
     return EditOutcome(
         path,
         school.name,

@@ -107,22 +107,25 @@ class Workspace:
 
     def unit_paths(self) -> list[Path]:
         """Every unit file: the office's, the units between it and the schools, the schools."""
+        schools = self.school_paths()  # (first: an unreadable data/ is said as a folder)
+        units = [Path(p) for p, _ in self.unit_files()]
         office = [self.office_path] if self.office_path.is_file() else []
-        return [*office, *(Path(p) for p, _ in self.unit_files()), *self.school_paths()]
+        return [*office, *units, *schools]
 
     def school_files(self) -> list[tuple[str, bool]]:
         """Each school file's absolute path, in name order, and whether it is a symlink
         (known from the listing itself, without a system call per file: there may be
         20,000)."""
-        return _yaml_files(self.schools_dir)
+        return _yaml_files(self.schools_dir, self.root)
 
     def unit_files(self) -> list[tuple[str, bool]]:
         """The files of the units between the office and the schools (``data/units/``)."""
-        return _yaml_files(self.units_dir)
+        return _yaml_files(self.units_dir, self.root)
 
 
-def _yaml_files(where: Path) -> list[tuple[str, bool]]:
-    """A folder's YAML files (absolute paths, in name order) and whether each is a symlink."""
+def _yaml_files(where: Path, root: Path) -> list[tuple[str, bool]]:
+    """A folder's YAML files (absolute paths, in name order) and whether each is a symlink;
+    a folder that cannot be read is a located problem (``root``: the workspace's)."""
     folder = os.path.abspath(where)
     try:
         with os.scandir(folder) as listing:
@@ -133,9 +136,28 @@ def _yaml_files(where: Path) -> list[tuple[str, bool]]:
             ]
     except (FileNotFoundError, NotADirectoryError):
         return []
+    except OSError as exc:  # (no permission: `chmod 000 data/schools`, or `data/`)
+        place = Location(_unreadable_folder(root, Path(folder)))
+        reason = exc.strerror or str(exc)
+        raise DataError(problem("file.unreadable_dir", place, reason=reason)) from None
     found.sort()
     folder = os.path.join(folder, "")  # (with its separator: joined 20,000 times)
     return [(folder + name, link) for name, link in found]
+
+
+def _unreadable_folder(root: Path, folder: Path) -> Path:
+    """The first folder on the way from the workspace ``root`` to ``folder`` that cannot
+    be listed or entered (``data/`` itself, say), shown as the workspace names it."""
+    try:
+        parts = folder.relative_to(os.path.abspath(root)).parts
+    except ValueError:
+        return folder
+    here = root
+    for part in parts:
+        here = here / part
+        if not os.access(here, os.R_OK | os.X_OK):
+            return here
+    return root / Path(*parts)
 
 
 def find_workspace(root: Path | None = None, cwd: Path | None = None) -> Workspace:

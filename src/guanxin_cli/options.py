@@ -131,9 +131,17 @@ def _clock_override() -> dt.datetime | None:
 
 def today() -> dt.date:
     """Today in Asia/Shanghai (or as ``GUANXIN_NOW`` says)."""
-    from .dates import today_shanghai
+    import os
 
-    return today_shanghai(_clock_override())
+    from .dates import today_shanghai
+    from .errors import UsageError, problem
+
+    moment = _clock_override()
+    try:
+        return today_shanghai(moment)
+    except OverflowError:  # GUANXIN_NOW=9999-12-31T23:59:59-12:00 is past year 9999 here
+        raw = os.environ.get(NOW_ENV, "")
+        raise UsageError(problem("err.clock_range", option=NOW_ENV, value=raw)) from None
 
 
 def as_of_date(value: str | None, root: Path | None = None, year: int | None = None) -> dt.date:

@@ -437,3 +437,55 @@ class _Builder:
 
 def _xy(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+# (text of a top-level key, where its value's text starts, where it ends)
+Span = tuple[str, int, int]
+# an anchor, alias or tag where a node may start (as yamlio looks for them)
+_PROPERTY = re.compile(r"(?:^|[\s\[\]{},:])[!&*]")
+
+
+def top_level_spans(text: str) -> list[Span] | None:
+    """Where each top-level key's value lies in ``text``, for an edit that leaves most of
+    a large file as it is (``yamledit``): from just after the key's ``:`` to the end of
+    the value's last scalar or bracket, so the comments and blank lines after it stay
+    outside. None when the file may have anchors, aliases or tags (a value may be shared),
+    or is not one mapping; a value that ends in a block scalar (``|``) has no span (its
+    end is its line break)."""
+    if _PROPERTY.search(text):
+        return None
+    try:
+        root = yaml.compose(text, Loader=_Untagged)
+    except (yaml.YAMLError, RecursionError):
+        return None
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    spans: list[Span] = []
+    for key, value in root.value:
+        if not isinstance(key, yaml.ScalarNode):
+            return None
+        start = _after_colon(text, key.end_mark.index)
+        last = value
+        while isinstance(last, yaml.CollectionNode) and not last.flow_style and last.value:
+            tail = last.value[-1]
+            last = tail[1] if isinstance(last, yaml.MappingNode) else tail
+        block = isinstance(last, yaml.ScalarNode) and last.style in ("|", ">")
+        end = last.end_mark.index
+        if 0 <= start <= end and not block:
+            spans.append((key.value, start, end))
+    return spans
+
+
+class _Untagged(_BaseLoader):  # type: ignore[misc]  # base chosen at import time
+    """Nodes and where they are, nothing more: no tag worked out for each scalar."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        return ""
+
+
+def _after_colon(text: str, at: int) -> int:
+    """Just after the ``:`` that follows a key ending at ``at`` (-1: it does not follow)."""
+    n = at
+    while n < len(text) and text[n] in " \t":
+        n += 1
+    return n + 1 if n < len(text) and text[n] == ":" else -1

@@ -10,6 +10,13 @@ that spans lines) is found by :func:`lost_comments`, and the edit refused.
 
 Reading goes through :mod:`yamlio` first, so encoding and syntax problems get the same
 located messages as ``guanxin check``.
+
+ruamel reads and writes some 10 µs a character, so a large file (a ledger of thousands of
+activities, 1 MB on one line) would take minutes. An edit says which top-level keys it
+changes (``focus``); every other top-level value of some size is set aside as text and
+stands in ruamel's document as one short placeholder, put back as it was when the document
+is written. What was set aside is then read again (fast) and must be what it was, or the
+edit is made again without setting anything aside.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import secrets
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -66,6 +74,10 @@ class EditDoc:
     # lines of the file that no indentation setting writes back as they are (extra spaces
     # in a flow mapping, say): an edit rewrites them too
     reformatted: tuple[int, ...] = ()
+    # top-level values set aside as text: placeholder → the text after the key's ":"
+    folds: dict[str, str] | None = None
+    kept: dict[str, Any] | None = None  # those values as read, to compare after the edit
+    final_newline: bool = True  # (a file without one is written without one)
 
     @property
     def head_lines(self) -> int:
@@ -76,7 +88,22 @@ class EditDoc:
         """The edited document as text with ``\\n`` line ends (for diffs and validation)."""
         buf = io.StringIO()
         _yaml(self.indent).dump(self.data, buf)
-        return self.head + buf.getvalue() + self.tail
+        dumped = buf.getvalue()
+        if not self.final_newline and dumped.endswith("\n"):
+            dumped = dumped[:-1]
+        return self.head + _unfold(dumped, self.folds) + self.tail
+
+    def kept_intact(self, text: str) -> bool:
+        """Whether the values set aside read the same in ``text`` (the edited file)."""
+        if not self.kept:
+            return True
+        try:
+            data = yamlio.loads(text, self.path).data
+        except DataError:
+            return False
+        return isinstance(data, dict) and all(
+            k in data and data[k] == v for k, v in self.kept.items()
+        )
 
     def to_bytes(self, text: str | None = None) -> bytes:
         """The edited document (or ``text``) as the bytes to write: original BOM and line
@@ -87,12 +114,13 @@ class EditDoc:
         return (BOM if self.bom else b"") + text.encode("utf-8")
 
 
-def load(path: Path) -> EditDoc:
-    """Open ``path`` for editing, or raise a located :class:`DataError`."""
+def load(path: Path, focus: Sequence[str] | None = None) -> EditDoc:
+    """Open ``path`` for editing, or raise a located :class:`DataError`. ``focus``: the
+    top-level keys the edit changes (others may be set aside, see the module's notes)."""
     raw = path.read_bytes() if path.is_file() else None
     if raw is None:
         raise DataError(problem("file.missing", Location(path)))
-    return loads(raw, path)
+    return loads(raw, path, focus)
 
 
 # Lines of only blanks or a comment, then `---` (a comment may follow it) / `...` and after.
@@ -100,37 +128,102 @@ _HEAD = re.compile(r"\A(?:[ \t]*(?:#[^\n]*)?\n)*---[ \t]*(?:#[^\n]*)?\n")
 _TAIL = re.compile(r"(?:^|(?<=\n))\.\.\.[ \t]*(?:#[^\n]*)?(?:\n[ \t]*(?:#[^\n]*)?)*\n?\Z")
 
 
-def loads(raw: bytes, path: Path) -> EditDoc:
+def loads(raw: bytes, path: Path, focus: Sequence[str] | None = None) -> EditDoc:
     text = yamlio.decode(raw, path)
     # Line ends as most lines have them: a file with one stray CRLF line is not rewritten
     # whole in CRLF.
     crlf = text.count("\r\n") * 2 > text.count("\n")
     text = text.replace("\r\n", "\n")
-    yamlio.loads(text, path)  # located syntax, duplicate-key and size errors first
+    read = yamlio.loads(text, path)  # located syntax, duplicate-key and size errors first
     # ruamel drops document markers and the comments before `---`: keep them aside as text
     head_match = _HEAD.match(text)
     head = head_match.group(0) if head_match else ""
     tail_match = _TAIL.search(text, len(head))
     tail = tail_match.group(0) if tail_match else ""
     body = text[len(head) : len(text) - len(tail)]
+    folds: dict[str, str] | None = None
+    kept: dict[str, Any] | None = None
+    if focus is not None and len(body) >= FOLD_MIN and isinstance(read.data, dict):
+        body, folds, kept = _fold(body, text, read.data, focus)
     data: Any = None
     chosen: tuple[int, int, int] | None = None
+    try:
+        data = _yaml(INDENTS[0]).load(body)  # (the indentation is only for writing)
+    except Exception as exc:  # ruamel raises many types; yamlio accepted the syntax
+        if folds:
+            return loads(raw, path)  # (what was set aside may have been what it needed)
+        raise DataError(_unreadable(exc, path, head.count("\n"))) from None
+    final_newline = body.endswith("\n") or bool(tail)
     for indent in INDENTS:
-        try:
-            data = _yaml(indent).load(body)
-        except Exception as exc:  # ruamel raises many types; yamlio accepted the syntax
-            raise DataError(_unreadable(exc, path, head.count("\n"))) from None
         buf = io.StringIO()
         _yaml(indent).dump(data, buf)
-        if buf.getvalue() == body:
+        if buf.getvalue() == (body if final_newline else body + "\n"):
             chosen = indent
             break
     if not isinstance(data, CommentedMap):
         raise DataError(problem("yaml.not_mapping", Location(path, 1, 1), kind=type(data).__name__))
     doc = EditDoc(path, text, data, raw.startswith(BOM), crlf, chosen or INDENTS[0], head, tail)
+    doc.folds, doc.kept, doc.final_newline = folds, kept, final_newline
+    try:
+        unedited = doc.text()
+    except FoldLost:
+        return loads(raw, path)
+    if folds and not (unedited == text or chosen is None):
+        return loads(raw, path)  # (the placeholders did not stand where the values were)
     if chosen is None:
-        doc.reformatted = _differing_lines(text, doc.text(), first=doc.head_lines + 1)
+        doc.reformatted = _differing_lines(text, unedited, first=doc.head_lines + 1)
     return doc
+
+
+FOLD_MIN = 16 * 1024  # a file's size (characters) from which values are set aside
+_FOLD_MIN_VALUE = 512  # a value's
+
+
+class FoldLost(Exception):
+    """A value set aside has no place in the written document (the edit removed its key)."""
+
+
+def _fold(
+    body: str, text: str, data: dict[str, Any], focus: Sequence[str]
+) -> tuple[str, dict[str, str] | None, dict[str, Any] | None]:
+    """``body`` with every large top-level value outside ``focus`` replaced by a
+    placeholder; the placeholders and the text they stand for; those values as read."""
+    from .pyyaml_reader import top_level_spans
+
+    spans = top_level_spans(body)
+    if not spans:
+        return body, None, None
+    nonce = secrets.token_hex(6)
+    folds: dict[str, str] = {}
+    kept: dict[str, Any] = {}
+    parts: list[str] = []
+    at = 0
+    for n, (key, start, end) in enumerate(spans):
+        if key in focus or key not in data or end - start < _FOLD_MIN_VALUE:
+            continue
+        placeholder = f"__guanxin_kept_{n}_{nonce}__"
+        if placeholder in text:
+            return body, None, None
+        parts += [body[at:start], " ", placeholder]
+        folds[placeholder] = body[start:end]
+        kept[key] = data[key]
+        at = end
+    if not folds:
+        return body, None, None
+    parts.append(body[at:])
+    return "".join(parts), folds, kept
+
+
+def _unfold(dumped: str, folds: dict[str, str] | None) -> str:
+    """The written document with each value set aside back in its place."""
+    if not folds:
+        return dumped
+    for placeholder, original in folds.items():
+        stand_in = " " + placeholder
+        if dumped.count(stand_in) != 1:
+            raise FoldLost(placeholder)
+        dumped = dumped.replace(stand_in, original)
+    return dumped
 
 
 def _differing_lines(old: str, new: str, first: int) -> tuple[int, ...]:
@@ -187,6 +280,8 @@ def _comments(text: str) -> list[tuple[int, str]]:
 def _comment_at(line: str) -> int | None:
     """Where a comment starts on ``line``: a ``#`` at its start or after a blank, outside
     quotes (quotes are followed within the line only)."""
+    if "#" not in line:
+        return None  # (most lines; a long one is then not walked character by character)
     quote = ""
     for i, c in enumerate(line):
         if quote:

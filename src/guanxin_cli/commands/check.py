@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..options import JsonOpt, LangOpt, RootOpt
+
+if TYPE_CHECKING:
+    from ..loading import Workspace
 
 
 def check(
@@ -98,6 +101,8 @@ def check(
                 problems.extend(unknown_liaisons(read_directory(ws), named))
                 warn_missing_office(lp.plan, ds.has_office)
     lang = current_lang()
+    if not ws.bundled:
+        _note_stale_temps(ws)
     problems = in_file_order(problems, files)
     if json_:
         print_json(
@@ -123,3 +128,34 @@ def check(
     else:
         out_console().print(t("check.ok", lang, files=len(files)), markup=False)
     return 1 if problems else 0
+
+
+def _note_stale_temps(ws: Workspace) -> None:
+    """Temp files a killed write left beside the data (the files themselves are intact):
+    said, not removed (``check`` changes nothing; the next edit there removes them)."""
+    from ..atomic import stale_temps
+    from ..messages import t
+    from ..options import current_lang
+    from ..render import note
+
+    for folder in (ws.schools_dir, ws.office_path.parent, ws.plans_dir):
+        stale = stale_temps(folder)
+        if stale:
+            shown = _shown(folder, ws.root)
+            example = stale[0].name
+            note(
+                t(
+                    "check.stale_temps",
+                    current_lang(),
+                    folder=shown,
+                    count=len(stale),
+                    example=example,
+                )
+            )
+
+
+def _shown(folder: Path, root: Path) -> str:
+    try:
+        return folder.relative_to(root).as_posix() + "/"
+    except ValueError:
+        return str(folder)

@@ -54,6 +54,7 @@ def export(
 
     例 Example:  guanxin export --format xlsx --output 2022年关工委工作.xlsx --as-of 2022-12-31
     """
+    from ..atomic import stream_fd
     from ..context import open_loaded
     from ..errors import UsageError, problem
     from ..exporters import save
@@ -64,7 +65,7 @@ def export(
     from ..tracking import compute
 
     lang_ = current_lang()
-    to_stdout = str(output) == "-"
+    to_stdout = stream_fd(output) == 1  # `-`, /dev/stdout …
     if to_stdout and format_ in BINARY:
         raise UsageError(problem("export.binary_stdout", format=format_.value))
     loaded, day = open_loaded(root, year=year, as_of=as_of)

@@ -9,13 +9,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..atomic import atomic_write
+from ..atomic import atomic_write, output_problem, stream_fd
 from ..errors import Location, OutputError, UsageError, problem
 
 
 def save(path: Path, data: bytes) -> None:
-    """Write atomically; ``-`` means stdout.  Any OS error becomes one clear message."""
-    if str(path) == "-":
+    """Write atomically; ``-`` means stdout (as do ``/dev/stdout`` and its kin, see
+    :func:`~..atomic.stream_fd`).  Any OS error becomes one clear message."""
+    if stream_fd(path) == 1:
+        sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
@@ -24,5 +26,4 @@ def save(path: Path, data: bytes) -> None:
     try:
         atomic_write(path, data)
     except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise OutputError(problem("err.output", Location(), path=str(path), reason=reason)) from exc
+        raise OutputError(output_problem(path, exc, Location())) from exc
