@@ -13,6 +13,7 @@ import sys
 
 import typer
 
+from . import quickargs
 from .commands import audit as audit_cmd
 from .commands import check as check_cmd
 from .commands import done as done_cmd
@@ -127,9 +128,6 @@ def output_failed(exc: OSError) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code; no traceback ever reaches the user."""
-    from . import fastparams
-
-    fastparams.install()
     args = sys.argv[1:] if argv is None else argv
     only = _command_named(args)
     # A run is short and makes no garbage cycles worth collecting, but a report at scale
@@ -137,8 +135,13 @@ def main(argv: list[str] | None = None) -> int:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        run = build_app(only) if only is not None else app
-        result = run(args=args, prog_name="guanxin", standalone_mode=False)
+        command = COMMANDS[only] if only is not None else None
+        plain = quickargs.parse(command, args[1:]) if command is not None else None
+        if command is not None and plain is not None:
+            result = command(**plain)  # (what Typer would call, read without it: quickargs)
+        else:
+            run = build_app(only) if only is not None else app
+            result = run(args=args, prog_name="guanxin", standalone_mode=False)
     except GuanxinError as exc:
         from .render import print_problems
 
