@@ -19,7 +19,7 @@ from guanxin_cli.messages import resolve_lang
 from .conftest import REPO
 from .test_fuzz_loader import FUZZ
 
-READ = {name: f for name, f in cli.COMMANDS.items() if f is not None and quickargs._options(f)}
+READ = {name: f for name, f in cli.COMMANDS.items() if f is not None and quickargs._declared(f)}
 
 
 def typer_reads(func: Callable[..., Any], args: list[str]) -> dict[str, Any] | None:
@@ -55,9 +55,11 @@ def outcome(read: Callable[[], dict[str, Any] | None]) -> tuple[Any, str]:
     return shown, options.current_lang()
 
 
-def test_the_report_commands_are_read_without_typer() -> None:
-    """The commands with only plain options: every dated report."""
-    assert {"status", "overdue", "audit", "timeline", "export", "plan"} <= set(READ)
+def test_the_reports_check_and_the_edits_are_read_without_typer() -> None:
+    """The commands with only plain parameters: every report, ``check`` (pre-commit runs
+    it on every commit) and the everyday edits."""
+    reports = {"status", "overdue", "audit", "timeline", "export", "plan", "log"}
+    assert {*reports, "check", "done", "set"} <= set(READ)
 
 
 @pytest.mark.parametrize(
@@ -70,6 +72,11 @@ def test_the_report_commands_are_read_without_typer() -> None:
         ["timeline", "--from", "2022-03", "--to", "8月", "--svg", "t.svg"],
         ["export", "--format", "xlsx", "--output", "2022.xlsx", "--as-of", "2022-12-31"],
         ["plan", "--section", "三"],
+        ["check"],
+        ["check", "data/schools/chaoyang-primary.yaml", "plans", "--json"],
+        ["done", "朝阳", "s2-red-festivals@七一", "--date", "2022-06-30", "-e", "a", "-e", "b"],
+        ["set", "河滨", "s2-culture-forum@秋季学期", "--status", "blocked", "--reason", "疫情"],
+        ["schema", "school"],
     ],
 )
 def test_usual_command_lines_take_the_quick_way_with_typers_values(
@@ -101,6 +108,11 @@ def test_usual_command_lines_take_the_quick_way_with_typers_values(
         ["overdue", "--by", "School"],  # not one of the choices as written
         ["overdue", "-qo", "x.csv"],
         ["audit"],  # --school is required
+        ["check", "-"],
+        ["done", "朝阳"],  # no task
+        ["schema", "plan", "school"],  # one too many
+        ["schema", "--", "plan"],
+        ["init", "jintan-2023"],  # (a path argument with a default: Typer's)
     ],
 )
 def test_anything_else_is_left_to_typer(args: list[str]) -> None:
@@ -122,13 +134,6 @@ def test_a_path_typer_refuses_is_left_to_it(tmp_path: Path) -> None:
     assert quickargs.parse(status, ["--root", str(tmp_path)]) is not None
 
 
-def test_a_command_with_an_argument_is_left_to_typer() -> None:
-    check = cli.COMMANDS["check"]
-    assert check is not None
-    assert quickargs._options(check) is None
-    assert quickargs.parse(check, []) is None
-
-
 _TEXTS = [
     "",
     "-",
@@ -147,9 +152,9 @@ _TEXTS = [
 _NUMBERS = ["0", "1", "007", "60", "1_0", " 5", "+5", "1e3", "-1", "１", "99999999999999999999"]
 
 
-def values(option: quickargs._Option, places: list[str]) -> st.SearchStrategy[str]:
-    """Values of the option's kind, Typer's to take or refuse, and some of anything."""
-    kind: Any = option.kind
+def values(param: quickargs._Param, places: list[str]) -> st.SearchStrategy[str]:
+    """Values of the parameter's kind, Typer's to take or refuse, and some of anything."""
+    kind: Any = param.kind
     if kind is int:
         pool = _NUMBERS
     elif kind is Path:
@@ -163,30 +168,39 @@ def values(option: quickargs._Option, places: list[str]) -> st.SearchStrategy[st
 
 @st.composite
 def command_lines(draw: st.DrawFn, func: Callable[..., Any], places: list[str]) -> list[str]:
-    """A few of a command's options (and those it requires), each given once, spelled one
-    way or another, with a value of its kind; now and then a word that is no option of it."""
-    known = quickargs._options(func) or {}
-    by_option: dict[str, list[str]] = {}
-    for decl, option in known.items():
-        by_option.setdefault(option.name, []).append(decl)
-    required = [o.name for o in known.values() if o.default is ...]
-    chosen = draw(st.lists(st.sampled_from(sorted(by_option)), unique=True, max_size=5))
+    """A few of a command's options (and those it requires), each given once (a list
+    option maybe more), spelled one way or another, with a value of its kind; values for
+    its arguments; all in any order, and now and then a word too many or too few."""
+    declared = quickargs._declared(func)
+    assert declared is not None
+    by_param: dict[str, list[str]] = {}
+    for decl, param in declared.options.items():
+        by_param.setdefault(param.name, []).append(decl)
+    required = [p.name for p in declared.options.values() if p.default is ...]
+    chosen = draw(st.lists(st.sampled_from(sorted(by_param)), unique=True, max_size=5))
     chosen += [name for name in dict.fromkeys(required) if name not in chosen]
-    words: list[str] = []
+    groups: list[list[str]] = []
     for name in chosen:
-        decl = draw(st.sampled_from(by_option[name]))
-        option = known[decl]
-        if option.kind is bool:
-            words += draw(st.sampled_from([[decl], [decl], [f"{decl}=1"]]))
-            continue
-        value = draw(values(option, places))
-        joined = decl.startswith("--") and draw(st.booleans())
-        words += [f"{decl}={value}"] if joined else [decl, value]
+        for _ in range(draw(st.integers(1, 3))):
+            decl = draw(st.sampled_from(by_param[name]))
+            param = declared.options[decl]
+            if param.kind is bool:
+                groups.append(draw(st.sampled_from([[decl], [decl], [f"{decl}=1"]])))
+                break
+            value = draw(values(param, places))
+            joined = decl.startswith("--") and draw(st.booleans())
+            groups.append([f"{decl}={value}"] if joined else [decl, value])
+            if not param.many:
+                break
+    for param in declared.arguments:
+        for _ in range(draw(st.integers(0, 3)) if param.many else 1):
+            groups.append([draw(values(param, places))])
+    words = [word for group in draw(st.permutations(groups)) for word in group]
     if draw(st.integers(0, 9)) == 0:
         junk = draw(st.sampled_from(["--nope", "-h", "--", "extra", "-qo"]))
         words.insert(draw(st.integers(0, len(words))), junk)
     if words and draw(st.integers(0, 9)) == 0:
-        words.pop()  # an option's value left out
+        words.pop()  # an option's value, or an argument, left out
     return words
 
 

@@ -3,13 +3,14 @@
 Typer (0.29) converts the value of every parameter, given or not, with a Pydantic
 ``TypeAdapter``; building the first one imports most of Pydantic: 0.1 s of every run, as
 long as the rest of ``guanxin status`` on a district's data, for values that are text, a
-flag, a choice, a whole number or a path. So a command line that gives only options of
-those kinds, each at most once and spelled plainly (``--as-of 2022-06-30``,
-``--as-of=2022-06-30``, ``-o FILE``, ``--json``), is read here, from the command's own
-declaration (its ``typer.Option`` annotations), and the command is called with exactly the
-values Typer would give it. Anything else (help, an argument, an unknown or repeated option,
-a value Typer would refuse or change) is left to Typer, which reads it as always and says
-what is wrong. ``tests/test_quickargs.py`` holds the two equal on generated command lines.
+flag, a choice, a whole number or a path. So a command line that gives only parameters of
+those kinds, spelled plainly (``--as-of 2022-06-30``, ``--as-of=2022-06-30``, ``-o FILE``,
+``--json``, ``-e a -e b``, the files ``check`` is given), is read here, from the command's
+own declaration (its ``typer.Option`` and ``typer.Argument`` annotations, as Typer reads
+them), and the command is called with exactly the values Typer would give it. Anything else
+(help, an unknown or repeated option, a value Typer would refuse or change) is left to
+Typer, which reads it as always and says what is wrong. ``tests/test_quickargs.py`` holds
+the two equal on generated command lines.
 """
 
 from __future__ import annotations
@@ -27,11 +28,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from typer.models import OptionInfo
+from typer.models import ArgumentInfo, OptionInfo, ParameterInfo
 from typer.utils import get_params_from_function
 
 _NUMBER = re.compile(r"[0-9]+")  # a whole number as Typer takes it unchanged
-# What an option read here leaves at Typer's defaults: anything else is Typer's to handle.
+# What a parameter read here leaves at Typer's defaults: anything else is Typer's to handle.
 _PLAIN = {
     "envvar": None,
     "parser": None,
@@ -53,11 +54,19 @@ _PLAIN = {
 
 
 @dataclass(frozen=True)
-class _Option:
+class _Param:
     name: str  # the function's parameter
-    kind: type  # str, int, bool, Path or an Enum
-    default: Any  # (``...``: a required option)
-    info: OptionInfo
+    kind: type  # str, int, bool, Path or an Enum (of each item, for ``many``)
+    many: bool  # a list: an option given again and again, or the last arguments
+    default: Any  # (``...``: required)
+    info: ParameterInfo
+
+
+@dataclass(frozen=True)
+class _Declared:
+    params: list[_Param]  # as declared
+    options: dict[str, _Param]  # by each name an option is given by (``--as-of``, ``-o``)
+    arguments: list[_Param]  # in order; only the last may be ``many``
 
 
 class _Refused(Exception):
@@ -69,64 +78,74 @@ def parse(func: Callable[..., Any], args: Sequence[str]) -> dict[str, Any] | Non
     (after the command's name), having run the options' callbacks as Typer would; None if
     Typer must read ``args`` itself."""
     try:
-        options = _options(func)
-        if options is None:
+        declared = _declared(func)
+        if declared is None:
             return None
-        given = _given(options, args)
-        if any(o.default is ... and o.name not in given for o in options.values()):
-            return None  # a required option left out: Typer says so
-        values = {o.name: given.get(o.name, o.default) for o in options.values()}
-        # Callbacks as Click runs them: eager options first, then in the order given, then
-        # the rest as declared.
+        given = _given(declared, args)
+        params = declared.params
+        if any(p.default is ... and p.name not in given for p in params):
+            return None  # a required parameter left out: Typer says so
+        values = {p.name: given.get(p.name, p.default) for p in params}
+        # Callbacks as Click runs them: eager parameters first, then in the order given,
+        # then the rest as declared.
         place = {name: n for n, name in enumerate(given)}
-        order = sorted(
-            {o.name: o for o in options.values()}.values(),
-            key=lambda o: (not o.info.is_eager, place.get(o.name, len(place))),
-        )
-        for option in order:
-            if option.info.callback is not None:
-                values[option.name] = option.info.callback(values[option.name])
+        for param in sorted(params, key=lambda p: (not p.info.is_eager, place.get(p.name, 1e9))):
+            if param.info.callback is not None:
+                values[param.name] = param.info.callback(values[param.name])
     except Exception:  # (a value a callback refuses, a Typer that declares differently …)
         return None
     return values
 
 
 @cache
-def _options(func: Callable[..., Any]) -> dict[str, _Option] | None:
-    """``func``'s options by each name they are given by (``--as-of``, ``-o``), as Typer
-    reads its declaration; None if it has a parameter that is not a plain option."""
-    options: dict[str, _Option] = {}
-    for name, param in get_params_from_function(func).items():
-        info = param.default
-        if not isinstance(info, OptionInfo):
+def _declared(func: Callable[..., Any]) -> _Declared | None:
+    """``func``'s parameters as Typer reads its declaration; None if one is not plain."""
+    params: list[_Param] = []
+    options: dict[str, _Param] = {}
+    arguments: list[_Param] = []
+    for name, meta in get_params_from_function(func).items():
+        info = meta.default
+        if not isinstance(info, OptionInfo | ArgumentInfo):
             return None
-        kind = _plain_kind(param.annotation, info.default)
+        kind, many = _plain_kind(meta.annotation, info.default)
         if kind is None or any(getattr(info, k, v) != v for k, v in _PLAIN.items()):
             return None
         if info.callback is not None and len(inspect.signature(info.callback).parameters) != 1:
             return None
+        param = _Param(name, kind, many, info.default, info)
+        params.append(param)
+        if isinstance(info, ArgumentInfo):
+            if kind is bool or (arguments and arguments[-1].many):
+                return None
+            arguments.append(param)
+            continue
         decls = info.param_decls or ()
-        if not decls or any(not _plain_decl(d) for d in decls):
+        if not decls or any(not _plain_decl(d) for d in decls) or (many and kind is bool):
             return None
-        option = _Option(name, kind, info.default, info)
         for decl in decls:
-            options[decl] = option
-    return options
+            options[decl] = param
+    return _Declared(params, options, arguments)
 
 
-def _plain_kind(hint: Any, default: Any) -> type | None:
-    """``str``, ``int``, ``bool``, ``Path`` or an Enum, from ``X`` or ``X | None`` (None:
-    anything else, or a default that is not of the kind; ``...``: required)."""
+def _plain_kind(hint: Any, default: Any) -> tuple[Any, bool]:
+    """``str``, ``int``, ``bool``, ``Path`` or an Enum, from ``X``, ``X | None`` or
+    ``list[X] | None``, and whether it is a list (``None``: anything else, or a default
+    that is not of the kind; ``...`` is required)."""
     if typing.get_origin(hint) in (typing.Union, types.UnionType):
         rest = [a for a in typing.get_args(hint) if a is not type(None)]
         if len(rest) != 1 or default is not None:
-            return None
+            return None, False
         hint = rest[0]
+    many = typing.get_origin(hint) is list
+    if many:
+        (hint,) = typing.get_args(hint)
+        if default is not None or hint not in (str, Path):
+            return None, False
     if hint is bool:
-        return bool if default is False else None
+        return (bool if default is False else None), False
     if hint in (str, int, Path) or (isinstance(hint, type) and issubclass(hint, enum.Enum)):
-        return hint if default in (None, ...) or type(default) is hint else None
-    return None
+        return (hint if default in (None, ...) or type(default) is hint else None), many
+    return None, False
 
 
 def _plain_decl(decl: str) -> bool:
@@ -135,36 +154,56 @@ def _plain_decl(decl: str) -> bool:
     )
 
 
-def _given(options: dict[str, _Option], args: Sequence[str]) -> dict[str, Any]:
-    """The options ``args`` gives, converted; :class:`_Refused` for anything unusual."""
+def _given(declared: _Declared, args: Sequence[str]) -> dict[str, Any]:
+    """The parameters ``args`` gives, converted; :class:`_Refused` for anything unusual."""
     given: dict[str, Any] = {}
+    positional: list[str] = []
     at = 0
     while at < len(args):
         word = args[at]
         at += 1
+        if not word.startswith("-") or word == "-":
+            if word == "-" or "\x00" in word:
+                raise _Refused(word)
+            positional.append(word)
+            continue
         name, eq, value = word.partition("=") if word.startswith("--") else (word, "", "")
-        option = options.get(name)
-        if option is None or option.name in given:
+        param = declared.options.get(name)
+        if param is None or (param.name in given and not param.many):
             raise _Refused(word)
-        if option.kind is bool:
+        if param.kind is bool:
             if eq:
                 raise _Refused(word)
-            given[option.name] = True
+            given[param.name] = True
             continue
         if not eq:
             if at >= len(args):
                 raise _Refused(word)
             value = args[at]
             at += 1
-        given[option.name] = _converted(option, value)
+        if value.startswith("-"):
+            raise _Refused(value)
+        if param.many:
+            given.setdefault(param.name, []).append(_converted(param, value))
+        else:
+            given[param.name] = _converted(param, value)
+    for param in declared.arguments:
+        if param.many:
+            taken, positional = positional, []
+            if taken:
+                given[param.name] = [_converted(param, value) for value in taken]
+        elif positional:
+            given[param.name] = _converted(param, positional.pop(0))
+    if positional:
+        raise _Refused(positional[0])
     return given
 
 
-def _converted(option: _Option, value: str) -> Any:
+def _converted(param: _Param, value: str) -> Any:
     """``value`` as Typer gives it to the function, if Typer takes it as it is."""
-    if value.startswith("-") or "\x00" in value:
+    if "\x00" in value:
         raise _Refused(value)
-    kind, info = option.kind, option.info
+    kind, info = param.kind, param.info
     if kind is str:
         return value
     if kind is int:
@@ -185,9 +224,9 @@ def _converted(option: _Option, value: str) -> Any:
     raise _Refused(value)
 
 
-def _path(value: str, info: OptionInfo) -> Path:
-    """A path Typer would take: one that does not exist, or of a kind the option allows and
-    readable (as Typer checks it)."""
+def _path(value: str, info: ParameterInfo) -> Path:
+    """A path Typer would take: one that does not exist, or of a kind the parameter allows
+    and readable (as Typer checks it)."""
     if not value:
         raise _Refused(value)
     try:
