@@ -1,7 +1,8 @@
 """Pydantic's core schemas of the plan and school records, as ``rules.py`` makes them.
 
 Written by ``python scripts/sync_bundled.py`` (do not edit); used by ``validation.py``
-while :data:`KEY` matches the records, their rules and the installed Pydantic.
+while :data:`SOURCES` matches the records and their rules, and :data:`MADE_WITH` the
+installed Python and Pydantic.
 """
 # ruff: noqa: E501
 
@@ -10,14 +11,13 @@ from __future__ import annotations
 from typing import Any
 
 from . import models
-from .validation import _as_list, _version
+from .fieldtypes import as_list, version_one
 
 MADE_WITH = 'Python 3.11, pydantic 2.14.4, pydantic-core 2.50.5'
-KEY = '5ce8cf2ccd840687b91fa5cdaace64d6c3afc7c80eefcc5f50893858ce592d93'
-CONFIG: Any = {}
+SOURCES = '14173fd5091ed14bdf65e3ca392b509cf3db8db25e81c5f072f3807d3e4b2586'
 
 _SCHEMA_VERSION: Any = {'type': 'function-before',
- 'function': {'type': 'no-info', 'function': _version},
+ 'function': {'type': 'no-info', 'function': version_one},
  'schema': {'type': 'literal', 'expected': [1]}}
 
 _ID: Any = {'type': 'str', 'pattern': '^[a-z0-9][a-z0-9-]{0,63}$'}
@@ -131,7 +131,7 @@ _GROUP: Any = {'type': 'dataclass',
  'ref': 'guanxin_cli.models.Group'}
 
 _WHEN: Any = {'type': 'function-before',
- 'function': {'type': 'no-info', 'function': _as_list},
+ 'function': {'type': 'no-info', 'function': as_list},
  'schema': {'type': 'list', 'items_schema': _TEXT, 'min_length': 1}}
 
 _TASK: Any = {'type': 'dataclass',
