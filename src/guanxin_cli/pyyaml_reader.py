@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from .errors import DataError, Location, problem
-from .yamlio import MAX_DEPTH, MAX_NODES, Document, KeyPath, Pos
+from .positions import MAX_DEPTH, MAX_NODES, KeyPath, Pos, Positions
 
 HAVE_LIBYAML = hasattr(yaml, "CSafeLoader")
 # The C loader is ~6x faster; PyYAML built without libyaml falls back to pure Python.
@@ -113,18 +113,22 @@ def _mark_pos(mark: Any) -> Pos:
     return Pos(mark.line + 1, mark.column + 1)
 
 
-def record_positions(doc: Document, text: str) -> None:
-    """Fill ``doc``'s positions by composing ``text`` again (as far as it composes)."""
+def positions_of(text: str) -> Positions:
+    """Where the keys and values of ``text`` are, by composing it again (as far as it
+    composes)."""
+    builder = _Builder(Path(), _Loader(""))
     try:
         node = yaml.compose(text, Loader=_Loader)
         if node is not None:
-            _Builder(doc, _Loader("")).build(node, (), 0)
+            builder.build(node, (), 0)
     except (yaml.YAMLError, DataError, RecursionError):  # pragma: no cover - parsed once
         pass
+    return builder.positions, builder.key_positions
 
 
-def pyyaml_loads(text: str, path: Path) -> Document:
-    """Compose with PyYAML: the reference reader, and the one that locates every error."""
+def pyyaml_loads(text: str, path: Path) -> tuple[Any, Positions | None]:
+    """Compose with PyYAML: the reference reader, and the one that locates every error.
+    The data, and where its keys are if working that out was needed to build it."""
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -142,15 +146,14 @@ def pyyaml_loads(text: str, path: Path) -> Document:
         raise DataError(problem("yaml.too_deep", Location(path, 1, 1), limit=MAX_DEPTH)) from None
     if node is None:
         raise DataError(problem("yaml.empty", Location(path, 1, 1)))
-    doc = Document(path, None, text)
     try:
-        doc.data = _fast_build(node, _Loader(""), path)
+        return _fast_build(node, _Loader(""), path), None
     except _Unusual:
         # Duplicate keys, merge keys, odd tags, limits: the careful builder finds the exact
         # spot (and raises the located error) or builds what the fast one would not.
-        doc._positions = {}
-        doc.data = _Builder(doc, _Loader("")).build(node, (), 0)
-    return doc
+        builder = _Builder(path, _Loader(""))
+        data = builder.build(node, (), 0)
+        return data, (builder.positions, builder.key_positions)
 
 
 class _Unusual(Exception):
@@ -228,13 +231,15 @@ def _syntax_key(detail: str, text: str, mark: Any) -> str:
 class _Builder:
     """Turns a composed node graph into plain data, recording positions as it goes."""
 
-    def __init__(self, doc: Document, constructor: yaml.SafeLoader) -> None:
-        self.doc = doc
+    def __init__(self, path: Path, constructor: yaml.SafeLoader) -> None:
+        self.path = path
         self.constructor = constructor
         self.nodes = 0
+        self.positions: dict[KeyPath, Pos] = {}
+        self.key_positions: dict[KeyPath, Pos] = {}
 
     def _fail(self, msg: str, node: yaml.Node, **params: Any) -> DataError:
-        return DataError(problem(msg, Location(self.doc.path, *_xy(node)), **params))
+        return DataError(problem(msg, Location(self.path, *_xy(node)), **params))
 
     def build(self, node: yaml.Node, kp: KeyPath, depth: int) -> Any:
         self.nodes += 1
@@ -242,9 +247,7 @@ class _Builder:
             raise self._fail("yaml.too_many_nodes", node, limit=MAX_NODES)
         if depth > MAX_DEPTH:
             raise self._fail("yaml.too_deep", node, limit=MAX_DEPTH)
-        positions = self.doc._positions
-        assert positions is not None
-        positions.setdefault(kp, _mark_pos(node.start_mark))
+        self.positions.setdefault(kp, _mark_pos(node.start_mark))
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, kp, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -266,18 +269,16 @@ class _Builder:
             if not isinstance(key, str | int) or isinstance(key, bool):
                 key = str(key_node.value)
             if key in out:
-                first = self.doc._key_positions.get((*kp, key))
+                first = self.key_positions.get((*kp, key))
                 raise self._fail(
                     "yaml.duplicate_key",
                     key_node,
                     key=key,
                     first_line=first.line if first else "?",
                 )
-            self.doc._key_positions[(*kp, key)] = _mark_pos(key_node.start_mark)
+            self.key_positions[(*kp, key)] = _mark_pos(key_node.start_mark)
             out[key] = self.build(value_node, (*kp, key), depth + 1)
-        positions = self.doc._positions
-        if positions is not None:
-            positions.pop((*kp, "<key>"), None)
+        self.positions.pop((*kp, "<key>"), None)
         return out
 
 

@@ -25,11 +25,14 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .errors import DataError, Location, Problem, problem
+from .positions import MAX_BYTES as MAX_BYTES
+from .positions import MAX_DEPTH as MAX_DEPTH
+from .positions import MAX_NODES as MAX_NODES
+from .positions import KeyPath, Pos, Positions
 
 try:
     import yaml_rs
@@ -37,20 +40,6 @@ try:
     HAVE_YAML_RS = True
 except ImportError:  # pragma: no cover - a platform without a yaml-rs wheel
     HAVE_YAML_RS = False
-
-MAX_BYTES = 8 * 1024 * 1024
-MAX_DEPTH = 64
-MAX_NODES = 500_000
-
-Key = str | int
-KeyPath = tuple[Key, ...]
-
-
-@dataclass(frozen=True)
-class Pos:
-    line: int
-    col: int
-
 
 class Document:
     """A parsed file: plain Python data plus where each key path came from.
@@ -61,12 +50,17 @@ class Document:
 
     __slots__ = ("_key_positions", "_positions", "data", "path", "text")
 
-    def __init__(self, path: Path, data: Any, text: str | None = "") -> None:
+    def __init__(
+        self, path: Path, data: Any, text: str | None = "", positions: Positions | None = None
+    ) -> None:
+        """``positions``: where the keys are, if the reader worked them out already."""
         self.path = path
         self.data = data
         self.text = text  # None: not read yet (a file whose data came from the parse cache)
         self._positions: dict[KeyPath, Pos] | None = None
         self._key_positions: dict[KeyPath, Pos] = {}
+        if positions is not None:
+            self._positions, self._key_positions = positions
 
     @property
     def positions(self) -> dict[KeyPath, Pos]:
@@ -77,9 +71,9 @@ class Document:
                     self.text = read_text(self.path)
             except DataError:  # pragma: no cover - it was read once already
                 return self._positions
-            from .pyyaml_reader import record_positions
+            from .pyyaml_reader import positions_of
 
-            record_positions(self, self.text)
+            self._positions, self._key_positions = positions_of(self.text)
         return self._positions
 
     @property
@@ -447,4 +441,5 @@ def _pyyaml_loads(text: str, path: Path) -> Document:
     """Compose with PyYAML, the careful path (imported only now: most runs never need it)."""
     from .pyyaml_reader import pyyaml_loads
 
-    return pyyaml_loads(text, path)
+    data, positions = pyyaml_loads(text, path)
+    return Document(path, data, text, positions)
