@@ -258,3 +258,27 @@ def test_another_version_of_a_library_empties_the_cache(
     assert wulao(ws) == 5
     assert ws.root / "data" / "schools" / "cache-school.yaml" in parsed
     assert "fakelib" not in sys.modules
+
+
+def test_every_module_the_fingerprint_names_exists() -> None:
+    """A module moved or renamed must be renamed here too: the cache would otherwise not
+    notice its code change."""
+    here = Path(cache.__file__).parent
+    named = {m for modules in cache._MEANING.values() for m in modules}
+    assert sorted(m for m in named if not (here / m).is_file()) == []
+
+
+@pytest.mark.usefixtures("fresh_fingerprints")
+def test_a_missing_module_never_stops_a_run(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Installed without one of the sources the fingerprint reads (moved, or a packager's
+    choice): the run goes on, and the cache made before is not used."""
+    assert wulao(ws) == 5
+    cache.fingerprint.cache_clear()
+    gone = (*cache._READING, "moved_away.py")
+    monkeypatch.setattr(cache, "_MEANING", {kind: gone for kind in cache._MEANING})
+    parsed: list[Path] = []
+    monkeypatch.setattr(
+        yamlio, "load", lambda path, **kw: parsed.append(path) or _REAL_LOAD(path, **kw)
+    )
+    assert wulao(ws) == 5
+    assert ws.root / "data" / "schools" / "cache-school.yaml" in parsed
