@@ -123,3 +123,18 @@ def test_what_the_checks_look_for_is_found(tmp_path: Path) -> None:
         "c → a → b → c",
     ]
     assert cycles({"a": {"b"}, "b": {"c"}, "c": set()}) == []
+
+
+def test_rendering_knows_nothing_of_digests_or_loading() -> None:
+    """``render`` lays out result objects; how they were computed or cached is not its
+    business."""
+    found = modules()
+    below = ("guanxin_cli.digest", "guanxin_cli.loading", "guanxin_cli.cache")
+    uses = {
+        (name, module)
+        for name, path in found.items()
+        if name.startswith("guanxin_cli.render")
+        for module, _ in imports(name, path)
+        if module.startswith(below)
+    }
+    assert uses == set()

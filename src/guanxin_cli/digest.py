@@ -50,6 +50,7 @@ from .loading import (
 )
 from .models import Plan, Progress, School, Section
 from .tracking import (
+    BRIEF_FIELDS,
     DUE_SOON_DAYS,
     OPEN_STATES,
     OWN_FIELDS,
@@ -87,20 +88,6 @@ Urgency = tuple[bool, int, int, str, str]
 def urgency(i: Item) -> Urgency:
     """Most urgent first: overdue before due soon, then the longest late, then the earliest."""
     return (i.state != "overdue", -i.days_late, i.due.toordinal(), i.unit_id, i.key)
-
-
-# What a line of the plain ``overdue`` report shows of an item: the same names in an Item
-# and in its view (``reports.views.item_view``), so either can be cut down to a line.
-BRIEF_FIELDS = (
-    "state",
-    "days_late",
-    "workdays_left",
-    "due",
-    "kind",
-    "title",
-    "title_en",
-    "occurrence",
-)
 
 
 _U32 = next(code for code in "IL" if array(code).itemsize == 4)

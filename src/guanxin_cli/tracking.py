@@ -98,6 +98,20 @@ class Item:
         return self.state == "overdue"
 
 
+# What a line of the plain ``overdue`` report shows of an item: the same names in an Item
+# and in its view (``reports.views.item_view``), so either can be cut down to a line.
+BRIEF_FIELDS = (
+    "state",
+    "days_late",
+    "workdays_left",
+    "due",
+    "kind",
+    "title",
+    "title_en",
+    "occurrence",
+)
+
+
 @dataclass(frozen=True)
 class Rate:
     done: int
