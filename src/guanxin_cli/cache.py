@@ -39,6 +39,7 @@ RACY_SECONDS = 2.0
 PARSE = "ws"
 PLAN = "plan"  # the plan alone, for commands that read no school models
 DIGESTS = "digests"
+CHECKS = "checks"  # which unit files `check` found good, against which plan
 # Code whose change changes what is cached; a new version of any of it empties that cache.
 _READING = (
     "models.py",
@@ -55,6 +56,7 @@ _MEANING = {
     PARSE: _READING,
     PLAN: _READING,
     DIGESTS: (*_READING, "dates.py", "phrases.py", "tracking.py", "digest.py"),
+    CHECKS: (*_READING, "dates.py", "phrases.py"),
 }
 
 StatKey = tuple[int, int, int, int, int]

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import yamlio
+from . import workers, yamlio
 from .cache import StatKey, stat_key
 from .dates import Occurrence
 from .errors import DataError, Location, Problem, problem
@@ -40,6 +40,7 @@ from .loading import (
     UnitCheck,
     Workspace,
     check_unique,
+    checked_unit,
     dir_inside,
     load_plan,
     paused_gc,
@@ -78,8 +79,6 @@ from .tracking import (
 
 URGENT_KEEP = 10  # the most urgent items a digest keeps for ``status``
 PRESSING = ("overdue", "due_soon")  # the states ``status`` lists as most urgent
-PARALLEL_MIN = 400  # digests to make before worker processes pay for themselves
-ENV_JOBS = "GUANXIN_JOBS"
 
 
 Urgency = tuple[bool, int, int, str, str]
@@ -675,15 +674,10 @@ class _Maker:
         self.kinds: dict[tuple[bool, frozenset[str]], KindSlots] = {}
 
     def make(self, path: Path) -> tuple[Digest | None, list[Problem]]:
-        problems: list[Problem] = []
-        loaded = read_school(path, problems)
-        if loaded is None:
+        checked, problems = checked_unit(self.check, path)
+        if checked is None:
             return None, problems
-        _, doc, unit = loaded
-        groups = unit_groups(self.lp.plan, unit)
-        self.check.unit(path, doc, unit, problems, groups)
-        if problems:
-            return None, problems
+        unit, groups = checked
         plan = self.lp.plan
         marks = unit_marks(plan, self.lp.milestone_due, unit, groups, self.as_of, self.check.tasks)
         key = scope_kind(unit, groups)
@@ -724,55 +718,28 @@ def _thaw(blob: object) -> Digest | None:
     return digest if isinstance(digest, Digest) else None
 
 
-def jobs() -> int:
-    """Processes to digest in, this one included: ``GUANXIN_JOBS`` (1: no workers), else one
-    per CPU, at most 8."""
-    given = os.environ.get(ENV_JOBS, "").strip()
-    if given.isdigit() and int(given) > 0:
-        return int(given)
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return min(cpus or 1, 8)
-
-
 def _make_all(maker: _Maker, paths: list[str], cached: bool) -> Iterator[Made]:
     """Digests for ``paths`` in order; shared with worker processes when there are many
     (paths go to them as text: making and pickling 20,000 Path objects in the main process
     costs more than the workers' own). ``cached``: each digest pickled too, for the cache
     (in the main process as well, while the workers work)."""
-    workers = jobs()
-    # fork only where it is the platform's own way (macOS frameworks may not survive it)
-    if len(paths) < PARALLEL_MIN or workers < 2 or not sys.platform.startswith("linux"):
-        for path in paths:
-            digest, problems, key = maker.make_keyed(path)
-            yield digest, problems, None, key
-        return
-    from .fanout import MAX_JOBS, share
 
-    # Small jobs: every process takes the next as it is free, so the last ones end close
-    # together, and a job costs only a few bytes of a pipe.
-    size = max(1, min(20, len(paths) // (workers * 8)), -(-len(paths) // MAX_JOBS))
-    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
+    def here(path: str) -> Made:
+        digest, problems, key = maker.make_keyed(path)
+        return digest, problems, _freeze(digest) if cached and digest is not None else None, key
 
-    def made(n: int, frozen: bool) -> list[Made]:
-        return [
-            (digest, problems, _freeze(digest) if frozen and digest is not None else None, key)
-            for digest, problems, key in map(maker.make_keyed, chunks[n])
-        ]
-
-    def here(n: int) -> list[Made]:
-        return made(n, cached)
-
-    def there(n: int) -> list[tuple[bytes | None, list[Problem], StatKey | None]]:
+    def there(path: str) -> tuple[bytes | None, list[Problem], StatKey | None]:
         # digests sent back pickled, so the main process keeps them for the cache as they
         # came instead of pickling them all over again
-        return [(blob, problems, key) for _, problems, blob, key in made(n, True)]
+        digest, problems, key = maker.make_keyed(path)
+        return (None if digest is None else _freeze(digest)), problems, key
 
-    for mine, part in share(len(chunks), workers, here, there):
+    for mine, made in workers.each(paths, here, there):
         if mine:
-            yield from part
+            yield made
         else:
-            for blob, problems, key in part:
-                yield (None if blob is None else pickle.loads(blob)), problems, blob, key
+            blob, problems, key = made
+            yield (None if blob is None else pickle.loads(blob)), problems, blob, key
 
 
 def collect(

@@ -12,6 +12,7 @@ import datetime as dt
 import difflib
 import functools
 import gc
+import hashlib
 import os
 import re
 import types
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import yamlio
-from .cache import ParseCache, stat_key
+from .cache import ParseCache, StatKey, stat_key
 from .dates import Occurrence, UnknownPhrase, resolve
 from .errors import DataError, Location, Problem, UsageError, problem
 from .models import (
@@ -276,6 +277,87 @@ def check_files(paths: Iterable[Path], ws: Workspace | None) -> list[Problem]:
         occurrences, _ = _plan_dates(plan[0], plan[1], problems if plan_files else [])
         _check_schools(plan[0], occurrences, units, ws, problems)
     return problems
+
+
+def checked_unit(
+    check: UnitCheck, path: Path
+) -> tuple[tuple[School, dict[str, frozenset[str]]] | None, list[Problem]]:
+    """A unit file read, validated and checked against the plan: the unit with its groups
+    (:func:`unit_groups`), or None with every problem found in it."""
+    problems: list[Problem] = []
+    loaded = read_school(path, problems)
+    if loaded is None:
+        return None, problems
+    _, doc, unit = loaded
+    groups = unit_groups(check.plan, unit)
+    check.unit(path, doc, unit, problems, groups)
+    return (None if problems else (unit, groups)), problems
+
+
+# What ``check`` keeps of a unit found good: its id, name and type.
+UnitBrief = tuple[str, str, str]
+
+
+def check_units(ws: Workspace, lp: LoadedPlan) -> tuple[list[Problem], list[str]]:
+    """Every unit file of the workspace (the office's, then the schools' in name order)
+    checked on its own, against the plan and against each other, as ``guanxin check``
+    reports them: every problem, and the type of each unit found good. Shared with worker
+    processes when there are many; a file found good before, unchanged since and checked
+    against the same plan, is not read again (the check cache)."""
+    from . import cache, workers
+
+    problems: list[Problem] = []
+    # Paths as text until one is needed whole: at 20,000 files Path objects cost more than
+    # the cache they look up.
+    entries = ws.school_files()
+    office = os.path.abspath(ws.office_path)
+    if os.path.isfile(office):
+        entries = [(office, os.path.islink(office)), *entries]
+    inside = dir_inside(ws.schools_dir, ws.root)  # then only symlinks need a closer look
+    paths = [
+        p for p, link in entries if (inside and not link) or stays_inside(Path(p), ws, problems)
+    ]
+    store = cache.ParseCache(ws.root, cache.CHECKS) if cache.enabled() else None
+    try:
+        plan_bytes = lp.path.read_bytes()
+    except OSError:
+        plan_bytes = b""
+    kind = f"unit|{hashlib.sha256(plan_bytes).hexdigest()}"
+    found: list[UnitBrief | None] = [None] * len(paths)
+    # Look files up only in a cache that holds checks against this plan (else each job
+    # takes its file's cache key, in the workers, in parallel).
+    lookup = store is not None and store.holds(kind)
+    keys = [stat_key(p) for p in paths] if lookup else [None] * len(paths)
+    if store is not None and lookup:
+        for n, path in enumerate(paths):
+            brief = store.get(path, kind, keys[n])
+            if isinstance(brief, tuple) and len(brief) == 3:
+                found[n] = brief
+    missing = [n for n, brief in enumerate(found) if brief is None]
+    check = UnitCheck(lp.plan, lp.occurrences, ws)
+    keyed = store is not None and not lookup
+
+    def one(path: str) -> tuple[UnitBrief | None, list[Problem], StatKey | None]:
+        key = stat_key(path) if keyed else None
+        unit, trouble = checked_unit(check, Path(path))
+        return (None if unit is None else (unit[0].id, unit[0].name, unit[0].type)), trouble, key
+
+    todo = [paths[n] for n in missing]
+    for n, (_, (brief, trouble, key)) in zip(missing, workers.each(todo, one, one), strict=True):
+        problems.extend(trouble)
+        if brief is not None:
+            found[n] = brief
+            if store is not None:
+                store.put(paths[n], kind, keys[n] or key, brief)
+    if store is not None:
+        store.save()
+    units = [(p, brief) for p, brief in zip(paths, found, strict=True) if brief is not None]
+    if len({b[0] for _, b in units}) + len({b[1] for _, b in units}) < 2 * len(units):
+        check_unique(
+            ((Path(p), yamlio.Document(Path(p), None, text=None), b[0], b[1]) for p, b in units),
+            problems,
+        )
+    return problems, [b[2] for _, b in units]
 
 
 def stays_inside(path: Path, ws: Workspace, problems: list[Problem]) -> bool:

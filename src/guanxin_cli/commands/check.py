@@ -29,11 +29,10 @@ def check(
     例 Example:  guanxin check data/schools/chaoyang-primary.yaml
     """
     from ..context import open_workspace, warn_missing_office
-    from ..digest import collect
     from ..errors import DataError, Location, UsageError, problem
-    from ..loading import check_files, load_plan, load_workspace
+    from ..loading import check_files, check_units, load_plan, load_workspace
     from ..messages import t
-    from ..options import as_of_date, current_lang
+    from ..options import current_lang
     from ..render import note, out_console, print_json, print_problems, problem_line
 
     missing = [problem("file.missing", Location(p)) for p in paths or () if not p.exists()]
@@ -64,16 +63,12 @@ def check(
             except DataError as exc:
                 problems.extend(exc.problems)
         else:
-            # The digests for today: checked in worker processes when there are many
-            # files, and ready in the cache for the `status` that usually follows.
-            try:
-                ds = collect(ws, as_of_date(None), lp=lp, require_schools=False)
-            except DataError as exc:
-                problems.extend(exc.problems)
-            else:
-                if not ds.schools:
+            found, kinds = check_units(ws, lp)
+            problems.extend(found)
+            if not found:
+                if all(kind == "office" for kind in kinds):
                     note(t("data.no_schools_yet", current_lang()))
-                warn_missing_office(lp.plan, ds.has_office)
+                warn_missing_office(lp.plan, "office" in kinds)
     lang = current_lang()
     if json_:
         print_json(
