@@ -185,7 +185,7 @@ def test_check_command_uses_and_survives_the_cache(run, ws: Workspace) -> None: 
     for _ in range(2):
         result = run(["check"], cwd=ws.root)
         assert result.code == 0, result.err
-    [store] = cache.cache_dir().glob("digests-*.pickle")  # check digests the files for today
+    [store] = cache.cache_dir().glob("checks-*.pickle")  # which files check found good
     store.write_bytes(store.read_bytes()[:100])
     assert run(["check"], cwd=ws.root).code == 0
 

@@ -2,11 +2,12 @@
 round-trip edits live in ``yamledit.py``.
 
 Files are read as YAML 1.2 (``yes``/``no`` stay text, ``012`` is 12), like the editor.
-Ordinary files are parsed by ``yaml_rs`` (Rust; loads ~3x faster than PyYAML's C loader
-with our builder).  Whatever it refuses, and the rare file with anchors, tags, merge keys,
-several documents or odd characters, goes to PyYAML, which resolves plain scalars the same
-way and is the one that locates errors (and, lazily, every key's line and column).
-PyYAML is imported only when a file needs it.
+Where the ``fast`` extra is installed, ordinary files are parsed by ``yaml_rs`` (Rust;
+loads ~3x faster than PyYAML's C loader with our builder).  Whatever it refuses, the rare
+file with anchors, tags, merge keys, several documents or odd characters, and every file
+where it is not installed, goes to PyYAML, which resolves plain scalars the same way (the
+same data either way: ``tests/test_yaml_fast.py``) and is the one that locates errors (and,
+lazily, every key's line and column). PyYAML is imported only when a file needs it.
 
 What it adds on top of the parsers:
 
@@ -38,7 +39,7 @@ try:
     import yaml_rs
 
     HAVE_YAML_RS = True
-except ImportError:  # pragma: no cover - a platform without a yaml-rs wheel
+except ImportError:  # without the fast extra (or on a platform without a yaml-rs wheel)
     HAVE_YAML_RS = False
 
 class Document:

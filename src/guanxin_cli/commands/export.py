@@ -29,8 +29,7 @@ def export(
             "--output",
             "-o",
             help="输出文件（- 表示标准输出，xlsx 除外）。Output file (- for stdout, not xlsx).",
-            dir_okay=False,
-            metavar="FILE",
+            metavar="FILE",  # (a folder: the command's own message, in the user's language)
         ),
     ],
     school: SchoolOpt = None,
