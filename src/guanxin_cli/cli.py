@@ -50,9 +50,8 @@ COMMANDS = {
 }
 
 
-def build_app(only: str | None = None) -> typer.Typer:
-    """The CLI; with ``only``, just that command (Click needs ~30 ms to build all of them,
-    on every run, for a command that runs one)."""
+def build_app() -> typer.Typer:
+    """The CLI as Typer reads it (the usual command lines skip it: see quickargs)."""
     built = typer.Typer(
         name="guanxin",
         help=(
@@ -67,20 +66,11 @@ def build_app(only: str | None = None) -> typer.Typer:
         context_settings={"help_option_names": ["-h", "--help"]},
     )
     for name, func in COMMANDS.items():
-        if only is not None and name != only:
-            continue
         if func is None:
             built.add_typer(school_cmd.app, name=name)
         else:
             built.command(name)(func)
-    if only is not None and COMMANDS[only] is not None:
-        # one command and no callback would make Typer run it as the program itself
-        built.callback()(_group)
     return built
-
-
-def _group() -> None:
-    """关工委工作要点跟踪。"""
 
 
 app = build_app()
@@ -140,8 +130,7 @@ def main(argv: list[str] | None = None) -> int:
         if command is not None and plain is not None:
             result = command(**plain)  # (what Typer would call, read without it: quickargs)
         else:
-            run = build_app(only) if only is not None else app
-            result = run(args=args, prog_name="guanxin", standalone_mode=False)
+            result = app(args=args, prog_name="guanxin", standalone_mode=False)
     except GuanxinError as exc:
         from .render import print_problems
 
