@@ -95,3 +95,28 @@ def test_the_bundled_status_the_same_without_yaml_rs(without_yaml_rs: Path, tmp_
     nowhere.mkdir()
     plain = answer(args, nowhere, tmp_path / "a", PYTHONPATH=str(without_yaml_rs))
     assert answer(args, nowhere, tmp_path / "b") == plain
+
+
+def test_where_fork_is_not_the_way_one_process_makes_every_digest(
+    run,  # type: ignore[no-untyped-def]
+    workspace: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Windows (no fork), macOS (spawn): the reports are made in this process alone, and
+    are the same."""
+    from guanxin_cli import workers
+
+    args = ["status", "--json", "--as-of", "2022-07-01", "--root", str(workspace)]
+    monkeypatch.setenv("GUANXIN_NO_CACHE", "1")
+    expected = run(args)
+    monkeypatch.setattr(workers, "LEAST", 1)
+    monkeypatch.setenv(workers.ENV_JOBS, "2")
+
+    def no_fork() -> int:
+        raise AssertionError("forked")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    for platform, methods in (("darwin", ["fork", "spawn", "forkserver"]), ("win32", ["spawn"])):
+        monkeypatch.setattr(workers.sys, "platform", platform)
+        monkeypatch.setattr(workers.multiprocessing, "get_all_start_methods", lambda m=methods: m)
+        assert run(args) == expected
