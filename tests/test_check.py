@@ -4,6 +4,7 @@ workers, first or from the check cache — and with nothing of the reports' dige
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 from pathlib import Path
@@ -127,6 +128,6 @@ def test_where_fork_is_not_the_way_one_process_checks_everything(
 
     monkeypatch.setattr(os, "fork", no_fork)
     assert check(run, ws) == expected
-    monkeypatch.setattr(workers.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     monkeypatch.setattr(workers.sys, "platform", "win32")
     assert check(run, ws) == expected

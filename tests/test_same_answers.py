@@ -4,6 +4,7 @@ extra) or PyYAML alone, in one process or shared with workers, first run or repe
 from __future__ import annotations
 
 import importlib.util
+import multiprocessing
 import os
 import subprocess
 import sys
@@ -118,5 +119,5 @@ def test_where_fork_is_not_the_way_one_process_makes_every_digest(
     monkeypatch.setattr(os, "fork", no_fork)
     for platform, methods in (("darwin", ["fork", "spawn", "forkserver"]), ("win32", ["spawn"])):
         monkeypatch.setattr(workers.sys, "platform", platform)
-        monkeypatch.setattr(workers.multiprocessing, "get_all_start_methods", lambda m=methods: m)
+        monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda m=methods: m)
         assert run(args) == expected

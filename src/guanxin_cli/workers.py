@@ -8,7 +8,6 @@ frameworks may not survive it), or there are few files, this process does every 
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -33,6 +32,8 @@ def processes() -> int:
 def available() -> bool:
     """Whether work may go to forked workers here: where fork is the way processes are
     made (Linux and the like), not on Windows (no fork) or macOS (spawn, since Python 3.8)."""
+    import multiprocessing  # (here: importing it costs a run with few files 10-15 ms)
+
     return sys.platform != "darwin" and "fork" in multiprocessing.get_all_start_methods()
 
 
