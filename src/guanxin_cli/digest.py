@@ -722,7 +722,7 @@ def _make_all(maker: _Maker, paths: list[str], cached: bool) -> Iterator[Made]:
     """Digests for ``paths`` in order; shared with worker processes when there are many
     (paths go to them as text: making and pickling 20,000 Path objects in the main process
     costs more than the workers' own). ``cached``: each digest pickled too, for the cache
-    (in the main process as well, while the workers work)."""
+    (by the workers, which send them so)."""
 
     def here(path: str) -> Made:
         digest, problems, key = maker.make_keyed(path)
