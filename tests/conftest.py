@@ -77,3 +77,19 @@ def run_process(
         check=False,
     )
     return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.hookimpl(trylast=True)  # (after -m has deselected what it leaves out)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked ``fast`` need the fast extra (yaml-rs). Without it, stop and say so,
+    rather than fail them one by one or skip them unseen: install it, or leave them out
+    with ``-m 'not fast'`` (as the README's test command does for its first run)."""
+    try:
+        import yaml_rs  # noqa: F401
+    except ImportError:
+        wanting = [item.nodeid for item in items if item.get_closest_marker("fast")]
+        if wanting:
+            raise pytest.UsageError(
+                f"{len(wanting)} selected tests need the fast extra (yaml-rs), not installed: "
+                "pip install -e '.[test,fast]', or run with -m 'not fast'"
+            ) from None

@@ -49,7 +49,11 @@ def _results(calibration: dict[str, Any] | None) -> dict[str, Any]:
         "calibration": calibration,
         "commands": {
             "status": {5000: _row(2.5, 0.59), 20000: _row(9.0, 2.1, rss=1500)},
-            "overdue": {5000: _row(2.49, 0.61), 20000: _row(8.0, 1.9)},
+            "overdue": {
+                1250: _row(2.0, 0.62),  # ×10 the floor: met; ×3.1: not met
+                5000: _row(2.49, 0.61),
+                20000: _row(8.0, 1.9),
+            },
         },
         "growth": {"status": {"cold": 0.5, "warm": 0.2}, "overdue": {"cold": 0.5, "warm": 0.2}},
         "taskwarrior": {
@@ -85,6 +89,8 @@ def test_each_target_is_judged_against_its_own_limit(bench: ModuleType) -> None:
         "5,000 `status` repeat run < 0.6 s": "yes",
         "20,000 `status` repeat run < 2 s": "NO",
         "20,000 `status` peak RSS < 1,024 MB": "NO",
+        "1,250 `overdue` first run / floor ≤ 10": "yes",
+        "1,250 `overdue` repeat run / floor ≤ 3": "NO",
         "5,000 `overdue` first run < 2.5 s": "yes",
         "5,000 `overdue` repeat run < 0.6 s": "NO",
         "20,000 `overdue` repeat run < 2 s": "yes",

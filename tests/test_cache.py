@@ -191,7 +191,7 @@ def test_check_command_uses_and_survives_the_cache(run, ws: Workspace) -> None: 
     for _ in range(2):
         result = run(["check"], cwd=ws.root)
         assert result.code == 0, result.err
-    [store] = cache_folder().glob("digests-*.msgpack")  # check digests the files for today
+    [store] = cache_folder().glob("checks-*.msgpack")  # which files check found good
     store.write_bytes(store.read_bytes()[:100])
     assert run(["check"], cwd=ws.root).code == 0
 
@@ -264,3 +264,27 @@ def test_another_version_of_a_library_empties_the_cache(
     assert wulao(ws) == 5
     assert ws.root / "data" / "schools" / "cache-school.yaml" in parsed
     assert "fakelib" not in sys.modules
+
+
+def test_every_module_the_fingerprint_names_exists() -> None:
+    """A module moved or renamed must be renamed here too: the cache would otherwise not
+    notice its code change."""
+    here = Path(cache.__file__).parent
+    named = {m for modules in cache._MEANING.values() for m in modules}
+    assert sorted(m for m in named if not (here / m).is_file()) == []
+
+
+@pytest.mark.usefixtures("fresh_fingerprints")
+def test_a_missing_module_never_stops_a_run(ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Installed without one of the sources the fingerprint reads (moved, or a packager's
+    choice): the run goes on, and the cache made before is not used."""
+    assert wulao(ws) == 5
+    cache.fingerprint.cache_clear()
+    gone = (*cache._READING, "moved_away.py")
+    monkeypatch.setattr(cache, "_MEANING", {kind: gone for kind in cache._MEANING})
+    parsed: list[Path] = []
+    monkeypatch.setattr(
+        yamlio, "load", lambda path, **kw: parsed.append(path) or _REAL_LOAD(path, **kw)
+    )
+    assert wulao(ws) == 5
+    assert ws.root / "data" / "schools" / "cache-school.yaml" in parsed

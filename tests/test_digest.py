@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from guanxin_cli import cache, digest
+from guanxin_cli import cache, digest, workers
 from guanxin_cli.errors import Exit
 
 from .conftest import REPO
@@ -58,7 +58,7 @@ def fresh(run: Any, args: list[str], root: Path, monkeypatch: pytest.MonkeyPatch
 def share_with_workers(monkeypatch: pytest.MonkeyPatch, log: Path) -> Callable[[], set[int]]:
     """Worker processes even for 15 files, the main process slowed down so that they take
     most of them; returns what tells which other processes made digests."""
-    monkeypatch.setattr(digest, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(workers, "LEAST", 1)
     monkeypatch.setenv("GUANXIN_JOBS", "2")
     main = os.getpid()
     real = digest._Maker.make
@@ -189,7 +189,7 @@ def test_a_broken_file_is_reported_even_when_the_others_are_cached(
     path.write_text(path.read_text(encoding="utf-8").replace("type: ", "type: nursery #", 1))
     for parallel in (False, True):
         if parallel:
-            monkeypatch.setattr(digest, "PARALLEL_MIN", 1)
+            monkeypatch.setattr(workers, "LEAST", 1)
             monkeypatch.setenv("GUANXIN_JOBS", "2")
         result = run(["status", "--as-of", "2022-07-01", "--root", str(ws)])
         assert result.code == 1

@@ -1,6 +1,10 @@
 """Reading with yaml_rs (YAML 1.2, Rust) and PyYAML (the careful path that locates errors):
 both give the same data, ordinary files take the fast path, odd ones the careful path, and
-every error is still located."""
+every error is still located.
+
+yaml_rs comes with the ``fast`` extra; without it every file takes the careful path. The
+tests marked ``fast`` compare the two paths or look at yaml_rs itself; the others hold
+either way (the README's test command runs them both ways)."""
 
 from __future__ import annotations
 
@@ -15,7 +19,6 @@ from typing import Any
 
 import pytest
 import yaml
-import yaml_rs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -24,6 +27,11 @@ from guanxin_cli.errors import DataError, Problem
 from guanxin_cli.loading import BUNDLED_ROOT
 
 from .conftest import REPO
+
+try:
+    import yaml_rs
+except ImportError:  # without the fast extra: the tests marked `fast` are not run
+    yaml_rs = None
 
 P = Path("test.yaml")
 SCHOOL = """\
@@ -173,6 +181,7 @@ def test_block_scalars_at_the_end_read_as_the_spec_says(text: str, value: str) -
 # ----------------------------------------------------------------- errors stay located
 
 
+@pytest.mark.fast
 def test_duplicate_key_is_located_with_its_first_line(spy: list[str]) -> None:
     p = error(SCHOOL + "liaison: 李四\n")
     assert spy == ["rs", "pyyaml"] * 2  # yaml_rs refused it (text, bytes); PyYAML said where
@@ -196,6 +205,7 @@ def test_a_mapping_inside_a_key_is_a_complex_key() -> None:
     assert (p.msg, p.where.line, p.where.col) == ("yaml.complex_key", 1, 3)
 
 
+@pytest.mark.fast
 def test_what_only_yaml_rs_refuses_is_located_where_it_stopped() -> None:
     # A flow mapping continued at column 0 is not YAML 1.2; PyYAML took it.
     p = error("id: x\ncontact: {name: 张老师,\nphone: 1}\n")
@@ -275,6 +285,7 @@ def test_odd_files_take_the_careful_path(text: str) -> None:
     assert yamlio._needs_pyyaml(text)
 
 
+@pytest.mark.fast
 @pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"], ids=["plain", "bom"])
 def test_a_file_takes_the_path_its_text_would(
     bom: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -298,6 +309,7 @@ def test_a_file_takes_the_path_its_text_would(
         assert bool(careful) == yamlio._needs_pyyaml(text), text
 
 
+@pytest.mark.fast
 def test_bundled_files_load_without_pyyaml(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: Any, **kwargs: Any) -> Any:
         raise AssertionError("PyYAML composed an ordinary file")
@@ -308,6 +320,7 @@ def test_bundled_files_load_without_pyyaml(monkeypatch: pytest.MonkeyPatch) -> N
         assert isinstance(yamlio.load(path).data, dict), path
 
 
+@pytest.mark.fast
 @pytest.mark.parametrize("path", BUNDLED_FILES, ids=lambda p: str(p.relative_to(p.parents[2])))
 def test_both_paths_read_bundled_files_the_same(path: Path) -> None:
     text = yamlio.read_text(path)
@@ -315,6 +328,7 @@ def test_both_paths_read_bundled_files_the_same(path: Path) -> None:
     assert same(yamlio.load(path).data, careful(text))  # (yaml_rs given the file's bytes)
 
 
+@pytest.mark.fast
 def test_without_yaml_rs_files_read_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
     fast = [yamlio.load(p).data for p in BUNDLED_FILES]
     monkeypatch.setattr(yamlio, "HAVE_YAML_RS", False)
@@ -332,6 +346,7 @@ def test_positions_still_come_from_pyyaml() -> None:
 scalar_text = st.text(alphabet="0123456789_.eE+-xXoObBaAfFiInNlLtTrRuUsS~", min_size=1, max_size=8)
 
 
+@pytest.mark.fast
 @FUZZ
 @given(scalar_text)
 def test_plain_scalars_resolve_like_yaml_rs(value: str) -> None:
@@ -357,6 +372,7 @@ data = st.recursive(
 )
 
 
+@pytest.mark.fast
 @FUZZ
 @given(data, st.booleans(), st.sampled_from([None, 20, 80]), st.booleans())
 def test_dumped_data_reads_the_same_on_both_paths(

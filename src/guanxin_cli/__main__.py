@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import sys
+
+_ENDING: list[int] = []  # the exit code :func:`end` was given, once it has been
 
 
 def main() -> None:
@@ -32,22 +35,33 @@ def end(code: int) -> None:
     """End the process with ``code`` as Python would, without tearing down every module
     and object one by one first: that takes 50–70 ms after a report at scale, a tenth of a
     repeat run, for memory the system takes back at once anyway. Exit handlers still run
-    and what was printed is flushed, as on a normal exit."""
-    import os
+    and what was printed is flushed, as on a normal exit (see :func:`_last`)."""
+    if sys.getprofile() is None and sys.gettrace() is None:
+        # (a profiler or debugger reports once the program returns: for it, Python's own end)
+        _ENDING.append(code)
+    sys.exit(code)
 
-    if sys.getprofile() is not None or sys.gettrace() is not None:
-        sys.exit(code)  # a profiler or debugger reports once the program returns: let it
+
+def _last() -> None:
+    """Python's last exit handler (registered as this module is imported, so it runs after
+    every handler registered since): flush what was printed, then end the process at once,
+    where :func:`end` asked for it."""
+    if not _ENDING:
+        return
     try:
-        _finish(code)
+        _finish(_ENDING[-1])
     except KeyboardInterrupt:  # Ctrl-C as the run ends: what was written stays written
+        import os
+
         os._exit(interrupted())
 
 
+atexit.register(_last)
+
+
 def _finish(code: int) -> None:
-    import atexit
     import os
 
-    atexit._run_exitfuncs()
     try:
         if sys.stdout is not None:
             sys.stdout.flush()

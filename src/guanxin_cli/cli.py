@@ -15,6 +15,7 @@ from typing import Annotated
 
 import typer
 
+from . import quickargs
 from .clihelp import Command, Group
 from .commands import activity as activity_cmd
 from .commands import audit as audit_cmd
@@ -66,9 +67,8 @@ COMMANDS = {
 GROUPS = {"school": school_cmd.app, "activity": activity_cmd.app}
 
 
-def build_app(only: str | None = None) -> typer.Typer:
-    """The CLI; with ``only``, just that command (Click needs ~30 ms to build all of them,
-    on every run, for a command that runs one)."""
+def build_app() -> typer.Typer:
+    """The CLI as Typer reads it (the usual command lines skip it: see quickargs)."""
     built = typer.Typer(
         name="guanxin",
         help=(
@@ -84,8 +84,6 @@ def build_app(only: str | None = None) -> typer.Typer:
         cls=Group,  # help and usage lines in our words (clihelp.py)
     )
     for name, func in COMMANDS.items():
-        if only is not None and name != only:
-            continue
         if func is None:
             built.add_typer(GROUPS[name], name=name)
         else:
@@ -194,9 +192,6 @@ def _lang_from(args: Sequence[str]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code; no traceback ever reaches the user."""
-    from . import fastparams
-
-    fastparams.install()
     args = sys.argv[1:] if argv is None else argv
     _lang_from(args)
     if os.environ.get(completion_cmd.COMPLETE_VAR):  # a shell asking for completions
@@ -207,8 +202,12 @@ def main(argv: list[str] | None = None) -> int:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        run = build_app(only) if only is not None else app
-        result = run(args=args, prog_name="guanxin", standalone_mode=False)
+        command = COMMANDS[only] if only is not None else None
+        plain = quickargs.parse(command, args[1:]) if command is not None else None
+        if command is not None and plain is not None:
+            result = command(**plain)  # (what Typer would call, read without it: quickargs)
+        else:
+            result = app(args=args, prog_name="guanxin", standalone_mode=False)
     except GuanxinError as exc:
         from .render import print_problems
 

@@ -1,7 +1,8 @@
 """Pydantic's core schemas of the plan and school records, as ``rules.py`` makes them.
 
 Written by ``python scripts/sync_bundled.py`` (do not edit); used by ``validation.py``
-while :data:`KEY` matches the records, their rules and the installed Pydantic.
+while :data:`SOURCES` matches the records and their rules, and :data:`MADE_WITH` the
+installed Python and Pydantic.
 """
 # ruff: noqa: E501
 
@@ -10,14 +11,13 @@ from __future__ import annotations
 from typing import Any
 
 from . import models
-from .validation import _as_list, _target, _version
+from .fieldtypes import as_list, target, version_one
 
 MADE_WITH = 'Python 3.11, pydantic 2.14.4, pydantic-core 2.50.5'
-KEY = '75cca91b5f01f51fd87d3b9034251132f66fae44efb1e128d6ce8ff0e0950441'
-CONFIG: Any = {}
+SOURCES = 'e42b9c8da921628cbe4d87e5db1a7504aa724e03c41e7406ecf3f83ea32ecc79'
 
 _SCHEMA_VERSION: Any = {'type': 'function-before',
- 'function': {'type': 'no-info', 'function': _version},
+ 'function': {'type': 'no-info', 'function': version_one},
  'schema': {'type': 'literal', 'expected': [1]}}
 
 _ID: Any = {'type': 'str', 'pattern': '^[a-z0-9][a-z0-9-]{0,63}$'}
@@ -256,10 +256,6 @@ _PHRASE: Any = {'type': 'dataclass',
  'config': {'extra_fields_behavior': 'forbid', 'str_strip_whitespace': True, 'title': 'Phrase'},
  'ref': 'guanxin_cli.models.Phrase'}
 
-_WHEN: Any = {'type': 'function-before',
- 'function': {'type': 'no-info', 'function': _as_list},
- 'schema': {'type': 'list', 'items_schema': _PHRASE, 'min_length': 1}}
-
 _TASK: Any = {'type': 'dataclass',
  'cls': models.Task,
  'fields': ['id',
@@ -289,7 +285,14 @@ _TASK: Any = {'type': 'dataclass',
                         'name': 'scope',
                         'schema': {'type': 'default', 'schema': _ID, 'default': 'schools'},
                         'init': True},
-                       {'type': 'dataclass-field', 'name': 'when', 'schema': _WHEN, 'init': True},
+                       {'type': 'dataclass-field',
+                        'name': 'when',
+                        'schema': {'type': 'function-before',
+                                   'function': {'type': 'no-info', 'function': as_list},
+                                   'schema': {'type': 'list',
+                                              'items_schema': _PHRASE,
+                                              'min_length': 1}},
+                        'init': True},
                        {'type': 'dataclass-field',
                         'name': 'basis',
                         'schema': {'type': 'default', 'schema': _BASIS, 'default': 'default'},
@@ -424,7 +427,7 @@ _MILESTONE_COUNT: Any = {'type': 'dataclass',
  'ref': 'guanxin_cli.models.MilestoneCount'}
 
 _TARGET: Any = {'type': 'function-before',
- 'function': {'type': 'no-info', 'function': _target},
+ 'function': {'type': 'no-info', 'function': target},
  'schema': {'type': 'union', 'choices': [{'type': 'int'}, {'type': 'str'}]}}
 
 _MILESTONE: Any = {'type': 'dataclass',
@@ -648,7 +651,7 @@ _PLAN: Any = {'type': 'dataclass',
  'ref': 'guanxin_cli.models.Plan'}
 
 _SCHOOL_SCHEMA_VERSION: Any = {'type': 'function-before',
- 'function': {'type': 'no-info', 'function': _version},
+ 'function': {'type': 'no-info', 'function': version_one},
  'schema': {'type': 'literal', 'expected': [1, 2]}}
 
 _PHONE: Any = {'type': 'str', 'pattern': '^[0-9+\\- ]{3,20}$'}

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import digest_plain, yamlio
+from . import digest_plain, workers, yamlio
 from .cache import StatKey, stat_key
 from .dates import Occurrence
 from .errors import DataError, Location, Problem, problem
@@ -40,6 +40,7 @@ from .loading import (
     Workspace,
     check_parents,
     check_unique,
+    checked_unit,
     dir_inside,
     is_school_type,
     load_plan,
@@ -52,6 +53,7 @@ from .loading import (
 from .models import Plan, Progress, School, Section
 from .plain import Malformed
 from .tracking import (
+    BRIEF_FIELDS,
     DUE_SOON_DAYS,
     OPEN_STATES,
     OWN_FIELDS,
@@ -82,8 +84,6 @@ from .years import for_year
 
 URGENT_KEEP = 10  # the most urgent items a digest keeps for ``status``
 PRESSING = ("overdue", "due_soon")  # the states ``status`` lists as most urgent
-PARALLEL_MIN = 400  # digests to make before worker processes pay for themselves
-ENV_JOBS = "GUANXIN_JOBS"
 
 
 Urgency = tuple[bool, int, int, str, str]
@@ -92,22 +92,6 @@ Urgency = tuple[bool, int, int, str, str]
 def urgency(i: Item) -> Urgency:
     """Most urgent first: overdue before due soon, then the longest late, then the earliest."""
     return (i.state != "overdue", -i.days_late, i.due.toordinal(), i.unit_id, i.key)
-
-
-# What a line of the plain ``overdue`` report shows of an item: the same names in an Item
-# and in its view (``reports.views.item_view``), so either can be cut down to a line.
-BRIEF_FIELDS = (
-    "state",
-    "days_late",
-    "workdays_left",
-    "due",
-    "kind",
-    "title",
-    "title_en",
-    "occurrence",
-    "carried_from",
-    "basis",
-)
 
 
 _U32 = next(code for code in "IL" if array(code).itemsize == 4)
@@ -769,17 +753,11 @@ class _Maker:
         self.kinds: dict[tuple[str, frozenset[str]], KindSlots] = {}
 
     def make(self, path: Path) -> tuple[Digest | None, list[Problem]]:
-        problems: list[Problem] = []
-        loaded = read_school(path, problems, check=self.check)
-        if loaded is None:
+        checked, problems = checked_unit(self.check, path)
+        if checked is None:
             return None, problems
-        _, doc, record = loaded
+        unit, groups = checked
         plan = self.lp.plan
-        unit = for_year(record, plan.year, self.first_year)
-        groups = unit_groups(plan, unit)
-        self.check.unit(path, doc, record, problems, groups)
-        if problems:
-            return None, problems
         marks = unit_marks(
             plan,
             self.lp.milestone_due,
@@ -838,57 +816,27 @@ class Frozen:
             return None
 
 
-def jobs() -> int:
-    """Processes to digest in, this one included: ``GUANXIN_JOBS`` (1: no workers), else one
-    per CPU, at most 8."""
-    given = os.environ.get(ENV_JOBS, "").strip()
-    if given.isdigit() and int(given) > 0:
-        return int(given)
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return min(cpus or 1, 8)
-
-
 def _make_all(maker: _Maker, paths: list[str], cached: bool) -> Iterator[Made]:
     """Digests for ``paths`` in order; shared with worker processes when there are many
-    (paths go to them as text: making and pickling 20,000 Path objects in the main process
-    costs more than the workers' own). ``cached``: each digest as plain values too, for the
-    cache (in the main process as well, while the workers work)."""
-    workers = jobs()
-    # fork only where it is the platform's own way (macOS frameworks may not survive it)
-    if len(paths) < PARALLEL_MIN or workers < 2 or not sys.platform.startswith("linux"):
-        for path in paths:
-            digest, problems, key = maker.make_keyed(path)
-            yield digest, problems, None, key
-        return
-    from .fanout import MAX_JOBS, share
-
-    # Small jobs: every process takes the next as it is free, so the last ones end close
-    # together, and a job costs only a few bytes of a pipe.
-    size = max(1, min(20, len(paths) // (workers * 8)), -(-len(paths) // MAX_JOBS))
-    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
-
+    (paths go to them as text: making 20,000 Path objects in the main process costs more
+    than the workers' own). ``cached``: each digest as plain values too, for the cache (the
+    workers send theirs so, and the main process keeps them as they came)."""
     freeze, thaw = maker.frozen.freeze, maker.frozen.thaw
 
-    def made(n: int, frozen: bool) -> list[Made]:
-        return [
-            (digest, problems, freeze(digest) if frozen and digest is not None else None, key)
-            for digest, problems, key in map(maker.make_keyed, chunks[n])
-        ]
+    def here(path: str) -> Made:
+        digest, problems, key = maker.make_keyed(path)
+        return digest, problems, freeze(digest) if cached and digest is not None else None, key
 
-    def here(n: int) -> list[Made]:
-        return made(n, cached)
+    def there(path: str) -> tuple[tuple[Any, ...] | None, list[Problem], StatKey | None]:
+        digest, problems, key = maker.make_keyed(path)
+        return (None if digest is None else freeze(digest)), problems, key
 
-    def there(n: int) -> list[tuple[tuple[Any, ...] | None, list[Problem], StatKey | None]]:
-        # digests sent back as plain values, so the main process keeps them for the cache
-        # as they came instead of making them all over again
-        return [(blob, problems, key) for _, problems, blob, key in made(n, True)]
-
-    for mine, part in share(len(chunks), workers, here, there):
+    for mine, made in workers.each(paths, here, there):
         if mine:
-            yield from part
+            yield made
         else:
-            for blob, problems, key in part:
-                yield (None if blob is None else thaw(blob)), problems, blob, key
+            blob, problems, key = made
+            yield (None if blob is None else thaw(blob)), problems, blob, key
 
 
 def collect(

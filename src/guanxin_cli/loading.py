@@ -12,6 +12,7 @@ import datetime as dt
 import difflib
 import functools
 import gc
+import hashlib
 import os
 import re
 import types
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import almanac, yamlio
-from .cache import ParseCache, stat_key
+from .cache import ParseCache, StatKey, stat_key
 from .dates import Occurrence, UnknownPhrase, resolve
 from .errors import DataError, GuanxinError, Location, Problem, UsageError, problem
 from .models import (
@@ -380,6 +381,117 @@ def check_plan_text(text: str, path: Path) -> list[Problem]:
         problems.extend(_plan_references(plan, doc))
         _plan_dates(plan, doc, problems)
     return problems
+
+
+def checked_unit(
+    check: UnitCheck, path: Path
+) -> tuple[tuple[School, dict[str, frozenset[str]]] | None, list[Problem]]:
+    """A unit file read, validated and checked against the plans of the years it records
+    (a file with problems as far as it can be: see ``salvage.py``): the unit as the
+    check's plan year sees it, with its groups (:func:`unit_groups`), or None with every
+    problem found in it."""
+    problems: list[Problem] = []
+    loaded = read_school(path, problems, check=check)
+    if loaded is None:
+        return None, problems
+    _, doc, record = loaded
+    unit = for_year(record, check.plan.year, check.first_year)
+    groups = unit_groups(check.plan, unit)
+    check.unit(path, doc, record, problems, groups)
+    return (None if problems else (unit, groups)), problems
+
+
+# What ``check`` keeps of a unit found good: its id, name, type, parent and liaison.
+UnitBrief = tuple[str, str, str, str | None, str | None]
+
+
+def check_units(ws: Workspace, lp: LoadedPlan) -> tuple[list[Problem], list[tuple[str, UnitBrief]]]:
+    """Every unit file of the workspace (the office's, the units between it and the schools,
+    then the schools' in name order) checked on its own, against the plans of the years it
+    records and against each other, as ``guanxin check`` reports them: every problem, and
+    what it keeps of each unit found good. Shared with worker processes when there are
+    many; a file found good before, unchanged since and checked against the same plans, is
+    not read again (the check cache)."""
+    from . import cache, workers
+
+    problems: list[Problem] = []
+    # Paths as text until one is needed whole: at 20,000 files Path objects cost more than
+    # the cache they look up.
+    entries = ws.unit_files()  # (the office and the units between: a few, looked at closely)
+    office = os.path.abspath(ws.office_path)
+    if os.path.isfile(office):
+        entries = [(office, os.path.islink(office)), *entries]
+    paths = [p for p, _ in entries if stays_inside(Path(p), ws, problems)]
+    inside = dir_inside(ws.schools_dir, ws.root)  # then only symlinks need a closer look
+    paths += [
+        p
+        for p, link in ws.school_files()
+        if (inside and not link) or stays_inside(Path(p), ws, problems)
+    ]
+    store = cache.ParseCache(ws.root, cache.CHECKS) if cache.enabled() else None
+    plans = hashlib.sha256()
+    for path in [lp.path, *(ws.plan_path(y) for y in ws.plan_years())]:
+        try:
+            plans.update(path.read_bytes())
+        except OSError:
+            plans.update(b"-")
+    kind = f"unit|{plans.hexdigest()}"
+    found: list[UnitBrief | None] = [None] * len(paths)
+    # Look files up only in a cache that holds checks against these plans (else each job
+    # takes its file's cache key, in the workers, in parallel).
+    lookup = store is not None and store.holds(kind)
+    keys = [stat_key(p) for p in paths] if lookup else [None] * len(paths)
+    if store is not None and lookup:
+        for n, name in enumerate(paths):
+            cached: Any = store.get(name, kind, keys[n])
+            if _is_brief(cached):
+                found[n] = (cached[0], cached[1], cached[2], cached[3], cached[4])
+    missing = [n for n, brief in enumerate(found) if brief is None]
+    check = UnitCheck(lp.plan, lp.occurrences, ws)
+    keyed = store is not None and not lookup
+
+    def one(path: str) -> tuple[UnitBrief | None, list[Problem], StatKey | None]:
+        key = stat_key(path) if keyed else None
+        unit, trouble = checked_unit(check, Path(path))
+        if unit is None:
+            return None, trouble, key
+        u = unit[0]
+        return (u.id, u.name, u.type, u.parent, u.liaison), trouble, key
+
+    todo = [paths[n] for n in missing]
+    for n, (_, (brief, trouble, key)) in zip(missing, workers.each(todo, one, one), strict=True):
+        problems.extend(trouble)
+        if brief is not None:
+            found[n] = brief
+            if store is not None:
+                store.put(paths[n], kind, keys[n] or key, brief)
+    if store is not None:
+        store.save()
+    units = [(p, brief) for p, brief in zip(paths, found, strict=True) if brief is not None]
+    if len({b[0] for _, b in units}) + len({b[1] for _, b in units}) < 2 * len(units):
+        check_unique(
+            ((Path(p), yamlio.Document(Path(p), None, text=None), b[0], b[1]) for p, b in units),
+            problems,
+        )
+    if any(b[3] is not None for _, b in units):
+        check_parents(
+            ((yamlio.Document(Path(p), None, text=None), b[0], b[2], b[3]) for p, b in units),
+            problems,
+        )
+    return problems, units
+
+
+def _is_brief(value: object) -> bool:
+    """Whether a cached value is what :func:`check_units` keeps of a unit (the cache may
+    hold anything: it is never trusted further than its shape)."""
+    if not isinstance(value, list | tuple) or len(value) != 5:
+        return False
+    ident, name, kind, parent, liaison = value
+    return (
+        all(isinstance(v, str) for v in (ident, name, kind))
+        and (parent is None or isinstance(parent, str))
+        and (liaison is None or isinstance(liaison, str))
+    )
 
 
 def stays_inside(path: Path, ws: Workspace, problems: list[Problem]) -> bool:

@@ -2,10 +2,9 @@
 
 They are plain frozen dataclasses, so reading them back from the cache imports no
 Pydantic: a repeat run of a report never pays for it. Pydantic validates files into them
-(``validation.py``): the names of the constrained types in the annotations below (``Id``,
-``Text``, ``Count`` …) are defined in ``rules.py``, with their rules, and are resolved when
-Pydantic reads these classes. Rules that tie fields of one record together are ``__post_init__``
-checks; Pydantic reports them located like any other problem.
+(``validation.py``), by the field types in their annotations (``Id``, ``Text``, ``Count``
+…, from ``fieldtypes.py``, each with its rule). Rules that tie fields of one record
+together are ``__post_init__`` checks; Pydantic reports them located like any other problem.
 
 Cross-file rules (a progress key naming a real task, a phrase the date table knows)
 are checked in ``loading.py``, which has both files and the date rules at hand.
@@ -15,31 +14,27 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, NoReturn
+from typing import Any, ClassVar, Literal, NoReturn
 
-if TYPE_CHECKING:
-    from .rules import (
-        Count,
-        Day,
-        Id,
-        NonEmpty,
-        NonNegative,
-        Phone,
-        ProgressKey,
-        SchemaVersion,
-        SchoolSchemaVersion,
-        Score,
-        Target,
-        Text,
-        When,
-        Year,
-        YearKey,
-    )
-
-# Control characters in a text field are always a mistake (and break xlsx export and terminals).
-TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
-PHONE_PATTERN = r"^[0-9+\- ]{3,20}$"
-DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"  # a date as files write it: 2022-03-31
+from .fieldtypes import PHONE_PATTERN as PHONE_PATTERN
+from .fieldtypes import TEXT_PATTERN as TEXT_PATTERN
+from .fieldtypes import (
+    Count,
+    Day,
+    Id,
+    NonEmpty,
+    NonNegative,
+    Phone,
+    ProgressKey,
+    SchemaVersion,
+    SchoolSchemaVersion,
+    Score,
+    Target,
+    Text,
+    When,
+    Year,
+    YearKey,
+)
 
 SchoolType = Literal[
     "office",
@@ -154,7 +149,7 @@ class Task(Record):
     scope: Id = SCOPE_SCHOOLS
     # One phrase or a list; the JSON Schema must say so too, since files mostly write one.
     # A phrase written as text is read as a Phrase without a basis of its own.
-    when: When
+    when: When[Phrase]
     # Where the dates come from: ``document`` only when the quoted text gives them; a
     # default (the usual rhythm of the year, chosen by the plan's editors) says why in note.
     basis: Basis = "default"

@@ -52,7 +52,7 @@ RootOpt = Annotated[
     typer.Option(
         "--root",
         help="工作区目录（含 plans/ 的文件夹；也可设 GUANXIN_ROOT）。Workspace folder.",
-        file_okay=False,
+        # (no file_okay=False: a file given says guanxin's own "workspace not found")
         metavar="DIR",
     ),
 ]

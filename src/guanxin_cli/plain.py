@@ -64,7 +64,7 @@ RULE_TYPES: dict[str, Any] = {
     "Target": int | str,  # a milestone's min: 3, "80%" or "all"
     "Score": float,
     "Day": dt.date,
-    "When": list[models.Phrase],
+    "When": _NonEmpty,  # When[Phrase]: a list of them (at least one: checked when read)
     "NonEmpty": _NonEmpty,
 }
 

@@ -15,7 +15,16 @@ from typing import Any
 import yaml
 
 from .errors import DataError, Location, Problem, problem
-from .yamlio import MAX_DEPTH, MAX_NODES, Blanked, Document, KeyPath, Pos, Salvaged
+from .positions import (
+    MAX_DEPTH,
+    MAX_NODES,
+    Blanked,
+    KeyPath,
+    Pos,
+    Positions,
+    Read,
+    ReadPast,
+)
 
 HAVE_LIBYAML = hasattr(yaml, "CSafeLoader")
 # The C loader is ~6x faster; PyYAML built without libyaml falls back to pure Python.
@@ -113,14 +122,17 @@ def _mark_pos(mark: Any) -> Pos:
     return Pos(mark.line + 1, mark.column + 1)
 
 
-def record_positions(doc: Document, text: str) -> None:
-    """Fill ``doc``'s positions by composing ``text`` again (as far as it composes)."""
+def positions_of(text: str) -> Positions:
+    """Where each node and each key of ``text`` is, by composing it again (as far as it
+    composes)."""
+    read = Read(Path(), None, text, {})
     try:
         node = yaml.compose(text, Loader=_Loader)
         if node is not None:
-            _Builder(doc, _Loader("")).build(node, (), 0)
+            _Builder(read, _Loader("")).build(node, (), 0)
     except (yaml.YAMLError, DataError, RecursionError):  # pragma: no cover - parsed once
         pass
+    return read.positions or {}, read.key_positions
 
 
 SALVAGE_DEPTH = 20  # syntax errors a file is read past, one entry left out for each
@@ -128,10 +140,10 @@ SALVAGE_DEPTH = 20  # syntax errors a file is read past, one entry left out for 
 _NOT_READ_PAST = frozenset({"yaml.several_documents", "yaml.too_deep"})
 
 
-def pyyaml_loads(text: str, path: Path, *, depth: int = 0) -> Document:
+def pyyaml_loads(text: str, path: Path, *, depth: int = 0) -> Read:
     """Compose with PyYAML: the reference reader, and the one that locates every error.
 
-    A syntax error or a duplicate key raises :class:`~.yamlio.Salvaged` where the rest of
+    A syntax error or a duplicate key raises :class:`~.positions.ReadPast` where the rest of
     the file can still be read (the entry with the syntax error left out, the second of
     two duplicate keys ignored), so ``check`` can go on to check it."""
     try:
@@ -148,7 +160,7 @@ def pyyaml_loads(text: str, path: Path, *, depth: int = 0) -> Document:
         where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
         found = problem(key, where, detail=detail, limit=MAX_DEPTH)
         if mark is not None and depth < SALVAGE_DEPTH and key not in _NOT_READ_PAST:
-            _read_past(text, path, mark.line, found, depth)  # raises Salvaged where it can
+            _read_past(text, path, mark.line, found, depth)  # raises ReadPast where it can
         raise DataError(found) from None
     except yaml.YAMLError as exc:
         raise DataError(problem("yaml.syntax", Location(path, 1, 1), detail=str(exc))) from None
@@ -156,22 +168,22 @@ def pyyaml_loads(text: str, path: Path, *, depth: int = 0) -> Document:
         raise DataError(problem("yaml.too_deep", Location(path, 1, 1), limit=MAX_DEPTH)) from None
     if node is None:
         raise DataError(problem("yaml.empty", Location(path, 1, 1)))
-    doc = Document(path, None, text)
+    doc = Read(path, None, text)
     try:
         doc.data = _fast_build(node, _Loader(""), path)
     except _Unusual:
         # Duplicate keys, merge keys, odd tags, limits: the careful builder finds the exact
         # spot (and raises the located error) or builds what the fast one would not.
-        doc._positions = {}
+        doc.positions = {}
         builder = _Builder(doc, _Loader(""))
         doc.data = builder.build(node, (), 0)
         if builder.duplicates:
-            raise Salvaged(builder.duplicates, doc) from None
+            raise ReadPast(builder.duplicates, doc) from None
     return doc
 
 
 def _read_past(text: str, path: Path, line: int, found: Problem, depth: int) -> None:
-    """Raise :class:`Salvaged` with the file read without the entry the syntax error at
+    """Raise :class:`ReadPast` with the file read without the entry the syntax error at
     ``line`` (0-based) is in, its lines left blank so every other line keeps its number.
 
     PyYAML often notices a mistake a line or two after it (an unclosed ``{``), so the
@@ -190,8 +202,8 @@ def _read_past(text: str, path: Path, line: int, found: Problem, depth: int) -> 
         blanked = _blank(lines, first, end)
         try:
             doc = pyyaml_loads(blanked, path, depth=SALVAGE_DEPTH)
-        except Salvaged as exc:  # (a duplicate key: read all the same)
-            _salvaged(exc.document, first, end, candidates, [found, *exc.problems])
+        except ReadPast as exc:  # (a duplicate key: read all the same)
+            _salvaged(exc.read, first, end, candidates, [found, *exc.problems])
             continue
         except DataError as exc:
             later = exc.problems[0].where.line
@@ -203,8 +215,8 @@ def _read_past(text: str, path: Path, line: int, found: Problem, depth: int) -> 
         first, end = onward
         try:
             doc = pyyaml_loads(_blank(lines, first, end), path, depth=depth + 1)
-        except Salvaged as exc:
-            _salvaged(exc.document, first, end, candidates, [found, *exc.problems])
+        except ReadPast as exc:
+            _salvaged(exc.read, first, end, candidates, [found, *exc.problems])
         except DataError:
             return
         _salvaged(doc, first, end, candidates, [found])
@@ -218,20 +230,20 @@ def _blank(lines: list[str], first: int, end: int) -> str:
 
 
 def _salvaged(
-    doc: Document,
+    doc: Read,
     first: int,
     end: int,
     candidates: dict[tuple[int, int], int | None],
     problems: list[Problem],
 ) -> None:
-    """Raise :class:`Salvaged` for ``doc``, read without lines ``first``..``end``."""
+    """Raise :class:`ReadPast` for ``doc``, read without lines ``first``..``end``."""
     if not isinstance(doc.data, dict):
         return
     parent = candidates[(first, end)]
     # (a later syntax error read past the same way has left its own lines out too)
     mine = Blanked(first + 1, end, None if parent is None else parent + 1)
     doc.blanked = (mine, *doc.blanked)
-    raise Salvaged(problems, doc)
+    raise ReadPast(problems, doc)
 
 
 def _content_lines_up_to(lines: list[str], line: int, count: int) -> list[int]:
@@ -381,7 +393,7 @@ _SYNTAX_KEYS = (
 class _Builder:
     """Turns a composed node graph into plain data, recording positions as it goes."""
 
-    def __init__(self, doc: Document, constructor: yaml.SafeLoader) -> None:
+    def __init__(self, doc: Read, constructor: yaml.SafeLoader) -> None:
         self.doc = doc
         self.constructor = constructor
         self.nodes = 0
@@ -396,7 +408,7 @@ class _Builder:
             raise self._fail("yaml.too_many_nodes", node, limit=MAX_NODES)
         if depth > MAX_DEPTH:
             raise self._fail("yaml.too_deep", node, limit=MAX_DEPTH)
-        positions = self.doc._positions
+        positions = self.doc.positions
         assert positions is not None
         positions.setdefault(kp, _mark_pos(node.start_mark))
         if isinstance(node, yaml.MappingNode):
@@ -420,16 +432,16 @@ class _Builder:
             if not isinstance(key, str | int) or isinstance(key, bool):
                 key = str(key_node.value)
             if key in out:
-                first = self.doc._key_positions.get((*kp, key))
+                first = self.doc.key_positions.get((*kp, key))
                 where = Location(self.doc.path, *_xy(key_node))
                 line = first.line if first else "?"
                 self.duplicates.append(
                     problem("yaml.duplicate_key", where, key=key, first_line=line)
                 )
                 continue  # the first stays: the file is checked as far as it goes
-            self.doc._key_positions[(*kp, key)] = _mark_pos(key_node.start_mark)
+            self.doc.key_positions[(*kp, key)] = _mark_pos(key_node.start_mark)
             out[key] = self.build(value_node, (*kp, key), depth + 1)
-        positions = self.doc._positions
+        positions = self.doc.positions
         if positions is not None:
             positions.pop((*kp, "<key>"), None)
         return out

@@ -21,6 +21,7 @@ from typing import Any
 from . import yamlio
 from .errors import Location, Problem
 from .models import School
+from .positions import KeyPath
 
 ROUNDS = 12  # (each round sets aside what the last validation objected to)
 # Fields whose value decides which tasks apply to a school: set aside, the plan's scope
@@ -179,10 +180,10 @@ class _Remapped(yamlio.Document):
             now = (*now, part)
         return tuple(out)
 
-    def locate(self, key_path: yamlio.KeyPath) -> Location:
+    def locate(self, key_path: KeyPath) -> Location:
         return self._doc.locate(self._in_file(tuple(key_path)))
 
-    def locate_key(self, key_path: yamlio.KeyPath) -> Location:
+    def locate_key(self, key_path: KeyPath) -> Location:
         return self._doc.locate_key(self._in_file(tuple(key_path)))
 
 

@@ -115,6 +115,22 @@ def finding_step(state: str, waiting: bool) -> FindingStep:
     return "to_recheck" if waiting else "to_fix"
 
 
+# What a line of the plain ``overdue`` report shows of an item: the same names in an Item
+# and in its view (``reports.views.item_view``), so either can be cut down to a line.
+BRIEF_FIELDS = (
+    "state",
+    "days_late",
+    "workdays_left",
+    "due",
+    "kind",
+    "title",
+    "title_en",
+    "occurrence",
+    "carried_from",
+    "basis",
+)
+
+
 @dataclass(frozen=True)
 class Rate:
     done: int

@@ -7,15 +7,13 @@ or two. The first step costs 0.1 s and gives the same dict every time, so it is 
 once, when the records change: ``scripts/sync_bundled.py`` writes it into
 ``core_schemas.py``, and ``tests/test_validation.py`` fails while that file is out of date.
 
-A run uses the written schema only if it was made from exactly these records and rules,
-with this Python and the installed Pydantic (:data:`core_schemas.KEY`), and still imports;
-otherwise it builds the validator as Pydantic always does (``rules.py``). Either way
-pydantic-core compiles the same schema, so nothing a file means, and no message about it,
-depends on which way was taken. (One difference: Pydantic plugins, observability hooks
-such as Logfire's, see only validators Pydantic builds itself.)
-
-The functions the schemas call (``schema_version`` must be the number 1, …) live here,
-where the written schema can name them without importing Pydantic proper.
+A run uses the written schema only if it was made from exactly these records and rules
+(:data:`core_schemas.SOURCES`), with this Python and the installed Pydantic
+(:data:`core_schemas.MADE_WITH`), and still imports; otherwise it builds the validator as
+Pydantic always does (:func:`adapter`). Either way pydantic-core compiles the same schema,
+so nothing a file means, and no message about it, depends on which way was taken. (One
+difference: Pydantic plugins, observability hooks such as Logfire's, see only validators
+Pydantic builds itself.)
 """
 
 from __future__ import annotations
@@ -26,48 +24,17 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from pydantic_core import PydanticCustomError
 from pydantic_core import ValidationError as ValidationError  # (re-exported for loading.py)
 
 if TYPE_CHECKING:
-    from pydantic_core import CoreConfig, CoreSchema
+    from pydantic import TypeAdapter
+    from pydantic_core import CoreSchema
 
 _T = TypeVar("_T")
 HERE = Path(__file__).parent
-# What the written core schemas are made from (besides the Pydantic versions).
-SOURCES = ("models.py", "rules.py")
-
-
-def _version(value: object) -> object:
-    """``schema_version: 1``, the number: not ``"1"``, ``1.0`` or ``true``."""
-    if value.__class__ is not int:
-        raise PydanticCustomError("int_type", "Input should be a valid integer")
-    return value
-
-
-def _target(value: object) -> object:
-    """A milestone's ``min``: a whole number (not ``true`` or ``"3"``), a share written
-    ``80%`` (of the units in scope), or ``all``."""
-    if isinstance(value, int) and value.__class__ is not bool:
-        if value < 0:
-            raise PydanticCustomError("model.target", "min must be 0 or more")
-        return value
-    if isinstance(value, str):
-        text = value.strip()
-        if text == "all":
-            return text
-        number = text.removesuffix("%")
-        if text.endswith("%") and number.isdigit() and 1 <= int(number) <= 100:
-            return f"{int(number)}%"
-    raise PydanticCustomError("model.target", "min is a number, a share such as 80%, or all")
-
-
-def _as_list(value: object) -> object:
-    """``when: 3月底`` means ``when: [{phrase: 3月底}]``: files mostly write one phrase, as
-    text; a phrase with a basis of its own is a mapping (and a mistake, such as a number,
-    is reported as the phrase it stands for)."""
-    items = value if isinstance(value, list) else [value]
-    return [item if isinstance(item, dict) else {"phrase": item} for item in items]
+# What the written core schemas are made from (besides the Python and Pydantic versions):
+# the records, the rules of their fields, and the code that writes them.
+SOURCES = ("models.py", "fieldtypes.py", "rules.py")
 
 
 class Validator(Protocol):
@@ -87,11 +54,10 @@ def validate(record: type[_T], data: object) -> _T:
 
 
 @cache
-def schema_key() -> str:
+def sources_key() -> str:
     """What a core schema written for these records must have been made from: the source
-    of the records and their rules, and the Python and Pydantic versions that turn them
-    into one (:func:`made_with`)."""
-    digest = hashlib.sha256(f"{made_with()}\n".encode())
+    of the records and their rules ("-" where it cannot be read)."""
+    digest = hashlib.sha256()
     for name in SOURCES:
         try:
             digest.update((HERE / name).read_bytes())
@@ -100,6 +66,7 @@ def schema_key() -> str:
     return digest.hexdigest()
 
 
+@cache
 def made_with() -> str:
     """The Python and Pydantic versions ("Python 3.11, pydantic 2.14.4, pydantic-core
     2.50.5") that turn the records into core schemas, found without importing Pydantic
@@ -125,14 +92,26 @@ def _written(record: type) -> Validator | None:
     except (ImportError, AttributeError):  # missing, or naming what is no longer there
         return None
     schema: CoreSchema | None = core_schemas.SCHEMAS.get(record.__name__)
-    if schema is None or schema_key() != core_schemas.KEY:
+    if schema is None or sources_key() != core_schemas.SOURCES:
         return None
-    config: CoreConfig = core_schemas.CONFIG
-    return SchemaValidator(schema, config)
+    if made_with() != core_schemas.MADE_WITH:
+        return None
+    return SchemaValidator(schema)
+
+
+_ADAPTERS: dict[type, TypeAdapter[Any]] = {}
+
+
+def adapter(record: type[_T]) -> TypeAdapter[_T]:
+    """The validator of one record type as Pydantic builds it from the annotations (0.1 s),
+    built on first use (and only then)."""
+    built = _ADAPTERS.get(record)
+    if built is None:
+        from pydantic import TypeAdapter
+
+        built = _ADAPTERS[record] = TypeAdapter(record)
+    return built
 
 
 def _generated(record: type) -> Validator:
-    """The validator Pydantic builds for ``record`` from its annotations (0.1 s)."""
-    from .rules import adapter
-
     return adapter(record).validator

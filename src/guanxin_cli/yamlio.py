@@ -2,11 +2,12 @@
 round-trip edits live in ``yamledit.py``.
 
 Files are read as YAML 1.2 (``yes``/``no`` stay text, ``012`` is 12), like the editor.
-Ordinary files are parsed by ``yaml_rs`` (Rust; loads ~3x faster than PyYAML's C loader
-with our builder).  Whatever it refuses, and the rare file with anchors, tags, merge keys,
-several documents or odd characters, goes to PyYAML, which resolves plain scalars the same
-way and is the one that locates errors (and, lazily, every key's line and column).
-PyYAML is imported only when a file needs it.
+Where the ``fast`` extra is installed, ordinary files are parsed by ``yaml_rs`` (Rust;
+loads ~3x faster than PyYAML's C loader with our builder).  Whatever it refuses, the rare
+file with anchors, tags, merge keys, several documents or odd characters, and every file
+where it is not installed, goes to PyYAML, which resolves plain scalars the same way (the
+same data either way: ``tests/test_yaml_fast.py``) and is the one that locates errors (and,
+lazily, every key's line and column). PyYAML is imported only when a file needs it.
 
 What it adds on top of the parsers:
 
@@ -25,42 +26,21 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .errors import DataError, Location, Problem, problem
+from .positions import MAX_BYTES as MAX_BYTES
+from .positions import MAX_DEPTH as MAX_DEPTH
+from .positions import MAX_NODES as MAX_NODES
+from .positions import Blanked, KeyPath, Pos, Positions, Read, ReadPast
 
 try:
     import yaml_rs
 
     HAVE_YAML_RS = True
-except ImportError:  # pragma: no cover - a platform without a yaml-rs wheel
+except ImportError:  # without the fast extra (or on a platform without a yaml-rs wheel)
     HAVE_YAML_RS = False
-
-MAX_BYTES = 8 * 1024 * 1024
-MAX_DEPTH = 64
-MAX_NODES = 500_000
-
-Key = str | int
-KeyPath = tuple[Key, ...]
-
-
-@dataclass(frozen=True)
-class Pos:
-    line: int
-    col: int
-
-
-@dataclass(frozen=True)
-class Blanked:
-    """Lines a broken file was read without (1-based, inclusive): the entry a syntax
-    error is in, so the rest can still be checked. ``parent`` is the line of the key
-    holding that entry (None: the entry is at the top level)."""
-
-    first: int
-    last: int
-    parent: int | None
 
 
 class Document:
@@ -72,13 +52,18 @@ class Document:
 
     __slots__ = ("_key_positions", "_positions", "blanked", "data", "path", "text")
 
-    def __init__(self, path: Path, data: Any, text: str | None = "") -> None:
+    def __init__(
+        self, path: Path, data: Any, text: str | None = "", positions: Positions | None = None
+    ) -> None:
+        """``positions``: where the keys are, if the reader worked them out already."""
         self.path = path
         self.data = data
         self.text = text  # None: not read yet (a file whose data came from the parse cache)
         self._positions: dict[KeyPath, Pos] | None = None
         self._key_positions: dict[KeyPath, Pos] = {}
         self.blanked: tuple[Blanked, ...] = ()  # (read in spite of a syntax error)
+        if positions is not None:
+            self._positions, self._key_positions = positions
 
     @property
     def positions(self) -> dict[KeyPath, Pos]:
@@ -89,9 +74,9 @@ class Document:
                     self.text = read_text(self.path)
             except DataError:  # pragma: no cover - it was read once already
                 return self._positions
-            from .pyyaml_reader import record_positions
+            from .pyyaml_reader import positions_of
 
-            record_positions(self, self.text)
+            self._positions, self._key_positions = positions_of(self.text)
         return self._positions
 
     @property
@@ -468,7 +453,18 @@ def _rs_problem(exc: Exception, path: Path) -> Problem:
 
 
 def _pyyaml_loads(text: str, path: Path) -> Document:
-    """Compose with PyYAML, the careful path (imported only now: most runs never need it)."""
+    """Compose with PyYAML, the careful path (imported only now: most runs never need it).
+    A file it reads in spite of problems raises :class:`Salvaged`."""
     from .pyyaml_reader import pyyaml_loads
 
-    return pyyaml_loads(text, path)
+    try:
+        return _document(pyyaml_loads(text, path))
+    except ReadPast as exc:
+        raise Salvaged(exc.problems, _document(exc.read)) from None
+
+
+def _document(read: Read) -> Document:
+    positions = (read.positions, read.key_positions) if read.positions is not None else None
+    doc = Document(read.path, read.data, read.text, positions)
+    doc.blanked = read.blanked
+    return doc

@@ -35,10 +35,9 @@ def check(
     例 Example:  guanxin check data/schools/chaoyang-primary.yaml
     """
     from ..context import open_workspace, warn_missing_office
-    from ..digest import collect
     from ..errors import DataError, Location, UsageError, in_file_order, problem
     from ..liaisons import liaisons_in, read_directory, unknown_liaisons
-    from ..loading import check_files, load_plan, load_workspace, looks_like_plan
+    from ..loading import check_files, check_units, load_plan, load_workspace, looks_like_plan
     from ..messages import t
     from ..options import current_lang, today
     from ..render import note, out_console, print_json, print_problems, problem_line
@@ -88,18 +87,17 @@ def check(
             except DataError as exc:
                 problems.extend(exc.problems)
         else:
-            # The digests for today: checked in worker processes when there are many
-            # files, and ready in the cache for the `status` that usually follows.
-            try:
-                ds = collect(ws, choice.as_of, lp=lp, require_schools=False)
-            except DataError as exc:
-                problems.extend(exc.problems)
-            else:
-                if not ds.schools:
+            # every unit file against the plans of the years it records (in worker
+            # processes when there are many; unchanged good files from the check cache)
+            found, units = check_units(ws, lp)
+            problems.extend(found)
+            if not found:
+                kinds = [brief[2] for _, brief in units]
+                if all(kind == "office" for kind in kinds):
                     note(t("data.no_schools_yet", current_lang()))
-                named = ((ds.files[d.id], d.liaison) for d in ds.schools)
-                problems.extend(unknown_liaisons(read_directory(ws), named))
-                warn_missing_office(lp.plan, ds.has_office)
+                warn_missing_office(lp.plan, "office" in kinds)
+            named = ((path, brief[4]) for path, brief in units if brief[2] != "office")
+            problems.extend(unknown_liaisons(read_directory(ws), named))
     lang = current_lang()
     if not ws.bundled:
         _note_stale_temps(ws)

@@ -35,8 +35,7 @@ def export(
             "-o",
             help="输出文件（- 表示标准输出，xlsx、docx 除外）。"
             "Output file (- for stdout, not xlsx/docx).",
-            dir_okay=False,
-            metavar="FILE",
+            metavar="FILE",  # (a folder: the command's own message, in the user's language)
         ),
     ],
     school: SchoolOpt = None,

@@ -53,7 +53,7 @@ def overdue(
             "--output",
             "-o",
             help="写入文件（原子写入）。Write to a file, atomically.",
-            dir_okay=False,
+            metavar="FILE",  # (a folder: the command's own message, in the user's language)
         ),
     ] = None,
     quiet: Annotated[

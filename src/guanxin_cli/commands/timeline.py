@@ -37,13 +37,13 @@ def timeline(
     svg: Annotated[
         Path | None,
         typer.Option(
-            "--svg", help="同时保存为 SVG 图片。Also save the picture as SVG.", dir_okay=False
+            "--svg", help="同时保存为 SVG 图片。Also save the picture as SVG.", metavar="FILE"
         ),
     ] = None,
     html: Annotated[
         Path | None,
         typer.Option(
-            "--html", help="同时保存为 HTML。Also save the picture as HTML.", dir_okay=False
+            "--html", help="同时保存为 HTML。Also save the picture as HTML.", metavar="FILE"
         ),
     ] = None,
     theme: Annotated[

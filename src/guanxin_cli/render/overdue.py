@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len, set_cell_size  # (Rich's width tables only, not its console)
 
-from ..digest import BRIEF_FIELDS
 from ..messages import Lang, in_lang, paren, t, title_in
+from ..tracking import BRIEF_FIELDS
 from .words import (
     default_mark,
     due_label,
