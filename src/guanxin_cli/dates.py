@@ -51,6 +51,7 @@ __all__ = [
     "qingming",
     "qingming_estimate",
     "resolve",
+    "now_shanghai",
     "today_shanghai",
     "workdays_between",
 ]
@@ -485,6 +486,13 @@ def _shanghai() -> tzinfo:
         return ZoneInfo("Asia/Shanghai")
     except ZoneInfoNotFoundError:  # pragma: no cover - no tz database; China has no DST
         return _SHANGHAI_FALLBACK
+
+
+def now_shanghai(now: datetime | None = None) -> datetime:
+    """The moment ``now`` (default: the current instant) on Shanghai's clock, to the second."""
+    tz = _shanghai()
+    moment = datetime.now(tz) if now is None else now.astimezone(tz)
+    return moment.replace(microsecond=0)
 
 
 def today_shanghai(now: datetime | None = None) -> date:

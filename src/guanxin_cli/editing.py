@@ -8,18 +8,19 @@ has a problem.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, get_args
 
 from . import yamledit
 from .atomic import file_lock, remove_stale_temps, write_or_fail
 from .dates import plan_end
-from .errors import DataError, Location, Problem, UsageError, problem
+from .errors import DataError, GuanxinError, Location, Problem, UsageError, problem
 from .loading import EditBase, check_edit, date_window, progress_key, suggest_choice
 from .messages import t
 from .models import (
@@ -93,19 +94,80 @@ def edit_file(
     ``focus``: the only top-level keys ``change`` reads or changes (``progress``), so that
     the rest of a large file need not go through the round trip (see ``yamledit``)."""
     with file_lock(path):
-        doc, new_text = _changed(path, change, notes, focus)
-        lost = yamledit.lost_comments(doc.original, new_text)
-        if lost:
-            line, comment = lost[0]
-            where = Location(path, line)
-            raise DataError(problem("edit.comment_lost", where, comment=comment, more=len(lost)))
-        _refuse_if_invalid(base, path, new_text)
-        diff = unified_diff(doc.original, new_text, _shown(base, path))
+        doc, new_text, diff = _prepared(base, path, change, notes, focus)
         if dry_run or new_text == doc.original:
             return diff, False
         remove_stale_temps(path)  # we hold the lock: any temp file is from a killed writer
         write_or_fail(path, doc.to_bytes(new_text))
         return diff, True
+
+
+def _prepared(
+    base: EditBase,
+    path: Path,
+    change: Callable[[Any], None],
+    notes: list[Problem] | None,
+    focus: Sequence[str] | None,
+) -> tuple[yamledit.EditDoc, str, str]:
+    """The file (its lock held) with ``change`` made and validated as ``check`` would:
+    the document, its new text and the diff; a :class:`DataError` when it must not be
+    written."""
+    doc, new_text = _changed(path, change, notes, focus)
+    lost = yamledit.lost_comments(doc.original, new_text)
+    if lost:
+        line, comment = lost[0]
+        where = Location(path, line)
+        raise DataError(problem("edit.comment_lost", where, comment=comment, more=len(lost)))
+    _refuse_if_invalid(base, path, new_text)
+    return doc, new_text, unified_diff(doc.original, new_text, _shown(base, path))
+
+
+@dataclass
+class FileEdit:
+    """One edit of one file, for :func:`edit_files`: ``change`` as :func:`edit_file` takes
+    it; the lines it rewrites besides its own go into ``notes``."""
+
+    base: EditBase
+    path: Path
+    change: Callable[[Any], None]
+    focus: Sequence[str] | None = None
+    notes: list[Problem] = field(default_factory=list)
+
+
+def edit_files(
+    edits: Sequence[FileEdit], *, dry_run: bool, problems: Sequence[Problem] = ()
+) -> list[tuple[str, bool]]:
+    """Several files edited as one: every file's lock is taken (in path order, so two runs
+    never wait on each other), each edit is made and validated, and only when none has a
+    problem (nor any of ``problems``, found before) is any file written. Every problem of
+    every edit is raised at once; (diff, written) for each edit otherwise."""
+    paths = [e.path for e in edits]
+    if len(set(paths)) < len(paths):
+        raise ValueError("edit_files: one edit a file")  # (the caller joins a file's changes)
+    found = list(problems)
+    prepared: list[tuple[yamledit.EditDoc, str, str] | None] = []
+    with contextlib.ExitStack() as locks:
+        for path in sorted(paths):
+            locks.enter_context(file_lock(path))
+        for e in edits:
+            try:
+                prepared.append(_prepared(e.base, e.path, e.change, e.notes, e.focus))
+            except GuanxinError as exc:
+                found += [p for p in exc.problems if p.msg != "edit.not_written"]
+                prepared.append(None)
+        if found:
+            raise DataError([*found, problem("edit.not_written")])
+        out: list[tuple[str, bool]] = []
+        for e, ready in zip(edits, prepared, strict=True):
+            assert ready is not None  # (a problem would have been raised above)
+            doc, new_text, diff = ready
+            if dry_run or new_text == doc.original:
+                out.append((diff, False))
+                continue
+            remove_stale_temps(e.path)
+            write_or_fail(e.path, doc.to_bytes(new_text))
+            out.append((diff, True))
+        return out
 
 
 def _changed(
@@ -425,16 +487,7 @@ def record_progress(
         notes.append(problem("edit.date_other_year", date=change.date.isoformat(), year=year))
 
     def apply(data: Any) -> None:
-        progress = progress_map(base, data, school, create=True)
-        entry = progress.get(key)
-        if not yamledit.is_map(entry):
-            entry = yamledit.new_map(flow=_mostly_flow(progress))
-            entry["status"] = change.status
-            yamledit.put(progress, key, entry, _task_order(base, key))
-        old = entry.get("date") if entry.get("status") == "done" else None
-        if change.status == "done" and old is not None and str(old) != str(change.date):
-            notes.append(problem("edit.date_replaced", key=key, old=str(old), new=str(change.date)))
-        _apply_progress(entry, change)
+        put_progress(base, data, school, key, change, notes)
 
     diff, written = edit_file(
         base, path, apply, dry_run=dry_run, notes=notes, focus=_focus("progress")
@@ -453,6 +506,28 @@ def record_progress(
         written,
         notes=notes,
     )
+
+
+def put_progress(
+    base: EditBase,
+    data: Any,
+    school: School,
+    key: str,
+    change: ProgressChange,
+    notes: list[Problem],
+) -> None:
+    """Set the progress entry ``key`` of the edit's plan year in ``school``'s round-trip
+    ``data`` as ``done``/``set`` do (a done date replaced is said in ``notes``)."""
+    progress = progress_map(base, data, school, create=True)
+    entry = progress.get(key)
+    if not yamledit.is_map(entry):
+        entry = yamledit.new_map(flow=_mostly_flow(progress))
+        entry["status"] = change.status
+        yamledit.put(progress, key, entry, _task_order(base, key))
+    old = entry.get("date") if entry.get("status") == "done" else None
+    if change.status == "done" and old is not None and str(old) != str(change.date):
+        notes.append(problem("edit.date_replaced", key=key, old=str(old), new=str(change.date)))
+    _apply_progress(entry, change)
 
 
 def _apply_progress(entry: Any, change: ProgressChange) -> None:
@@ -732,31 +807,10 @@ def fix_finding(
         )
 
     def apply(data: Any) -> None:
-        audits = audits_so_far(base, data, school)
-        entry = next(
-            (
-                f
-                for a in audits
-                if str(a.get("id")) == audit.id
-                for f in _maps(a.get("findings"))
-                if str(f.get("id")) == finding.id
-            ),
-            None,
-        )
+        entry = find_entry(audits_so_far(base, data, school), audit.id, finding.id)
         if entry is None:  # gone since the school was read (another edit, under the lock)
             raise UsageError(problem("fix.unknown", value=key, school=school.name, known=key))
-        yamledit.put(entry, "fixed", day, FINDING_ORDER)
-        if change.evidence:
-            existing = entry.get("evidence")
-            if yamledit.is_seq(existing):
-                for item in change.evidence:
-                    if item not in existing:
-                        yamledit.append(existing, item)
-            else:
-                evidence = yamledit.new_seq(list(dict.fromkeys(change.evidence)), flow=True)
-                yamledit.put(entry, "evidence", evidence, FINDING_ORDER)
-        if change.note:
-            yamledit.put(entry, "note", change.note, FINDING_ORDER)
+        put_fix(entry, day, change)
 
     diff, written = edit_file(
         base, path, apply, dry_run=dry_run, notes=notes, focus=_focus("audits")
@@ -770,6 +824,37 @@ def fix_finding(
         written,
         notes=notes,
     )
+
+
+def find_entry(audits: Sequence[Any], audit_id: str, finding_id: str) -> Any:
+    """The round-trip finding ``audit_id/finding_id`` among ``audits`` (None: not there)."""
+    return next(
+        (
+            f
+            for a in audits
+            if str(a.get("id")) == audit_id
+            for f in _maps(a.get("findings"))
+            if str(f.get("id")) == finding_id
+        ),
+        None,
+    )
+
+
+def put_fix(entry: Any, day: dt.date, change: FixChange) -> None:
+    """Record the round-trip finding ``entry`` fixed on ``day`` (evidence added to what it
+    has, the note replaced), as ``guanxin fix`` does."""
+    yamledit.put(entry, "fixed", day, FINDING_ORDER)
+    if change.evidence:
+        existing = entry.get("evidence")
+        if yamledit.is_seq(existing):
+            for item in change.evidence:
+                if item not in existing:
+                    yamledit.append(existing, item)
+        else:
+            evidence = yamledit.new_seq(list(dict.fromkeys(change.evidence)), flow=True)
+            yamledit.put(entry, "evidence", evidence, FINDING_ORDER)
+    if change.note:
+        yamledit.put(entry, "note", change.note, FINDING_ORDER)
 
 
 # ------------------------------------------------------------- 活动台账: an activity
@@ -805,24 +890,7 @@ def add_activity(
     path = base.path_of(school)
 
     def apply(data: Any) -> None:
-        ledger = activities_list(base, data, school, create=True)
-        entry = yamledit.new_map(flow=_mostly_flow_list(ledger))
-        values: dict[str, Any] = {
-            "name": title,
-            "date": change.date,
-            "category": change.kind.strip() if change.kind and change.kind.strip() else None,
-            "task": change.task,
-            "wulao": change.wulao,
-            "students": change.students,
-            "evidence": yamledit.new_seq(list(dict.fromkeys(change.evidence)), flow=True)
-            if change.evidence
-            else None,
-            "reported": True if change.reported else None,
-        }
-        for name in ACTIVITY_ORDER:
-            if values.get(name) is not None:
-                entry[name] = values[name]
-        yamledit.append(ledger, entry)
+        append_activity(activities_list(base, data, school, create=True), change)
 
     diff, written = edit_file(base, path, apply, dry_run=dry_run, focus=_focus("activities"))
     return EditOutcome(
@@ -833,6 +901,29 @@ def add_activity(
         diff,
         written,
     )
+
+
+def activity_values(change: ActivityChange) -> dict[str, Any]:
+    """The keys and values a ledger line for ``change`` holds, in the file's order."""
+    values: dict[str, Any] = {
+        "name": change.title.strip(),
+        "date": change.date,
+        "category": change.kind.strip() if change.kind and change.kind.strip() else None,
+        "task": change.task,
+        "wulao": change.wulao,
+        "students": change.students,
+        "evidence": list(dict.fromkeys(change.evidence)) if change.evidence else None,
+        "reported": True if change.reported else None,
+    }
+    return {name: values[name] for name in ACTIVITY_ORDER if values.get(name) is not None}
+
+
+def append_activity(ledger: Any, change: ActivityChange) -> None:
+    """Append the line for ``change`` to the round-trip 活动台账 ``ledger``."""
+    entry = yamledit.new_map(flow=_mostly_flow_list(ledger))
+    for name, value in activity_values(change).items():
+        entry[name] = yamledit.new_seq(value, flow=True) if isinstance(value, list) else value
+    yamledit.append(ledger, entry)
 
 
 def _mostly_flow_list(seq: Any) -> bool:

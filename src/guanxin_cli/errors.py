@@ -26,12 +26,14 @@ class Exit(IntEnum):
 
 @dataclass(frozen=True)
 class Location:
-    """Where a problem is: a file, and where known a 1-based line/column and a key path."""
+    """Where a problem is: a file, and where known a 1-based line/column and a key path,
+    or (in a workbook) a sheet's cell, ``任务进度!J7``."""
 
     path: Path | None = None
     line: int | None = None
     col: int | None = None
     key_path: str = ""
+    cell: str = ""
 
 
 @dataclass(frozen=True)

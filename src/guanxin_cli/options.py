@@ -144,6 +144,14 @@ def today() -> dt.date:
         raise UsageError(problem("err.clock_range", option=NOW_ENV, value=raw)) from None
 
 
+def now() -> dt.datetime:
+    """This moment in Asia/Shanghai, to the second (or as ``GUANXIN_NOW`` says): when a
+    form was made or read back."""
+    from .dates import now_shanghai
+
+    return now_shanghai(_clock_override())
+
+
 def as_of_date(value: str | None, root: Path | None = None, year: int | None = None) -> dt.date:
     """``--as-of`` or today in Asia/Shanghai. Besides dates, the phrases ``--from`` and
     ``--to`` take (``3月31日``, ``3月底`` in the plan's year: ``year``, else the year of the

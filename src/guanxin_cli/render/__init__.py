@@ -130,7 +130,9 @@ def shown_path(path: Path | None) -> str:
 def problem_line(p: Problem, lang: Lang) -> str:
     where = p.where
     prefix = shown_path(where.path)
-    if prefix and where.line is not None:
+    if prefix and where.cell:  # a workbook's cell, as spreadsheets write it: FILE.xlsx!表!C7
+        prefix += f"!{where.cell}"
+    elif prefix and where.line is not None:
         prefix += f":{where.line}"
         if where.col is not None:
             prefix += f":{where.col}"
