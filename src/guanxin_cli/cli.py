@@ -24,6 +24,8 @@ from .commands import completion as completion_cmd
 from .commands import done as done_cmd
 from .commands import export as export_cmd
 from .commands import fix as fix_cmd
+from .commands import form as form_cmd
+from .commands import import_forms as import_cmd
 from .commands import init as init_cmd
 from .commands import log as log_cmd
 from .commands import migrate as migrate_cmd
@@ -62,6 +64,8 @@ COMMANDS = {
     "migrate": migrate_cmd.migrate,
     "roll": roll_cmd.roll,
     "completion": completion_cmd.completion,
+    "form": form_cmd.form,
+    "import": import_cmd.import_forms,
 }
 
 GROUPS = {"school": school_cmd.app, "activity": activity_cmd.app}

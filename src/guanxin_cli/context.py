@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import DataError, Location, UsageError, problem
 from .loading import (
@@ -128,3 +128,20 @@ def open_for_edit(
         raise UsageError(problem("edit.no_workspace"))
     choice = choose_year(ws, year=year, as_of=None, on=on, dated=False)
     return load_for_edit(ws, year=choice.year)
+
+
+def form_rounds(root: Path, year: int) -> dict[str, dict[str, Any]] | None:
+    """Each school's last form made and read back (``data/forms.yaml``) for ``status`` and
+    ``school list``; a ledger that cannot be read is said on stderr, and left out."""
+    from .forms.ledger import rounds
+    from .loading import BUNDLED_ROOT
+    from .render import problem_line
+
+    if root == BUNDLED_ROOT:
+        return None
+    try:
+        return rounds(root, year)
+    except DataError as exc:
+        for p in exc.problems:
+            note(problem_line(p, current_lang()))
+        return None

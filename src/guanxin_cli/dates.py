@@ -46,12 +46,12 @@ __all__ = [
     "holiday_name",
     "is_workday",
     "normalise_phrase",
+    "now_shanghai",
     "parse_date",
     "phrase_en",
     "qingming",
     "qingming_estimate",
     "resolve",
-    "now_shanghai",
     "today_shanghai",
     "workdays_between",
 ]

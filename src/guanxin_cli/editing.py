@@ -153,10 +153,10 @@ def edit_files(
             try:
                 prepared.append(_prepared(e.base, e.path, e.change, e.notes, e.focus))
             except GuanxinError as exc:
-                found += [p for p in exc.problems if p.msg != "edit.not_written"]
+                found += [p for p in exc.problems if p.msg != "edit.not_written"]  # (said once)
                 prepared.append(None)
         if found:
-            raise DataError([*found, problem("edit.not_written")])
+            raise DataError([*found, problem("edit.none_written")])
         out: list[tuple[str, bool]] = []
         for e, ready in zip(edits, prepared, strict=True):
             assert ready is not None  # (a problem would have been raised above)

@@ -86,19 +86,21 @@ def list_schools(
     root: RootOpt = None,
     lang: LangOpt = None,
 ) -> int:
-    """列出各校：id、名称、类型、包校联系人、未完成事项、逾期、未关闭整改。
+    """列出各校：id、名称、类型、包校联系人、未完成事项、逾期、未关闭整改，以及最近一次填报表的发出和收回日期。
 
-    List the schools: id, name, type, liaison, open items, overdue items, open findings.
+    List the schools: id, name, type, liaison, open items, overdue items, open findings,
+    and when the last form was sent and read back.
 
     例 Example:  guanxin school list --liaison 王建国
     """
-    from ..context import open_digests
+    from ..context import form_rounds, open_digests
     from ..options import current_lang
     from ..render import out_console, print_json
     from ..render.schools import render_school_list
     from ..reports.views import school_list_view
 
-    view = school_list_view(open_digests(root, as_of, year=year), liaison=liaison)
+    ds = open_digests(root, as_of, year=year)
+    view = school_list_view(ds, liaison=liaison, forms=form_rounds(ds.root, ds.plan.year))
     if json_:
         print_json("schools", view)
     else:

@@ -33,7 +33,7 @@ def status(
 
     例 Example:  guanxin status --as-of 2022-06-30
     """
-    from ..context import open_digests
+    from ..context import form_rounds, open_digests
     from ..history import has_own_history, last_changed
     from ..loading import BUNDLED_ROOT
     from ..options import current_lang
@@ -53,6 +53,7 @@ def status(
         file_changed={sid: changed.get(path) for sid, path in ds.files.items()},
         stale_days=stale_days,
         liaison=liaison,
+        forms=form_rounds(ds.root, ds.plan.year),
     )
     if json_:
         print_json("status", view)

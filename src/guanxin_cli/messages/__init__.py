@@ -10,13 +10,13 @@ from __future__ import annotations
 import os
 from typing import Any, Literal
 
-from . import cli, core, edit, export, notify, reports, safety
+from . import cli, core, edit, export, forms, notify, reports, safety
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
 
 CATALOG: dict[str, tuple[str, str]] = {}
-for _module in (core, reports, export, edit, notify, cli, safety):
+for _module in (core, reports, export, edit, notify, cli, safety, forms):
     for _key, _pair in _module.MESSAGES.items():
         if _key in CATALOG:  # pragma: no cover - caught by tests/test_messages.py
             raise RuntimeError(f"duplicate message key {_key!r}")

@@ -231,6 +231,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "created school {school} ({id}).",
     ),
     "edit.written": ("已写入 {path}。", "wrote {path}."),
+    "edit.none_written": (
+        "因为以上问题，所有文件都没有改动。",
+        "because of the problems above, no file was changed.",
+    ),
     # ---- audits, re-checks and 整改 (guanxin record-audit / fix)
     "edit.audit_duplicate": (
         "{school} 已记录过 {date} 的这次检查（{kind}，id {id}），不再重复记录。"

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..messages import Lang, t
+from .words import form_round
 
 
 def render_school_list(view: dict[str, Any], console: Console, lang: Lang) -> None:
@@ -20,8 +21,10 @@ def render_school_list(view: dict[str, Any], console: Console, lang: Lang) -> No
     table.add_column(t("col.open", lang), justify="right", no_wrap=True)
     table.add_column(t("col.overdue", lang), justify="right", no_wrap=True)
     table.add_column(t("col.findings", lang), justify="right", no_wrap=True)
+    if view.get("forms"):  # the workspace sends forms: the last one sent and read back
+        table.add_column(t("col.form", lang), no_wrap=True)
     for s in view["schools"]:
-        table.add_row(
+        row: list[Any] = [
             s["id"],
             s["name"],
             t(f"type.{s['type']}", lang),
@@ -29,7 +32,10 @@ def render_school_list(view: dict[str, Any], console: Console, lang: Lang) -> No
             str(s["open_items"]),
             Text(str(s["overdue"]), style="bold red" if s["overdue"] else "dim"),
             Text(str(s["open_findings"]), style="yellow" if s["open_findings"] else "dim"),
-        )
+        ]
+        if view.get("forms"):
+            row.append(form_round(s.get("form"), view["year"], lang))
+        table.add_row(*row)
     console.print(table)
     console.print(
         Text(

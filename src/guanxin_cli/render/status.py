@@ -16,6 +16,7 @@ from ..messages import Lang, t, title_in
 from .words import (
     STATE_STYLE,
     due_label,
+    form_round,
     item_title_parts,
     pct,
     weekday,
@@ -160,6 +161,8 @@ def render_status(view: dict[str, Any], console: Console, lang: Lang) -> None:
     schools.add_column(t("col.last", lang), no_wrap=True)
     if view.get("history"):  # the workspace is in git: when each file was last committed
         schools.add_column(t("col.file_changed", lang), no_wrap=True)
+    if view.get("forms"):  # the workspace sends forms: the last one sent and read back
+        schools.add_column(t("col.form", lang), no_wrap=True)
     schools.add_column(t("col.liaison", lang), no_wrap=True, overflow="ellipsis", max_width=8)
     for s in view["schools"][:SCHOOL_ROWS]:
         last = s["last_activity"].isoformat() if s["last_activity"] else "—"
@@ -176,6 +179,8 @@ def render_status(view: dict[str, Any], console: Console, lang: Lang) -> None:
             if s.get("stale"):
                 changed.append(" ⚠", style="bold yellow")
             row.append(changed)
+        if view.get("forms"):
+            row.append(form_round(s.get("form"), view["year"], lang))
         row.append(escape(s["liaison"] or "—"))
         schools.add_row(*row)
     console.print()

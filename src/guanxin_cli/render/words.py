@@ -149,3 +149,23 @@ def item_title_parts(
             i["kind"], i["title"], i.get("title_en"), occurrence, lang, i.get("carried_from")
         )
     )
+
+
+def form_round(form: dict[str, Any] | None, year: int, lang: Lang) -> str:
+    """A school's last form (填报表) in a table cell: ``06-30→07-05`` (sent, read back),
+    ``06-30→`` (not back yet), ``—`` (none made)."""
+    if not form:
+        return "—"
+
+    def day(moment: str | None) -> str:
+        if not moment:
+            return ""
+        try:
+            return month_day(dt.date.fromisoformat(moment[:10]), year)
+        except ValueError:
+            return moment[:10]
+
+    made, back = form.get("made"), form.get("imported")
+    if made and back and form.get("imported_made") != made:
+        back = None  # what came back was an older form: the last one is still out
+    return f"{day(made)}→{day(back)}" if made else f"→{day(back)}"

@@ -170,10 +170,12 @@ def status_view(
     file_changed: dict[str, dt.date | None] | None = None,
     stale_days: int = STALE_DAYS,
     liaison: str | None = None,
+    forms: dict[str, dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """Where the year stands, added up from the units' digests (made for ``ds.section``).
 
-    ``file_changed``: when git last saw each school's file change (None: no history).
+    ``file_changed``: when git last saw each school's file change (None: no history);
+    ``forms``: each school's last form made and read back (None: no forms made).
     """
     digests, unit, named = chosen_units(ds.digests, school, liaison)
     sec = ds.section
@@ -216,6 +218,7 @@ def status_view(
         view = school_summary_view(layout.summary(d))
         view["file_changed"] = last
         view["stale"] = stale
+        view["form"] = (forms or {}).get(d.id)
         summaries.append(view)
     stale_schools = [
         {"id": d.id, "name": d.name, "file_changed": last}
@@ -243,12 +246,18 @@ def status_view(
         "urgent_total": sum(counts[k] for k in PRESSING),
         "stale_days": stale_days,
         "history": file_changed is not None and any(v is not None for v in file_changed.values()),
+        "forms": forms is not None,  # the workspace has made forms: each school's "form"
     }
 
 
-def school_list_view(ds: Digests, *, liaison: str | None = None) -> dict[str, Any]:
-    """Every school (not the district office) in id order: who looks after it and how
-    much it has open as of the date."""
+def school_list_view(
+    ds: Digests,
+    *,
+    liaison: str | None = None,
+    forms: dict[str, dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """Every school (not the district office) in id order: who looks after it, how much it
+    has open as of the date, and (``forms``) its last form made and read back."""
     units, _, named = chosen_units(ds.schools, None, liaison)
     layout = Layout(ds.plan)
     rows = []
@@ -264,12 +273,14 @@ def school_list_view(ds: Digests, *, liaison: str | None = None) -> dict[str, An
                 "overdue": summary.overdue,
                 "open_findings": summary.open_findings,
                 "file": Path(os.path.relpath(ds.files[d.id], ds.root)).as_posix(),
+                "form": (forms or {}).get(d.id),
             }
         )
     return {
         **header_view(ds.plan, ds.as_of, ds.occurrences),
         "liaison": named,
         "schools": rows,
+        "forms": forms is not None,
     }
 
 
