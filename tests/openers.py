@@ -109,6 +109,28 @@ def soffice_pdf(document: Path, outdir: Path, timeout: float = 180) -> Path:
     return pdf
 
 
+def soffice_convert(document: Path, outdir: Path, to: str, timeout: float = 180) -> list[Path]:
+    """LibreOffice opens ``document`` and saves it as ``to`` (``xlsx``, ``xls``, ``pdf``, or
+    a filter with options, such as ``csv:…``) in ``outdir``: the files it wrote."""
+    profile = outdir / "lo-profile"
+    outdir.mkdir(parents=True, exist_ok=True)
+    before = set(outdir.iterdir())
+    cmd = [
+        _program("soffice", "libreoffice"),
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--convert-to",
+        to,
+        "--outdir",
+        str(outdir),
+        str(document),
+    ]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
+    made = sorted(p for p in set(outdir.iterdir()) - before if p != profile)
+    assert proc.returncode == 0 and made, proc.stdout + proc.stderr
+    return made
+
+
 def cjk_font_installed() -> bool:
     out = subprocess.run(
         ["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=False

@@ -43,14 +43,19 @@ def import_forms(
     """
     from ..errors import UsageError, problem
     from ..forms.importing import import_forms as run_import
+    from ..forms.reading import Refused
     from ..loading import find_workspace
     from ..options import current_lang, now
-    from ..render.forms import print_imported
+    from ..render.forms import print_imported, print_notes
 
     ws = find_workspace(root)
     if ws.bundled:
         raise UsageError(problem("edit.no_workspace"))
     lang_ = current_lang()
-    result = run_import(ws, files, year=year, dry_run=dry_run, now=now(), lang=lang_)
+    try:
+        result = run_import(ws, files, year=year, dry_run=dry_run, now=now(), lang=lang_)
+    except Refused as refused:
+        print_notes(refused.notes, lang_)  # (then the problems, as every command says them)
+        raise
     print_imported(result, lang_, dry_run=dry_run)
     return 0

@@ -1,9 +1,9 @@
 """What goes into one school's form: its tasks due so far and soon, its open 整改
 findings, its activity ledger, and the state of each row the form is made from.
 
-Pure but for reading the school's file once more the way an edit reads it (the
-round-trip document), so that each row's state is hashed exactly as the import will
-hash it.
+Pure: each row's state is hashed from the school file's data as the loader read it; the
+import hashes the same entry as its edit reads it (see ``meta.plain``, on which the two
+readers agree).
 """
 
 from __future__ import annotations
@@ -14,15 +14,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .. import yamledit
+from .. import yamlio
 from ..dates import Occurrence, plan_end
-from ..editing import audits_so_far, find_entry, progress_map
 from ..loading import EditBase, date_window
 from ..models import Activity, Audit, Finding, Progress, School
 from ..tracking import ItemState, finding_state, plan_slots, slot_progress, task_item, unit_slots
+from ..years import SchoolYear
 from .meta import FormMeta, state_hash
-
-FOCUS = ("schema_version", "years", "progress", "audits", "activities")
 
 
 @dataclass(frozen=True)
@@ -86,12 +84,10 @@ def form_content(
 
     plan = base.plan.plan
     view = base.view(school)
-    doc = yamledit.load(base.path_of(school), FOCUS)
-    progress = progress_map(base, doc.data, school, create=False)
-    audits = audits_so_far(base, doc.data, school)
+    data = yamlio.load(base.path_of(school)).data  # (what was loaded may be a cache's models)
     until = as_of + dt.timedelta(days=within)
-    tasks = _task_rows(base, view, progress, as_of, until)
-    findings = _finding_rows(view, audits, as_of)
+    tasks = _task_rows(base, view, _at(data, (*view.prefix, "progress")), as_of, until)
+    findings = _finding_rows(view, data, as_of)
     meta = FormMeta(
         form=form_id,
         workspace=workspace,
@@ -125,8 +121,17 @@ def form_content(
     )
 
 
+def _at(data: Any, path: tuple[Any, ...]) -> Any:
+    """The value at ``path`` in a file's data (None where there is none)."""
+    for key in path:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data
+
+
 def _task_rows(
-    base: EditBase, view: School, progress: Any, as_of: dt.date, until: dt.date
+    base: EditBase, view: SchoolYear, progress: Any, as_of: dt.date, until: dt.date
 ) -> list[TaskRow]:
     slots = plan_slots(base.plan.plan, base.plan.occurrences, as_of)
     rows: list[tuple[dt.date, int, TaskRow]] = []
@@ -135,7 +140,7 @@ def _task_rows(
             continue
         occ = _occurrence(base.plan.occurrences.get(slot.task.id, []), slot.occurrence)
         # the key the file has it under (a one-off task may be written task@occurrence)
-        has = progress if yamledit.is_map(progress) else {}
+        has = progress if isinstance(progress, dict) else {}
         key = (
             slot.alt_key
             if slot.alt_key and slot.alt_key in has and slot.key not in has
@@ -167,18 +172,21 @@ def _occurrence(occs: Sequence[Occurrence], key: str | None) -> Occurrence | Non
     return next((o for o in occs if o.key == key), None)
 
 
-def _finding_rows(view: Any, audits: list[Any], as_of: dt.date) -> list[FindingRow]:
+def _finding_rows(view: SchoolYear, data: Any, as_of: dt.date) -> list[FindingRow]:
     """The findings still to fix or to re-check (those of earlier years first)."""
     held = [(year, audit) for year, audit in view.carried] + [(None, a) for a in view.audits]
     rows = []
     for year, audit in held:
         if audit.date > as_of:
             continue
+        # (an earlier year's records are where this year's are, under their own year)
+        prefix = view.prefix if year is None else (*view.prefix[:-1], year)
+        audits = _at(data, (*prefix, "audits"))
         for finding in audit.findings:
             if finding.closed is not None or finding.rechecked is not None:
                 continue
             state, _ = finding_state(finding, as_of)
-            entry = find_entry(audits, audit.id, finding.id)
+            entry = _finding_entry(audits, audit.id, finding.id)
             rows.append(
                 FindingRow(
                     key=f"{audit.id}/{finding.id}",
@@ -190,6 +198,15 @@ def _finding_rows(view: Any, audits: list[Any], as_of: dt.date) -> list[FindingR
                 )
             )
     return rows
+
+
+def _finding_entry(audits: Any, audit_id: str, finding_id: str) -> Any:
+    for audit in audits if isinstance(audits, list) else ():
+        if isinstance(audit, dict) and str(audit.get("id")) == audit_id:
+            for finding in audit.get("findings") or ():
+                if isinstance(finding, dict) and str(finding.get("id")) == finding_id:
+                    return finding
+    return None
 
 
 def _categories(base: EditBase) -> list[str]:

@@ -41,10 +41,12 @@ from ..messages import Lang, t
 from ..models import School
 from ..tracking import plan_slots, unit_slots
 from . import layout
-from .content import FOCUS
 from .ledger import Ledger, SchoolForms, read_ledger, update_ledger, with_school
 from .meta import plain, signed_by, state_hash
-from .reading import Answer, ReadForm, read_form
+from .reading import Answer, ReadForm, Refused, read_form
+
+# what an import edits of a school file (see editing.edit_file's focus)
+FOCUS = ("schema_version", "years", "progress", "audits", "activities")
 
 
 @dataclass
@@ -85,13 +87,16 @@ def import_forms(
 ) -> ImportResult:
     ledger = read_ledger(ws)
     problems: list[Problem] = []
+    notes: list[Problem] = []
     forms: list[ReadForm] = []
     for path in paths:
         try:
             form = read_form(path)
         except DataError as exc:
             problems += exc.problems
+            notes += exc.notes if isinstance(exc, Refused) else []
             continue
+        notes += form.notes
         refused = _refused(form, ledger, ws, year)
         if refused is None:
             forms.append(form)
@@ -111,12 +116,14 @@ def import_forms(
         schools[key].forms.append(form)
     imports = list(schools.values())
     edits = [FileEdit(s.base, s.path, _apply(s, lang), focus=FOCUS, notes=s.notes) for s in imports]
-    outcomes = edit_files(edits, dry_run=dry_run, problems=problems)
+    try:
+        outcomes = edit_files(edits, dry_run=dry_run, problems=problems)
+    except DataError as exc:
+        raise Refused(exc.problems, notes) from None
     for s, (diff, written) in zip(imports, outcomes, strict=True):
         s.diff, s.written = diff, written
     if not dry_run and imports:
         update_ledger(ws, lambda led: _recorded(led, imports, now))
-    notes = [n for f in forms for n in f.notes]
     return ImportResult(imports, notes)
 
 

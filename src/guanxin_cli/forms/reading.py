@@ -33,6 +33,14 @@ OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .et, and an xlsx saved with 
 EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"})
 
 
+class Refused(DataError):
+    """What stops a form (or an import): its problems, and what is worth saying besides."""
+
+    def __init__(self, problems: list[Problem], notes: list[Problem]) -> None:
+        super().__init__(problems)
+        self.notes = notes
+
+
 @dataclass
 class Answer:
     """One filled row: its values by column key, and where each cell is (``J7``)."""
@@ -86,7 +94,7 @@ def read_form(path: Path) -> ReadForm:
         ws = sheets.get(role)
         answers[role] = [] if ws is None else _rows(ws, role, path, meta, value_of, problems)
     if problems:
-        raise DataError(problems)
+        raise Refused(problems, notes)
     return ReadForm(
         path,
         meta,

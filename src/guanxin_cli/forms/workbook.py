@@ -21,6 +21,7 @@ from .content import FindingRow, FormContent, TaskRow
 from .layout import (
     COLUMNS,
     FORM_STATUSES,
+    Column,
     column_header,
     joined,
     sheet_title,
@@ -329,32 +330,42 @@ def _limits(c: FormContent) -> dict[str, str]:
 
 
 def _row(ws: Worksheet, role: str, r: int, values: dict[str, Any]) -> None:
-    from openpyxl.styles import Alignment, Border, PatternFill, Protection, Side
-
-    thin = Side(style="thin", color="BFBFBF")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wb = ws.parent
+    assert wb is not None  # (a sheet made by create_sheet)
     lines = 1
     for n, col in enumerate(COLUMNS[role], start=1):
         value = values.get(col.key)
         if col.kind == "wrap" and isinstance(value, str):
             lines = max(lines, wrapped_lines(value, col.width))
         cell = ws.cell(row=r, column=n, value=value)
-        cell.border = border
-        cell.alignment = Alignment(wrap_text=col.kind == "wrap", vertical="top")
-        if col.kind == "date":
-            cell.number_format = DATE_FORMAT
-        elif col.kind in ("wrap", "text", "status") and col.fill:
-            cell.number_format = "@"  # what is typed stays text (1、2 is not a number)
-        if col.fill:
-            cell.protection = Protection(locked=False)
-            cell.fill = PatternFill("solid", fgColor=FILL_COLOUR)
-        else:
-            cell.fill = PatternFill("solid", fgColor=LOCKED_COLOUR)
+        cell.style = _style(wb, col)
     # (a height of its own: not every program fits rows to wrapped text when it opens a file)
     ws.row_dimensions[r].height = LINE_HEIGHT * lines + 3
 
 
 LINE_HEIGHT = 15  # points a line of 11-point CJK text takes
+
+
+def _style(wb: Workbook, col: Column) -> str:
+    """The named style of a column's cells, made once a workbook (a style set cell by
+    cell is most of the time openpyxl takes to write a form)."""
+    from openpyxl.styles import Alignment, Border, NamedStyle, PatternFill, Protection, Side
+
+    name = f"guanxin-{col.kind}-{'fill' if col.fill else 'shown'}"
+    if name in wb.named_styles:
+        return name
+    thin = Side(style="thin", color="BFBFBF")
+    style = NamedStyle(name=name)
+    style.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    style.alignment = Alignment(wrap_text=col.kind == "wrap", vertical="top")
+    if col.kind == "date":
+        style.number_format = DATE_FORMAT
+    elif col.fill and col.kind != "count":
+        style.number_format = "@"  # what is typed stays text (1、2 is not a number)
+    style.protection = Protection(locked=not col.fill)
+    style.fill = PatternFill("solid", fgColor=FILL_COLOUR if col.fill else LOCKED_COLOUR)
+    wb.add_named_style(style)
+    return name
 
 
 def wrapped_lines(text: str, width: float) -> int:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..errors import Problem
 from ..messages import Lang, t
 from . import err_console, out_console, problem_line, shown_path
 from .edit import print_diff
@@ -48,14 +50,18 @@ def print_made(made: list[MadeForm], lang: Lang) -> None:
         console.print(text, markup=False, soft_wrap=True)
 
 
-def print_imported(result: ImportResult, lang: Lang, *, dry_run: bool) -> None:
+def print_notes(notes: Sequence[Problem], lang: Lang) -> None:
+    """What is worth saying about the forms read (a sheet not read, a formula's value)."""
     errors = err_console()
-    for note in result.notes:
+    for note in notes:
         errors.print(problem_line(note, lang), markup=False, soft_wrap=True)
+
+
+def print_imported(result: ImportResult, lang: Lang, *, dry_run: bool) -> None:
+    print_notes(result.notes, lang)
     console = out_console()
     for s in result.schools:
-        for note in s.notes:
-            errors.print(problem_line(note, lang), markup=False, soft_wrap=True)
+        print_notes(s.notes, lang)
         files = "、".join(f.path.name for f in s.forms)
         if dry_run:
             print_diff(s.diff)
