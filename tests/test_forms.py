@@ -535,3 +535,22 @@ def test_a_form_and_an_import_see_each_entry_alike(path: Path) -> None:
     assert pairs
     for a, b in pairs:
         assert state_hash(a) == state_hash(b), (a, b)
+
+
+def test_dates_outside_the_plan_year_are_refused_at_their_cell(ws: Path, run: Any) -> None:
+    filled = ws / "filled.xlsx"
+    cells = fill(
+        form_of(ws),
+        filled,
+        tasks={QINGMING: {**DONE_ROW, "date": dt.date(2032, 4, 14)}},
+        findings={FINDING: {"fixed": "2022/6/1"}},  # (before the audit of 06-15)
+    )
+    result = run(["import", str(filled)], cwd=ws)
+    assert result.code == 1
+    date_cell = cells[f"tasks/{QINGMING}/date"]
+    assert (
+        f"filled.xlsx!{date_cell}: 2032-04-14 不在 2022 年计划的时间内（2021-12-01 至 2023-02-13）"
+        in result.err
+    )
+    fixed_cell = cells[f"findings/{FINDING}/fixed"]
+    assert f"filled.xlsx!{fixed_cell}: 整改日期 2022-06-01 早于检查日期 2022-06-15" in result.err
