@@ -422,8 +422,11 @@ def form_of_school(root: Path, name: str) -> Path:
 def test_findings_carried_from_last_year(tmp_path: Path, run: Any) -> None:
     """A 2022 finding still open shows in 2023's form, marked; its fix lands where it is."""
     root = git_workspace(tmp_path / "ws")
-    assert run(["migrate"], cwd=root).code == 0
     assert run(["roll", "2023"], cwd=root).code == 0
+    first_layout = run(["form", "河头", "-o", "f", "--year", "2023"], cwd=root)
+    assert first_layout.code == 2 and "请先运行 guanxin migrate" in first_layout.err
+    assert not (root / "f").exists()
+    assert run(["migrate"], cwd=root).code == 0
     made = run(["form", "河头", "-o", "f", "--as-of", "2023-03-01", "--year", "2023"], cwd=root)
     assert made.code == 0, made.err
     (form,) = (root / "f").glob("*.xlsx")
@@ -444,6 +447,12 @@ def test_findings_carried_from_last_year(tmp_path: Path, run: Any) -> None:
     block = text.split("id: committee-roster")[1].split("- id:")[0]
     assert "fixed: 2023-02-20" in block
     assert run(["check"], cwd=root).code == 0
+
+    # a school's forms of two plan years in one import: each year on its own
+    assert run(["form", "河头", "-o", "f22", "--as-of", "2022-06-30"], cwd=root).code == 0
+    (old,) = (root / "f22").glob("*.xlsx")
+    both = run(["import", str(filled), str(old)], cwd=root)
+    assert both.code == 1 and "不同年度的表格请分开导入" in both.err
 
 
 def test_status_and_school_list_show_the_last_form(ws: Path, run: Any) -> None:
@@ -511,6 +520,8 @@ def test_form_refuses_what_it_cannot_do(ws: Path, run: Any) -> None:
     assert len(listed) == 14 and len(list((ws / "all").glob("*.xlsx"))) == 14
     bundled = run(["form", "朝阳", "-o", "x", "--root", str(ws / "nowhere")], cwd=ws)
     assert bundled.code == 2
+    terminal = run(["form", "朝阳", "-o", "-"], cwd=ws)
+    assert terminal.code == 2 and "xlsx 是二进制文件" in terminal.err
 
 
 @pytest.mark.parametrize("path", sorted((REPO / "data").rglob("*.yaml")), ids=lambda p: p.stem)

@@ -110,6 +110,11 @@ def import_forms(
         if school is None:
             continue
         problems += _plan_problems(form, base, school)
+        other = next((y for y, sid in schools if sid == school.id and y != form.meta.year), None)
+        if other is not None:  # (one edit a file: each year's answers in a run of their own)
+            where = Location(form.path)
+            problems.append(problem("form.two_years", where, school=school.name, year=other))
+            continue
         key = (form.meta.year, school.id)
         if key not in schools:
             schools[key] = SchoolImport(base, school, base.path_of(school), [])

@@ -9,7 +9,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..atomic import output_problem
+from ..atomic import output_problem, stream_fd
 from ..errors import Location, OutputError, UsageError, problem
 from ..exporters import save
 from ..loading import EditBase, Workspace, is_school
@@ -47,12 +47,21 @@ def chosen_schools(base: EditBase, queries: list[str], *, every: bool) -> list[S
             raise UsageError(problem("form.not_for_office", school=school.name))
         if school not in out:
             out.append(school)
+    first = base.workspace.first_year()
+    for school in out:
+        # (its answers could not be written: records of a later year need the per-year layout)
+        if school.schema_version < 2 and first is not None and base.year != first:
+            raise UsageError(
+                problem("edit.needs_migrate", school=school.name, year=base.year, first=first)
+            )
     return out
 
 
 def targets(output: Path, schools: list[School], as_of: dt.date, lang: Lang) -> list[Path]:
     """Where each school's form goes: ``--output`` itself when it names an .xlsx file (one
     school), else a file named by the school in the folder ``--output`` (made if missing)."""
+    if stream_fd(output) is not None:  # `-o -`: a workbook is no text for a terminal
+        raise UsageError(problem("export.binary_stdout", format="xlsx"))
     if output.suffix.lower() == ".xlsx":
         if len(schools) > 1:
             raise UsageError(problem("form.one_file", path=str(output), count=len(schools)))

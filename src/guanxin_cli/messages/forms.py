@@ -371,6 +371,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "工作区里没有这所学校（{school}）：学校文件是否已删除或改名？",
         "the workspace has no such school ({school}): was its file removed or renamed?",
     ),
+    "form.two_years": (
+        "{school}还有一份 {year} 年计划的填报表也在这次导入之中：不同年度的表格请分开导入。",
+        "{school} has a form of the {year} plan in this import too: import each year's forms "
+        "on their own.",
+    ),
     "form.ledger_bad": (
         "不是 guanxin 写出的填报表登记：请从 git 中恢复这个文件。",
         "not the forms ledger guanxin writes: restore the file from git.",
