@@ -121,6 +121,7 @@ def export_view(state: YearState, loaded: Loaded, *, school: str | None = None) 
     base.pop("urgent", None)
     base.pop("urgent_total", None)
     base.pop("history", None)  # exports carry no git history: file_changed stays null
+    base.pop("forms", None)  # (nor the forms' rounds: a school's form stays null)
     base.pop("stale_days", None)
     base.pop("stale_schools", None)
     base.pop("schools_total", None)
