@@ -331,7 +331,7 @@ def _cell(kind: str, key: str, value: Any, where: Location, problems: list[Probl
 
 def _text(value: Any) -> str:
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return "TRUE" if value else "FALSE"  # (as spreadsheets show a true or false)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime):
