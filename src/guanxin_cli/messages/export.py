@@ -48,6 +48,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # ---- xlsx sheets
     "xlsx.sheet.overview": ("总览", "Overview"),
     "xlsx.sheet.schools": ("各校进度", "Schools"),
+    "xlsx.sheet.schools_section": ("各校进度·{number}", "Schools {number}"),
+    "xlsx.sheet.schools_part": ("各校进度·{number}({part})", "Schools {number} ({part})"),
     "xlsx.sheet.overdue": ("逾期事项", "Overdue"),
     "xlsx.sheet.activities": ("活动台账", "Activities"),
     "xlsx.title": ("{title}（截至 {date}）", "{title} (as of {date})"),
