@@ -311,6 +311,37 @@ def _activities(ws: Worksheet, view: dict[str, Any], lang: Lang) -> None:
         ws.auto_filter.ref = ws.dimensions
 
 
+def _units(ws: Worksheet, view: dict[str, Any], lang: Lang) -> None:
+    """The units between the office and the schools (县区, 镇, 片区), each with its schools
+    added up, as ``status`` shows them."""
+    keys = [
+        "xlsx.col.unit",
+        "xlsx.col.parent",
+        "xlsx.col.unit_schools",
+        "xlsx.col.ratio",
+        "xlsx.col.overdue",
+        "xlsx.col.open_findings",
+        "xlsx.col.own_rate",
+    ]
+    _header(ws, 1, keys, lang)
+    names = {u["id"]: u["name"] for u in view["units"]}
+    for row, u in enumerate(view["units"], start=2):
+        values = [
+            u["name"],
+            names.get(u["parent"], u["parent"]) if u["parent"] else "",
+            u["schools"],
+            u["rate"]["ratio"],
+            u["overdue"],
+            u["open_findings"],
+            u["own"]["ratio"],
+        ]
+        for col, value in enumerate(values, start=1):
+            cell = ws.cell(row=row, column=col, value=value)
+            if col in (4, 7) and value is not None:
+                cell.number_format = "0%"
+    ws.freeze_panes = "A2"
+
+
 def workbook_bytes(view: dict[str, Any], lang: Lang) -> bytes:
     from openpyxl import Workbook
 
@@ -319,6 +350,8 @@ def workbook_bytes(view: dict[str, Any], lang: Lang) -> bytes:
     sheets: list[tuple[str, Fill, str]] = [(t("xlsx.sheet.overview", lang), _overview, "")]
     for part in _progress_parts(view, lang):
         sheets.append((part.title, partial(_schools, columns=part.columns), part.print_title))
+    if view.get("units"):  # a city's 县区, a county's 镇: their schools added up
+        sheets.append((t("xlsx.sheet.units", lang), _units, ""))
     sheets.append((t("xlsx.sheet.overdue", lang), _overdue, ""))
     sheets.append((t("xlsx.sheet.activities", lang), _activities, ""))
     first = wb.active
