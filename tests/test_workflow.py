@@ -119,7 +119,7 @@ def test_a_finding_is_named_by_id_key_or_unique_text(
     result = run(["fix", HETOU, finding, "--date", "2022-10-01", "--dry-run"], cwd=samples)
     if expect is None:
         assert result.code == 0, result.err
-        assert "+        fixed: 2022-10-01" in result.out
+        assert "+            fixed: 2022-10-01" in result.out  # (under years: 2022:)
     else:
         assert result.code == 2
         assert expect in result.err
@@ -139,7 +139,10 @@ def test_activity_add_with_a_title_and_a_date(run, samples: Path) -> None:  # ty
     diff = git(samples, "diff", "-U0").split("\n")
     changed = [x for x in diff if x[:1] in ("+", "-") and x[:3] not in ("+++", "---")]
     # appended in the ledger's own (block) layout, nothing else touched
-    assert changed == ["+  - name: 清明祭扫烈士墓", "+    date: 2022-04-03"]
+    assert changed == [
+        "+      - name: 清明祭扫烈士墓",
+        "+        date: 2022-04-03",
+    ]  # (years: 2022:)
     assert run(["check"], cwd=samples).code == 0
     full = [
         "activity", "add", "chaoyang-primary", "--title", "七一讲党课", "--date", "2022-07-01",
@@ -148,10 +151,10 @@ def test_activity_add_with_a_title_and_a_date(run, samples: Path) -> None:  # ty
     ]  # fmt: skip
     assert run(full, cwd=samples).code == 0
     text = school_path(samples).read_text(encoding="utf-8")
-    assert (
-        "  - name: 七一讲党课\n    date: 2022-07-01\n    category: 红色资源\n"
-        "    task: s2-red-festivals\n    wulao: 2\n    students: 300\n"
-        "    evidence: [照片]\n    reported: true\n" in text
+    assert (  # (under years: 2022: activities:)
+        "      - name: 七一讲党课\n        date: 2022-07-01\n        category: 红色资源\n"
+        "        task: s2-red-festivals\n        wulao: 2\n        students: 300\n"
+        "        evidence: [照片]\n        reported: true\n" in text
     )
     export = run(["export", "--format", "json", "--output", "-", "--as-of", "2022-12-31"], samples)
     ledger = json.loads(export.out)["data"]["activities"]

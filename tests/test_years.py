@@ -26,6 +26,21 @@ def school_file(ws: Path, name: str = "hetou-primary") -> Path:
     return ws / "data" / "schools" / f"{name}.yaml"
 
 
+FIRST_LAYOUT = Path(__file__).parent / "fixtures" / "first-layout"
+
+
+@pytest.fixture
+def old_workspace(tmp_path: Path) -> Path:
+    """The samples as a 2022 workspace wrote them before plan years: schema_version 1,
+    one year's records at the top of each file."""
+    root = tmp_path / "old"
+    shutil.copytree(REPO / "plans", root / "plans")
+    (root / "data").mkdir()
+    shutil.copy(FIRST_LAYOUT / "office.yaml", root / "data" / "office.yaml")
+    shutil.copytree(FIRST_LAYOUT / "schools", root / "data" / "schools")
+    return root
+
+
 # --------------------------------------------------------------------------- roll
 
 
@@ -142,16 +157,24 @@ def test_a_past_years_report_is_of_its_last_day(
 # --------------------------------------------------------------- layout and migrate
 
 
-def test_a_first_layout_file_is_read_as_the_first_plan_year(run, workspace: Path) -> None:  # type: ignore[no-untyped-def]
-    assert run(["migrate"], cwd=workspace).code == 0
+def test_a_first_layout_file_is_read_as_the_first_plan_year(  # type: ignore[no-untyped-def]
+    run, workspace: Path, old_workspace: Path
+) -> None:
+    # the bundled samples keep their records by year; the old ones read the same
     layered = status(run, workspace, "--as-of", "2022-06-30")
-    old = REPO / "data" / "schools" / "chaoyang-primary.yaml"
-    shutil.copy(old, school_file(workspace, "chaoyang-primary"))
-    assert "schema_version: 1" in school_file(workspace, "chaoyang-primary").read_text("utf-8")
+    assert "schema_version: 1" in school_file(old_workspace).read_text("utf-8")
+    assert run(["check"], cwd=old_workspace).code == 0
+    assert status(run, old_workspace, "--as-of", "2022-06-30") == layered
+    # and one file of each layout side by side
+    shutil.copy(
+        FIRST_LAYOUT / "schools" / "chaoyang-primary.yaml",
+        school_file(workspace, "chaoyang-primary"),
+    )
     assert status(run, workspace, "--as-of", "2022-06-30") == layered
 
 
-def test_migrate_moves_records_under_their_year_and_nothing_else(run, workspace: Path) -> None:  # type: ignore[no-untyped-def]
+def test_migrate_moves_records_under_their_year_and_nothing_else(run, old_workspace: Path) -> None:  # type: ignore[no-untyped-def]
+    workspace = old_workspace
     path = school_file(workspace)
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))  # BOM, CRLF
     before = {p.name: yamlio.load(p).data for p in (workspace / "data" / "schools").glob("*.yaml")}
@@ -194,7 +217,8 @@ def test_migrate_writes_nothing_when_one_file_cannot_be_moved(run, workspace: Pa
     assert {p: p.read_bytes() for p in others} == others
 
 
-def test_a_second_year_needs_the_per_year_layout(run, workspace: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_second_year_needs_the_per_year_layout(run, old_workspace: Path) -> None:  # type: ignore[no-untyped-def]
+    workspace = old_workspace
     assert run(["roll", "2023"], cwd=workspace).code == 0
     path = school_file(workspace)
     text = path.read_text("utf-8")
@@ -366,3 +390,34 @@ def test_owners_and_groups_have_ids_of_their_own(run, city: Path) -> None:  # ty
     )
     result = run(["check"], cwd=city)
     assert "未知的 owner“zzz”。可用：counties、office、schools" in result.out
+
+
+def test_the_workbook_adds_the_schools_up_by_unit(run, city: Path) -> None:  # type: ignore[no-untyped-def]
+    import openpyxl
+
+    out = city / "city.xlsx"
+    result = run(
+        ["export", "--format", "xlsx", "--output", str(out), "--as-of", "2023-12-31"], cwd=city
+    )
+    assert result.code == 0, result.err
+    sheet = openpyxl.load_workbook(out)["各单位"]
+    rows = {r[0]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
+    status_units = {u["name"]: u for u in status(run, city, "--as-of", "2023-12-31")["units"]}
+    assert (
+        set(rows)
+        == set(status_units)
+        == {"如东县教育局关工委", "崇川区教育局关工委", "掘港街道教管办"}
+    )
+    for name, unit in status_units.items():
+        _, _parent, schools, ratio, overdue, findings, own = rows[name]
+        assert (schools, overdue, findings) == (
+            unit["schools"],
+            unit["overdue"],
+            unit["open_findings"],
+        )
+        assert ratio == unit["rate"]["ratio"] and own == unit["own"]["ratio"]
+    assert rows["掘港街道教管办"][1] == "如东县教育局关工委"
+    # a workspace without units between has no such sheet
+    plain = city.parent / "plain.xlsx"
+    assert run(["export", "--format", "xlsx", "--output", str(plain)], cwd=REPO).code == 0
+    assert "各单位" not in openpyxl.load_workbook(plain).sheetnames

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -43,10 +44,9 @@ def _norm(text: str) -> str:
 
 WHOLE_CUTOFF = 0.3  # the query against a whole id or name
 PART_CUTOFF = 0.5  # against a same-length part of a name: 朝杨 ~ 朝阳 in 金坛区朝阳小学
-# Words most names share; a query like 小王 should not be "close" to every 小学.
+# Words most names share; a query like 小王 should not be "close" to every 小学. (Place
+# names that lead a school's name, 江苏省 or 南通市崇川区, go by PLACE below.)
 GENERIC = (
-    "江苏省",
-    "金坛区",
     "初级中学",
     "高级中学",
     "中小学",
@@ -56,6 +56,10 @@ GENERIC = (
     "学校",
     "实验",
 )
+
+
+# the places a name begins with: 江苏省, 常州市金坛区, 如东县 (two to four characters each)
+PLACE = re.compile(r"^(?:[\u4e00-\u9fff]{1,3}(?:省|自治区|市|区|县|旗))+")
 
 
 def _closeness(wanted: str, school: Named) -> tuple[float, float]:
@@ -69,7 +73,7 @@ def _closeness(wanted: str, school: Named) -> tuple[float, float]:
     whole = difflib.SequenceMatcher(None, wanted, name).ratio()
     by_id = difflib.SequenceMatcher(None, wanted, _norm(school.id)).ratio()
     best = max((r for r in (whole, by_id) if r >= WHOLE_CUTOFF), default=0.0)
-    core = name
+    core = PLACE.sub(" ", name)
     for word in GENERIC:
         core = core.replace(word, " ")
     n = len(wanted)
