@@ -41,7 +41,7 @@ from ..messages import Lang, t
 from ..models import School
 from ..tracking import plan_slots, unit_slots
 from . import layout
-from .ledger import Ledger, SchoolForms, read_ledger, update_ledger, with_school
+from .ledger import Ledger, read_back, read_ledger, update_ledger
 from .meta import plain, signed_by, state_hash
 from .reading import Answer, ReadForm, Refused, read_form
 
@@ -476,32 +476,11 @@ def _finding_text(entry: Any, lang: Lang) -> str:
     return text
 
 
-# ------------------------------------------------------------------ the ledger
-
-
 def _recorded(ledger: Ledger, imports: list[SchoolImport], now: dt.datetime) -> Ledger:
-    """The forms read back, in the ledger: a school's record moves on when its file
-    changed, or when this form is newer than the last one read back (a form read a second
-    time, having changed nothing, leaves it as it was)."""
     for s in imports:
-        changed = bool(s.diff)
         for form in s.forms:
             meta = form.meta
-
-            def moved(rec: SchoolForms, meta: Any = meta, changed: bool = changed) -> SchoolForms:
-                newer = rec.imported_made is None or meta.made >= rec.imported_made
-                if rec.imported_form == meta.form and not changed:
-                    return rec
-                if not (changed or newer):
-                    return rec
-                return SchoolForms(
-                    made=rec.made,
-                    made_as_of=rec.made_as_of,
-                    made_form=rec.made_form,
-                    imported=now.isoformat(),
-                    imported_form=meta.form,
-                    imported_made=meta.made,
-                )
-
-            ledger = with_school(ledger, meta.year, meta.school, moved)
+            ledger = read_back(
+                ledger, meta.year, meta.school, meta.form, meta.made, bool(s.diff), now
+            )
     return ledger

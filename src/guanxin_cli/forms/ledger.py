@@ -11,6 +11,7 @@ no more. guanxin writes it whole (atomically, under a lock); nobody needs to edi
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import secrets
 from collections.abc import Callable
@@ -189,3 +190,29 @@ def with_school(
     schools = years.setdefault(year, {})
     schools[school] = change(schools.get(school, SchoolForms()))
     return Ledger(ledger.workspace, ledger.key, years)
+
+
+def read_back(
+    ledger: Ledger,
+    year: int,
+    school: str,
+    form: str,
+    made: str,
+    changed: bool,
+    now: dt.datetime,
+) -> Ledger:
+    """``ledger`` with the form ``form`` (made at ``made``) read back: the school's record
+    moves on when its file ``changed``, or when this form is newer than the last one read
+    back; a form read a second time, having changed nothing, leaves it as it was."""
+
+    def moved(rec: SchoolForms) -> SchoolForms:
+        if rec.imported_form == form and not changed:
+            return rec
+        newer = rec.imported_made is None or made >= rec.imported_made
+        if not (changed or newer):
+            return rec
+        return dataclasses.replace(
+            rec, imported=now.isoformat(), imported_form=form, imported_made=made
+        )
+
+    return with_school(ledger, year, school, moved)

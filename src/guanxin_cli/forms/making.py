@@ -3,6 +3,7 @@ in ``data/forms.yaml``."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import uuid
@@ -136,13 +137,8 @@ def _noted(
     for school, form_id in noted:
 
         def made(rec: SchoolForms, form_id: str = form_id) -> SchoolForms:
-            return SchoolForms(
-                made=now.isoformat(),
-                made_as_of=as_of.isoformat(),
-                made_form=form_id,
-                imported=rec.imported,
-                imported_form=rec.imported_form,
-                imported_made=rec.imported_made,
+            return dataclasses.replace(
+                rec, made=now.isoformat(), made_as_of=as_of.isoformat(), made_form=form_id
             )
 
         ledger = with_school(ledger, year, school.id, made)
