@@ -280,7 +280,7 @@ def _by_items(
 ) -> tuple[digest.Digest, list[Any]]:
     """The reference: every item made, then added up (what ``export`` does); and the items."""
     from guanxin_cli import tracking
-    from guanxin_cli.loading import unit_groups
+    from guanxin_cli.year.scope import unit_groups
 
     groups = unit_groups(lp.plan, unit)
     slots = tracking.plan_slots(lp.plan, lp.occurrences, as_of)
@@ -345,7 +345,7 @@ def _agrees(made: digest.Digest, lp: Any, unit: Any, as_of: Any, horizon: int, s
 def _direct(lp: Any, unit: Any, as_of: Any, horizon: int, section: Any) -> digest.Digest:
     """What ``collect`` makes: only the pressing items made whole."""
     from guanxin_cli import tracking
-    from guanxin_cli.loading import unit_groups
+    from guanxin_cli.year.scope import unit_groups
 
     groups = unit_groups(lp.plan, unit)
     slots = tracking.plan_slots(lp.plan, lp.occurrences, as_of)

@@ -66,8 +66,16 @@ _READING = (
 _MEANING = {
     PARSE: _READING,
     PLAN: _READING,
-    DIGESTS: (*_READING, "dates.py", "phrases.py", "almanac.py", "tracking.py", "digest.py"),
-    CHECKS: (*_READING, "dates.py", "phrases.py", "almanac.py"),
+    DIGESTS: (
+        *_READING,
+        "dates.py",
+        "phrases.py",
+        "almanac.py",
+        "year/scope.py",
+        "tracking.py",
+        "digest.py",
+    ),
+    CHECKS: (*_READING, "dates.py", "phrases.py", "almanac.py", "year/scope.py"),
 }
 
 StatKey = tuple[int, int, int, int, int]

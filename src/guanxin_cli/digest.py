@@ -42,13 +42,10 @@ from .loading import (
     check_unique,
     checked_unit,
     dir_inside,
-    is_school_type,
     load_plan,
     paused_gc,
     read_school,
-    scope_kind,
     stays_inside,
-    unit_groups,
 )
 from .models import Plan, Progress, School, Section
 from .plain import Malformed
@@ -80,6 +77,7 @@ from .tracking import (
     unit_slots,
     year_milestones,
 )
+from .year.scope import is_school_type, scope_kind, unit_groups
 from .years import for_year
 
 URGENT_KEEP = 10  # the most urgent items a digest keeps for ``status``

@@ -206,7 +206,8 @@ def resolve_task_key(base: EditBase, school: School, task_arg: str, on: dt.date 
         close = difflib.get_close_matches(task_id, list(tasks), n=3, cutoff=0.5)
         key = "edit.unknown_task_hint" if close else "edit.unknown_task"
         raise UsageError(problem(key, value=task_id, hint=", ".join(close)))
-    from .loading import not_in_scope, scope_applies
+    from .loading import not_in_scope
+    from .year.scope import scope_applies
 
     if not scope_applies(task.scope, school, base.groups()):
         raise UsageError(not_in_scope(plan, task, school))

@@ -17,8 +17,9 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from . import dates
-from .loading import Loaded, progress_key, scope_applies
+from .loading import Loaded, progress_key
 from .models import Audit, Finding, Milestone, Plan, Progress, School, Task
+from .year.scope import scope_applies
 from .years import carried_audits
 
 ItemState = Literal[
