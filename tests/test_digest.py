@@ -18,6 +18,10 @@ from hypothesis import strategies as st
 
 from guanxin_cli import cache, digest, workers
 from guanxin_cli.errors import Exit
+from guanxin_cli.year.items import plan_slots, unit_items, unit_slots
+from guanxin_cli.year.milestones import unit_marks
+from guanxin_cli.year.rates import rate, summarise_unit
+from guanxin_cli.year.tracking import compute
 
 from .conftest import REPO
 
@@ -279,17 +283,14 @@ def _by_items(
     lp: Any, unit: Any, as_of: Any, horizon: int, section: Any
 ) -> tuple[digest.Digest, list[Any]]:
     """The reference: every item made, then added up (what ``export`` does); and the items."""
-    from guanxin_cli import tracking
     from guanxin_cli.year.scope import unit_groups
 
     groups = unit_groups(lp.plan, unit)
-    slots = tracking.plan_slots(lp.plan, lp.occurrences, as_of)
-    items = tracking.unit_items(unit, slots, groups, as_of, lp.plan.findings_section)
+    slots = plan_slots(lp.plan, lp.occurrences, as_of)
+    items = unit_items(unit, slots, groups, as_of, lp.plan.findings_section)
     if section is not None:
         items = [i for i in items if i.section_id == section.id]
-    marks = tracking.unit_marks(
-        lp.plan, lp.milestone_due, unit, groups, as_of, occurrences=lp.occurrences
-    )
+    marks = unit_marks(lp.plan, lp.milestone_due, unit, groups, as_of, occurrences=lp.occurrences)
     numbers = digest.Slots(slots).numbers
     made = digest.make_digest(unit, items, as_of, horizon, marks, digest.Layout(lp.plan), numbers)
     return made, items
@@ -311,26 +312,23 @@ def _pressing(items: list[Any], as_of: Any, horizon: int) -> list[Any]:
 
 def _agrees(made: digest.Digest, lp: Any, unit: Any, as_of: Any, horizon: int, section: Any) -> int:
     """Assert ``made`` says what the unit's items say; return how many items it keeps."""
-    from guanxin_cli import tracking
 
-    at = digest.Slots(tracking.plan_slots(lp.plan, lp.occurrences, as_of))
+    at = digest.Slots(plan_slots(lp.plan, lp.occurrences, as_of))
     reference, items = _by_items(lp, unit, as_of, horizon, section)
     assert _fields(made, at) == _fields(reference, at)
     # every number against tracking's own definitions over the items
     layout = digest.Layout(lp.plan)
-    summary = tracking.summarise_unit(unit, items, as_of)
+    summary = summarise_unit(unit, items, as_of)
     assert layout.summary(made) == summary
     assert layout.risk_key(made) == summary.risk_key  # the order of schools by risk
     values = layout.unpack(made.counters)
     tasks = [i for i in items if i.kind == "task"]
     for s in lp.plan.sections:
-        assert layout.rate(values, s.id) == tracking.rate(i for i in tasks if i.section_id == s.id)
+        assert layout.rate(values, s.id) == rate(i for i in tasks if i.section_id == s.id)
         late = sum(1 for i in items if i.section_id == s.id and i.state == "overdue")
         assert values[layout.overdue[s.id]] == late
         for p in s.points:
-            assert layout.rate(values, p.id) == tracking.rate(
-                i for i in tasks if i.point_id == p.id
-            )
+            assert layout.rate(values, p.id) == rate(i for i in tasks if i.point_id == p.id)
     assert made.has_open == any(i.is_open for i in items)
     kept = _pressing(items, as_of, horizon)
     first = kept[0] if kept and kept[0].state in ("overdue", "due_soon") else None
@@ -344,13 +342,12 @@ def _agrees(made: digest.Digest, lp: Any, unit: Any, as_of: Any, horizon: int, s
 
 def _direct(lp: Any, unit: Any, as_of: Any, horizon: int, section: Any) -> digest.Digest:
     """What ``collect`` makes: only the pressing items made whole."""
-    from guanxin_cli import tracking
     from guanxin_cli.year.scope import unit_groups
 
     groups = unit_groups(lp.plan, unit)
-    slots = tracking.plan_slots(lp.plan, lp.occurrences, as_of)
+    slots = plan_slots(lp.plan, lp.occurrences, as_of)
     kind = digest.KindSlots(
-        tracking.unit_slots(unit, slots, groups),
+        unit_slots(unit, slots, groups),
         section,
         digest.Layout(lp.plan),
         digest.Slots(slots).numbers,
@@ -361,9 +358,7 @@ def _direct(lp: Any, unit: Any, as_of: Any, horizon: int, section: Any) -> diges
     return digest.digest_unit(
         unit,
         kind,
-        tracking.unit_marks(
-            lp.plan, lp.milestone_due, unit, groups, as_of, occurrences=lp.occurrences
-        ),
+        unit_marks(lp.plan, lp.milestone_due, unit, groups, as_of, occurrences=lp.occurrences),
     )
 
 
@@ -467,7 +462,6 @@ def _school(draw: st.DrawFn, slots: list[Any]) -> dict[str, Any]:
 def test_a_digest_of_any_progress_adds_up_the_same_as_its_items(data: st.DataObject) -> None:
     from guanxin_cli.loading import Workspace, load_plan
     from guanxin_cli.models import School
-    from guanxin_cli.tracking import plan_slots
     from guanxin_cli.validation import validate
 
     lp = load_plan(Workspace(REPO))
@@ -487,14 +481,13 @@ def test_the_most_urgent_items_are_the_first_of_all_items(
     the ten must be the first ten of every unit's overdue and due-soon items."""
     import heapq
 
-    from guanxin_cli import tracking
     from guanxin_cli.loading import Workspace, load_workspace
 
     monkeypatch.setenv("GUANXIN_NO_CACHE", "1")
     as_of = dt.date.fromisoformat(day)
     ws = Workspace(REPO)
     ds = digest.collect(ws, as_of)
-    every = tracking.compute(load_workspace(ws), as_of).items
+    every = compute(load_workspace(ws), as_of).items
     urgent = [i for i in every if i.state in digest.PRESSING]
     assert len(urgent) > digest.URGENT_KEEP  # (more than fit: the pruning matters)
     expected = heapq.nsmallest(digest.URGENT_KEEP, urgent, key=digest.urgency)

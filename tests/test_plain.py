@@ -13,7 +13,7 @@ import pytest
 
 from guanxin_cli import cache, models, plain, rules
 from guanxin_cli.loading import Workspace, load_workspace
-from guanxin_cli.tracking import Item
+from guanxin_cli.year.items import Item
 
 from .conftest import REPO
 

@@ -5,7 +5,7 @@ unit is reduced to a :class:`Digest`: every number it adds to the year (packed i
 integer, see :class:`Layout`), its overdue and soon-due items (packed small, see
 :func:`_pack`) and its part in each milestone. :func:`digest_unit` makes no item: it starts
 from what a unit of its kind with no entries would add (:class:`KindSlots`) and looks
-again only at the slots the unit has entries for, by the same definitions :mod:`tracking`
+again only at the slots the unit has entries for, by the same definitions :mod:`.year.items`
 uses; tests hold it equal to adding up the items (:func:`make_digest`). The reports add
 digests up.
 
@@ -49,35 +49,27 @@ from .loading import (
 )
 from .models import Plan, Progress, School, Section
 from .plain import Malformed
-from .tracking import (
+from .year.items import (
     BRIEF_FIELDS,
     DUE_SOON_DAYS,
     OPEN_STATES,
     OWN_FIELDS,
     STATE_ORDER,
-    STATE_PARTS,
     Item,
-    Mark,
-    MilestoneResult,
-    Rate,
-    RiskKey,
-    SchoolSummary,
     Slot,
-    YearState,
     item_state,
-    last_activity,
     marked_blocked,
     plan_slots,
-    risk_key,
     slot_item,
     task_own,
     unit_findings,
     unit_items,
-    unit_marks,
     unit_slots,
-    year_milestones,
 )
+from .year.milestones import Mark, MilestoneResult, unit_marks, year_milestones
+from .year.rates import STATE_PARTS, Rate, RiskKey, SchoolSummary, last_activity, risk_key
 from .year.scope import is_school_type, scope_kind, unit_groups
+from .year.tracking import YearState
 from .years import for_year
 
 URGENT_KEEP = 10  # the most urgent items a digest keeps for ``status``

@@ -18,7 +18,7 @@ from typing import Any
 import msgpack
 
 from .plain import Malformed, fields
-from .tracking import OWN_FIELDS, STATE_ORDER, Item
+from .year.items import OWN_FIELDS, STATE_ORDER, Item
 
 # Digest's fields, in order: what freeze gives and thaw takes
 FIELDS = (

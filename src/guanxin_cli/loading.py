@@ -966,11 +966,6 @@ def _check_calendar(
         problems.append(problem(issue.msg, where, **issue.params))
 
 
-def progress_key(task_id: str, occurrence: Occurrence | None, single: bool) -> str:
-    """The key a school file uses for one occurrence of a task."""
-    return task_id if single or occurrence is None else f"{task_id}@{occurrence.key}"
-
-
 GRACE = dt.timedelta(days=31)  # records a little before or after a plan's time
 FIX_YEARS = 2  # how long after its audit a finding may still be fixed or re-checked
 

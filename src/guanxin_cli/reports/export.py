@@ -16,7 +16,9 @@ from ..digest import from_state
 from ..loading import Loaded
 from ..messages import paren
 from ..models import Plan
-from ..tracking import DONE_STATES, STATE_ORDER, Item, YearState, rate
+from ..year.items import DONE_STATES, STATE_ORDER, Item
+from ..year.rates import rate
+from ..year.tracking import YearState
 from .views import item_view, rate_view, status_view
 from .year_report import year_report_view
 

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from ..digest import Digest, Digests, urgency
 from ..errors import UsageError, problem
-from ..tracking import Item
+from ..year.items import Item
 from .views import chosen_units, header_view, item_view
 
 GroupBy = Literal["school", "owner", "liaison", "task", "parent"]

@@ -19,18 +19,9 @@ from ..digest import PRESSING, Digest, Digests, Layout, most_urgent
 from ..loading import Loaded
 from ..models import INTERMEDIATE_TYPES, Plan, School, Section
 from ..schools import resolve_liaison, resolve_school
-from ..tracking import (
-    DONE_STATES,
-    OPEN_STATES,
-    STATE_ORDER,
-    Item,
-    Rate,
-    RiskKey,
-    SchoolSummary,
-    YearState,
-    finding_step,
-    summarise_unit,
-)
+from ..year.items import DONE_STATES, OPEN_STATES, STATE_ORDER, Item, finding_step
+from ..year.rates import Rate, RiskKey, SchoolSummary, summarise_unit
+from ..year.tracking import YearState
 from .plan import find_section
 
 

@@ -13,7 +13,9 @@ from typing import Any
 
 from ..loading import Loaded
 from ..models import Chapter, Plan
-from ..tracking import DONE_STATES, Item, YearState, rate
+from ..year.items import DONE_STATES, Item
+from ..year.rates import rate
+from ..year.tracking import YearState
 from .views import rate_view
 
 LECTURER_OWNER = "lecturers"  # a talk held = a 讲师团 task occurrence done

@@ -1,7 +1,6 @@
-"""Where the year stands: pure functions from loaded models and a date to result objects.
-
-No I/O, no printing.  Every report (status, audit, overdue, timeline, export) is built
-from :func:`compute`, so they all agree on every number.
+"""Items: each task occurrence and audit finding a unit has to do by a date, and its state
+as of a date (:func:`item_state`, :func:`finding_state`). What every unit shares of a task
+occurrence is its :class:`Slot`, worked out once per report.
 
 The as-of date is honoured everywhere: progress recorded with a later date does not
 count yet, so ``--as-of 2022-03-31`` shows the year as it stood that day.
@@ -10,17 +9,16 @@ count yet, so ``--as-of 2022-03-31`` shows the year as it stood that day.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
-from . import dates
-from .loading import Loaded, progress_key
-from .models import Audit, Finding, Milestone, Plan, Progress, School, Task
-from .year.scope import scope_applies
-from .years import carried_audits
+from .. import dates
+from ..dates import Occurrence
+from ..models import Audit, Finding, Plan, Progress, School, Task
+from ..years import carried_audits
+from .scope import scope_applies
 
 ItemState = Literal[
     "done",
@@ -32,7 +30,6 @@ ItemState = Literal[
     "blocked",
     "not_applicable",
 ]
-MilestoneState = Literal["met", "met_late", "missed", "at_risk", "pending"]
 
 # Deadlines repeat across schools: memoise the calendar look-ups.
 is_workday = lru_cache(maxsize=8192)(dates.is_workday)
@@ -43,7 +40,6 @@ OPEN_STATES: frozenset[str] = frozenset(
     {"in_progress", "due_soon", "overdue", "not_yet_due", "blocked"}
 )
 DUE_SOON_DAYS = 7
-AT_RISK_DAYS = 30
 STATE_ORDER: tuple[ItemState, ...] = (
     "overdue",
     "blocked",
@@ -132,93 +128,6 @@ BRIEF_FIELDS = (
 )
 
 
-@dataclass(frozen=True)
-class Rate:
-    done: int
-    total: int  # applicable items (not_applicable excluded)
-    due: int  # applicable items whose deadline has passed
-    done_of_due: int
-
-    @property
-    def ratio(self) -> float | None:
-        """Share done; ``None`` when nothing applies (shown as "—", never as 100%)."""
-        return self.done / self.total if self.total else None
-
-
-@dataclass(frozen=True)
-class MilestoneResult:
-    id: str
-    title: str
-    title_en: str | None
-    section_id: str
-    when: str
-    due: dt.date
-    basis: str  # "document" or "default", as for an item
-    target_min: int  # the units (or steps) needed; for a share, worked out from the candidates
-    target_max: int | None
-    state: MilestoneState
-    count_by_due: int  # achieved on or before the deadline
-    count_now: int  # achieved by the as-of date (may include late ones)
-    achieved: tuple[str, ...]  # unit ids counted (as of the report date)
-    late: tuple[str, ...]  # unit ids achieved after the deadline
-    pending: tuple[str, ...]  # unit ids expected to contribute and not there yet
-    days_left: int  # negative when the deadline has passed
-    over_max: bool
-    target_share: str | None = None  # "80%" or "all" when the plan asks for a share
-
-
-@dataclass(frozen=True)
-class SchoolSummary:
-    id: str
-    name: str
-    type: str
-    liaison: str | None
-    parent: str | None
-    rate: Rate
-    counts: dict[str, int]
-    overdue: int
-    blocked: int
-    due_soon: int
-    open_findings: int
-    last_activity: dt.date | None
-    overdue_findings: int = 0  # open findings past their fix-by date (among ``overdue``)
-    waiting_findings: int = 0  # fixed findings waiting for the re-check (among the open)
-
-    @property
-    def risk_key(self) -> RiskKey:
-        """Riskiest first: overdue tasks, then open findings past their fix-by date,
-        blocked items, items due soon, and the oldest last activity (none at all first)."""
-        last = self.last_activity.toordinal() if self.last_activity else 0
-        return risk_key(
-            self.overdue - self.overdue_findings,
-            self.overdue_findings,
-            self.blocked,
-            self.due_soon,
-            last,
-            self.id,
-        )
-
-
-RiskKey = tuple[int, int, int, int, int, str]
-
-
-def risk_key(
-    overdue_tasks: int, overdue_findings: int, blocked: int, due_soon: int, last: int, unit_id: str
-) -> RiskKey:
-    """The order of schools by risk (see :attr:`SchoolSummary.risk_key`)."""
-    return (-overdue_tasks, -overdue_findings, -blocked, -due_soon, last, unit_id)
-
-
-@dataclass
-class YearState:
-    as_of: dt.date
-    year: int
-    year_start: dt.date
-    year_end: dt.date
-    items: list[Item]
-    milestones: list[MilestoneResult]
-
-
 # --------------------------------------------------------------------------- items
 
 
@@ -292,6 +201,11 @@ def _days_late(state: ItemState, due: dt.date, done_on: dt.date | None, as_of: d
     if state == "overdue":
         return (as_of - due).days
     return 0
+
+
+def progress_key(task_id: str, occurrence: Occurrence | None, single: bool) -> str:
+    """The key a school file uses for one occurrence of a task."""
+    return task_id if single or occurrence is None else f"{task_id}@{occurrence.key}"
 
 
 @dataclass(frozen=True)
@@ -496,245 +410,7 @@ def _finding_items(
     return out
 
 
-# ---------------------------------------------------------------------- milestones
-
-
-def _step_dates(unit: School, step: str, result: str | None) -> list[dt.date]:
-    if unit.youzhihua is None:
-        return []
-    return sorted(
-        s.date
-        for s in unit.youzhihua.steps
-        if s.step == step and (result is None or s.result == result)
-    )
-
-
-Mark = tuple[bool, dt.date | None]  # (counted for the milestone, first achieved by as-of)
-
-
-def milestone_mark(
-    ms: Milestone,
-    unit: School,
-    groups: dict[str, frozenset[str]],
-    tasks: dict[str, Task],
-    year: int,
-    as_of: dt.date,
-    occurrences: Sequence[dates.Occurrence] = (),
-    due: dt.date | None = None,
-) -> Mark:
-    """One unit's part in a milestone: whether it is expected to count, and since when it does.
-
-    For a task done once per term (or month, or festival) — ``occurrences``, the counted
-    task's — a unit counts once it has done each occurrence that opens by the milestone's
-    ``due`` date: "每学期至少一次" is one entry a term, however many the unit records."""
-    count = ms.count
-    is_office = unit.type == "office"
-    if count.group is not None:
-        candidate = not is_office and unit.id in groups.get(count.group, frozenset())
-    elif count.task is not None:
-        candidate = scope_applies(tasks[count.task].scope, unit, groups)
-    else:
-        candidate = not is_office
-    if not candidate:
-        return False, None
-    year_start = dt.date(year, 1, 1)
-    if count.step is not None:
-        # an application counts for this year's plan only if it was made this year
-        dates = [
-            d
-            for d in _step_dates(unit, count.step, count.result)
-            if d >= year_start or count.step != "apply"
-        ]
-    elif len(occurrences) > 1:
-        wanted = [o for o in occurrences if due is None or o.start <= due] or occurrences[:1]
-        finished: list[dt.date] = []
-        for o in wanted:
-            p = unit.progress.get(f"{count.task}@{o.key}")
-            if p is None or p.status != "done" or p.date is None or p.date > as_of:
-                return True, None
-            finished.append(p.date)
-        return True, max(finished)
-    else:
-        dates = [
-            p.date
-            for key, p in unit.progress.items()
-            if key.partition("@")[0] == count.task and p.status == "done" and p.date
-        ]
-    return True, min((d for d in dates if d <= as_of), default=None)
-
-
-def milestone_result(
-    ms: Milestone,
-    due: dt.date,
-    as_of: dt.date,
-    marks: Iterable[tuple[str, Mark]],
-    basis: str = "default",
-) -> MilestoneResult:
-    """A milestone from every unit's mark (see :func:`milestone_mark`)."""
-    first_done: dict[str, dt.date] = {}
-    candidates: list[str] = []
-    for unit_id, (candidate, first) in marks:
-        if candidate:
-            candidates.append(unit_id)
-            if first is not None:
-                first_done[unit_id] = first
-    by_due = sorted(u for u, d in first_done.items() if d <= due)
-    late = sorted(u for u, d in first_done.items() if d > due)
-    achieved = sorted(first_done)
-    pending = sorted(u for u in candidates if u not in first_done)
-    days_left = (due - as_of).days
-    n_due, n_now = len(by_due), len(achieved)
-    need = target_count(ms.min, len(candidates))
-    state: MilestoneState
-    if as_of > due:
-        if n_due >= need:
-            state = "met"
-        elif n_now >= need:
-            state = "met_late"
-        else:
-            state = "missed"
-    elif n_now >= need:
-        state = "met"
-    elif days_left <= AT_RISK_DAYS or len(pending) + n_now < need:
-        state = "at_risk"
-    else:
-        state = "pending"
-    return MilestoneResult(
-        id=ms.id,
-        title=ms.title,
-        title_en=ms.title_en,
-        section_id=ms.section,
-        when=ms.when,
-        due=due,
-        basis=basis,
-        target_min=need,
-        target_max=ms.max,
-        state=state,
-        count_by_due=n_due,
-        count_now=n_now,
-        achieved=tuple(achieved),
-        late=tuple(late),
-        pending=tuple(pending),
-        days_left=days_left,
-        over_max=ms.max is not None and n_now > ms.max,
-        target_share=ms.min if isinstance(ms.min, str) else None,
-    )
-
-
-def target_count(target: int | str, candidates: int) -> int:
-    """How many a milestone needs: its number, or its share (``80%``, ``all``) of the
-    ``candidates`` (rounded up: 80% of 14 schools is 12)."""
-    if isinstance(target, int):
-        return target
-    if target == "all":
-        return candidates
-    return -(-int(target.rstrip("%")) * candidates // 100)
-
-
-def unit_marks(
-    plan: Plan,
-    milestone_due: dict[str, dates.Occurrence],
-    unit: School,
-    groups: dict[str, frozenset[str]],
-    as_of: dt.date,
-    tasks: dict[str, Task] | None = None,
-    occurrences: Mapping[str, Sequence[dates.Occurrence]] | None = None,
-) -> dict[str, Mark]:
-    """A unit's mark for every milestone of the plan that has a date (``tasks``: the
-    plan's by id, when the caller has them already; ``occurrences``: the plan's task dates,
-    for milestones that count a recurring task once per occurrence)."""
-    if tasks is None:
-        tasks = {t.id: t for t in plan.tasks()}
-    occs = occurrences or {}
-    return {
-        ms.id: milestone_mark(
-            ms,
-            unit,
-            groups,
-            tasks,
-            plan.year,
-            as_of,
-            occs.get(ms.count.task, ()) if ms.count.task else (),
-            milestone_due[ms.id].due,
-        )
-        for ms in plan.milestones
-        if ms.id in milestone_due
-    }
-
-
-# --------------------------------------------------------------------------- rates
-
-
-NO_PARTS = (0, 0, 0, 0)
-DONE_PARTS = (1, 1, 1, 1)
-LATE_PARTS = (0, 1, 1, 0)
-OPEN_PARTS = (0, 1, 0, 0)
-
-
-# Not applicable counts nowhere; done counts as done and due; an open item counts as due
-# once its deadline has passed, that is when it is overdue (an open item is never late in
-# any other state).
-STATE_PARTS: dict[str, tuple[int, int, int, int]] = {
-    "not_applicable": NO_PARTS,
-    "done": DONE_PARTS,
-    "done_late": DONE_PARTS,
-    "overdue": LATE_PARTS,
-    "in_progress": OPEN_PARTS,
-    "due_soon": OPEN_PARTS,
-    "not_yet_due": OPEN_PARTS,
-    "blocked": OPEN_PARTS,
-}
-
-
-def rate(items: Iterable[Item]) -> Rate:
-    done = total = due = done_of_due = 0
-    for i in items:
-        a, b, c, d = STATE_PARTS[i.state]  # (done, total, due, done_of_due)
-        done += a
-        total += b
-        due += c
-        done_of_due += d
-    return Rate(done=done, total=total, due=due, done_of_due=done_of_due)
-
-
-def last_activity(unit: School, as_of: dt.date) -> dt.date | None:
-    """The latest day by ``as_of`` on which the unit's file records something."""
-    # (list comprehensions, not a generator: this runs for every school of a first run)
-    progress = unit.progress.values()
-    dates: list[dt.date | None] = [p.date for p in progress]
-    dates += [p.started for p in progress]
-    for a in unit.audits:
-        dates.append(a.date)
-        for f in a.findings:
-            dates += (f.fixed, f.rechecked, f.closed)
-    dates += [a.date for a in unit.activities]
-    if unit.youzhihua:
-        dates += [s.date for s in unit.youzhihua.steps]
-    known = [d for d in dates if d is not None and d <= as_of]
-    return max(known) if known else None
-
-
-def summarise_unit(unit: School, items: list[Item], as_of: dt.date) -> SchoolSummary:
-    counts = Counter(i.state for i in items)
-    return SchoolSummary(
-        id=unit.id,
-        name=unit.name,
-        type=unit.type,
-        liaison=unit.liaison,
-        parent=unit.parent,
-        rate=rate(i for i in items if i.kind == "task"),
-        counts={str(k): v for k, v in counts.items()},
-        overdue=counts["overdue"],
-        blocked=sum(1 for i in items if i.blocked and i.is_open),
-        due_soon=counts["due_soon"],
-        open_findings=sum(1 for i in items if i.kind == "finding" and i.is_open),
-        last_activity=last_activity(unit, as_of),
-        overdue_findings=sum(1 for i in items if i.kind == "finding" and i.state == "overdue"),
-        waiting_findings=sum(1 for i in items if i.kind == "finding" and i.is_open and i.waiting),
-    )
-
-
-# ------------------------------------------------------------------------- compute
+# ------------------------------------------------------------------- a unit's items
 
 
 def unit_slots(
@@ -773,47 +449,3 @@ def unit_items(
     """Every task occurrence that applies to ``unit``, and its audit findings, as of a date."""
     items = [task_item(slot, unit, as_of) for slot in unit_slots(unit, slots, groups)]
     return items + unit_findings(unit, as_of, findings_section)
-
-
-def year_milestones(
-    plan: Plan,
-    milestone_due: dict[str, dates.Occurrence],
-    as_of: dt.date,
-    marks: dict[str, dict[str, Mark]],
-) -> list[MilestoneResult]:
-    """Every dated milestone from the units' marks (unit id → milestone id → mark)."""
-    return [
-        milestone_result(
-            ms,
-            milestone_due[ms.id].due,
-            as_of,
-            ((uid, m[ms.id]) for uid, m in marks.items()),
-            milestone_due[ms.id].basis,
-        )
-        for ms in plan.milestones
-        if ms.id in milestone_due
-    ]
-
-
-def compute(loaded: Loaded, as_of: dt.date) -> YearState:
-    """The whole year's state as of a date."""
-    items: list[Item] = []
-    plan = loaded.plan
-    slots = plan_slots(plan, loaded.occurrences, as_of)
-    for unit in loaded.units():
-        items.extend(unit_items(unit, slots, loaded.groups, as_of, plan.findings_section))
-    tasks = {t.id: t for t in plan.tasks()}
-    marks = {
-        u.id: unit_marks(
-            plan, loaded.milestone_due, u, loaded.groups, as_of, tasks, loaded.occurrences
-        )
-        for u in loaded.units()
-    }
-    return YearState(
-        as_of=as_of,
-        year=plan.year,
-        year_start=dt.date(plan.year, 1, 1),
-        year_end=dt.date(plan.year, 12, 31),
-        items=items,
-        milestones=year_milestones(plan, loaded.milestone_due, as_of, marks),
-    )
