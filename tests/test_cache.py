@@ -14,7 +14,8 @@ import pytest
 
 from guanxin_cli import cache, yamlio
 from guanxin_cli.errors import DataError
-from guanxin_cli.loading import Workspace, load_workspace
+from guanxin_cli.loading import load_workspace
+from guanxin_cli.workspace.folders import Workspace
 
 from .conftest import REPO
 

@@ -227,8 +227,8 @@ def test_a_damaged_digest_cache_is_rebuilt_silently(
 
 
 def test_overdue_refuses_a_window_wider_than_its_digests(ws: Path) -> None:
-    from guanxin_cli.loading import Workspace
     from guanxin_cli.reports.overdue import overdue_view
+    from guanxin_cli.workspace.folders import Workspace
 
     ds = digest.collect(Workspace(ws), dt.date(2022, 7, 1), horizon=7)
     with pytest.raises(ValueError):
@@ -367,8 +367,9 @@ def _direct(lp: Any, unit: Any, as_of: Any, horizon: int, section: Any) -> diges
 def test_a_digest_adds_up_the_same_numbers_as_the_items(
     day: str, section: str | None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from guanxin_cli.loading import Workspace, load_plan, load_workspace
+    from guanxin_cli.loading import load_plan, load_workspace
     from guanxin_cli.reports.plan import find_section
+    from guanxin_cli.workspace.folders import Workspace
 
     monkeypatch.setenv("GUANXIN_NO_CACHE", "1")
     ws = Workspace(REPO)
@@ -460,9 +461,10 @@ def _school(draw: st.DrawFn, slots: list[Any]) -> dict[str, Any]:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_a_digest_of_any_progress_adds_up_the_same_as_its_items(data: st.DataObject) -> None:
-    from guanxin_cli.loading import Workspace, load_plan
+    from guanxin_cli.loading import load_plan
     from guanxin_cli.models import School
     from guanxin_cli.validation import validate
+    from guanxin_cli.workspace.folders import Workspace
 
     lp = load_plan(Workspace(REPO))
     as_of = data.draw(_DAY, "as_of")
@@ -481,7 +483,8 @@ def test_the_most_urgent_items_are_the_first_of_all_items(
     the ten must be the first ten of every unit's overdue and due-soon items."""
     import heapq
 
-    from guanxin_cli.loading import Workspace, load_workspace
+    from guanxin_cli.loading import load_workspace
+    from guanxin_cli.workspace.folders import Workspace
 
     monkeypatch.setenv("GUANXIN_NO_CACHE", "1")
     as_of = dt.date.fromisoformat(day)

@@ -37,18 +37,16 @@ from .loading import (
     Loaded,
     LoadedPlan,
     UnitCheck,
-    Workspace,
     check_parents,
     check_unique,
     checked_unit,
-    dir_inside,
     load_plan,
     paused_gc,
     read_school,
-    stays_inside,
 )
 from .models import Plan, Progress, School, Section
 from .plain import Malformed
+from .workspace.folders import Workspace, dir_inside, stays_inside
 from .year.items import (
     BRIEF_FIELDS,
     DUE_SOON_DAYS,

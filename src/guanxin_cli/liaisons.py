@@ -15,7 +15,8 @@ from pathlib import Path
 
 from . import yamlio
 from .errors import Problem, problem
-from .loading import Workspace, read_school
+from .loading import read_school
+from .workspace.folders import Workspace
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,9 @@ from typing import Any
 from . import yamledit
 from .dates import UnknownPhrase, resolve
 from .errors import DataError, Location, UsageError, problem
-from .loading import LoadedPlan, Workspace, load_plan
+from .loading import LoadedPlan, load_plan
 from .models import Calendar
+from .workspace.folders import Workspace
 
 # fields whose text names the year and is ours to update (quotes, notes and the opening
 # paragraph are the old document's words: they are listed for review instead)

@@ -1,0 +1,1 @@
+"""Files → models: where the workspace is and what is in it (``folders``)."""
