@@ -20,7 +20,7 @@ from . import yamledit
 from .atomic import file_lock, remove_stale_temps, write_or_fail
 from .dates import plan_end
 from .errors import DataError, Location, Problem, UsageError, problem
-from .loading import EditBase, check_edit, date_window, suggest_choice
+from .loading import EditBase, check_edit, date_window
 from .messages import t
 from .models import (
     INTERMEDIATE_TYPES,
@@ -35,6 +35,7 @@ from .models import (
     StepResult,
     YearRecords,
 )
+from .workspace.located import suggest_choice
 from .year.items import progress_key
 
 PROGRESS_ORDER = tuple(f.name for f in fields(Progress))

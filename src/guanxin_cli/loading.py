@@ -9,17 +9,14 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-import difflib
 import gc
 import hashlib
 import os
 import re
-import types
-import typing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from . import almanac, yamlio
 from .cache import ParseCache, StatKey, stat_key
@@ -29,8 +26,6 @@ from .models import (
     BUILTIN_SCOPES,
     INTERMEDIATE_TYPES,
     OFFICE_SCOPES,
-    PHONE_PATTERN,
-    TEXT_PATTERN,
     Calendar,
     Plan,
     School,
@@ -43,11 +38,17 @@ from .workspace.folders import (
     looks_like_plan,
     stays_inside,
 )
+from .workspace.located import (
+    read_document,
+    unknown_id,
+    validated,
+    validation_problems,
+)
 from .year.scope import compute_groups, is_school, rule_miss, scope_applies, scope_kind, unit_groups
 from .years import SchoolYear, for_year, record_years
 
 if TYPE_CHECKING:
-    from .validation import ValidationError
+    pass
 
 
 # ---------------------------------------------------------------- loaded state
@@ -218,7 +219,7 @@ def check_plan_text(text: str, path: Path) -> list[Problem]:
         return exc.problems
     if not isinstance(doc.data, dict):
         return [problem("yaml.not_mapping", doc.locate(()), kind=type(doc.data).__name__)]
-    plan = _validated(Plan, doc, problems)
+    plan = validated(Plan, doc, problems)
     if plan is not None:
         problems.extend(_plan_references(plan, doc))
         _plan_dates(plan, doc, problems)
@@ -352,7 +353,7 @@ def _load_plan(
         if isinstance(cached, Plan):
             return cached, yamlio.Document(path, None, text=None)
     found_yaml: list[Problem] = []
-    doc = _read(path, found_yaml, salvage=True)
+    doc = read_document(path, found_yaml, salvage=True)
     # (an empty file is told what a plan, not a school file, needs)
     problems.extend(
         dataclasses.replace(p, msg="yaml.empty_plan") if p.msg == "yaml.empty" else p
@@ -360,7 +361,7 @@ def _load_plan(
     )
     if doc is None:
         return None
-    plan = _validated(Plan, doc, problems)
+    plan = validated(Plan, doc, problems)
     if plan is None or found_yaml:
         return None
     found = list(_plan_references(plan, doc))
@@ -386,7 +387,7 @@ def read_school(
             # Positions are read from the file only if a cross-check has something to say.
             return path, yamlio.Document(path, None, text=None), cached
     found: list[Problem] = []  # what YAML said of a file it still read (with check)
-    doc = _read(path, found, closed=True, salvage=check is not None)
+    doc = read_document(path, found, closed=True, salvage=check is not None)
     if doc is None:
         problems.extend(found)
         return None
@@ -455,205 +456,6 @@ def _check_broken(
         check.unit(path, salvaged.doc, salvaged.school, found, scope=salvaged.scope_known)
 
 
-M = TypeVar("M")
-
-
-def _validated(model: type[M], doc: yamlio.Document, problems: list[Problem]) -> M | None:
-    """``doc``'s data as a ``model``, or None with what is wrong added to ``problems``."""
-    from .salvage import quiet_blanked
-    from .validation import ValidationError, validate
-
-    try:
-        return validate(model, doc.data)
-    except ValidationError as exc:
-        problems.extend(quiet_blanked(validation_problems(exc, doc, model), doc))
-        return None
-
-
-def _read(
-    path: Path, problems: list[Problem], closed: bool = False, salvage: bool = False
-) -> yamlio.Document | None:
-    """``path`` read; None with its problems in ``problems`` if it cannot be. With
-    ``salvage``, a file YAML reads in part (a duplicate key, a syntax error in one entry)
-    is returned as far as it reads, its problems in ``problems`` all the same."""
-    try:
-        doc = yamlio.load(path, closed=closed)
-    except yamlio.Salvaged as exc:
-        problems.extend(exc.problems)
-        if not salvage:
-            return None
-        doc = exc.document
-    except DataError as exc:
-        problems.extend(exc.problems)
-        return None
-    if not isinstance(doc.data, dict):
-        problems.append(problem("yaml.not_mapping", doc.locate(()), kind=type(doc.data).__name__))
-        return None
-    return doc
-
-
-# ------------------------------------------------------- pydantic → located problems
-
-_TYPE_KEYS = {
-    "missing": "v.missing",
-    "unexpected_keyword_argument": "v.unknown_key",
-    "invalid_key": "v.unknown_key",  # (a number or a date as a record's key)
-    "literal_error": "v.choice",
-    "enum": "v.choice",
-    "date_parsing": "v.date",
-    "date_from_datetime_parsing": "v.date",
-    "date_from_datetime_inexact": "v.date",
-    "date_type": "v.date",
-    "int_parsing": "v.int",
-    "int_type": "v.int",
-    "int_from_float": "v.int",
-    "float_parsing": "v.number",
-    "float_type": "v.number",
-    "bool_parsing": "v.bool",
-    "bool_type": "v.bool",
-    "string_type": "v.string",
-    "string_pattern_mismatch": "v.pattern",
-    "string_too_short": "v.empty",
-    "string_too_long": "v.too_long",
-    "too_short": "v.too_short",
-    "list_type": "v.list",
-    "dict_type": "v.mapping",
-    "dataclass_type": "v.mapping",
-    "dataclass_args_type": "v.mapping",
-    "greater_than_equal": "v.ge",
-    "less_than_equal": "v.le",
-}
-
-
-_UNKNOWN_KEY = ("unexpected_keyword_argument", "invalid_key")
-
-# Words people write for a choice that spelling alone would not suggest (finished → done).
-_MEANS = {
-    "finished": "done",
-    "finish": "done",
-    "complete": "done",
-    "completed": "done",
-    "ok": "done",
-    "完成": "done",
-    "已完成": "done",
-    "started": "in_progress",
-    "ongoing": "in_progress",
-    "doing": "in_progress",
-    "进行中": "in_progress",
-    "todo": "not_started",
-    "未开始": "not_started",
-    "stuck": "blocked",
-    "受阻": "blocked",
-    "n/a": "not_applicable",
-    "na": "not_applicable",
-    "不适用": "not_applicable",
-    "pass": "passed",
-    "通过": "passed",
-    "fail": "failed",
-    "未通过": "failed",
-}
-
-
-def suggest_choice(given: str, choices: list[str]) -> str | None:
-    """The choice ``given`` most likely meant: a close spelling, or a word for it."""
-    close = difflib.get_close_matches(given, choices, n=1, cutoff=0.6)
-    if close:
-        return close[0]
-    meant = _MEANS.get(given.strip().lower().replace(" ", "_").replace("-", "_"))
-    meant = meant or _MEANS.get(given.strip().lower())
-    return meant if meant in choices else None
-
-
-def validation_problems(exc: ValidationError, doc: yamlio.Document, model: type) -> list[Problem]:
-    out: list[Problem] = []
-    for err in exc.errors(include_url=False):
-        loc = tuple(err["loc"])
-        kind = err["type"]
-        key = kind if kind.startswith("model.") else _TYPE_KEYS.get(kind, "v.other")
-        params: dict[str, Any] = {"key": ".".join(str(k) for k in loc) or "(root)"}
-        ctx = err.get("ctx") or {}
-        if kind in _UNKNOWN_KEY:
-            allowed = sorted(_fields_at(model, loc[:-1]))
-            close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
-            key = "v.unknown_key_hint" if close else "v.unknown_key"
-            params.update(name=loc[-1], hint=close[0] if close else "", allowed=", ".join(allowed))
-            where = doc.locate_key(loc)
-        else:
-            where = doc.locate(loc)
-            if kind in ("literal_error", "enum"):
-                expected = str(ctx.get("expected", ""))
-                choices = re.findall(r"'([^']*)'", expected) or [expected]  # (1: a number)
-                params["allowed"] = ", ".join(choices)
-                given = err.get("input")
-                hint = suggest_choice(given, choices) if isinstance(given, str) else None
-                if hint:
-                    key, params["hint"] = "v.choice_hint", hint
-            if kind in ("greater_than_equal", "less_than_equal"):
-                params["limit"] = ctx.get("ge", ctx.get("le"))
-            if kind == "string_pattern_mismatch":
-                params["pattern"] = ctx.get("pattern", "")
-                if params["pattern"] == TEXT_PATTERN:
-                    key = "v.control_char"
-                elif params["pattern"] == PHONE_PATTERN:
-                    key = "v.phone"
-            if kind.startswith("model."):
-                params.update({k: v for k, v in ctx.items() if isinstance(v, str | int)})
-            if key == "v.other":
-                params["detail"] = err["msg"]
-            value = err.get("input")
-            if isinstance(value, str | int | float) and not isinstance(value, bool):
-                params["value"] = value
-        out.append(Problem(key, params, where))
-    return out
-
-
-def _fields_at(model: type, loc: tuple[Any, ...]) -> set[str]:
-    """Field names allowed at ``loc`` inside ``model`` (for "did you mean" hints)."""
-    from .rules import field_types
-
-    current: Any = model
-    for part in loc:
-        if _is_mapping_type(current):
-            current = _unwrap(current)  # the part is a free-form key; its value type follows
-            continue
-        current = _unwrap(current)
-        if isinstance(part, int) or current is None:
-            continue
-        if _is_record(current):
-            current = field_types(current).get(str(part))
-    current = _unwrap(current)
-    return set(field_types(current)) if _is_record(current) else set()
-
-
-def _is_record(tp: Any) -> bool:
-    return isinstance(tp, type) and dataclasses.is_dataclass(tp)
-
-
-def _is_mapping_type(tp: Any) -> bool:
-    while typing.get_origin(tp) is typing.Annotated or typing.get_origin(tp) in (
-        typing.Union,
-        types.UnionType,
-    ):
-        args = [a for a in typing.get_args(tp) if a is not type(None)]
-        tp = args[0]
-    return typing.get_origin(tp) is dict
-
-
-def _unwrap(tp: Any) -> Any:
-    for _ in range(8):
-        origin = typing.get_origin(tp)
-        if origin is typing.Annotated or origin in (list, tuple):
-            tp = typing.get_args(tp)[0]
-        elif origin is dict:
-            tp = typing.get_args(tp)[1]
-        elif origin in (typing.Union, types.UnionType):
-            records = [a for a in typing.get_args(tp) if _is_record(a)]
-            tp = records[0] if records else None
-        else:
-            return tp
-    return tp
-
-
 # ------------------------------------------------------------- cross references
 
 
@@ -687,9 +489,9 @@ def _plan_references(plan: Plan, doc: yamlio.Document) -> Iterator[Problem]:
                 base: tuple[Any, ...] = ("sections", si, "points", pi, "tasks", ti)
                 yield from unique("item", task.id, (*base, "id"))
                 if task.owner not in owners:
-                    yield _unknown("owner", task.owner, owners, doc.locate((*base, "owner")))
+                    yield unknown_id("owner", task.owner, owners, doc.locate((*base, "owner")))
                 if task.scope not in groups and task.scope not in BUILTIN_SCOPES:
-                    yield _unknown(
+                    yield unknown_id(
                         "scope",
                         task.scope,
                         groups | set(BUILTIN_SCOPES),
@@ -699,14 +501,14 @@ def _plan_references(plan: Plan, doc: yamlio.Document) -> Iterator[Problem]:
         base = ("milestones", mi)
         yield from unique("item", ms.id, (*base, "id"))
         if ms.section not in sections:
-            yield _unknown("section", ms.section, sections, doc.locate((*base, "section")))
+            yield unknown_id("section", ms.section, sections, doc.locate((*base, "section")))
         if ms.count.task is not None and ms.count.task not in tasks:
-            yield _unknown("task", ms.count.task, tasks, doc.locate((*base, "count", "task")))
+            yield unknown_id("task", ms.count.task, tasks, doc.locate((*base, "count", "task")))
         if ms.count.group is not None and ms.count.group not in groups:
-            yield _unknown("group", ms.count.group, groups, doc.locate((*base, "count", "group")))
+            yield unknown_id("group", ms.count.group, groups, doc.locate((*base, "count", "group")))
     if plan.findings_section is not None and plan.findings_section not in sections:
         where = doc.locate(("findings_section",))
-        yield _unknown("section", plan.findings_section, sections, where)
+        yield unknown_id("section", plan.findings_section, sections, where)
     points = {p.id for s in plan.sections for p in s.points}
     known = {
         "sections": ("section", sections),
@@ -718,25 +520,7 @@ def _plan_references(plan: Plan, doc: yamlio.Document) -> Iterator[Problem]:
             for n, ident in enumerate(getattr(chapter, field_)):
                 if ident not in ids:
                     where = doc.locate(("report", "chapters", ci, field_, n))
-                    yield _unknown(kind, ident, ids, where)
-
-
-def _unknown(kind: str, value: str, known: Iterable[str], where: Location) -> Problem:
-    """An id that names nothing: the close ones (did you mean), and the ones there are."""
-    listed = sorted(known)
-    close = difflib.get_close_matches(value, listed, n=3, cutoff=0.5)
-    shown = "、".join(listed[:KNOWN_SHOWN]) + ("…" if len(listed) > KNOWN_SHOWN else "")
-    return problem(
-        "ref.unknown_hint" if close else "ref.unknown",
-        where,
-        kind=kind,
-        value=value,
-        hint=", ".join(close),
-        known=shown or "—",
-    )
-
-
-KNOWN_SHOWN = 30  # ids listed after "unknown …": enough for a plan's owners or groups
+                    yield unknown_id(kind, ident, ids, where)
 
 
 def _plan_dates(
@@ -867,7 +651,7 @@ class YearRules:
             occs = self.occurrences.get(task_id, []) if task is not None else []
             where = doc.locate_key((*prefix, "progress", key))
             if task is None:
-                problems.append(_unknown("task", task_id, tasks, where))
+                problems.append(unknown_id("task", task_id, tasks, where))
                 continue
             keys = occ_keys.get(task_id, [])
             if occ_key and occ_key not in keys:
@@ -890,7 +674,7 @@ class YearRules:
         for ai, activity in enumerate(own.activities):
             if activity.task is not None and activity.task not in tasks:
                 where = doc.locate((*prefix, "activities", ai, "task"))
-                problems.append(_unknown("task", activity.task, tasks, where))
+                problems.append(unknown_id("task", activity.task, tasks, where))
         audit_ids: dict[str, int] = {}
         for ai, audit in enumerate(own.audits):
             at = (*prefix, "audits", ai)
@@ -1024,7 +808,7 @@ def check_parents(
         if parent is None:
             continue
         if parent not in between:
-            problems.append(_unknown("parent", parent, between, doc.locate(("parent",))))
+            problems.append(unknown_id("parent", parent, between, doc.locate(("parent",))))
             continue
         seen = {uid}
         while parent is not None and parent not in seen:
@@ -1272,7 +1056,7 @@ def check_edit(base: EditBase, path: Path, text: str) -> list[Problem]:
         return exc.problems
     if not isinstance(doc.data, dict):
         return [problem("yaml.not_mapping", doc.locate(()), kind=type(doc.data).__name__)]
-    school = _validated(School, doc, problems)
+    school = validated(School, doc, problems)
     if school is None:
         return problems
     target = path.resolve()

@@ -1,1 +1,2 @@
-"""Files → models: where the workspace is and what is in it (``folders``)."""
+"""Files → models: where the workspace is and what is in it (``folders``); a file read and
+validated, every problem located (``located``)."""
