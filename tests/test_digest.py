@@ -367,9 +367,10 @@ def _direct(lp: Any, unit: Any, as_of: Any, horizon: int, section: Any) -> diges
 def test_a_digest_adds_up_the_same_numbers_as_the_items(
     day: str, section: str | None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from guanxin_cli.loading import load_plan, load_workspace
+    from guanxin_cli.loading import load_workspace
     from guanxin_cli.reports.plan import find_section
     from guanxin_cli.workspace.folders import Workspace
+    from guanxin_cli.workspace.plans import load_plan
 
     monkeypatch.setenv("GUANXIN_NO_CACHE", "1")
     ws = Workspace(REPO)
@@ -461,10 +462,10 @@ def _school(draw: st.DrawFn, slots: list[Any]) -> dict[str, Any]:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_a_digest_of_any_progress_adds_up_the_same_as_its_items(data: st.DataObject) -> None:
-    from guanxin_cli.loading import load_plan
     from guanxin_cli.models import School
     from guanxin_cli.validation import validate
     from guanxin_cli.workspace.folders import Workspace
+    from guanxin_cli.workspace.plans import load_plan
 
     lp = load_plan(Workspace(REPO))
     as_of = data.draw(_DAY, "as_of")

@@ -35,18 +35,17 @@ from .dates import Occurrence
 from .errors import DataError, Location, Problem, problem
 from .loading import (
     Loaded,
-    LoadedPlan,
     UnitCheck,
     check_parents,
     check_unique,
     checked_unit,
-    load_plan,
     paused_gc,
     read_school,
 )
 from .models import Plan, Progress, School, Section
 from .plain import Malformed
 from .workspace.folders import Workspace, dir_inside, stays_inside
+from .workspace.plans import LoadedPlan, load_plan
 from .year.items import (
     BRIEF_FIELDS,
     DUE_SOON_DAYS,

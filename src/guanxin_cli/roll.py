@@ -22,9 +22,9 @@ from typing import Any
 from . import yamledit
 from .dates import UnknownPhrase, resolve
 from .errors import DataError, Location, UsageError, problem
-from .loading import LoadedPlan, load_plan
 from .models import Calendar
 from .workspace.folders import Workspace
+from .workspace.plans import LoadedPlan, load_plan
 
 # fields whose text names the year and is ours to update (quotes, notes and the opening
 # paragraph are the old document's words: they are listed for review instead)
@@ -242,7 +242,7 @@ def _count_quotes(node: Any) -> int:
 
 def _check_new(rolled: Rolled) -> None:
     """The new plan must pass ``check`` as it is, or nothing is written."""
-    from .loading import check_plan_text
+    from .workspace.plans import check_plan_text
 
     problems = check_plan_text(rolled.text, rolled.target)
     if problems:

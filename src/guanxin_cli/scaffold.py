@@ -261,8 +261,8 @@ def _write(result: InitResult, rel: str, text: str, *, keep: bool = False) -> No
 
 
 def _bundled_issuer() -> str:
-    from .loading import load_plan
     from .workspace.folders import Workspace
+    from .workspace.plans import load_plan
 
     return load_plan(Workspace(BUNDLED_ROOT, bundled=True), year=BUNDLED_YEAR).plan.issuer
 
