@@ -33,17 +33,10 @@ from . import digest_plain, workers, yamlio
 from .cache import StatKey, stat_key
 from .dates import Occurrence
 from .errors import DataError, Location, Problem, problem
-from .loading import (
-    Loaded,
-    UnitCheck,
-    check_parents,
-    check_unique,
-    checked_unit,
-    paused_gc,
-    read_school,
-)
+from .loading import Loaded, checked_unit, paused_gc, read_school
 from .models import Plan, Progress, School, Section
 from .plain import Malformed
+from .workspace.checks import UnitCheck, check_parents, check_unique
 from .workspace.folders import Workspace, dir_inside, stays_inside
 from .workspace.plans import LoadedPlan, load_plan
 from .year.items import (

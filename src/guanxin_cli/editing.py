@@ -20,7 +20,7 @@ from . import yamledit
 from .atomic import file_lock, remove_stale_temps, write_or_fail
 from .dates import plan_end
 from .errors import DataError, Location, Problem, UsageError, problem
-from .loading import EditBase, check_edit, date_window
+from .loading import EditBase, check_edit
 from .messages import t
 from .models import (
     INTERMEDIATE_TYPES,
@@ -35,6 +35,7 @@ from .models import (
     StepResult,
     YearRecords,
 )
+from .workspace.checks import date_window
 from .workspace.located import suggest_choice
 from .year.items import progress_key
 
@@ -208,7 +209,7 @@ def resolve_task_key(base: EditBase, school: School, task_arg: str, on: dt.date 
         close = difflib.get_close_matches(task_id, list(tasks), n=3, cutoff=0.5)
         key = "edit.unknown_task_hint" if close else "edit.unknown_task"
         raise UsageError(problem(key, value=task_id, hint=", ".join(close)))
-    from .loading import not_in_scope
+    from .workspace.checks import not_in_scope
     from .year.scope import scope_applies
 
     if not scope_applies(task.scope, school, base.groups()):
