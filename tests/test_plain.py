@@ -52,7 +52,7 @@ def test_every_record_has_a_codec() -> None:
 
 def test_the_bundled_plan_and_schools_come_back_equal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GUANXIN_NO_CACHE", "1")
-    from guanxin_cli.loading import read_school
+    from guanxin_cli.workspace.units import read_school
 
     ws = Workspace(REPO)
     loaded = load_workspace(ws)

@@ -33,12 +33,13 @@ from . import digest_plain, workers, yamlio
 from .cache import StatKey, stat_key
 from .dates import Occurrence
 from .errors import DataError, Location, Problem, problem
-from .loading import Loaded, checked_unit, paused_gc, read_school
+from .loading import Loaded, paused_gc
 from .models import Plan, Progress, School, Section
 from .plain import Malformed
 from .workspace.checks import UnitCheck, check_parents, check_unique
 from .workspace.folders import Workspace, dir_inside, stays_inside
 from .workspace.plans import LoadedPlan, load_plan
+from .workspace.units import checked_unit, read_school
 from .year.items import (
     BRIEF_FIELDS,
     DUE_SOON_DAYS,

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from . import yamlio
 from .errors import Problem, problem
-from .loading import read_school
 from .workspace.folders import Workspace
+from .workspace.units import read_school
 
 
 @dataclass(frozen=True)

@@ -271,7 +271,7 @@ def school_notes(ws: Workspace, rolled: Rolled) -> SchoolNotes:
     """Count what the review list says of the school files (0 where a file does not load:
     ``check`` reports those)."""
     from .errors import Problem
-    from .loading import read_school
+    from .workspace.units import read_school
     from .years import for_year
 
     problems: list[Problem] = []

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from ..liaisons import Directory, read_directory
-from ..loading import read_school
 from ..models import Contact
 from ..workspace.folders import Workspace
+from ..workspace.units import read_school
 
 if TYPE_CHECKING:
     from ..digest import Digests
