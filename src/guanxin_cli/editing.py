@@ -20,7 +20,6 @@ from . import yamledit
 from .atomic import file_lock, remove_stale_temps, write_or_fail
 from .dates import plan_end
 from .errors import DataError, Location, Problem, UsageError, problem
-from .loading import EditBase, check_edit
 from .messages import t
 from .models import (
     INTERMEDIATE_TYPES,
@@ -36,6 +35,7 @@ from .models import (
     YearRecords,
 )
 from .workspace.checks import date_window
+from .workspace.edits import EditBase, check_edit
 from .workspace.located import suggest_choice
 from .year.items import progress_key
 
