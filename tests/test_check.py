@@ -1,4 +1,4 @@
-"""``guanxin check`` of the whole workspace (``loading.check_units``): every problem of
+"""``guanxin check`` of the whole workspace (``workspace.loader.check_units``): every problem of
 every unit file, in the same order however it is found — in one process or shared with
 workers, first or from the check cache — and with nothing of the reports' digests."""
 

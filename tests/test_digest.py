@@ -367,9 +367,9 @@ def _direct(lp: Any, unit: Any, as_of: Any, horizon: int, section: Any) -> diges
 def test_a_digest_adds_up_the_same_numbers_as_the_items(
     day: str, section: str | None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from guanxin_cli.loading import load_workspace
     from guanxin_cli.reports.plan import find_section
     from guanxin_cli.workspace.folders import Workspace
+    from guanxin_cli.workspace.loader import load_workspace
     from guanxin_cli.workspace.plans import load_plan
 
     monkeypatch.setenv("GUANXIN_NO_CACHE", "1")
@@ -484,8 +484,8 @@ def test_the_most_urgent_items_are_the_first_of_all_items(
     the ten must be the first ten of every unit's overdue and due-soon items."""
     import heapq
 
-    from guanxin_cli.loading import load_workspace
     from guanxin_cli.workspace.folders import Workspace
+    from guanxin_cli.workspace.loader import load_workspace
 
     monkeypatch.setenv("GUANXIN_NO_CACHE", "1")
     as_of = dt.date.fromisoformat(day)

@@ -12,8 +12,8 @@ import msgpack
 import pytest
 
 from guanxin_cli import cache, models, plain, rules
-from guanxin_cli.loading import load_workspace
 from guanxin_cli.workspace.folders import Workspace
+from guanxin_cli.workspace.loader import load_workspace
 from guanxin_cli.year.items import Item
 
 from .conftest import REPO

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from guanxin_cli.loading import load_workspace
 from guanxin_cli.models import Finding, Progress, School
 from guanxin_cli.validation import validate
 from guanxin_cli.workspace.folders import Workspace
+from guanxin_cli.workspace.loader import load_workspace
 from guanxin_cli.year.items import Item, finding_state, item_state
 from guanxin_cli.year.rates import last_activity, summarise_unit
 from guanxin_cli.year.tracking import YearState, compute

@@ -1,7 +1,7 @@
 """The caches: validated models, and per-school digests, from earlier runs.
 
 The parse cache lets a repeat run skip YAML parsing and validation for every file that has
-not changed; the cross-file checks in ``loading.py`` still run each time. The digest cache
+not changed; the cross-file checks (``workspace/checks.py``) still run each time. The digest cache
 (``digest.py``) keeps what ``status`` and ``overdue`` need from each school file as of a
 date, so a repeat run on the same day only adds them up. One file of each per
 workspace in the user's cache folder (``GUANXIN_CACHE_DIR``, else
@@ -61,7 +61,12 @@ _READING = (
     "yamlio.py",
     "positions.py",
     "pyyaml_reader.py",
-    "loading.py",
+    "workspace/folders.py",
+    "workspace/located.py",
+    "workspace/plans.py",
+    "workspace/checks.py",
+    "workspace/units.py",
+    "workspace/loader.py",
 )
 _MEANING = {
     PARSE: _READING,

@@ -8,13 +8,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import DataError, Location, UsageError, problem
-from .loading import Loaded, load_workspace
 from .messages import t
 from .models import OFFICE_SCOPES, SCOPE_ALL, Plan
 from .options import current_lang
 from .render import note
 from .workspace.edits import EditBase, load_for_edit
 from .workspace.folders import Workspace, find_workspace
+from .workspace.loader import Loaded, load_workspace
 from .workspace.plans import LoadedPlan, load_plan
 from .years import PlanChoice, choose
 

@@ -33,11 +33,11 @@ from . import digest_plain, workers, yamlio
 from .cache import StatKey, stat_key
 from .dates import Occurrence
 from .errors import DataError, Location, Problem, problem
-from .loading import Loaded, paused_gc
 from .models import Plan, Progress, School, Section
 from .plain import Malformed
 from .workspace.checks import UnitCheck, check_parents, check_unique
 from .workspace.folders import Workspace, dir_inside, stays_inside
+from .workspace.loader import Loaded, paused_gc
 from .workspace.plans import LoadedPlan, load_plan
 from .workspace.units import checked_unit, read_school
 from .year.items import (
@@ -420,7 +420,7 @@ def make_digest(
 
 
 class KindSlots:
-    """What every unit of one kind (see :func:`~.loading.scope_kind`) shares in a digest:
+    """What every unit of one kind (see :func:`~.year.scope.scope_kind`) shares in a digest:
     the task occurrences that apply to it (in the report's section, if it has one) and what
     each adds to the digest while the unit has no entry for it. A unit's digest then starts
     from their sum and only looks again at the slots the unit has an entry for.

@@ -13,9 +13,9 @@ from typing import Any
 
 from ..dates import day_names_en, phrase_en
 from ..digest import from_state
-from ..loading import Loaded
 from ..messages import paren
 from ..models import Plan
+from ..workspace.loader import Loaded
 from ..year.items import DONE_STATES, STATE_ORDER, Item
 from ..year.rates import rate
 from ..year.tracking import YearState

@@ -13,7 +13,7 @@ from typing import Any
 
 from .. import dates
 from ..errors import UsageError, problem
-from ..loading import Loaded
+from ..workspace.loader import Loaded
 from ..year.items import DONE_STATES, Item
 from ..year.rates import rate
 from ..year.tracking import YearState

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from ..loading import Loaded
 from ..models import Chapter, Plan
+from ..workspace.loader import Loaded
 from ..year.items import DONE_STATES, Item
 from ..year.rates import rate
 from ..year.tracking import YearState

@@ -1,4 +1,6 @@
-"""Workspace discovery and files → models, with every problem located as file:line:col.
+"""A plan year loaded: the plan and every unit file, read, validated and checked together
+(:func:`load_workspace`), or checked only (:func:`check_files`, :func:`check_units`, what
+``guanxin check`` reports), with every problem located as file:line:col.
 
 Loading never stops at the first bad file: it collects every problem in every file and
 raises one :class:`DataError` holding them all, so ``guanxin check`` can list them in one run.
@@ -13,34 +15,19 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from . import yamlio
-from .cache import ParseCache, StatKey, stat_key
-from .dates import Occurrence
-from .errors import DataError, Problem, UsageError
-from .models import (
-    INTERMEDIATE_TYPES,
-    Plan,
-    School,
-)
-from .workspace.checks import UnitCheck, YearRules, check_parents, check_together, check_unique
-from .workspace.folders import (
-    Workspace,
-    dir_inside,
-    looks_like_plan,
-    stays_inside,
-)
-from .workspace.plans import LoadedPlan, plan_dates, read_plan
-from .workspace.units import checked_unit, read_school
-from .year.scope import compute_groups, is_school
-from .years import for_year
-
-if TYPE_CHECKING:
-    pass
-
-
-# ---------------------------------------------------------------- loaded state
+from .. import yamlio
+from ..cache import ParseCache, StatKey, stat_key
+from ..dates import Occurrence
+from ..errors import DataError, Problem, UsageError
+from ..models import INTERMEDIATE_TYPES, Plan, School
+from ..year.scope import compute_groups, is_school
+from ..years import for_year
+from .checks import UnitCheck, YearRules, check_parents, check_together, check_unique
+from .folders import Workspace, dir_inside, looks_like_plan, stays_inside
+from .plans import LoadedPlan, plan_dates, read_plan
+from .units import checked_unit, read_school
 
 
 @dataclass
@@ -134,7 +121,7 @@ def paused_gc() -> Iterator[None]:
 
 
 def _open_cache(ws: Workspace) -> ParseCache | None:
-    from . import cache
+    from .. import cache
 
     return cache.ParseCache(ws.root) if cache.enabled() else None
 
@@ -180,7 +167,7 @@ def check_units(ws: Workspace, lp: LoadedPlan) -> tuple[list[Problem], list[tupl
     what it keeps of each unit found good. Shared with worker processes when there are
     many; a file found good before, unchanged since and checked against the same plans, is
     not read again (the check cache)."""
-    from . import cache, workers
+    from .. import cache, workers
 
     problems: list[Problem] = []
     # Paths as text until one is needed whole: at 20,000 files Path objects cost more than
