@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from guanxin_cli import cache, digest, workers
+from guanxin_cli import cache, collect, digest, workers
 from guanxin_cli.errors import Exit
 from guanxin_cli.year.items import plan_slots, unit_items, unit_slots
 from guanxin_cli.year.milestones import unit_marks
@@ -65,28 +65,28 @@ def share_with_workers(monkeypatch: pytest.MonkeyPatch, log: Path) -> Callable[[
     monkeypatch.setattr(workers, "LEAST", 1)
     monkeypatch.setenv("GUANXIN_JOBS", "2")
     main = os.getpid()
-    real = digest._Maker.make
+    real = collect._Maker.make
 
-    def make(self: digest._Maker, path: Path) -> Any:
+    def make(self: collect._Maker, path: Path) -> Any:
         if os.getpid() == main:
             time.sleep(0.05)
         with log.open("a") as out:
             out.write(f"{os.getpid()}\n")
         return real(self, path)
 
-    monkeypatch.setattr(digest._Maker, "make", make)
+    monkeypatch.setattr(collect._Maker, "make", make)
     return lambda: {int(pid) for pid in log.read_text().split()} - {main}
 
 
 def count_makes(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     made: list[Path] = []
-    real = digest._Maker.make
+    real = collect._Maker.make
 
-    def spy(self: digest._Maker, path: Path) -> Any:
+    def spy(self: collect._Maker, path: Path) -> Any:
         made.append(path)
         return real(self, path)
 
-    monkeypatch.setattr(digest._Maker, "make", spy)
+    monkeypatch.setattr(collect._Maker, "make", spy)
     return made
 
 
@@ -141,14 +141,14 @@ def test_a_failure_in_a_worker_process_is_said_without_a_traceback(
 ) -> None:
     share_with_workers(monkeypatch, tmp_path / "makers")
     main = os.getpid()
-    real = digest._Maker.make
+    real = collect._Maker.make
 
-    def make(self: digest._Maker, path: Path) -> Any:
+    def make(self: collect._Maker, path: Path) -> Any:
         if os.getpid() != main:
             raise ValueError("a bug in a worker")
         return real(self, path)
 
-    monkeypatch.setattr(digest._Maker, "make", make)
+    monkeypatch.setattr(collect._Maker, "make", make)
     result = run(["overdue", "--as-of", "2022-07-01", "--root", str(ws)])
     assert result.code == Exit.INTERNAL
     assert "ValueError: a bug in a worker" in result.err
@@ -230,7 +230,7 @@ def test_overdue_refuses_a_window_wider_than_its_digests(ws: Path) -> None:
     from guanxin_cli.reports.overdue import overdue_view
     from guanxin_cli.workspace.folders import Workspace
 
-    ds = digest.collect(Workspace(ws), dt.date(2022, 7, 1), horizon=7)
+    ds = collect.collect(Workspace(ws), dt.date(2022, 7, 1), horizon=7)
     with pytest.raises(ValueError):
         overdue_view(ds, within=30)
 
@@ -380,7 +380,7 @@ def test_a_digest_adds_up_the_same_numbers_as_the_items(
     as_of = dt.date.fromisoformat(day)
     pressing = 0
     for horizon in (7, 30):
-        made = digest.collect(ws, as_of, horizon=horizon, section=sec, lp=lp).digests
+        made = collect.collect(ws, as_of, horizon=horizon, section=sec, lp=lp).digests
         assert sorted(d.id for d in made) == sorted(units)
         for d in made:
             pressing += _agrees(d, lp, units[d.id], as_of, horizon, sec)
@@ -490,7 +490,7 @@ def test_the_most_urgent_items_are_the_first_of_all_items(
     monkeypatch.setenv("GUANXIN_NO_CACHE", "1")
     as_of = dt.date.fromisoformat(day)
     ws = Workspace(REPO)
-    ds = digest.collect(ws, as_of)
+    ds = collect.collect(ws, as_of)
     every = compute(load_workspace(ws), as_of).items
     urgent = [i for i in every if i.state in digest.PRESSING]
     assert len(urgent) > digest.URGENT_KEEP  # (more than fit: the pruning matters)

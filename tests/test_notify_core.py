@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 import pytest
 
-from guanxin_cli.digest import collect
+from guanxin_cli.collect import collect
 from guanxin_cli.errors import Exit, RefusedError, UnreachableError
 from guanxin_cli.notify.compose import Block, Entry, Report, overdue_report, split
 from guanxin_cli.notify.core import Target, send

@@ -19,7 +19,7 @@ from .workspace.plans import LoadedPlan, load_plan
 from .years import PlanChoice, choose
 
 if TYPE_CHECKING:
-    from .digest import Digests
+    from .collect import Digests
 
 
 def open_workspace(root: Path | None) -> Workspace:
@@ -85,7 +85,7 @@ def open_digests(
     horizon: int = 0,
 ) -> Digests:
     """Every unit's digest for ``status`` and ``overdue`` (refused like :func:`open_loaded`)."""
-    from .digest import collect
+    from .collect import collect
     from .reports.plan import find_section
 
     ws = open_workspace(root)

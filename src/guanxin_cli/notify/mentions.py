@@ -20,7 +20,7 @@ from ..workspace.folders import Workspace
 from ..workspace.units import read_school
 
 if TYPE_CHECKING:
-    from ..digest import Digests
+    from ..collect import Digests
 
 _MOBILE = re.compile(r"1[3-9][0-9]{9}")
 _SEPARATORS = re.compile(r"[\s\-]")

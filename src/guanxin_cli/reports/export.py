@@ -11,8 +11,8 @@ import re
 from collections import defaultdict
 from typing import Any
 
+from ..collect import from_state
 from ..dates import day_names_en, phrase_en
-from ..digest import from_state
 from ..messages import paren
 from ..models import Plan
 from ..workspace.loader import Loaded

@@ -6,7 +6,8 @@ import re
 from collections import defaultdict
 from typing import Any, Literal
 
-from ..digest import Digest, Digests, urgency
+from ..collect import Digests
+from ..digest import Digest, urgency
 from ..errors import UsageError, problem
 from ..year.items import Item
 from .views import chosen_units, header_view, item_view

@@ -14,8 +14,9 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from ..collect import Digests
 from ..dates import Occurrence, day_names_en, plan_end
-from ..digest import PRESSING, Digest, Digests, Layout, most_urgent
+from ..digest import PRESSING, Digest, Layout, most_urgent
 from ..models import INTERMEDIATE_TYPES, Plan, School, Section
 from ..schools import resolve_liaison, resolve_school
 from ..workspace.loader import Loaded
