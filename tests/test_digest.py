@@ -1,5 +1,5 @@
-"""Per-school digests (``digest.py``): cached, made in worker processes, never a different
-answer. Every check compares against a run with no cache and no workers."""
+"""Per-school digests (``year/digest.py``, ``collect.py``): cached, made in worker processes,
+never a different answer. Every check compares against a run with no cache and no workers."""
 
 from __future__ import annotations
 
@@ -16,9 +16,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from guanxin_cli import cache, collect, digest, workers
+from guanxin_cli import cache, collect, workers
 from guanxin_cli.errors import Exit
-from guanxin_cli.year.items import plan_slots, unit_items, unit_slots
+from guanxin_cli.year import digest, digest_fast
+from guanxin_cli.year.items import BRIEF_FIELDS, plan_slots, unit_items, unit_slots
 from guanxin_cli.year.milestones import unit_marks
 from guanxin_cli.year.rates import rate, summarise_unit
 from guanxin_cli.year.tracking import compute
@@ -334,7 +335,7 @@ def _agrees(made: digest.Digest, lp: Any, unit: Any, as_of: Any, horizon: int, s
     first = kept[0] if kept and kept[0].state in ("overdue", "due_soon") else None
     assert made.first == (digest.urgency(first) if first else None)
     assert at.items(made) == kept  # a packed item comes back whole
-    assert at.brief(made) == [tuple(getattr(i, f) for f in digest.BRIEF_FIELDS) for i in kept]
+    assert at.brief(made) == [tuple(getattr(i, f) for f in BRIEF_FIELDS) for i in kept]
     # a line of `overdue` comes from three numbers an item, unless a finding is among them
     assert (made.brief is None) == any(i.kind == "finding" for i in kept)
     return len(kept)
@@ -346,7 +347,7 @@ def _direct(lp: Any, unit: Any, as_of: Any, horizon: int, section: Any) -> diges
 
     groups = unit_groups(lp.plan, unit)
     slots = plan_slots(lp.plan, lp.occurrences, as_of)
-    kind = digest.KindSlots(
+    kind = digest_fast.KindSlots(
         unit_slots(unit, slots, groups),
         section,
         digest.Layout(lp.plan),
@@ -355,7 +356,7 @@ def _direct(lp: Any, unit: Any, as_of: Any, horizon: int, section: Any) -> diges
         horizon,
         lp.plan.findings_section,
     )
-    return digest.digest_unit(
+    return digest_fast.digest_unit(
         unit,
         kind,
         unit_marks(lp.plan, lp.milestone_due, unit, groups, as_of, occurrences=lp.occurrences),

@@ -19,15 +19,6 @@ from typing import Any
 from . import digest_plain, workers, yamlio
 from .cache import StatKey, stat_key
 from .dates import Occurrence
-from .digest import (
-    Digest,
-    KindSlots,
-    Layout,
-    Slots,
-    _in_section,
-    digest_unit,
-    make_digest,
-)
 from .errors import DataError, Location, Problem, problem
 from .models import Plan, School, Section
 from .plain import Malformed
@@ -36,6 +27,8 @@ from .workspace.folders import Workspace, dir_inside, stays_inside
 from .workspace.loader import Loaded, paused_gc
 from .workspace.plans import LoadedPlan, load_plan
 from .workspace.units import checked_unit, read_school
+from .year.digest import Digest, Layout, Slots, _in_section, make_digest
+from .year.digest_fast import KindSlots, digest_unit
 from .year.items import DUE_SOON_DAYS, Item, plan_slots, unit_items, unit_slots
 from .year.milestones import MilestoneResult, unit_marks, year_milestones
 from .year.scope import is_school_type, scope_kind, unit_groups

@@ -7,8 +7,8 @@ from collections import defaultdict
 from typing import Any, Literal
 
 from ..collect import Digests
-from ..digest import Digest, urgency
 from ..errors import UsageError, problem
+from ..year.digest import Digest, urgency
 from ..year.items import Item
 from .views import chosen_units, header_view, item_view
 

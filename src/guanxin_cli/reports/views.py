@@ -16,10 +16,10 @@ from typing import Any
 
 from ..collect import Digests
 from ..dates import Occurrence, day_names_en, plan_end
-from ..digest import PRESSING, Digest, Layout, most_urgent
 from ..models import INTERMEDIATE_TYPES, Plan, School, Section
 from ..schools import resolve_liaison, resolve_school
 from ..workspace.loader import Loaded
+from ..year.digest import PRESSING, Digest, Layout, most_urgent
 from ..year.items import DONE_STATES, OPEN_STATES, STATE_ORDER, Item, finding_step
 from ..year.rates import Rate, RiskKey, SchoolSummary, summarise_unit
 from ..year.tracking import YearState
