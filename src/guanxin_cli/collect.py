@@ -27,7 +27,7 @@ from .workspace.folders import Workspace, dir_inside, stays_inside
 from .workspace.loader import Loaded, paused_gc
 from .workspace.plans import LoadedPlan, load_plan
 from .workspace.units import checked_unit, read_school
-from .year.digest import Digest, Layout, Slots, _in_section, make_digest
+from .year.digest import Digest, Layout, Slots, in_section, make_digest
 from .year.digest_fast import KindSlots, digest_unit
 from .year.items import DUE_SOON_DAYS, Item, plan_slots, unit_items, unit_slots
 from .year.milestones import MilestoneResult, unit_marks, year_milestones
@@ -132,7 +132,7 @@ def from_state(
     digests = [
         make_digest(
             unit,
-            _in_section(by_unit[unit.id], section),
+            in_section(by_unit[unit.id], section),
             state.as_of,
             horizon,
             unit_marks(

@@ -12,9 +12,9 @@ look-ahead window and the code, so :func:`~guanxin_cli.collect.collect` keeps th
 cache keyed by exactly those (see ``cache.py``), and makes the missing ones in worker
 processes when there are many.
 """
+
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import heapq
 import operator
@@ -30,10 +30,12 @@ from ..plain import Malformed
 from .items import (
     BRIEF_FIELDS,
     OPEN_STATES,
-    OWN_FIELDS,
     STATE_ORDER,
     Item,
+    Row,
     Slot,
+    TaskOwn,
+    TaskRow,
     slot_item,
 )
 from .milestones import Mark
@@ -152,25 +154,23 @@ class Digest:
     marks: dict[str, Mark]
 
 
-# A pressing item travels most urgent first, a task as its slot's number and its OWN_FIELDS:
-# titles, owners, dates and the evidence asked for come back from the same plan slots, so
-# the cache stays small and 200,000 items unpack quickly. A finding travels whole.
-_ITEM_FIELDS = [f.name for f in dataclasses.fields(Item)]
-_ROW = operator.attrgetter(*_ITEM_FIELDS)
-_OWN = operator.attrgetter(*OWN_FIELDS)
+# A pressing item travels most urgent first, a task as a TaskRow (its slot's number and its
+# own fields: titles, owners, dates and the evidence asked for come back from the same plan
+# slots, so the cache stays small and 200,000 items unpack quickly). A finding travels whole.
+_OWN = operator.attrgetter(*TaskOwn._fields)
 
 
-def _rows(items: list[Item], numbers: dict[str, int]) -> list[tuple[Any, ...]]:
+def _rows(items: list[Item], numbers: dict[str, int]) -> list[Row]:
     """The rows :func:`_pack` packs. ``numbers``: each slot's place in the plan's slots,
     by its progress key."""
-    rows: list[tuple[Any, ...]] = []
+    rows: list[Row] = []
     for i in items:
         n = numbers.get(i.key) if i.kind == "task" else None
-        rows.append(_ROW(i) if n is None else (n, *_OWN(i)))
+        rows.append(i if n is None else TaskRow(n, TaskOwn(*_OWN(i))))
     return rows
 
 
-def _pack(rows: list[tuple[Any, ...]]) -> bytes:
+def _pack(rows: list[Row]) -> bytes:
     return digest_plain.pack_rows(rows)
 
 
@@ -182,12 +182,13 @@ _I32 = next(code for code in "il" if array(code).itemsize == 4)
 _STATE_CODE = {s: n for n, s in enumerate(STATE_ORDER)}
 
 
-def _brief(rows: list[tuple[Any, ...]]) -> bytes | None:
+def _brief(rows: list[Row]) -> bytes | None:
     numbers = array(_I32)
     for row in rows:
-        if row[0].__class__ is not int:
+        if not isinstance(row, TaskRow):
             return None  # a finding
-        numbers.extend((row[0], _STATE_CODE[row[1]], row[3]))
+        own = row.own
+        numbers.extend((row.slot, _STATE_CODE[own.state], own.days_late))
     return numbers.tobytes()
 
 
@@ -217,7 +218,7 @@ class Slots:
             for s in slots
         ]
 
-    def rows(self, d: Digest) -> list[tuple[Any, ...]]:
+    def rows(self, d: Digest) -> list[Row]:
         """The digest's pressing items as :func:`_rows` gave them, checked."""
         try:
             return digest_plain.unpack_rows(d.packed, len(self.slots))
@@ -231,9 +232,9 @@ class Slots:
         slots = self.slots
         liaison = d.liaison
         return [
-            slot_item(slots[row[0]], d.id, d.name, liaison, row[1:])
-            if row[0].__class__ is int
-            else Item(*row)
+            slot_item(slots[row.slot], d.id, d.name, liaison, row.own)
+            if isinstance(row, TaskRow)
+            else row
             for row in self.rows(d)
         ]
 
@@ -251,12 +252,14 @@ class Slots:
             rows = zip(numbers[::3], numbers[1::3], numbers[2::3], strict=True)
             return [(states[s], late, *tails[n]) for n, s, late in rows]
         return [
-            (row[1], row[3], *tails[row[0]]) if row[0].__class__ is int else _FINDING_BRIEF(row)
+            (row.own.state, row.own.days_late, *tails[row.slot])
+            if isinstance(row, TaskRow)
+            else _FINDING_BRIEF(row)
             for row in self.rows(d)
         ]
 
 
-_FINDING_BRIEF = operator.itemgetter(*(_ITEM_FIELDS.index(name) for name in BRIEF_FIELDS))
+_FINDING_BRIEF = operator.attrgetter(*BRIEF_FIELDS)
 
 
 def most_urgent(slots: Slots, digests: Iterable[Digest]) -> list[Item]:
@@ -282,7 +285,7 @@ def _first(d: Digest) -> Urgency:
     return d.first
 
 
-class _Tally:
+class Tally:
     """One unit's numbers, added up an item at a time (see :func:`make_digest`)."""
 
     def __init__(
@@ -349,16 +352,16 @@ class _Tally:
         first = urgency(pressing[0]) if pressing and pressing[0].state in PRESSING else None
         rows = _rows(pressing, self.numbers)
         counters = self.layout.pack(self.values)
-        return _unit_digest(unit, self.as_of, self.has_open, counters, first, rows, marks)
+        return packed_digest(unit, self.as_of, self.has_open, counters, first, rows, marks)
 
 
-def _unit_digest(
+def packed_digest(
     unit: School,
     as_of: dt.date,
     has_open: bool,
     counters: int,
     first: Urgency | None,
-    rows: list[tuple[Any, ...]],
+    rows: list[Row],
     marks: dict[str, Mark],
 ) -> Digest:
     """``rows``: the unit's pressing items as :func:`_rows` gives them, most urgent first."""
@@ -389,11 +392,11 @@ def make_digest(
     numbers: dict[str, int],
 ) -> Digest:
     """A unit's digest from its items (``numbers``: its :class:`Slots`' numbers)."""
-    tally = _Tally(places, numbers, as_of, horizon)
+    tally = Tally(places, numbers, as_of, horizon)
     for i in items:
         tally.add(i)
     return tally.digest(unit, marks)
 
 
-def _in_section(items: list[Item], section: Section | None) -> list[Item]:
+def in_section(items: list[Item], section: Section | None) -> list[Item]:
     return items if section is None else [i for i in items if i.section_id == section.id]

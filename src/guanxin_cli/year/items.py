@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Literal, NamedTuple
 
 from .. import dates
 from ..dates import Occurrence
@@ -281,8 +281,24 @@ def task_item(slot: Slot, unit: School, as_of: dt.date) -> Item:
     return slot_item(slot, unit.id, unit.name, unit.liaison, own)
 
 
-def task_own(slot: Slot, prog: Progress | None, as_of: dt.date) -> tuple[Any, ...]:
-    """A task item's :data:`OWN_FIELDS`, from the unit's entry ``prog`` for the slot."""
+class TaskOwn(NamedTuple):
+    """What a task item holds that is the unit's own (the rest is its slot's, or the unit's
+    name): what a digest keeps of a pressing task (see :class:`TaskRow`)."""
+
+    state: ItemState
+    done_on: dt.date | None
+    days_late: int
+    evidence_recorded: tuple[str, ...]
+    evidence_missing: tuple[str, ...]
+    reason: str | None
+    note: str | None
+    wulao: int | None
+    students: int | None
+    blocked: bool
+
+
+def task_own(slot: Slot, prog: Progress | None, as_of: dt.date) -> TaskOwn:
+    """A task item's own fields, from the unit's entry ``prog`` for the slot."""
     state, done_on = item_state(prog, slot.start, slot.due, as_of)
     seen = prog if visible(prog, slot.start, as_of) else None  # nothing recorded later
     recorded = tuple(seen.evidence) if seen else ()
@@ -293,7 +309,7 @@ def task_own(slot: Slot, prog: Progress | None, as_of: dt.date) -> tuple[Any, ..
     else:
         missing = slot.evidence
     done = state in DONE_STATES
-    return (
+    return TaskOwn(
         state,
         done_on,
         _days_late(state, slot.due, done_on, as_of),
@@ -307,25 +323,8 @@ def task_own(slot: Slot, prog: Progress | None, as_of: dt.date) -> tuple[Any, ..
     )
 
 
-# What a task item holds that is the unit's own (the rest is its slot's, or the unit's name).
-OWN_FIELDS = (
-    "state",
-    "done_on",
-    "days_late",
-    "evidence_recorded",
-    "evidence_missing",
-    "reason",
-    "note",
-    "wulao",
-    "students",
-    "blocked",
-)
-
-
-def slot_item(
-    slot: Slot, unit_id: str, unit_name: str, liaison: str | None, own: tuple[Any, ...]
-) -> Item:
-    """A task item from its slot and its ``own`` :data:`OWN_FIELDS`."""
+def slot_item(slot: Slot, unit_id: str, unit_name: str, liaison: str | None, own: TaskOwn) -> Item:
+    """A task item from its slot and what is the unit's ``own``."""
     state, done_on, days_late, recorded, missing, reason, note, wulao, students, blocked = own
     task = slot.task
     # positional, in field order: a report builds hundreds of thousands of these
@@ -362,6 +361,23 @@ def slot_item(
         None,  # carried_from (only findings are carried)
         slot.basis,
     )
+
+
+class TaskRow(NamedTuple):
+    """A task among a digest's pressing items: its slot's number among the plan's slots
+    (its title, dates and the evidence asked for come back from the slot) and what is the
+    unit's own."""
+
+    slot: int
+    own: TaskOwn
+
+    @property
+    def state(self) -> ItemState:
+        return self.own.state
+
+
+# A pressing item as a digest keeps it: a task in brief, a finding whole.
+Row = TaskRow | Item
 
 
 def _finding_items(
