@@ -138,3 +138,34 @@ def test_rendering_knows_nothing_of_digests_or_loading() -> None:
         if module.startswith(below)
     }
     assert uses == set()
+
+
+def _blocked_tests(path: Path) -> Iterator[str]:
+    """The functions of a module that compare an entry's ``status`` with "blocked"."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for func in ast.walk(tree):
+        if not isinstance(func, ast.FunctionDef):
+            continue
+        for node in ast.walk(func):
+            if isinstance(node, ast.Compare):
+                sides = [node.left, *node.comparators]
+                status = any(isinstance(s, ast.Attribute) and s.attr == "status" for s in sides)
+                blocked = any(isinstance(s, ast.Constant) and s.value == "blocked" for s in sides)
+                if status and blocked:
+                    yield f"{path.relative_to(SOURCE)}:{func.name}"
+
+
+def test_the_blocked_rule_is_written_once() -> None:
+    """An item is blocked when its entry, as it stood on the as-of date, says so: one
+    function says it (``year.items.marked_blocked``), and the items and the digests both
+    ask it, so the two cannot come to disagree."""
+    year = sorted((SOURCE / "year").glob("*.py"))
+    found = [where for path in [*year, SOURCE / "collect.py"] for where in _blocked_tests(path)]
+    assert found == ["year/items.py:marked_blocked"]
+    users = {
+        path.name
+        for path in year
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Name) and node.id == "marked_blocked"
+    }
+    assert users == {"items.py", "digest_fast.py"}

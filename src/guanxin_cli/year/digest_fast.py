@@ -160,7 +160,7 @@ def digest_unit(unit: School, kind: KindSlots, marks: dict[str, Mark]) -> Digest
             if key != slot.key and slot.key in progress:
                 continue  # written both ways: the task's own key wins
             state = item_state(prog, slot.start, slot.due, as_of)[0]
-            blocked = prog.status == "blocked" and marked_blocked(prog, slot.start, as_of)
+            blocked = marked_blocked(prog, slot.start, as_of)
             if state != blank[n].state or blocked:  # (what the numbers depend on)
                 change = changes.get((n, state, blocked))
                 counters += kind.change(n, state, blocked) if change is None else change

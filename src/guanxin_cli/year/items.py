@@ -153,6 +153,14 @@ def visible(progress: Progress | None, start: dt.date, as_of: dt.date) -> bool:
     return progress.status != "not_started" and as_of >= start
 
 
+def marked_blocked(prog: Progress | None, start: dt.date, as_of: dt.date) -> bool:
+    """The blocked rule, the one place it is written: an item is blocked when its entry, as
+    it stood on ``as_of`` (:func:`visible`), says "blocked". Its state is "blocked" unless
+    urgency wins (:func:`item_state`); ``Item.blocked`` keeps the fact either way, and the
+    digests count it by the same rule."""
+    return prog is not None and prog.status == "blocked" and visible(prog, start, as_of)
+
+
 def item_state(
     progress: Progress | None, start: dt.date, due: dt.date, as_of: dt.date
 ) -> tuple[ItemState, dt.date | None]:
@@ -171,10 +179,9 @@ def item_state(
         return "overdue", None
     if (due - as_of).days <= DUE_SOON_DAYS:
         return "due_soon", None
-    started = visible(progress, start, as_of)
-    if status == "blocked" and started:
+    if marked_blocked(progress, start, as_of):
         return "blocked", None
-    if status in ("in_progress", "done") and started:
+    if status in ("in_progress", "done") and visible(progress, start, as_of):
         # "done" recorded with a later date but started before as_of: under way then
         return "in_progress", None
     return "not_yet_due", None
@@ -271,11 +278,6 @@ def slot_progress(slot: Slot, unit: School) -> Progress | None:
     return prog
 
 
-def marked_blocked(prog: Progress | None, start: dt.date, as_of: dt.date) -> bool:
-    """Whether the entry said "blocked" on ``as_of`` (an item's ``blocked``)."""
-    return prog is not None and prog.status == "blocked" and visible(prog, start, as_of)
-
-
 def task_item(slot: Slot, unit: School, as_of: dt.date) -> Item:
     own = task_own(slot, slot_progress(slot, unit), as_of)
     return slot_item(slot, unit.id, unit.name, unit.liaison, own)
@@ -319,7 +321,7 @@ def task_own(slot: Slot, prog: Progress | None, as_of: dt.date) -> TaskOwn:
         seen.note if seen else None,
         prog.wulao if prog and done else None,
         prog.students if prog and done else None,
-        seen is not None and seen.status == "blocked",  # (what marked_blocked says)
+        marked_blocked(prog, slot.start, as_of),
     )
 
 
