@@ -74,6 +74,7 @@ _MEANING = {
     DIGESTS: (
         *_READING,
         "dates.py",
+        "workdays.py",
         "phrases.py",
         "almanac.py",
         "year/scope.py",

@@ -12,7 +12,7 @@ from collections import defaultdict
 from typing import Any
 
 from ..collect import from_state
-from ..dates import day_names_en, phrase_en
+from ..dates_en import day_names_en, phrase_en
 from ..messages import paren
 from ..models import Plan
 from ..workspace.loader import Loaded

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from ..dates import day_names_en
+from ..dates_en import day_names_en
 from ..errors import UsageError, problem
 from ..issuer import office_params
 from ..models import Plan, Section

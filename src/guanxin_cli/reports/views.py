@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from ..collect import Digests
-from ..dates import Occurrence, day_names_en, plan_end
+from ..dates import Occurrence, plan_end
+from ..dates_en import day_names_en
 from ..models import INTERMEDIATE_TYPES, Plan, School, Section
 from ..schools import resolve_liaison, resolve_school
 from ..workspace.loader import Loaded

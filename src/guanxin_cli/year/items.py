@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
-from .. import dates
+from .. import workdays
 from ..dates import Occurrence
 from ..models import Audit, Finding, Plan, Progress, School, Task
 from ..years import carried_audits
@@ -32,8 +32,8 @@ ItemState = Literal[
 ]
 
 # Deadlines repeat across schools: memoise the calendar look-ups.
-is_workday = lru_cache(maxsize=8192)(dates.is_workday)
-workdays_between = lru_cache(maxsize=8192)(dates.workdays_between)
+is_workday = lru_cache(maxsize=8192)(workdays.is_workday)
+workdays_between = lru_cache(maxsize=8192)(workdays.workdays_between)
 
 DONE_STATES: frozenset[str] = frozenset({"done", "done_late"})
 OPEN_STATES: frozenset[str] = frozenset(
@@ -236,7 +236,7 @@ class Slot:
 
 
 def plan_slots(
-    plan: Plan, occurrences_of: dict[str, list[dates.Occurrence]], as_of: dt.date
+    plan: Plan, occurrences_of: dict[str, list[Occurrence]], as_of: dt.date
 ) -> list[Slot]:
     """Every task occurrence of the plan, with what all units share about it."""
     owners = {o.id: o for o in plan.owners}
