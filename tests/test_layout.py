@@ -129,13 +129,42 @@ def test_rendering_knows_nothing_of_digests_or_loading() -> None:
     """``render`` lays out result objects; how they were computed or cached is not its
     business."""
     found = modules()
-    below = ("guanxin_cli.digest", "guanxin_cli.loading", "guanxin_cli.cache")
+    below = (
+        "guanxin_cli.year.digest",  # (and digest_fast)
+        "guanxin_cli.digest_plain",
+        "guanxin_cli.collect",
+        "guanxin_cli.workspace",
+        "guanxin_cli.cache",
+    )
     uses = {
         (name, module)
         for name, path in found.items()
         if name.startswith("guanxin_cli.render")
         for module, _ in imports(name, path)
         if module.startswith(below)
+    }
+    assert uses == set()
+
+
+def test_the_years_computations_read_no_files() -> None:
+    """``year/`` computes from models and a date: it imports nothing that finds, reads,
+    caches or checks files (``tracking`` is free of the loader), so it can be read, tested
+    and moved on its own; ``collect`` is where the files and the computations meet."""
+    found = modules()
+    year = {name: path for name, path in found.items() if name.startswith("guanxin_cli.year.")}
+    assert {"guanxin_cli.year.tracking", "guanxin_cli.year.scope"} <= set(year)
+    files = (
+        "guanxin_cli.workspace",
+        "guanxin_cli.collect",
+        "guanxin_cli.cache",
+        "guanxin_cli.yamlio",
+    )
+    files += ("guanxin_cli.workers", "guanxin_cli.validation", "guanxin_cli.atomic")
+    uses = {
+        (name, module)
+        for name, path in year.items()
+        for module, _ in imports(name, path)
+        if module.startswith(files)
     }
     assert uses == set()
 
