@@ -179,11 +179,11 @@ def item_state(
         return "overdue", None
     if (due - as_of).days <= DUE_SOON_DAYS:
         return "due_soon", None
+    if status in ("in_progress", "done"):
+        # "done" recorded with a later date but started before as_of: under way then
+        return ("in_progress" if visible(progress, start, as_of) else "not_yet_due"), None
     if marked_blocked(progress, start, as_of):
         return "blocked", None
-    if status in ("in_progress", "done") and visible(progress, start, as_of):
-        # "done" recorded with a later date but started before as_of: under way then
-        return "in_progress", None
     return "not_yet_due", None
 
 
