@@ -173,7 +173,7 @@ def test_item_rows_round_trip_through_the_digest_format() -> None:
     back = digest_plain.unpack_rows(packed, 5)
     assert back == [task_row, item] and back[0].__class__ is TaskRow and back[0].state == "done"
     # (a row is plain values: a task's slot and its own fields, a finding's every field)
-    flat = [(4, *own), tuple(getattr(item, f.name) for f in dataclasses.fields(Item))]
-    assert packed == msgpack.packb(flat, default=dt.date.toordinal, use_bin_type=True)
+    plain_rows = [(4, tuple(own)), tuple(getattr(item, f.name) for f in dataclasses.fields(Item))]
+    assert packed == msgpack.packb(plain_rows, default=dt.date.toordinal, use_bin_type=True)
     with pytest.raises(plain.Malformed):
         digest_plain.unpack_rows(packed, 4)  # slot 4 of a plan with four

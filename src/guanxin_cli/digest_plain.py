@@ -52,9 +52,10 @@ def _plain(value: object) -> int:
 
 
 def pack_rows(rows: list[Row]) -> bytes:
-    """A digest's pressing items: each a list of plain values, a task's slot number then
-    its own fields (:class:`~.year.items.TaskRow`), or a finding's every field."""
-    plain = [(row.slot, *row.own) if isinstance(row, TaskRow) else _ITEM(row) for row in rows]
+    """A digest's pressing items as plain values: a task's slot number and its own fields
+    (a :class:`~.year.items.TaskRow`, a tuple: msgpack packs it as it is), or a finding's
+    every field."""
+    plain = [row if row.__class__ is TaskRow else _ITEM(row) for row in rows]
     packed: bytes = msgpack.packb(plain, default=_plain, use_bin_type=True)
     return packed
 
@@ -82,9 +83,9 @@ def unpack_rows(packed: object, slots: int) -> list[Row]:
             raise Malformed("row expected")
         n = row[0]
         if n.__class__ is int:
-            if not 0 <= n < slots:
+            if len(row) != 2 or not 0 <= n < slots:
                 raise Malformed("no such slot")
-            out.append(TaskRow(n, TaskOwn(*own(row[1:]))))
+            out.append(TaskRow(n, TaskOwn(*own(row[1]))))
         else:
             out.append(Item(*whole(row)))
     return out
