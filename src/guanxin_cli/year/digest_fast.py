@@ -1,7 +1,7 @@
-"""A unit's digest without making its items (:func:`digest_unit`): what :func:`~.digest.
-make_digest` makes of them, held equal to it by the tests. The numbers start from what a
-unit of its kind with no entries adds (:class:`KindSlots`, worked out once for the
-thousands of units of a kind), and only the slots the unit has an entry for, and its
+"""A unit's digest without making its items (:func:`digest_unit`): what
+:func:`~.digest.make_digest` makes of them, held equal to it by the tests. The numbers start
+from what a unit of its kind with no entries adds (:class:`KindSlots`, worked out once for
+the thousands of units of a kind), and only the slots the unit has an entry for, and its
 findings, are looked at again, by the same definitions :mod:`.items` uses."""
 
 from __future__ import annotations
