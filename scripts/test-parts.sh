@@ -1,6 +1,8 @@
 #!/bin/sh
 # Installs the programs the tests open our files with: headless Chromium (HTML, SVG, print to PDF),
-# LibreOffice Writer and Calc (docx and xlsx to PDF), Noto CJK fonts (Chinese in both), and faketime
+# LibreOffice Writer and Calc (docx and xlsx to PDF), Noto CJK fonts (Chinese in both), Carlito
+# (Calibri's metrics, which the workbook's columns are sized for; LibreOffice's packages
+# recommend it, and apt-get below installs no recommends), and faketime
 # (tests/test_overdue.py runs the CLI with a pinned system clock). Only what is missing is installed,
 # and only where apt-get exists and we are root (CI runs as root on Debian); elsewhere it says what
 # to install and leaves it to the tests to fail loudly.
@@ -15,6 +17,7 @@ if command -v soffice >/dev/null 2>&1; then
     dpkg -s libreoffice-calc >/dev/null 2>&1 || missing="$missing libreoffice-calc"
 fi
 fc-list :lang=zh 2>/dev/null | grep -qi 'noto.*cjk' || missing="$missing fonts-noto-cjk"
+fc-match Calibri 2>/dev/null | grep -qi -e carlito -e calibri || missing="$missing fonts-crosextra-carlito"
 command -v faketime >/dev/null 2>&1 || missing="$missing faketime"
 
 [ -z "$missing" ] && exit 0

@@ -114,3 +114,12 @@ def cjk_font_installed() -> bool:
         ["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=False
     ).stdout
     return "Noto" in out
+
+
+def calibri_metrics_installed() -> bool:
+    """Calibri itself or Carlito, its metric twin: what the workbook's columns are sized for
+    (LibreOffice's packages bring Carlito; without it Calibri falls back to a wider face)."""
+    out = subprocess.run(
+        ["fc-match", "Calibri", "family"], capture_output=True, text=True, check=False
+    ).stdout
+    return any(name in out for name in ("Carlito", "Calibri"))

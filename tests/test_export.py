@@ -16,6 +16,16 @@ from icalendar import Calendar
 from .conftest import REPO
 
 DATES = ["2022-03-31", "2022-06-30", "2022-12-31"]
+STATE_ZH = {
+    "done": "已完成",
+    "done_late": "逾期完成",
+    "in_progress": "进行中",
+    "due_soon": "即将到期",
+    "overdue": "已逾期",
+    "not_yet_due": "未到期",
+    "blocked": "受阻",
+    "not_applicable": "不适用",
+}
 SCHEMA = REPO / "schemas" / "export.schema.json"
 
 
@@ -43,7 +53,8 @@ def test_xlsx_matches_status(run, workspace: Path, as_of: str) -> None:
     status = _status(run, workspace, as_of)
     path = _export(run, workspace, "xlsx", "year.xlsx", "--as-of", as_of)
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["总览", "各校进度", "逾期事项", "活动台账"]
+    progress = [name for name in wb.sheetnames if name.startswith("各校进度·")]
+    assert wb.sheetnames == ["总览", *progress, "逾期事项", "活动台账"]
 
     overview = wb["总览"]
     assert overview.freeze_panes == "A2"
@@ -63,13 +74,40 @@ def test_xlsx_matches_status(run, workspace: Path, as_of: str) -> None:
     due_cell = overview.cell(row=ms_header + 3, column=3)
     assert due_cell.is_date and due_cell.number_format == "yyyy-mm-dd"
 
-    matrix = wb["各校进度"]
-    assert matrix.freeze_panes == "B2"
-    completion = {row[0]: row[1] for row in matrix.iter_rows(min_row=2, values_only=True)}
-    overdue = {row[0]: row[2] for row in matrix.iter_rows(min_row=2, values_only=True)}
-    for s in status["schools"]:
-        assert completion[s["name"]] == pytest.approx(s["rate"]["ratio"])
-        assert overdue[s["name"]] == s["overdue"]
+    # schools' progress: one sheet per plan section (in parts where a section is too wide
+    # for a page), each starting with the school, completion, overdue and liaison columns
+    doc = json.loads(
+        _export(run, workspace, "json", "y.json", "--as-of", as_of).read_text("utf-8")
+    )["data"]
+    numbers = {s["id"]: s["number"] for s in doc["sections"]}
+    expected: dict[tuple[str, str], str] = {}
+    section_of: dict[str, str] = {}
+    task_of: dict[str, str] = {}
+    for i in doc["items"]:
+        if i["kind"] == "task":
+            header = i["title"] + (f"（{i['occurrence']}）" if i["occurrence"] else "")
+            expected[(i["school_name"], header)] = STATE_ZH[i["state"]]
+            section_of[header], task_of[header] = numbers[i["section"]], i["task"]
+    seen: list[str] = []
+    for name in progress:
+        matrix = wb[name]
+        assert matrix.freeze_panes == "B2"
+        header = [c.value for c in matrix[1]]
+        assert header[:4] == ["学校", "完成率", "逾期", "包校"]
+        # the sheet is named after its section: 各校进度·二, or 各校进度·二(1) for a part
+        assert {section_of[h] for h in header[4:]} == {re.sub(r"\(\d+\)$", "", name)[5:]}
+        seen += header[4:]
+        rows = list(matrix.iter_rows(min_row=2, values_only=True))
+        for s, row in zip(status["schools"], rows, strict=True):
+            assert row[0] == s["name"]
+            assert row[1] == pytest.approx(s["rate"]["ratio"]) and row[2] == s["overdue"]
+            for task, state in zip(header[4:], row[4:], strict=True):
+                assert state == expected.get((s["name"], task)), (name, s["name"], task)
+    # every task occurrence once, in the plan's order
+    assert sorted(seen) == sorted(section_of) and len(seen) == len(set(seen))
+    order = [t["id"] for t in doc["tasks"]]
+    ranks = [order.index(task_of[h]) for h in seen]
+    assert ranks == sorted(ranks)
 
     late = wb["逾期事项"]
     assert late.max_row - 1 == status["counts"]["overdue"]
@@ -102,7 +140,27 @@ def test_xlsx_ledger_matches_json_and_english_headers(run, workspace: Path) -> N
         _export(run, workspace, "json", "y.json", "--as-of", "2022-12-31").read_text("utf-8")
     )["data"]
     wb = openpyxl.load_workbook(xlsx)
-    assert wb.sheetnames == ["Overview", "Schools", "Overdue", "Activities"]
+    progress = [name for name in wb.sheetnames if name.startswith("Schools ")]
+    assert wb.sheetnames == ["Overview", *progress, "Overdue", "Activities"]
+    # the same progress sheets in English, section by section: Schools 总 … Schools 五
+    assert {re.sub(r" \(\d+\)$", "", name) for name in progress} == {
+        f"Schools {s['number']}" for s in doc["sections"]
+    }
+    for name in progress:
+        assert [c.value for c in wb[name][1]][:4] == ["School", "Completion", "Overdue", "Liaison"]
+        states = {
+            v for row in wb[name].iter_rows(min_row=2, min_col=5, values_only=True) for v in row
+        }
+        assert states - {None} <= {
+            "done",
+            "done late",
+            "overdue",
+            "due soon",
+            "not yet due",
+            "in progress",
+            "blocked",
+            "not applicable",
+        }
     ledger = wb["Activities"]
     assert [c.value for c in ledger[1]][:4] == ["School", "Activity", "Category", "Date"]
     assert ledger.max_row - 1 == len(doc["activities"])
@@ -129,14 +187,20 @@ def test_xlsx_ledger_matches_json_and_english_headers(run, workspace: Path) -> N
     assert "School committees" in owners and not any("关工委" in str(o) for o in owners)
 
 
+# Readable on paper: cells are written in 11 pt, and no sheet may print smaller than three
+# quarters of that (the workbook plans for it: sheetprint.MIN_PRINT_SCALE).
+READABLE_PT = 11 * 0.75
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
 def test_xlsx_prints_one_page_wide_with_headers_on_every_page(
-    run, workspace: Path, tmp_path: Path
+    run, workspace: Path, tmp_path: Path, lang: str
 ) -> None:
     from pypdf import PdfReader
 
-    from .openers import soffice_pdf
+    from .openers import calibri_metrics_installed, soffice_pdf
 
-    path = _export(run, workspace, "xlsx", "print.xlsx", "--as-of", "2022-12-31")
+    path = _export(run, workspace, "xlsx", "print.xlsx", "--as-of", "2022-12-31", "--lang", lang)
     wb = openpyxl.load_workbook(path)
     for ws in wb.worksheets:
         wide = ws.max_column > 8
@@ -145,34 +209,51 @@ def test_xlsx_prints_one_page_wide_with_headers_on_every_page(
         assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0), ws.title
         assert ws.print_title_rows == "$1:$1", ws.title
         assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4
-    assert wb["各校进度"].page_setup.orientation == "landscape"
+        assert ws.oddHeader.left.text == "&A"  # each page names its sheet
     # sections as 一…五 on every sheet, as 总览 shows them
-    late = wb["逾期事项"]
-    col = [c.value for c in late[1]].index("部分")
+    late = wb.worksheets[-2]
+    col = [c.value for c in late[1]].index("部分" if lang == "zh" else "Section")
     assert {r[col] for r in late.iter_rows(min_row=2, values_only=True)} <= {*"总一二三四五", None}
 
-    # LibreOffice prints it: every page starts with its sheet's whole header row (so no
-    # column went to another page), wide sheets on landscape pages
+    # LibreOffice prints it (with Calibri's metrics, as Excel has them): every page names
+    # its sheet and carries that sheet's whole header row (so no column went to another page),
+    # wide sheets on landscape pages, nothing printed smaller than READABLE_PT, and no text
+    # drawn over other text (as a row too short for its wrapped lines would be)
+    assert calibri_metrics_installed(), "run scripts/test-parts.sh (fonts-crosextra-carlito)"
     pdf = PdfReader(soffice_pdf(path, tmp_path))
-    assert len(pdf.pages) < 12  # 33 pages before, with columns cut across pages
 
     def squash(text: str) -> str:
         return "".join(text.split())
 
-    # (the first four headers tell the sheets apart; the last one is the far right column)
-    headers = {ws.title: squash("".join(str(c.value) for c in ws[1][:4])) for ws in wb.worksheets}
+    names = sorted(wb.sheetnames, key=len, reverse=True)  # 各校进度·二(1) before 各校进度·二
     printed: dict[str, int] = {}
+    runs: list[tuple[float, float, float, str]] = []  # x, y, size, text on one page
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+        if text.strip():
+            runs.append((tm[4], tm[5], size * abs(tm[0] * cm[0]), text.strip()))
+
     for page in pdf.pages:
-        text = squash(page.extract_text())
-        sheet = next((name for name, h in headers.items() if h in text), None)
+        runs.clear()
+        text = squash(page.extract_text(visitor_text=visit))
+        sheet = next((name for name in names if squash(name) in text), None)
         assert sheet is not None, text[:200]
         ws = wb[sheet]
-        assert squash(str(ws.cell(row=1, column=ws.max_column).value)) in text, sheet
+        for cell in ws[1]:
+            assert squash(str(cell.value)) in text, (sheet, cell.value)
         printed[sheet] = printed.get(sheet, 0) + 1
         landscape = float(page.mediabox.width) > float(page.mediabox.height)
-        assert landscape == (wb[sheet].max_column > 8), sheet
-    assert set(printed) == set(headers)
-    assert printed["逾期事项"] >= 2  # long enough to need a second page, which repeats the header
+        assert landscape == (ws.max_column > 8), sheet
+        smallest = min(size for *_, size, _ in runs)
+        assert smallest >= READABLE_PT - 0.05, (sheet, smallest)
+        by_x: dict[int, list[tuple[float, float, str]]] = {}
+        for x, y, _, words in runs:
+            near = (run for k in (-1, 0, 1) for run in by_x.get(round(x) + k, []))
+            clash = next((w for x2, y2, w in near if abs(x2 - x) < 2 and abs(y2 - y) < 4), None)
+            assert clash in (None, words), (sheet, clash, words)
+            by_x.setdefault(round(x), []).append((x, y, words))
+    assert set(printed) == set(wb.sheetnames)
+    assert printed[late.title] >= 2  # long enough to need a second page, which repeats the header
 
 
 @pytest.mark.parametrize("as_of", DATES)

@@ -390,3 +390,34 @@ def test_owners_and_groups_have_ids_of_their_own(run, city: Path) -> None:  # ty
     )
     result = run(["check"], cwd=city)
     assert "未知的 owner“zzz”。可用：counties、office、schools" in result.out
+
+
+def test_the_workbook_adds_the_schools_up_by_unit(run, city: Path) -> None:  # type: ignore[no-untyped-def]
+    import openpyxl
+
+    out = city / "city.xlsx"
+    result = run(
+        ["export", "--format", "xlsx", "--output", str(out), "--as-of", "2023-12-31"], cwd=city
+    )
+    assert result.code == 0, result.err
+    sheet = openpyxl.load_workbook(out)["各单位"]
+    rows = {r[0]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
+    status_units = {u["name"]: u for u in status(run, city, "--as-of", "2023-12-31")["units"]}
+    assert (
+        set(rows)
+        == set(status_units)
+        == {"如东县教育局关工委", "崇川区教育局关工委", "掘港街道教管办"}
+    )
+    for name, unit in status_units.items():
+        _, _parent, schools, ratio, overdue, findings, own = rows[name]
+        assert (schools, overdue, findings) == (
+            unit["schools"],
+            unit["overdue"],
+            unit["open_findings"],
+        )
+        assert ratio == unit["rate"]["ratio"] and own == unit["own"]["ratio"]
+    assert rows["掘港街道教管办"][1] == "如东县教育局关工委"
+    # a workspace without units between has no such sheet
+    plain = city.parent / "plain.xlsx"
+    assert run(["export", "--format", "xlsx", "--output", str(plain)], cwd=REPO).code == 0
+    assert "各单位" not in openpyxl.load_workbook(plain).sheetnames
