@@ -20,7 +20,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-from guanxin_cli.loading import Workspace, load_plan  # noqa: E402
+from guanxin_cli.workspace.folders import Workspace  # noqa: E402
+from guanxin_cli.workspace.plans import load_plan  # noqa: E402
 
 TOWNS = ["金城", "尧塘", "儒林", "朱林", "薛埠", "指前", "直溪", "西城", "东城", "开发区"]
 KINDS = [

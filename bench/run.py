@@ -297,7 +297,9 @@ def _task_db(task: str, name: str, count: int | None) -> Path:
 def _tasks(root: Path) -> Any:
     """One pending task per school × plan item, due when the plan says (as guanxin sees it)."""
     sys.path.insert(0, str(HERE.parent / "src"))
-    from guanxin_cli.loading import Workspace, load_workspace, scope_applies
+    from guanxin_cli.workspace.folders import Workspace
+    from guanxin_cli.workspace.loader import load_workspace
+    from guanxin_cli.year.scope import scope_applies
 
     loaded = load_workspace(Workspace(root))
     for school in loaded.schools:

@@ -14,9 +14,10 @@ import openpyxl
 import pytest
 from icalendar import Calendar
 
-from guanxin_cli.dates import phrase_en
-from guanxin_cli.loading import Workspace, load_plan
+from guanxin_cli.dates_en import phrase_en
 from guanxin_cli.render.words import due_label, full_window, month_day, window
+from guanxin_cli.workspace.folders import Workspace
+from guanxin_cli.workspace.plans import load_plan
 
 from .conftest import REPO
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from guanxin_cli.loading import BUNDLED_ROOT, find_workspace
+from guanxin_cli.workspace.folders import BUNDLED_ROOT, find_workspace
 
 from .conftest import REPO, run_process
 

@@ -14,7 +14,8 @@ import pytest
 
 from guanxin_cli import cache, yamlio
 from guanxin_cli.errors import DataError
-from guanxin_cli.loading import Workspace, load_workspace
+from guanxin_cli.workspace.folders import Workspace
+from guanxin_cli.workspace.loader import load_workspace
 
 from .conftest import REPO
 

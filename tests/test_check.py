@@ -1,4 +1,4 @@
-"""``guanxin check`` of the whole workspace (``loading.check_units``): every problem of
+"""``guanxin check`` of the whole workspace (``workspace.loader.check_units``): every problem of
 every unit file, in the same order however it is found — in one process or shared with
 workers, first or from the check cache — and with nothing of the reports' digests."""
 
@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from guanxin_cli import cache, digest, workers, yamlio
+from guanxin_cli import cache, collect, workers, yamlio
 
 from .conftest import REPO
 
@@ -75,8 +75,8 @@ def test_without_digests(run: Any, ws: Path, monkeypatch: pytest.MonkeyPatch) ->
     def refuse(*_: object, **__: object) -> None:
         raise AssertionError("check went through the digests")
 
-    monkeypatch.setattr(digest, "collect", refuse)
-    monkeypatch.setattr(digest._Maker, "make", refuse)
+    monkeypatch.setattr(collect, "collect", refuse)
+    monkeypatch.setattr(collect._Maker, "make", refuse)
     monkeypatch.setenv("GUANXIN_NO_CACHE", "1")
     assert check(run, ws) == expected
 

@@ -16,12 +16,12 @@ from .conftest import REPO, run_process
 
 
 def test_ctrl_c_exits_130(run, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    import guanxin_cli.digest
+    import guanxin_cli.collect
 
     def interrupted(*_: object, **__: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(guanxin_cli.digest, "collect", interrupted)
+    monkeypatch.setattr(guanxin_cli.collect, "collect", interrupted)
     result = run(["status", "--root", str(REPO)])
     assert result.code == 130
     assert "已中断" in result.err and "Traceback" not in result.err
@@ -57,12 +57,12 @@ def test_ctrl_c_at_the_very_start_or_end_exits_130_without_traceback(
 
 
 def test_a_bug_is_reported_without_traceback(run, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    import guanxin_cli.digest
+    import guanxin_cli.collect
 
     def broken(*_: object, **__: object) -> None:
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(guanxin_cli.digest, "collect", broken)
+    monkeypatch.setattr(guanxin_cli.collect, "collect", broken)
     result = run(["status", "--root", str(REPO)])
     assert result.code == 70
     assert "内部错误：ZeroDivisionError: boom" in result.err and "Traceback" not in result.err

@@ -1,4 +1,4 @@
-"""Tests for guanxin_cli.dates and the phrase table in guanxin_cli.phrases.
+"""Tests for guanxin_cli.dates (with workdays and dates_en) and the phrase table in guanxin_cli.phrases.
 
 Expected 2022 dates are the ones listed in /work/shared/DOMAIN.md ("Dates that matter in 2022").
 """
@@ -15,19 +15,16 @@ from hypothesis import strategies as st
 from guanxin_cli.dates import (
     Occurrence,
     UnknownPhrase,
-    calendar_known,
     commemorations,
-    holiday_name,
-    is_workday,
     parse_date,
     qingming,
     qingming_estimate,
     resolve,
     today_shanghai,
-    workdays_between,
 )
 from guanxin_cli.models import Calendar, CalendarDay
 from guanxin_cli.phrases import COMMEMORATION_WINDOW_DAYS, COMMEMORATIONS
+from guanxin_cli.workdays import calendar_known, holiday_name, is_workday, workdays_between
 
 D = date
 
@@ -467,7 +464,7 @@ def test_working_days_agree_with_chinese_calendar_on_every_day_it_knows() -> Non
     answer must be the library's, day by day, make-up working days and holidays included."""
     import chinese_calendar
 
-    from guanxin_cli.dates import calendar_known, is_workday
+    from guanxin_cli.workdays import calendar_known, is_workday
 
     day, checked = date(2004, 1, 1), 0
     while day <= date(2030, 12, 31):

@@ -1,5 +1,5 @@
-"""Per-school digests (``digest.py``): cached, made in worker processes, never a different
-answer. Every check compares against a run with no cache and no workers."""
+"""Per-school digests (``year/digest.py``, ``collect.py``): cached, made in worker processes,
+never a different answer. Every check compares against a run with no cache and no workers."""
 
 from __future__ import annotations
 
@@ -16,8 +16,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from guanxin_cli import cache, digest, workers
+from guanxin_cli import cache, collect, workers
 from guanxin_cli.errors import Exit
+from guanxin_cli.year import digest, digest_fast
+from guanxin_cli.year.items import BRIEF_FIELDS, plan_slots, unit_items, unit_slots
+from guanxin_cli.year.milestones import unit_marks
+from guanxin_cli.year.rates import rate, summarise_unit
+from guanxin_cli.year.tracking import compute
 
 from .conftest import REPO
 
@@ -61,28 +66,28 @@ def share_with_workers(monkeypatch: pytest.MonkeyPatch, log: Path) -> Callable[[
     monkeypatch.setattr(workers, "LEAST", 1)
     monkeypatch.setenv("GUANXIN_JOBS", "2")
     main = os.getpid()
-    real = digest._Maker.make
+    real = collect._Maker.make
 
-    def make(self: digest._Maker, path: Path) -> Any:
+    def make(self: collect._Maker, path: Path) -> Any:
         if os.getpid() == main:
             time.sleep(0.05)
         with log.open("a") as out:
             out.write(f"{os.getpid()}\n")
         return real(self, path)
 
-    monkeypatch.setattr(digest._Maker, "make", make)
+    monkeypatch.setattr(collect._Maker, "make", make)
     return lambda: {int(pid) for pid in log.read_text().split()} - {main}
 
 
 def count_makes(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     made: list[Path] = []
-    real = digest._Maker.make
+    real = collect._Maker.make
 
-    def spy(self: digest._Maker, path: Path) -> Any:
+    def spy(self: collect._Maker, path: Path) -> Any:
         made.append(path)
         return real(self, path)
 
-    monkeypatch.setattr(digest._Maker, "make", spy)
+    monkeypatch.setattr(collect._Maker, "make", spy)
     return made
 
 
@@ -137,14 +142,14 @@ def test_a_failure_in_a_worker_process_is_said_without_a_traceback(
 ) -> None:
     share_with_workers(monkeypatch, tmp_path / "makers")
     main = os.getpid()
-    real = digest._Maker.make
+    real = collect._Maker.make
 
-    def make(self: digest._Maker, path: Path) -> Any:
+    def make(self: collect._Maker, path: Path) -> Any:
         if os.getpid() != main:
             raise ValueError("a bug in a worker")
         return real(self, path)
 
-    monkeypatch.setattr(digest._Maker, "make", make)
+    monkeypatch.setattr(collect._Maker, "make", make)
     result = run(["overdue", "--as-of", "2022-07-01", "--root", str(ws)])
     assert result.code == Exit.INTERNAL
     assert "ValueError: a bug in a worker" in result.err
@@ -223,10 +228,10 @@ def test_a_damaged_digest_cache_is_rebuilt_silently(
 
 
 def test_overdue_refuses_a_window_wider_than_its_digests(ws: Path) -> None:
-    from guanxin_cli.loading import Workspace
     from guanxin_cli.reports.overdue import overdue_view
+    from guanxin_cli.workspace.folders import Workspace
 
-    ds = digest.collect(Workspace(ws), dt.date(2022, 7, 1), horizon=7)
+    ds = collect.collect(Workspace(ws), dt.date(2022, 7, 1), horizon=7)
     with pytest.raises(ValueError):
         overdue_view(ds, within=30)
 
@@ -279,17 +284,14 @@ def _by_items(
     lp: Any, unit: Any, as_of: Any, horizon: int, section: Any
 ) -> tuple[digest.Digest, list[Any]]:
     """The reference: every item made, then added up (what ``export`` does); and the items."""
-    from guanxin_cli import tracking
-    from guanxin_cli.loading import unit_groups
+    from guanxin_cli.year.scope import unit_groups
 
     groups = unit_groups(lp.plan, unit)
-    slots = tracking.plan_slots(lp.plan, lp.occurrences, as_of)
-    items = tracking.unit_items(unit, slots, groups, as_of, lp.plan.findings_section)
+    slots = plan_slots(lp.plan, lp.occurrences, as_of)
+    items = unit_items(unit, slots, groups, as_of, lp.plan.findings_section)
     if section is not None:
         items = [i for i in items if i.section_id == section.id]
-    marks = tracking.unit_marks(
-        lp.plan, lp.milestone_due, unit, groups, as_of, occurrences=lp.occurrences
-    )
+    marks = unit_marks(lp.plan, lp.milestone_due, unit, groups, as_of, occurrences=lp.occurrences)
     numbers = digest.Slots(slots).numbers
     made = digest.make_digest(unit, items, as_of, horizon, marks, digest.Layout(lp.plan), numbers)
     return made, items
@@ -311,32 +313,29 @@ def _pressing(items: list[Any], as_of: Any, horizon: int) -> list[Any]:
 
 def _agrees(made: digest.Digest, lp: Any, unit: Any, as_of: Any, horizon: int, section: Any) -> int:
     """Assert ``made`` says what the unit's items say; return how many items it keeps."""
-    from guanxin_cli import tracking
 
-    at = digest.Slots(tracking.plan_slots(lp.plan, lp.occurrences, as_of))
+    at = digest.Slots(plan_slots(lp.plan, lp.occurrences, as_of))
     reference, items = _by_items(lp, unit, as_of, horizon, section)
     assert _fields(made, at) == _fields(reference, at)
     # every number against tracking's own definitions over the items
     layout = digest.Layout(lp.plan)
-    summary = tracking.summarise_unit(unit, items, as_of)
+    summary = summarise_unit(unit, items, as_of)
     assert layout.summary(made) == summary
     assert layout.risk_key(made) == summary.risk_key  # the order of schools by risk
     values = layout.unpack(made.counters)
     tasks = [i for i in items if i.kind == "task"]
     for s in lp.plan.sections:
-        assert layout.rate(values, s.id) == tracking.rate(i for i in tasks if i.section_id == s.id)
+        assert layout.rate(values, s.id) == rate(i for i in tasks if i.section_id == s.id)
         late = sum(1 for i in items if i.section_id == s.id and i.state == "overdue")
         assert values[layout.overdue[s.id]] == late
         for p in s.points:
-            assert layout.rate(values, p.id) == tracking.rate(
-                i for i in tasks if i.point_id == p.id
-            )
+            assert layout.rate(values, p.id) == rate(i for i in tasks if i.point_id == p.id)
     assert made.has_open == any(i.is_open for i in items)
     kept = _pressing(items, as_of, horizon)
     first = kept[0] if kept and kept[0].state in ("overdue", "due_soon") else None
     assert made.first == (digest.urgency(first) if first else None)
     assert at.items(made) == kept  # a packed item comes back whole
-    assert at.brief(made) == [tuple(getattr(i, f) for f in digest.BRIEF_FIELDS) for i in kept]
+    assert at.brief(made) == [tuple(getattr(i, f) for f in BRIEF_FIELDS) for i in kept]
     # a line of `overdue` comes from three numbers an item, unless a finding is among them
     assert (made.brief is None) == any(i.kind == "finding" for i in kept)
     return len(kept)
@@ -344,13 +343,12 @@ def _agrees(made: digest.Digest, lp: Any, unit: Any, as_of: Any, horizon: int, s
 
 def _direct(lp: Any, unit: Any, as_of: Any, horizon: int, section: Any) -> digest.Digest:
     """What ``collect`` makes: only the pressing items made whole."""
-    from guanxin_cli import tracking
-    from guanxin_cli.loading import unit_groups
+    from guanxin_cli.year.scope import unit_groups
 
     groups = unit_groups(lp.plan, unit)
-    slots = tracking.plan_slots(lp.plan, lp.occurrences, as_of)
-    kind = digest.KindSlots(
-        tracking.unit_slots(unit, slots, groups),
+    slots = plan_slots(lp.plan, lp.occurrences, as_of)
+    kind = digest_fast.KindSlots(
+        unit_slots(unit, slots, groups),
         section,
         digest.Layout(lp.plan),
         digest.Slots(slots).numbers,
@@ -358,12 +356,10 @@ def _direct(lp: Any, unit: Any, as_of: Any, horizon: int, section: Any) -> diges
         horizon,
         lp.plan.findings_section,
     )
-    return digest.digest_unit(
+    return digest_fast.digest_unit(
         unit,
         kind,
-        tracking.unit_marks(
-            lp.plan, lp.milestone_due, unit, groups, as_of, occurrences=lp.occurrences
-        ),
+        unit_marks(lp.plan, lp.milestone_due, unit, groups, as_of, occurrences=lp.occurrences),
     )
 
 
@@ -372,8 +368,10 @@ def _direct(lp: Any, unit: Any, as_of: Any, horizon: int, section: Any) -> diges
 def test_a_digest_adds_up_the_same_numbers_as_the_items(
     day: str, section: str | None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from guanxin_cli.loading import Workspace, load_plan, load_workspace
     from guanxin_cli.reports.plan import find_section
+    from guanxin_cli.workspace.folders import Workspace
+    from guanxin_cli.workspace.loader import load_workspace
+    from guanxin_cli.workspace.plans import load_plan
 
     monkeypatch.setenv("GUANXIN_NO_CACHE", "1")
     ws = Workspace(REPO)
@@ -383,7 +381,7 @@ def test_a_digest_adds_up_the_same_numbers_as_the_items(
     as_of = dt.date.fromisoformat(day)
     pressing = 0
     for horizon in (7, 30):
-        made = digest.collect(ws, as_of, horizon=horizon, section=sec, lp=lp).digests
+        made = collect.collect(ws, as_of, horizon=horizon, section=sec, lp=lp).digests
         assert sorted(d.id for d in made) == sorted(units)
         for d in made:
             pressing += _agrees(d, lp, units[d.id], as_of, horizon, sec)
@@ -465,10 +463,10 @@ def _school(draw: st.DrawFn, slots: list[Any]) -> dict[str, Any]:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_a_digest_of_any_progress_adds_up_the_same_as_its_items(data: st.DataObject) -> None:
-    from guanxin_cli.loading import Workspace, load_plan
     from guanxin_cli.models import School
-    from guanxin_cli.tracking import plan_slots
     from guanxin_cli.validation import validate
+    from guanxin_cli.workspace.folders import Workspace
+    from guanxin_cli.workspace.plans import load_plan
 
     lp = load_plan(Workspace(REPO))
     as_of = data.draw(_DAY, "as_of")
@@ -487,14 +485,14 @@ def test_the_most_urgent_items_are_the_first_of_all_items(
     the ten must be the first ten of every unit's overdue and due-soon items."""
     import heapq
 
-    from guanxin_cli import tracking
-    from guanxin_cli.loading import Workspace, load_workspace
+    from guanxin_cli.workspace.folders import Workspace
+    from guanxin_cli.workspace.loader import load_workspace
 
     monkeypatch.setenv("GUANXIN_NO_CACHE", "1")
     as_of = dt.date.fromisoformat(day)
     ws = Workspace(REPO)
-    ds = digest.collect(ws, as_of)
-    every = tracking.compute(load_workspace(ws), as_of).items
+    ds = collect.collect(ws, as_of)
+    every = compute(load_workspace(ws), as_of).items
     urgent = [i for i in every if i.state in digest.PRESSING]
     assert len(urgent) > digest.URGENT_KEEP  # (more than fit: the pruning matters)
     expected = heapq.nsmallest(digest.URGENT_KEEP, urgent, key=digest.urgency)

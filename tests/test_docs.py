@@ -73,3 +73,54 @@ def _edit_examples() -> list[str]:
 def test_edit_examples_work_on_the_sample_data(example: str, run, workspace: Path) -> None:  # type: ignore[no-untyped-def]
     result = run([*shlex.split(example)[1:], "--dry-run"], cwd=workspace)
     assert result.code == 0, result.err
+
+
+ARCHITECTURE = REPO / "docs" / "architecture.md"
+
+
+def _named_in_code(dotted: str) -> bool:
+    """Whether ``a.b.c`` (under guanxin_cli) is a module, or a name in one, that exists."""
+    import importlib
+
+    parts = dotted.split(".")
+    for cut in range(len(parts), 0, -1):
+        try:
+            found: object = importlib.import_module("guanxin_cli." + ".".join(parts[:cut]))
+        except ImportError:
+            continue
+        for attr in parts[cut:]:
+            if not hasattr(found, attr):
+                return False
+            found = getattr(found, attr)
+        return True
+    return False
+
+
+def test_the_architecture_names_what_is_there() -> None:
+    """docs/architecture.md, linked from the README, names modules, functions and tests as
+    they are: moving or renaming one without the document fails here."""
+    text = ARCHITECTURE.read_text(encoding="utf-8")
+    assert "(docs/architecture.md)" in README
+    source = REPO / "src" / "guanxin_cli"
+    tops = {p.stem for p in source.iterdir() if p.suffix == ".py" or (p / "__init__.py").is_file()}
+    dotted = {
+        name
+        for name in re.findall(r"`([a-z_]+(?:\.[A-Za-z_]+)+)", text)
+        if name.split(".")[0] in tops and not name.endswith(".py")
+    }
+    assert len(dotted) > 30
+    assert sorted(name for name in dotted if not _named_in_code(name)) == []
+    files = set(re.findall(r"`((?:[a-z_]+/)*[a-z_]+\.py)", text))
+    missing = [
+        f
+        for f in files
+        if not (source / f).is_file()
+        and not list(source.glob(f"*/{f}"))
+        and not (REPO / f).is_file()
+    ]
+    assert missing == []
+    tests = {p.name: p.read_text(encoding="utf-8") for p in (REPO / "tests").glob("test_*.py")}
+    for file in re.findall(r"tests/(test_\w+\.py)", text):
+        assert file in tests, file
+    for name in set(re.findall(r"(test_\w+)`", text)) - {n.removesuffix(".py") for n in tests}:
+        assert any(f"def {name}(" in body for body in tests.values()), name

@@ -348,7 +348,7 @@ def test_json_for_one_school_matches_status(run, workspace: Path) -> None:
 
 
 def test_schema_is_shipped_with_the_package() -> None:
-    from guanxin_cli.loading import BUNDLED_ROOT
+    from guanxin_cli.workspace.folders import BUNDLED_ROOT
 
     assert (BUNDLED_ROOT / "schemas" / "export.schema.json").read_bytes() == SCHEMA.read_bytes()
 

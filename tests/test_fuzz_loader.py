@@ -23,8 +23,9 @@ from hypothesis import strategies as st
 
 from guanxin_cli import yamlio
 from guanxin_cli.errors import DataError, Problem
-from guanxin_cli.loading import Workspace, check_files, load_workspace
 from guanxin_cli.render import problem_line
+from guanxin_cli.workspace.folders import Workspace
+from guanxin_cli.workspace.loader import check_files, load_workspace
 
 from .conftest import REPO
 

@@ -129,7 +129,13 @@ def test_rendering_knows_nothing_of_digests_or_loading() -> None:
     """``render`` lays out result objects; how they were computed or cached is not its
     business."""
     found = modules()
-    below = ("guanxin_cli.digest", "guanxin_cli.loading", "guanxin_cli.cache")
+    below = (
+        "guanxin_cli.year.digest",  # (and digest_fast)
+        "guanxin_cli.digest_plain",
+        "guanxin_cli.collect",
+        "guanxin_cli.workspace",
+        "guanxin_cli.cache",
+    )
     uses = {
         (name, module)
         for name, path in found.items()
@@ -138,3 +144,57 @@ def test_rendering_knows_nothing_of_digests_or_loading() -> None:
         if module.startswith(below)
     }
     assert uses == set()
+
+
+def test_the_years_computations_read_no_files() -> None:
+    """``year/`` computes from models and a date: it imports nothing that finds, reads,
+    caches or checks files (``tracking`` is free of the loader), so it can be read, tested
+    and moved on its own; ``collect`` is where the files and the computations meet."""
+    found = modules()
+    year = {name: path for name, path in found.items() if name.startswith("guanxin_cli.year.")}
+    assert {"guanxin_cli.year.tracking", "guanxin_cli.year.scope"} <= set(year)
+    files = (
+        "guanxin_cli.workspace",
+        "guanxin_cli.collect",
+        "guanxin_cli.cache",
+        "guanxin_cli.yamlio",
+    )
+    files += ("guanxin_cli.workers", "guanxin_cli.validation", "guanxin_cli.atomic")
+    uses = {
+        (name, module)
+        for name, path in year.items()
+        for module, _ in imports(name, path)
+        if module.startswith(files)
+    }
+    assert uses == set()
+
+
+def _blocked_tests(path: Path) -> Iterator[str]:
+    """The functions of a module that compare an entry's ``status`` with "blocked"."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for func in ast.walk(tree):
+        if not isinstance(func, ast.FunctionDef):
+            continue
+        for node in ast.walk(func):
+            if isinstance(node, ast.Compare):
+                sides = [node.left, *node.comparators]
+                status = any(isinstance(s, ast.Attribute) and s.attr == "status" for s in sides)
+                blocked = any(isinstance(s, ast.Constant) and s.value == "blocked" for s in sides)
+                if status and blocked:
+                    yield f"{path.relative_to(SOURCE)}:{func.name}"
+
+
+def test_the_blocked_rule_is_written_once() -> None:
+    """An item is blocked when its entry, as it stood on the as-of date, says so: one
+    function says it (``year.items.marked_blocked``), and the items and the digests both
+    ask it, so the two cannot come to disagree."""
+    year = sorted((SOURCE / "year").glob("*.py"))
+    found = [where for path in [*year, SOURCE / "collect.py"] for where in _blocked_tests(path)]
+    assert found == ["year/items.py:marked_blocked"]
+    users = {
+        path.name
+        for path in year
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Name) and node.id == "marked_blocked"
+    }
+    assert users == {"items.py", "digest_fast.py"}

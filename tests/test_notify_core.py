@@ -14,9 +14,8 @@ from typing import Any
 import httpx
 import pytest
 
-from guanxin_cli.digest import collect
+from guanxin_cli.collect import collect
 from guanxin_cli.errors import Exit, RefusedError, UnreachableError
-from guanxin_cli.loading import BUNDLED_ROOT, Workspace
 from guanxin_cli.notify.compose import Block, Entry, Report, overdue_report, split
 from guanxin_cli.notify.core import Target, send
 from guanxin_cli.notify.mentions import mobile
@@ -25,6 +24,7 @@ from guanxin_cli.notify.transport import Clock
 from guanxin_cli.notify.transport import Robot as Transport
 from guanxin_cli.notify.vendors import VENDORS, Kind, Post, dingtalk_sign
 from guanxin_cli.reports.overdue import overdue_view
+from guanxin_cli.workspace.folders import BUNDLED_ROOT, Workspace
 
 from .conftest import REPO
 from .robotkit import Reply, Robot, Silent, dead_port

@@ -264,11 +264,12 @@ def test_plain_text_by_school_is_the_same_from_brief_rows_as_from_item_views(
     """The cron report is laid out from each digest's brief rows (no item objects): every
     line must be what the full item views give, in both languages, at any width, with
     --within, --section and --school."""
-    from guanxin_cli.digest import collect
-    from guanxin_cli.loading import Workspace, load_plan
+    from guanxin_cli.collect import collect
     from guanxin_cli.render.overdue import overdue_plain
     from guanxin_cli.reports.overdue import overdue_brief, overdue_view
     from guanxin_cli.reports.plan import find_section
+    from guanxin_cli.workspace.folders import Workspace
+    from guanxin_cli.workspace.plans import load_plan
 
     monkeypatch.setenv("GUANXIN_NO_CACHE", "1")
     ws = Workspace(REPO)

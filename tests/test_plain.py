@@ -12,8 +12,9 @@ import msgpack
 import pytest
 
 from guanxin_cli import cache, models, plain, rules
-from guanxin_cli.loading import Workspace, load_workspace
-from guanxin_cli.tracking import Item
+from guanxin_cli.workspace.folders import Workspace
+from guanxin_cli.workspace.loader import load_workspace
+from guanxin_cli.year.items import Item, TaskOwn, TaskRow
 
 from .conftest import REPO
 
@@ -51,7 +52,7 @@ def test_every_record_has_a_codec() -> None:
 
 def test_the_bundled_plan_and_schools_come_back_equal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GUANXIN_NO_CACHE", "1")
-    from guanxin_cli.loading import read_school
+    from guanxin_cli.workspace.units import read_school
 
     ws = Workspace(REPO)
     loaded = load_workspace(ws)
@@ -166,9 +167,13 @@ def test_item_rows_round_trip_through_the_digest_format() -> None:
         due_on_holiday=False,
         evidence_expected=("照片",),
     )
-    row = tuple(getattr(item, f.name) for f in dataclasses.fields(Item))
-    task_row = (4, "done", dt.date(2022, 5, 1), 0, ("方案",), (), None, None, 3, 40, False)
-    packed = digest_plain.pack_rows([task_row, row])
-    assert digest_plain.unpack_rows(packed, 5) == [task_row, row]
+    own = TaskOwn("done", dt.date(2022, 5, 1), 0, ("方案",), (), None, None, 3, 40, False)
+    task_row = TaskRow(4, own)
+    packed = digest_plain.pack_rows([task_row, item])
+    back = digest_plain.unpack_rows(packed, 5)
+    assert back == [task_row, item] and back[0].__class__ is TaskRow and back[0].state == "done"
+    # (a row is plain values: a task's slot and its own fields, a finding's every field)
+    plain_rows = [(4, tuple(own)), tuple(getattr(item, f.name) for f in dataclasses.fields(Item))]
+    assert packed == msgpack.packb(plain_rows, default=dt.date.toordinal, use_bin_type=True)
     with pytest.raises(plain.Malformed):
         digest_plain.unpack_rows(packed, 4)  # slot 4 of a plan with four

@@ -11,7 +11,9 @@ from typing import Any
 import pytest
 
 from guanxin_cli import dates
-from guanxin_cli.loading import Workspace, load_plan, load_workspace
+from guanxin_cli.workspace.folders import Workspace
+from guanxin_cli.workspace.loader import load_workspace
+from guanxin_cli.workspace.plans import load_plan
 
 from .conftest import REPO, SOURCE_DOC
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from guanxin_cli.loading import BUNDLED_ROOT
+from guanxin_cli.workspace.folders import BUNDLED_ROOT
 
 from .conftest import run_process
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 import importlib.util
 import multiprocessing
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -90,12 +92,63 @@ def test_with_or_without_yaml_rs_and_workers_the_same_bytes(
         assert got == answers["as installed"], name
 
 
-def test_the_bundled_status_the_same_without_yaml_rs(without_yaml_rs: Path, tmp_path: Path) -> None:
-    args = ["status", "--json", "--as-of", "2022-06-30"]
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status", "--json", "--as-of", "2022-06-30"],
+        ["overdue", "--as-of", "2022-07-01"],
+        ["check", "--json"],
+    ],
+    ids=["status", "overdue", "check"],
+)
+def test_the_bundled_answers_the_same_every_way(
+    without_yaml_rs: Path, tmp_path: Path, args: list[str]
+) -> None:
     nowhere = tmp_path / "nowhere"
     nowhere.mkdir()
     plain = answer(args, nowhere, tmp_path / "a", PYTHONPATH=str(without_yaml_rs))
-    assert answer(args, nowhere, tmp_path / "b") == plain
+    assert answer(args, nowhere, tmp_path / "a", PYTHONPATH=str(without_yaml_rs)) == plain
+    for n, env in enumerate(({}, {"GUANXIN_JOBS": "1"}, {"GUANXIN_NO_CACHE": "1"})):
+        cache = tmp_path / f"way-{n}"
+        assert answer(args, nowhere, cache, **env) == plain  # first run
+        assert answer(args, nowhere, cache, **env) == plain  # repeat run
+
+
+def _same_answers_script() -> Any:
+    spec = importlib.util.spec_from_file_location(
+        "guanxin_same_answers", REPO / "scripts" / "same_answers.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_before_and_after_script_finds_what_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``scripts/same_answers.py`` (two versions side by side, for changes that must not
+    change behaviour): the same code installed elsewhere gives the same answers (where
+    the bundled sample is aside), and one changed message is found."""
+    same = _same_answers_script()
+    monkeypatch.setattr(same, "REPORTS", {"check": ["check"], "check --json": ["check", "--json"]})
+    monkeypatch.setattr(same, "WAYS", (("cache", {}, 2),))
+    nowhere = tmp_path / "nowhere"
+    nowhere.mkdir()
+    places = {"bundled": nowhere}
+    copy = tmp_path / "copy" / "src"
+    shutil.copytree(REPO / "src" / "guanxin_cli", copy / "guanxin_cli")
+    here = dict(same.answers(REPO / "src", places, tmp_path / "c1"))
+    there = dict(same.answers(copy, places, tmp_path / "c2"))
+    assert len(here) == 4 and b"BUNDLED/" in here["bundled: check --json (cache, first run)"][1]
+    assert same.differences(here, there) == []
+    catalog = copy / "guanxin_cli" / "messages" / "core.py"
+    catalog.write_text(catalog.read_text("utf-8").replace("没有发现问题", "没有问题"), "utf-8")
+    changed = dict(same.answers(copy, places, tmp_path / "c3"))
+    assert same.differences(here, changed) == [
+        "bundled: check (cache, first run): stdout differs",
+        "bundled: check (cache, repeat run): stdout differs",
+    ]
 
 
 def test_where_fork_is_not_the_way_one_process_makes_every_digest(

@@ -9,18 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from guanxin_cli.loading import Workspace, load_workspace
 from guanxin_cli.models import Finding, Progress, School
-from guanxin_cli.tracking import (
-    Item,
-    YearState,
-    compute,
-    finding_state,
-    item_state,
-    last_activity,
-    summarise_unit,
-)
 from guanxin_cli.validation import validate
+from guanxin_cli.workspace.folders import Workspace
+from guanxin_cli.workspace.loader import load_workspace
+from guanxin_cli.year.items import Item, finding_state, item_state
+from guanxin_cli.year.rates import last_activity, summarise_unit
+from guanxin_cli.year.tracking import YearState, compute
 
 from .conftest import REPO
 
@@ -279,7 +274,7 @@ def test_schools_by_risk_overdue_then_late_findings_blocked_due_soon_oldest() ->
     """The order of the status screen's 学校（按风险排序）, as its legend says."""
     import datetime as dt
 
-    from guanxin_cli.tracking import Rate, SchoolSummary
+    from guanxin_cli.year.rates import Rate, SchoolSummary
 
     def school(name: str, **counts: int) -> SchoolSummary:
         last = counts.pop("last", 0)

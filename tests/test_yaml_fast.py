@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from guanxin_cli import yamlio
 from guanxin_cli.errors import DataError, Problem
-from guanxin_cli.loading import BUNDLED_ROOT
+from guanxin_cli.workspace.folders import BUNDLED_ROOT
 
 from .conftest import REPO
 

@@ -1,10 +1,10 @@
 """The caches: validated models, and per-school digests, from earlier runs.
 
 The parse cache lets a repeat run skip YAML parsing and validation for every file that has
-not changed; the cross-file checks in ``loading.py`` still run each time. The digest cache
-(``digest.py``) keeps what ``status`` and ``overdue`` need from each school file as of a
-date, so a repeat run on the same day only adds them up. One file of each per
-workspace in the user's cache folder (``GUANXIN_CACHE_DIR``, else
+not changed; the cross-file checks (``workspace/checks.py``) still run each time. The
+digest cache (``collect.py``) keeps what ``status`` and ``overdue`` need from each school
+file as of a date (``year/digest.py``), so a repeat run on the same day only adds them up.
+One file of each per workspace in the user's cache folder (``GUANXIN_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/guanxin``, else ``~/.cache/guanxin``; none, and so no cache, for a user
 with no home); ``GUANXIN_NO_CACHE=1`` turns it off.
 
@@ -25,7 +25,7 @@ It cannot be turned against its user:
 
 * a cache file holds plain data only (msgpack: text, numbers, bytes, lists, maps), read
   without running anything it says, and every value is checked on the way in
-  (``plain.py``, ``digest.py``): a malformed entry is a miss, made again from the file;
+  (``plain.py``, ``digest_plain.py``): a malformed entry is a miss, made again from the file;
 * a folder or file owned by another user, or writable by group or others, is never read
   (on POSIX systems; a folder of the user's own that others may write is made 0700 and
   read from the next run on); a symlink in place of a cache file is not followed;
@@ -61,13 +61,32 @@ _READING = (
     "yamlio.py",
     "positions.py",
     "pyyaml_reader.py",
-    "loading.py",
+    "workspace/folders.py",
+    "workspace/located.py",
+    "workspace/plans.py",
+    "workspace/checks.py",
+    "workspace/units.py",
+    "workspace/loader.py",
 )
 _MEANING = {
     PARSE: _READING,
     PLAN: _READING,
-    DIGESTS: (*_READING, "dates.py", "phrases.py", "almanac.py", "tracking.py", "digest.py"),
-    CHECKS: (*_READING, "dates.py", "phrases.py", "almanac.py"),
+    DIGESTS: (
+        *_READING,
+        "dates.py",
+        "workdays.py",
+        "phrases.py",
+        "almanac.py",
+        "year/scope.py",
+        "year/items.py",
+        "year/milestones.py",
+        "year/rates.py",
+        "year/digest.py",
+        "year/digest_fast.py",
+        "digest_plain.py",
+        "collect.py",
+    ),
+    CHECKS: (*_READING, "dates.py", "phrases.py", "almanac.py", "year/scope.py"),
 }
 
 StatKey = tuple[int, int, int, int, int]

@@ -8,24 +8,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import DataError, Location, UsageError, problem
-from .loading import (
-    EditBase,
-    Loaded,
-    LoadedPlan,
-    Workspace,
-    find_workspace,
-    load_for_edit,
-    load_plan,
-    load_workspace,
-)
 from .messages import t
 from .models import OFFICE_SCOPES, SCOPE_ALL, Plan
 from .options import current_lang
 from .render import note
+from .workspace.edits import EditBase, load_for_edit
+from .workspace.folders import Workspace, find_workspace
+from .workspace.loader import Loaded, load_workspace
+from .workspace.plans import LoadedPlan, load_plan
 from .years import PlanChoice, choose
 
 if TYPE_CHECKING:
-    from .digest import Digests
+    from .collect import Digests
 
 
 def open_workspace(root: Path | None) -> Workspace:
@@ -91,7 +85,7 @@ def open_digests(
     horizon: int = 0,
 ) -> Digests:
     """Every unit's digest for ``status`` and ``overdue`` (refused like :func:`open_loaded`)."""
-    from .digest import collect
+    from .collect import collect
     from .reports.plan import find_section
 
     ws = open_workspace(root)
@@ -134,8 +128,8 @@ def form_rounds(root: Path, year: int) -> dict[str, dict[str, Any]] | None:
     """Each school's last form made and read back (``data/forms.yaml``) for ``status`` and
     ``school list``; a ledger that cannot be read is said on stderr, and left out."""
     from .forms.ledger import rounds
-    from .loading import BUNDLED_ROOT
     from .render import problem_line
+    from .workspace.folders import BUNDLED_ROOT
 
     if root == BUNDLED_ROOT:
         return None

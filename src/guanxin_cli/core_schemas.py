@@ -14,7 +14,7 @@ from . import models
 from .fieldtypes import as_list, target, version_one
 
 MADE_WITH = 'Python 3.11, pydantic 2.14.4, pydantic-core 2.50.5'
-SOURCES = 'e42b9c8da921628cbe4d87e5db1a7504aa724e03c41e7406ecf3f83ea32ecc79'
+SOURCES = '906fc1a8d86088dc2f572dedc696c0f0dbca9fbe5f96c67613312c26cb8d6853'
 
 _SCHEMA_VERSION: Any = {'type': 'function-before',
  'function': {'type': 'no-info', 'function': version_one},

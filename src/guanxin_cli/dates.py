@@ -1,13 +1,13 @@
-"""Dates for the 关工委 work plan: deadline phrases, the PRC working calendar, commemorations.
+"""Dates for the 关工委 work plan: deadline phrases resolved into dated occurrences in a
+plan's year, today's date, and dates as people type them.
 
 Everything here is pure: ``today`` is always passed in by the caller; only
 :func:`today_shanghai` looks at the clock.
 
-Calendar facts come from ``chinese_calendar`` (official State Council holiday arrangements,
-including make-up working days, for the years it ships; solar terms 1900–2100). Outside those
-years we fall back to Monday–Friday working days and an astronomical formula for 清明.
 The phrase table itself is data in :mod:`guanxin_cli.phrases`; where named days, festivals
-and school terms fall in a year (with a plan's own calendar) is :mod:`guanxin_cli.almanac`.
+and school terms fall in a year (with a plan's own calendar, and an astronomical formula for
+清明 beyond the years ``chinese_calendar`` knows) is :mod:`guanxin_cli.almanac`; the PRC
+working calendar is :mod:`guanxin_cli.workdays`; phrases in English :mod:`guanxin_cli.dates_en`.
 """
 
 from __future__ import annotations
@@ -38,22 +38,22 @@ if TYPE_CHECKING:
     from guanxin_cli.models import Calendar
 
 __all__ = [
+    "QUARTER_KEYS",
     "NoSuchDay",
     "Occurrence",
     "UnknownPhrase",
-    "calendar_known",
+    "cn_int",
     "commemorations",
-    "holiday_name",
-    "is_workday",
+    "compact_phrase",
+    "group_month",
     "normalise_phrase",
     "now_shanghai",
     "parse_date",
-    "phrase_en",
+    "plan_end",
     "qingming",
     "qingming_estimate",
     "resolve",
     "today_shanghai",
-    "workdays_between",
 ]
 
 
@@ -123,7 +123,7 @@ _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七":
 _WS = re.compile(r"\s+")
 
 
-def _cn_int(text: str) -> int:
+def cn_int(text: str) -> int:
     """Arabic or simple Chinese numerals (一 .. 九十九) to int; ValueError otherwise."""
     if text.isdigit():
         return int(text)
@@ -162,6 +162,11 @@ def _known_forms(year: int, calendar: Calendar | None) -> list[str]:
 def normalise_phrase(phrase: str) -> str:
     """NFKC (full-width digits/letters to ASCII, ideographic space to space) and trim."""
     return unicodedata.normalize("NFKC", phrase).strip()
+
+
+def compact_phrase(phrase: str) -> str:
+    """A phrase normalised and without white space, as the phrase table matches it."""
+    return _WS.sub("", normalise_phrase(phrase))
 
 
 # --------------------------------------------------------------------------- phrases
@@ -206,8 +211,8 @@ def _match(
     return _named(compact, phrase, year, calendar)
 
 
-def _group_month(match: re.Match[str], group: str = "m") -> int:
-    month = _cn_int(match[group])
+def group_month(match: re.Match[str], group: str = "m") -> int:
+    month = cn_int(match[group])
     if not 1 <= month <= 12:
         raise ValueError(f"month out of range: {month}")
     return month
@@ -230,18 +235,18 @@ def _apply(
     jan1 = date(year, 1, 1)
     kind = rule.kind
     if kind == "month_end":
-        month = _group_month(match)
+        month = group_month(match)
         return [Occurrence(f"{month}月底", jan1, _month_last(year, month), phrase, False)]
     if kind == "month_day":
-        month = _group_month(match)
-        day = _cn_int(match["d"])
+        month = group_month(match)
+        day = cn_int(match["d"])
         try:
             due = date(year, month, day)
         except ValueError as exc:
             raise ValueError(f"no such date in {year}: {month}月{day}日") from exc
         return [Occurrence(f"{month}月{day}日", jan1, due, phrase, False)]
     if kind in ("month_part", "month_part_by"):
-        month = _group_month(match)
+        month = group_month(match)
         part = match["part"]
         first, last = MONTH_PARTS[part]
         end = _month_last(year, month)
@@ -251,17 +256,17 @@ def _apply(
             return [Occurrence(f"{key}前", jan1, due, phrase, False)]
         return [Occurrence(key, date(year, month, first), due, phrase, False)]
     if kind == "month":
-        month = _group_month(match)
+        month = group_month(match)
         start = date(year, month, 1)
         return [Occurrence(f"{month}月", start, _month_last(year, month), phrase, False)]
     if kind == "month_range":
-        first, last = _group_month(match), _group_month(match, "m2")
+        first, last = group_month(match), group_month(match, "m2")
         if last < first:
             raise ValueError(f"{first}月 to {last}月: the months run backwards")
         start, due = date(year, first, 1), _month_last(year, last)
         return [Occurrence(f"{first}月至{last}月", start, due, phrase, False)]
     if kind in ("quarter", "quarter_end"):
-        occ = _quarter(year, _cn_int(match["q"]), phrase, rule.recurring)
+        occ = _quarter(year, cn_int(match["q"]), phrase, rule.recurring)
         if kind == "quarter_end":  # 第一季度末: a deadline at the quarter's end
             return [Occurrence(f"{occ.key}末", jan1, occ.due, phrase, False)]
         return [occ]
@@ -326,14 +331,14 @@ def _school_phrase(
     raise AssertionError(f"phrase rule of unknown kind {kind!r}")  # pragma: no cover
 
 
-_QUARTER_KEYS = ("第一季度", "第二季度", "第三季度", "第四季度")
+QUARTER_KEYS = ("第一季度", "第二季度", "第三季度", "第四季度")
 
 
 def _quarter(year: int, quarter: int, phrase: str, recurring: bool) -> Occurrence:
     first_month = 3 * (quarter - 1) + 1
     start = date(year, first_month, 1)
     due = _month_last(year, first_month + 2)
-    return Occurrence(_QUARTER_KEYS[quarter - 1], start, due, phrase, recurring)
+    return Occurrence(QUARTER_KEYS[quarter - 1], start, due, phrase, recurring)
 
 
 def _named(
@@ -381,99 +386,13 @@ def _named_window(thing: Named, how: str, year: int) -> tuple[date, date]:
     return first - week, last + week
 
 
-_MONTHS_EN = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-_PARTS_EN = {"上旬": "early ", "中旬": "mid-", "下旬": "late "}
-_KEYS_EN = {
-    "春季学期": "spring term",
-    "秋季学期": "autumn term",
-    "上半年": "first half of the year",
-    "下半年": "second half of the year",
-    "暑期": "summer holidays",
-    "年底前": "by the end of the year",
-    "每学期": "each term",
-    "每月": "each month",
-    "每季度": "each quarter",
-    **{k: f"Q{n}" for n, k in enumerate(_QUARTER_KEYS, start=1)},
-}
-
-
-def phrase_en(key: str, days: Mapping[str, str] | None = None) -> str:
-    """An occurrence's key (or a phrase) in English: ``春季学期`` → ``spring term``,
-    ``3月底`` → ``end of March``, ``七一`` → ``CPC Founding Day``; the key itself when
-    it has no English form (an ISO date, a phrase of no known form)."""
-    compact = _WS.sub("", normalise_phrase(key))
-    if compact in _KEYS_EN:
-        return _KEYS_EN[compact]
-    for rule in RULES:
-        match = re.fullmatch(rule.pattern, compact)
-        if match is None:
-            continue
-        try:
-            if rule.kind in ("month_end", "month_day", "month_part", "month"):
-                month = _MONTHS_EN[_group_month(match) - 1]
-                if rule.kind == "month_end":
-                    return f"end of {month}"
-                if rule.kind == "month_day":
-                    return f"{month} {_cn_int(match['d'])}"
-                if rule.kind == "month_part":
-                    return f"{_PARTS_EN[MONTH_PART_KEYS[match['part']]]}{month}"
-                return month
-        except (ValueError, StopIteration):
-            return key
-        break
-    return _named_en(compact, days or {}) or key
-
-
-def day_names_en(calendar: Calendar | None) -> dict[str, str]:
-    """A plan's own days by each of their names, in English (for :func:`phrase_en`)."""
-    out: dict[str, str] = {}
-    for day in calendar.days if calendar is not None else ():
-        if day.name_en:
-            for name in (day.name, *day.aliases):
-                out[name] = day.name_en
-    return out
-
-
-_SUFFIX_EN = {
-    "around": "{}",
-    "during": "during {}",
-    "by": "before {}",
-    "after": "after {}",
-    "opening": "start of {}",
-    "closing": "end of {}",
-}
-
-
-def _named_en(compact: str, days: Mapping[str, str]) -> str | None:
-    """A day, term or holiday named in ``compact`` (with 前/后/期间 …), in English: a plan's
-    own day from ``days`` (its names and aliases → English, :func:`day_names_en`), else a
-    national one."""
-    year = 2024  # (any year: only the names are wanted)
-    for suffix, meaning in (("", "around"), *NAMED_SUFFIXES):
-        name = compact[: len(compact) - len(suffix)] if suffix else compact
-        if suffix and not (compact.endswith(suffix) and len(compact) > len(suffix)):
-            continue
-        if name in days:
-            return _SUFFIX_EN[meaning].format(days[name])
-        try:
-            thing = almanac.find(name, year)
-        except ValueError:
-            return None
-        if thing is not None and thing.name_en:
-            return _SUFFIX_EN[meaning].format(thing.name_en)
-    return None
-
-
 def commemorations(year: int, calendar: Calendar | None = None) -> list[tuple[date, str, str]]:
     """(date, zh name, en name) of the commemorations a timeline shows in ``year``, sorted:
     the national ones, the plan's own days, and the plan's one-off events of that year."""
     return almanac.commemorations(year, calendar)
 
 
-# --------------------------------------------------------------------------- clock & parsing
+# --------------------------------------------------------------------------- today, and dates typed
 
 _SHANGHAI_FALLBACK = timezone(timedelta(hours=8), "CST")
 
@@ -541,97 +460,3 @@ def parse_date(text: str) -> date:
     if first.date() != second.date():
         raise ValueError(f"incomplete date: {text!r} (need year, month and day, e.g. 2022-03-31)")
     return first.date()
-
-
-# --------------------------------------------------------------------------- calendar
-
-
-@cache
-def _known_years() -> frozenset[int]:
-    from chinese_calendar import constants
-
-    years: set[int] = set()
-    for table in (constants.holidays, constants.workdays):
-        years.update(int(d.year) for d in table)
-    return frozenset(years)
-
-
-def calendar_known(year: int) -> bool:
-    """Whether ``chinese_calendar`` has the official holiday arrangement for ``year``."""
-    return year in _known_years()
-
-
-def is_workday(d: date) -> bool:
-    """An official PRC working day (make-up working days included).
-
-    Outside :func:`calendar_known` years: Monday to Friday.
-    """
-    if calendar_known(d.year):
-        # chinese_calendar.is_workday's own rule, on its public tables: the function
-        # itself rescans every holiday to check the year on each call (~40 µs a day)
-        from chinese_calendar import holidays, workdays
-
-        return d in workdays or (d.weekday() < 5 and d not in holidays)
-    return d.weekday() < 5
-
-
-def workdays_between(start: date, end: date) -> int:
-    """Working days in the half-open range (start, end]; 0 if end <= start."""
-    if end <= start:
-        return 0
-    count = 0
-    day = start + timedelta(days=1)
-    while True:
-        year_end = min(date(day.year, 12, 31), end)
-        if calendar_known(day.year):
-            count += sum(
-                is_workday(day + timedelta(days=i)) for i in range((year_end - day).days + 1)
-            )
-        else:  # a whole unknown year in one step: plain weekday arithmetic
-            count += _weekdays_inclusive(day, year_end)
-        if year_end >= end:
-            return count
-        day = year_end + timedelta(days=1)
-
-
-def _weekdays_inclusive(first: date, last: date) -> int:
-    days = (last - first).days + 1
-    weeks, rest = divmod(days, 7)
-    count = weeks * 5
-    wd = first.weekday()
-    for i in range(rest):
-        if (wd + i) % 7 < 5:
-            count += 1
-    return count
-
-
-_HOLIDAY_ZH = {
-    "New Year's Day": "元旦",
-    "Spring Festival": "春节",
-    "Tomb-sweeping Day": "清明节",
-    "Labour Day": "劳动节",
-    "Dragon Boat Festival": "端午节",
-    "National Day": "国庆节",
-    "Mid-autumn Festival": "中秋节",
-    "Anti-Fascist 70th Day": "抗战胜利70周年纪念日",
-}
-
-
-def holiday_name(d: date) -> str | None:
-    """Chinese name of the official public holiday on ``d`` ("国庆节"), else None.
-
-    None for ordinary days, weekends and make-up working days (2022-10-08), and for any
-    day outside :func:`calendar_known` years.
-    """
-    if not calendar_known(d.year):
-        return None
-    import chinese_calendar
-
-    try:
-        on_holiday, name = chinese_calendar.get_holiday_detail(d)
-    except NotImplementedError:  # pragma: no cover
-        return None
-    if not on_holiday or name is None:
-        return None
-    text = str(name)
-    return _HOLIDAY_ZH.get(text, text)

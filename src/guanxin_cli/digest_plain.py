@@ -1,6 +1,6 @@
 """A digest as plain values: for the digest cache, and for its pressing items.
 
-A :class:`~.digest.Digest` goes into the cache as a tuple of plain values (:func:`freeze`)
+A :class:`~.year.digest.Digest` goes into the cache as a tuple of plain values (:func:`freeze`)
 and comes back through :func:`thaw`, which checks every field and raises
 :class:`~.plain.Malformed` for anything :func:`freeze` would not have made. Its pressing
 items stay packed (msgpack bytes, :func:`pack_rows`) until a report needs them: most never
@@ -11,6 +11,7 @@ slots. Nothing here runs code named by the data: msgpack gives plain values only
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import sys
 from array import array
 from typing import Any
@@ -18,7 +19,7 @@ from typing import Any
 import msgpack
 
 from .plain import Malformed, fields
-from .tracking import OWN_FIELDS, STATE_ORDER, Item
+from .year.items import STATE_ORDER, Item, Row, TaskOwn, TaskRow
 
 # Digest's fields, in order: what freeze gives and thaw takes
 FIELDS = (
@@ -36,6 +37,7 @@ FIELDS = (
     "marks",
 )
 _ITEM_FIELDS = tuple(f for f in Item.__dataclass_fields__)
+_ITEM = operator.attrgetter(*_ITEM_FIELDS)
 _U32 = next(code for code in "IL" if array(code).itemsize == 4)
 _I32 = next(code for code in "il" if array(code).itemsize == 4)
 _MAX_DAY = dt.date.max.toordinal()
@@ -49,10 +51,12 @@ def _plain(value: object) -> int:
     raise TypeError(f"cannot pack {type(value).__name__}")
 
 
-def pack_rows(rows: list[tuple[Any, ...]]) -> bytes:
-    """A digest's pressing items, as ``digest._rows`` gives them (a task's slot number and
-    its OWN_FIELDS, or a finding's every field)."""
-    packed: bytes = msgpack.packb(rows, default=_plain, use_bin_type=True)
+def pack_rows(rows: list[Row]) -> bytes:
+    """A digest's pressing items as plain values: a task's slot number and its own fields
+    (a :class:`~.year.items.TaskRow`, a tuple: msgpack packs it as it is), or a finding's
+    every field."""
+    plain = [row if row.__class__ is TaskRow else _ITEM(row) for row in rows]
+    packed: bytes = msgpack.packb(plain, default=_plain, use_bin_type=True)
     return packed
 
 
@@ -63,7 +67,7 @@ def _unpack(data: object) -> Any:
         raise Malformed(str(exc)) from None
 
 
-def unpack_rows(packed: object, slots: int) -> list[tuple[Any, ...]]:
+def unpack_rows(packed: object, slots: int) -> list[Row]:
     """The rows :func:`pack_rows` packed, checked: a task row's slot is one of the plan's
     ``slots``, and every field has its Item field's type."""
     if packed.__class__ is not bytes:
@@ -71,19 +75,19 @@ def unpack_rows(packed: object, slots: int) -> list[tuple[Any, ...]]:
     rows = _unpack(packed)
     if rows.__class__ is not tuple:
         raise Malformed("rows expected")
-    own = fields(Item, OWN_FIELDS)[1]
+    own = fields(Item, TaskOwn._fields)[1]
     whole = fields(Item, _ITEM_FIELDS)[1]
-    out: list[tuple[Any, ...]] = []
+    out: list[Row] = []
     for row in rows:
         if row.__class__ is not tuple or not row:
             raise Malformed("row expected")
         n = row[0]
         if n.__class__ is int:
-            if not 0 <= n < slots:
+            if len(row) != 2 or not 0 <= n < slots:
                 raise Malformed("no such slot")
-            out.append((n, *own(row[1:])))
+            out.append(TaskRow(n, TaskOwn(*own(row[1]))))
         else:
-            out.append(tuple(whole(row)))
+            out.append(Item(*whole(row)))
     return out
 
 

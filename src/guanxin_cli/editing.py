@@ -21,7 +21,6 @@ from . import yamledit
 from .atomic import file_lock, remove_stale_temps, write_or_fail
 from .dates import plan_end
 from .errors import DataError, GuanxinError, Location, Problem, UsageError, problem
-from .loading import EditBase, check_edit, date_window, progress_key, suggest_choice
 from .messages import t
 from .models import (
     INTERMEDIATE_TYPES,
@@ -36,6 +35,10 @@ from .models import (
     StepResult,
     YearRecords,
 )
+from .workspace.checks import date_window
+from .workspace.edits import EditBase, check_edit
+from .workspace.located import suggest_choice
+from .year.items import progress_key
 
 PROGRESS_ORDER = tuple(f.name for f in fields(Progress))
 SCHOOL_ORDER = tuple(f.name for f in fields(School))
@@ -268,7 +271,8 @@ def resolve_task_key(base: EditBase, school: School, task_arg: str, on: dt.date 
         close = difflib.get_close_matches(task_id, list(tasks), n=3, cutoff=0.5)
         key = "edit.unknown_task_hint" if close else "edit.unknown_task"
         raise UsageError(problem(key, value=task_id, hint=", ".join(close)))
-    from .loading import not_in_scope, scope_applies
+    from .workspace.checks import not_in_scope
+    from .year.scope import scope_applies
 
     if not scope_applies(task.scope, school, base.groups()):
         raise UsageError(not_in_scope(plan, task, school))

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from . import yamlio
 from .errors import Problem, problem
-from .loading import Workspace, read_school
+from .workspace.folders import Workspace
+from .workspace.units import read_school
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ Pydantic: a repeat run of a report never pays for it. Pydantic validates files i
 together are ``__post_init__`` checks; Pydantic reports them located like any other problem.
 
 Cross-file rules (a progress key naming a real task, a phrase the date table knows)
-are checked in ``loading.py``, which has both files and the date rules at hand.
+are checked in ``workspace/checks.py``, which has both files and the date rules at hand.
 """
 
 from __future__ import annotations

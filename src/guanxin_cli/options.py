@@ -178,7 +178,7 @@ def plan_year(root: Path | None) -> int:
     """The year of the plan a report takes without ``--year``: the one whose year holds
     today, else the newest earlier (else the first)."""
     from .errors import UsageError, problem
-    from .loading import find_workspace
+    from .workspace.folders import find_workspace
     from .years import choose
 
     years = find_workspace(root).plan_years()

@@ -22,8 +22,9 @@ from typing import Any
 from . import yamledit
 from .dates import UnknownPhrase, resolve
 from .errors import DataError, Location, UsageError, problem
-from .loading import LoadedPlan, Workspace, load_plan
 from .models import Calendar
+from .workspace.folders import Workspace
+from .workspace.plans import LoadedPlan, load_plan
 
 # fields whose text names the year and is ours to update (quotes, notes and the opening
 # paragraph are the old document's words: they are listed for review instead)
@@ -241,7 +242,7 @@ def _count_quotes(node: Any) -> int:
 
 def _check_new(rolled: Rolled) -> None:
     """The new plan must pass ``check`` as it is, or nothing is written."""
-    from .loading import check_plan_text
+    from .workspace.plans import check_plan_text
 
     problems = check_plan_text(rolled.text, rolled.target)
     if problems:
@@ -270,7 +271,7 @@ def school_notes(ws: Workspace, rolled: Rolled) -> SchoolNotes:
     """Count what the review list says of the school files (0 where a file does not load:
     ``check`` reports those)."""
     from .errors import Problem
-    from .loading import read_school
+    from .workspace.units import read_school
     from .years import for_year
 
     problems: list[Problem] = []

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from .atomic import write_or_fail
 from .errors import UsageError, problem
-from .loading import BUNDLED_ROOT, OFFICE_FILE, PLANS_DIR, SCHOOLS_DIR
 from .schema import FILES, KINDS, schema_text
+from .workspace.folders import BUNDLED_ROOT, OFFICE_FILE, PLANS_DIR, SCHOOLS_DIR
 
 BUNDLED_YEAR = 2022
 
@@ -261,7 +261,8 @@ def _write(result: InitResult, rel: str, text: str, *, keep: bool = False) -> No
 
 
 def _bundled_issuer() -> str:
-    from .loading import Workspace, load_plan
+    from .workspace.folders import Workspace
+    from .workspace.plans import load_plan
 
     return load_plan(Workspace(BUNDLED_ROOT, bundled=True), year=BUNDLED_YEAR).plan.issuer
 

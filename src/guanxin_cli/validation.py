@@ -24,7 +24,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from pydantic_core import ValidationError as ValidationError  # (re-exported for loading.py)
+from pydantic_core import ValidationError as ValidationError  # (re-exported: caught from here)
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter

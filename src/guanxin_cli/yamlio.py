@@ -268,7 +268,7 @@ def load(path: Path, *, closed: bool = False) -> Document:
     with fixed keys, or text keys; no free-form values), which refuses what the fast path
     does not otherwise look for: keys that are not text and nesting deeper than its own.
     Where that validation fails, the caller must read the file again without ``closed``
-    and report what that gives (what :func:`~.loading.read_school` does).
+    and report what that gives (what :func:`~.workspace.units.read_school` does).
     """
     raw = _read_file(path)
     text = decode(raw, path)

@@ -10,7 +10,7 @@ import typer
 from ..options import JsonOpt, LangOpt, RootOpt
 
 if TYPE_CHECKING:
-    from ..loading import Workspace
+    from ..workspace.folders import Workspace
 
 
 def check(
@@ -37,10 +37,12 @@ def check(
     from ..context import open_workspace, warn_missing_office
     from ..errors import DataError, Location, UsageError, in_file_order, problem
     from ..liaisons import liaisons_in, read_directory, unknown_liaisons
-    from ..loading import check_files, check_units, load_plan, load_workspace, looks_like_plan
     from ..messages import t
     from ..options import current_lang, today
     from ..render import note, out_console, print_json, print_problems, problem_line
+    from ..workspace.folders import looks_like_plan
+    from ..workspace.loader import check_files, check_units, load_workspace
+    from ..workspace.plans import load_plan
     from ..years import choose
 
     missing = [problem("file.missing", Location(p)) for p in paths or () if not p.exists()]

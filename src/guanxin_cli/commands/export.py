@@ -61,7 +61,7 @@ def export(
     from ..options import current_lang
     from ..render import note, to_json
     from ..reports.export import EXPORT_SCHEMA_VERSION, export_view
-    from ..tracking import compute
+    from ..year.tracking import compute
 
     lang_ = current_lang()
     to_stdout = stream_fd(output) == 1  # `-`, /dev/stdout …

@@ -58,11 +58,12 @@ def form(
     from ..context import choose_year
     from ..errors import UsageError, problem
     from ..forms.making import chosen_schools, make_forms
-    from ..loading import find_workspace, load_for_edit
     from ..options import current_lang, now
     from ..render import print_json
     from ..render.forms import made_view, print_made
     from ..reports.overdue import parse_within
+    from ..workspace.edits import load_for_edit
+    from ..workspace.folders import find_workspace
 
     days = parse_within(within) if within is not None else SOON_DAYS
     ws = find_workspace(root)

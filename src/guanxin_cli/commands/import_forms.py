@@ -44,9 +44,9 @@ def import_forms(
     from ..errors import UsageError, problem
     from ..forms.importing import import_forms as run_import
     from ..forms.reading import Refused
-    from ..loading import find_workspace
     from ..options import current_lang, now
     from ..render.forms import print_imported, print_notes
+    from ..workspace.folders import find_workspace
 
     ws = find_workspace(root)
     if ws.bundled:

@@ -21,12 +21,12 @@ def migrate(
     例 Example:  guanxin migrate --dry-run
     """
     from ..errors import Location, UsageError, problem
-    from ..loading import find_workspace
     from ..messages import t
     from ..migrate import plan_migration, write_migration
     from ..options import current_lang
     from ..render import out_console, shown_path
     from ..render.edit import print_diff
+    from ..workspace.folders import find_workspace
 
     lang = current_lang()
     ws = find_workspace(root)

@@ -12,7 +12,7 @@ from ..options import AsOfOpt, LangOpt, RootOpt, SchoolOpt, SectionOpt, YearOpt
 from .overdue import By
 
 if TYPE_CHECKING:
-    from ..digest import Digests
+    from ..collect import Digests
 
 
 class ReportKind(StrEnum):

@@ -90,7 +90,6 @@ def overdue(
     import sys
 
     from ..context import open_digests
-    from ..dates import calendar_known
     from ..errors import Exit
     from ..exporters import save
     from ..messages import t
@@ -98,6 +97,7 @@ def overdue(
     from ..render import note, out_console, output_width, stdout_is_terminal, to_json
     from ..render.overdue import overdue_csv, overdue_markdown, overdue_plain, render_overdue
     from ..reports.overdue import overdue_brief, overdue_view, parse_within
+    from ..workdays import calendar_known
 
     days = parse_within(within) if within is not None else None
     ds = open_digests(root, as_of, year=year, section=section, horizon=days or 0)

@@ -35,11 +35,11 @@ def roll(
     例 Example:  guanxin roll 2023 --dry-run
     """
     from ..errors import UsageError, problem
-    from ..loading import find_workspace
     from ..options import current_lang
     from ..render import out_console
     from ..render.roll import render_roll
     from ..roll import roll_plan, school_notes, write_rolled
+    from ..workspace.folders import find_workspace
 
     ws = find_workspace(root)
     if ws.bundled:

@@ -35,11 +35,11 @@ def status(
     """
     from ..context import form_rounds, open_digests
     from ..history import has_own_history, last_changed
-    from ..loading import BUNDLED_ROOT
     from ..options import current_lang
     from ..render import out_console, print_json
     from ..render.status import SCHOOL_ROWS, render_status
     from ..reports.views import status_view
+    from ..workspace.folders import BUNDLED_ROOT
 
     ds = open_digests(root, as_of, year=year, section=section)
     # The samples (inside the package, or in guanxin's own repository) have no history of

@@ -75,7 +75,7 @@ def timeline(
     from ..render.timeline import render_timeline
     from ..render.timeline_svg import timeline_html, timeline_svg
     from ..reports.timeline import parse_bound, timeline_view
-    from ..tracking import compute
+    from ..year.tracking import compute
 
     loaded, day = open_loaded(root, year=year, as_of=as_of)
     year = loaded.plan.year

@@ -16,9 +16,10 @@ from typing import Any
 
 from .. import yamlio
 from ..dates import Occurrence, plan_end
-from ..loading import EditBase, date_window
 from ..models import Activity, Audit, Finding, Progress, School
-from ..tracking import ItemState, finding_state, plan_slots, slot_progress, task_item, unit_slots
+from ..workspace.checks import date_window
+from ..workspace.edits import EditBase
+from ..year.items import ItemState, finding_state, plan_slots, slot_progress, task_item, unit_slots
 from ..years import SchoolYear
 from .meta import FormMeta, state_hash
 

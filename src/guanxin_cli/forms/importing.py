@@ -36,10 +36,12 @@ from ..editing import (
     put_progress,
 )
 from ..errors import DataError, Location, Problem, problem
-from ..loading import EditBase, Workspace, date_window, load_for_edit
 from ..messages import Lang, t
 from ..models import School
-from ..tracking import plan_slots, unit_slots
+from ..workspace.checks import date_window
+from ..workspace.edits import EditBase, load_for_edit
+from ..workspace.folders import Workspace
+from ..year.items import plan_slots, unit_slots
 from . import layout
 from .ledger import Ledger, read_back, read_ledger, update_ledger
 from .meta import plain, signed_by, state_hash

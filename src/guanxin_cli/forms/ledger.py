@@ -22,7 +22,7 @@ from typing import Any
 from .. import yamlio
 from ..atomic import file_lock, write_or_fail
 from ..errors import DataError, problem
-from ..loading import Workspace
+from ..workspace.folders import Workspace
 
 LEDGER = Path("data") / "forms.yaml"
 HEADER = (

@@ -13,9 +13,11 @@ from pathlib import Path
 from ..atomic import output_problem, stream_fd
 from ..errors import Location, OutputError, UsageError, problem
 from ..exporters import save
-from ..loading import EditBase, Workspace, is_school
 from ..messages import Lang, t
 from ..models import School
+from ..workspace.edits import EditBase
+from ..workspace.folders import Workspace
+from ..year.scope import is_school
 from .content import form_content
 from .ledger import Ledger, SchoolForms, update_ledger, with_school
 from .workbook import form_workbook

@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from ..liaisons import Directory, read_directory
-from ..loading import Workspace, read_school
 from ..models import Contact
+from ..workspace.folders import Workspace
+from ..workspace.units import read_school
 
 if TYPE_CHECKING:
-    from ..digest import Digests
+    from ..collect import Digests
 
 _MOBILE = re.compile(r"1[3-9][0-9]{9}")
 _SEPARATORS = re.compile(r"[\s\-]")

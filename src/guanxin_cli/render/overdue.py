@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from rich.cells import cell_len, set_cell_size  # (Rich's width tables only, not its console)
 
 from ..messages import Lang, in_lang, paren, t, title_in
-from ..tracking import BRIEF_FIELDS
+from ..year.items import BRIEF_FIELDS
 from .words import (
     default_mark,
     due_label,

@@ -7,7 +7,7 @@ import datetime as dt
 import functools
 from typing import Any
 
-from ..dates import phrase_en
+from ..dates_en import phrase_en
 from ..messages import Lang, colon, paren, t
 
 STATE_STYLE = {

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from ..tracking import STATE_ORDER
+from ..year.items import STATE_ORDER
 
 PRESSING = ("overdue", "blocked", "due_soon", "in_progress")  # what a school's page lists
 

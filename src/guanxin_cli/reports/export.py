@@ -11,12 +11,14 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from ..dates import day_names_en, phrase_en
-from ..digest import from_state
-from ..loading import Loaded
+from ..collect import from_state
+from ..dates_en import day_names_en, phrase_en
 from ..messages import paren
 from ..models import Plan
-from ..tracking import DONE_STATES, STATE_ORDER, Item, YearState, rate
+from ..workspace.loader import Loaded
+from ..year.items import DONE_STATES, STATE_ORDER, Item
+from ..year.rates import rate
+from ..year.tracking import YearState
 from .views import item_view, rate_view, status_view
 from .year_report import year_report_view
 

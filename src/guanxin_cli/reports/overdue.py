@@ -6,9 +6,10 @@ import re
 from collections import defaultdict
 from typing import Any, Literal
 
-from ..digest import Digest, Digests, urgency
+from ..collect import Digests
 from ..errors import UsageError, problem
-from ..tracking import Item
+from ..year.digest import Digest, urgency
+from ..year.items import Item
 from .views import chosen_units, header_view, item_view
 
 GroupBy = Literal["school", "owner", "liaison", "task", "parent"]

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from ..dates import day_names_en
+from ..dates_en import day_names_en
 from ..errors import UsageError, problem
 from ..issuer import office_params
-from ..loading import LoadedPlan
 from ..models import Plan, Section
+from ..workspace.plans import LoadedPlan
 
 _NUMERALS = dict(zip([str(n) for n in range(1, 11)], "一二三四五六七八九十", strict=True))
 

@@ -13,8 +13,10 @@ from typing import Any
 
 from .. import dates
 from ..errors import UsageError, problem
-from ..loading import Loaded
-from ..tracking import DONE_STATES, Item, YearState, rate
+from ..workspace.loader import Loaded
+from ..year.items import DONE_STATES, Item
+from ..year.rates import rate
+from ..year.tracking import YearState
 from .views import header_view, milestone_view, narrow, rate_view
 
 _MONTH = re.compile(r"^\s*(?:(\d{4})\s*[-/.年]\s*)?(\d{1,2})\s*月?\s*$")

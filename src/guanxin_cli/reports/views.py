@@ -14,23 +14,16 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from ..dates import Occurrence, day_names_en, plan_end
-from ..digest import PRESSING, Digest, Digests, Layout, most_urgent
-from ..loading import Loaded
+from ..collect import Digests
+from ..dates import Occurrence, plan_end
+from ..dates_en import day_names_en
 from ..models import INTERMEDIATE_TYPES, Plan, School, Section
 from ..schools import resolve_liaison, resolve_school
-from ..tracking import (
-    DONE_STATES,
-    OPEN_STATES,
-    STATE_ORDER,
-    Item,
-    Rate,
-    RiskKey,
-    SchoolSummary,
-    YearState,
-    finding_step,
-    summarise_unit,
-)
+from ..workspace.loader import Loaded
+from ..year.digest import PRESSING, Digest, Layout, most_urgent
+from ..year.items import DONE_STATES, OPEN_STATES, STATE_ORDER, Item, finding_step
+from ..year.rates import Rate, RiskKey, SchoolSummary, summarise_unit
+from ..year.tracking import YearState
 from .plan import find_section
 
 

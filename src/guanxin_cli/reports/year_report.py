@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from ..loading import Loaded
 from ..models import Chapter, Plan
-from ..tracking import DONE_STATES, Item, YearState, rate
+from ..workspace.loader import Loaded
+from ..year.items import DONE_STATES, Item
+from ..year.rates import rate
+from ..year.tracking import YearState
 from .views import rate_view
 
 LECTURER_OWNER = "lecturers"  # a talk held = a 讲师团 task occurrence done
