@@ -68,7 +68,7 @@ def add(
     例 Example:  guanxin activity add 朝阳 --title 清明祭扫烈士墓 --date 2022-04-03 --students 120
     """
     from ..context import open_for_edit
-    from ..editing import ActivityChange, add_activity
+    from ..editing.ledger import ActivityChange, add_activity
     from ..options import current_lang, date_option
     from ..render.edit import print_outcome
 

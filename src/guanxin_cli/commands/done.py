@@ -47,7 +47,7 @@ def done(
     例 Example:  guanxin done 朝阳 s2-red-festivals@七一 --date 2022-06-30 -e 活动照片
     """
     from ..context import open_for_edit
-    from ..editing import ProgressChange, record_progress
+    from ..editing.progress import ProgressChange, record_progress
     from ..options import current_lang, date_option, today
     from ..render.edit import print_outcome
 

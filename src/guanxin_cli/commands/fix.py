@@ -45,7 +45,7 @@ def fix(
     例 Example:  guanxin fix 河头 committee-roster --date 2022-07-10 -e 新成员名单
     """
     from ..context import open_for_edit
-    from ..editing import FixChange, fix_finding
+    from ..editing.audits import FixChange, fix_finding
     from ..options import as_of_date, current_lang, date_option
     from ..render.edit import print_outcome
 

@@ -41,7 +41,7 @@ def migrate(
         console.print(t("migrate.nothing", lang), markup=False)
         return 0
     if dry_run:
-        from ..editing import unified_diff
+        from ..editing.cycle import unified_diff
 
         for move in moves:
             print_diff(unified_diff(move.before, move.after, Path(shown_path(move.path))))

@@ -67,8 +67,8 @@ def record_audit(
     --finding 台账照片缺说明 --fix-by 2022-12-15
     """
     from ..context import open_for_edit
-    from ..editing import AuditChange
-    from ..editing import record_audit as record
+    from ..editing.audits import AuditChange
+    from ..editing.audits import record_audit as record
     from ..errors import UsageError, problem
     from ..options import current_lang, date_option
     from ..render.edit import print_outcome

@@ -60,7 +60,7 @@ def add(
     例 Example:  guanxin school add hebin-primary --name 金坛区河滨小学 --type primary
     """
     from ..context import open_for_edit
-    from ..editing import add_school
+    from ..editing.schools import add_school
     from ..options import current_lang
     from ..render.edit import print_outcome
 

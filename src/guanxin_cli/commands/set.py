@@ -39,7 +39,7 @@ def set_status(
     例 Example:  guanxin set 河滨 s2-culture-forum@秋季学期 --status blocked --reason 疫情暂停活动
     """
     from ..context import open_for_edit
-    from ..editing import ProgressChange, check_status, record_progress
+    from ..editing.progress import ProgressChange, check_status, record_progress
     from ..options import current_lang, date_option, today
     from ..render.edit import print_outcome
 

@@ -21,20 +21,11 @@ from typing import Any
 
 from .. import yamledit
 from ..dates import plan_end
-from ..editing import (
-    ActivityChange,
-    FileEdit,
-    FixChange,
-    ProgressChange,
-    activities_list,
-    append_activity,
-    audits_so_far,
-    edit_files,
-    find_entry,
-    progress_map,
-    put_fix,
-    put_progress,
-)
+from ..editing.audits import FixChange, find_entry, put_fix
+from ..editing.cycle import FileEdit, edit_files
+from ..editing.ledger import ActivityChange, append_activity
+from ..editing.parts import activities_list, audits_so_far, progress_map
+from ..editing.progress import ProgressChange, put_progress
 from ..errors import DataError, Location, Problem, problem
 from ..messages import Lang, t
 from ..models import School

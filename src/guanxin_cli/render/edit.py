@@ -8,7 +8,7 @@ from ..messages import Lang, t
 from . import err_console, out_console, problem_line, shown_path
 
 if TYPE_CHECKING:
-    from ..editing import EditOutcome
+    from ..editing.cycle import EditOutcome
 
 _DIFF_STYLES = {"+": "green", "-": "red", "@": "cyan"}
 
