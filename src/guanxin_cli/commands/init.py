@@ -40,7 +40,7 @@ def init(
             help=(
                 "发文单位，如 南通市教育局关工委；不写则使用自带的金坛区2022年计划。Issuing office."
             ),
-            metavar="NAME",
+            metavar="OFFICE",
         ),
     ] = None,
     level: Annotated[

@@ -26,6 +26,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "metavar.TASK": ("任务", "TASK"),
     "metavar.FINDING": ("问题", "FINDING"),
     "metavar.NAME": ("姓名", "NAME"),
+    "metavar.OFFICE": ("单位", "OFFICE"),
     "metavar.TITLE": ("名称", "TITLE"),
     "metavar.KIND": ("类别", "KIND"),
     "metavar.TYPE": ("类型", "TYPE"),
