@@ -43,6 +43,17 @@ def test_placeholders_follow_the_language(run, workspace: Path) -> None:  # type
     assert "Usage: guanxin fix [OPTIONS] SCHOOL FINDING" in en and "--date DATE" in en
 
 
+
+def test_the_list_of_commands_follows_the_language(run, workspace: Path) -> None:  # type: ignore[no-untyped-def]
+    zh = run(["--help"], cwd=workspace).out
+    assert "逾期事项报告" in zh and "学校文件：列出、新建。" in zh
+    en = run(["--lang", "en", "--help"], cwd=workspace).out
+    # each command's line is the first sentence of its English help
+    assert re.search(r"^  overdue +Overdue \(and soon-due\) items\.$", en, re.M), en
+    assert re.search(r"^  school +List and add school files\.$", en, re.M), en
+    listed = en.partition("Commands:")[2]
+    assert not re.search(r"[\u4e00-\u9fff]{4}", listed.replace("活动台账", "")), listed
+
 @pytest.mark.parametrize(
     ("args", "said"),
     [

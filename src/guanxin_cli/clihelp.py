@@ -190,6 +190,18 @@ def _write_rows(formatter: Any, rows: list[tuple[str, str]]) -> None:
             formatter.write((" " * (indent + first + 2) + line).rstrip() + "\n")
 
 
+def summary(help_text: str | None) -> str:
+    """A command's line in the list of commands: its help's first paragraph (Chinese), or
+    in English the first that is written in English (where the help has one)."""
+    paragraphs = inspect.cleandoc(help_text or "").partition("\f")[0].split("\n\n")
+    if current_lang() == "en":
+        english = [p for p in paragraphs if p[:1].isascii() and p[:1].isalpha()]
+        if english:
+            first, stop, _ = english[0].partition(". ")  # its first sentence
+            return first + stop.strip()
+    return paragraphs[0]
+
+
 class _Words:
     """Help laid out in guanxin's words (mixed into Typer's command and group)."""
 
@@ -244,8 +256,7 @@ class _Words:
         for name in self.list_commands(ctx):  # type: ignore[attr-defined]
             command = self.get_command(ctx, name)  # type: ignore[attr-defined]
             if command is not None and not command.hidden:
-                summary = inspect.cleandoc(command.help or "").split("\n\n")[0]
-                rows.append((name, _joined(summary.split("\n"))))
+                rows.append((name, _joined(summary(command.help).split("\n"))))
         if rows:
             with formatter.section(t("help.commands_title", current_lang())):
                 _write_rows(formatter, rows)

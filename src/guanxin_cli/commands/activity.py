@@ -12,7 +12,7 @@ from .done import SchoolArg
 
 app = typer.Typer(
     name="activity",
-    help="活动台账。The activity ledger (活动台账).",
+    help="活动台账：记录一次活动。\n\nThe activity ledger (活动台账): record an activity.",
     no_args_is_help=True,
     add_completion=False,
     cls=Group,

@@ -11,7 +11,7 @@ from ..options import AsOfOpt, DryRunOpt, JsonOpt, LangOpt, LiaisonOpt, RootOpt,
 
 app = typer.Typer(
     name="school",
-    help="学校文件：列出、新建。List and add school files.",
+    help="学校文件：列出、新建。\n\nList and add school files.",
     no_args_is_help=True,
     add_completion=False,
     cls=Group,
