@@ -43,7 +43,6 @@ def test_placeholders_follow_the_language(run, workspace: Path) -> None:  # type
     assert "Usage: guanxin fix [OPTIONS] SCHOOL FINDING" in en and "--date DATE" in en
 
 
-
 def test_the_list_of_commands_follows_the_language(run, workspace: Path) -> None:  # type: ignore[no-untyped-def]
     zh = run(["--help"], cwd=workspace).out
     assert "逾期事项报告" in zh and "学校文件：列出、新建。" in zh
@@ -53,6 +52,7 @@ def test_the_list_of_commands_follows_the_language(run, workspace: Path) -> None
     assert re.search(r"^  school +List and add school files\.$", en, re.M), en
     listed = en.partition("Commands:")[2]
     assert not re.search(r"[\u4e00-\u9fff]{4}", listed.replace("活动台账", "")), listed
+
 
 @pytest.mark.parametrize(
     ("args", "said"),
