@@ -21,6 +21,7 @@ from ..workspace.edits import EditBase
 from .cycle import EditOutcome, edit_file
 from .parts import (
     FINDING_ORDER,
+    add_evidence,
     audits_list,
     audits_so_far,
     check_plan_date,
@@ -300,15 +301,7 @@ def put_fix(entry: Any, day: dt.date, change: FixChange) -> None:
     """Record the round-trip finding ``entry`` fixed on ``day`` (evidence added to what it
     has, the note replaced), as ``guanxin fix`` does."""
     yamledit.put(entry, "fixed", day, FINDING_ORDER)
-    if change.evidence:
-        existing = entry.get("evidence")
-        if yamledit.is_seq(existing):
-            for item in change.evidence:
-                if item not in existing:
-                    yamledit.append(existing, item)
-        else:
-            evidence = yamledit.new_seq(list(dict.fromkeys(change.evidence)), flow=True)
-            yamledit.put(entry, "evidence", evidence, FINDING_ORDER)
+    add_evidence(entry, change.evidence, FINDING_ORDER)
     if change.note:
         yamledit.put(entry, "note", change.note, FINDING_ORDER)
 

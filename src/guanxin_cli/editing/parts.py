@@ -232,3 +232,19 @@ def day_of(value: Any) -> dt.date | None:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
         return None
+
+
+def add_evidence(entry: Any, evidence: Sequence[str], order: Sequence[str]) -> None:
+    """Add ``evidence`` to what the round-trip ``entry`` lists (none twice, in the given
+    order; a new list in the compact one-line form)."""
+    if not evidence:
+        return
+    existing = entry.get("evidence")
+    if yamledit.is_seq(existing):
+        for item in evidence:
+            if item not in existing:
+                yamledit.append(existing, item)
+    else:
+        yamledit.put(
+            entry, "evidence", yamledit.new_seq(list(dict.fromkeys(evidence)), flow=True), order
+        )

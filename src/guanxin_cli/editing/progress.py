@@ -19,6 +19,7 @@ from ..workspace.located import suggest_choice
 from .cycle import EditOutcome, edit_file
 from .parts import (
     PROGRESS_ORDER,
+    add_evidence,
     check_plan_date,
     focus_on,
     progress_map,
@@ -154,14 +155,7 @@ def _apply_progress(entry: Any, change: ProgressChange) -> None:
         put("reason", change.reason)
     else:
         yamledit.delete(entry, "reason")
-    if change.evidence:
-        existing = entry.get("evidence")
-        if yamledit.is_seq(existing):
-            for item in change.evidence:
-                if item not in existing:
-                    yamledit.append(existing, item)
-        else:
-            put("evidence", yamledit.new_seq(list(dict.fromkeys(change.evidence)), flow=True))
+    add_evidence(entry, change.evidence, PROGRESS_ORDER)
     if change.wulao is not None:
         put("wulao", change.wulao)
     if change.students is not None:

@@ -24,7 +24,7 @@ from ..dates import plan_end
 from ..editing.audits import FixChange, find_entry, put_fix
 from ..editing.cycle import FileEdit, edit_files
 from ..editing.ledger import ActivityChange, append_activity
-from ..editing.parts import activities_list, audits_so_far, progress_map
+from ..editing.parts import activities_list, audits_so_far, day_of, progress_map
 from ..editing.progress import ProgressChange, put_progress
 from ..errors import DataError, Location, Problem, problem
 from ..messages import Lang, t
@@ -294,7 +294,7 @@ def _progress_change(
     note = values.get("note")
     reason = None
     if status == "done" and day is None:
-        day = _day(now.get("date")) if now.get("status") == "done" else None
+        day = day_of(now.get("date")) if now.get("status") == "done" else None
         if day is None:
             problems.append(problem("form.done_needs_date", where("date")))
             return None
@@ -337,12 +337,12 @@ def _finding(
         problems.append(problem("form.finding_gone", answer.where(form.path, first), id=key))
         return
     before = plain(entry)
-    day: dt.date | None = answer.values.get("fixed") or _day(entry.get("fixed"))
+    day: dt.date | None = answer.values.get("fixed") or day_of(entry.get("fixed"))
     if day is None:
         problems.append(problem("form.fixed_needs_date", answer.where(form.path, "fixed")))
         return
     audit = next(a for a in audits if str(a.get("id")) == audit_id)
-    held = _day(audit.get("date"))
+    held = day_of(audit.get("date"))
     if held is not None and day < held:
         where = answer.where(form.path, "fixed")
         problems.append(
@@ -417,19 +417,8 @@ def _activities(s: SchoolImport, form: ReadForm, data: Any, problems: list[Probl
 
 
 def _activity_key(entry: Any) -> tuple[str, str]:
-    day = _day(entry.get("date"))
+    day = day_of(entry.get("date"))
     return (str(entry.get("name") or "").strip(), day.isoformat() if day else "")
-
-
-def _day(value: Any) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip()) if value is not None else None
-    except ValueError:
-        return None
 
 
 # ------------------------------------------------------------------ showing values
