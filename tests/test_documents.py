@@ -65,7 +65,7 @@ def test_docx_reads_back_with_chapters_tables_and_youzhihua(run, workspace: Path
         "批次",
         "申报",
         "自查自评",
-        "区审核",
+        "区关工委审核",
         "市审批",
     ]
     assert len(youzhi.rows) - 1 == len(yz["schools"])
@@ -85,6 +85,28 @@ def test_docx_reads_back_with_chapters_tables_and_youzhihua(run, workspace: Path
     assert len(doc.inline_shapes) == 3
     captions = [p.text for p in doc.paragraphs if p.text.startswith("图：")]
     assert "图：优质化创建各环节学校数" in captions
+
+
+def test_the_review_step_is_named_after_the_issuing_office(run, workspace: Path) -> None:  # type: ignore[no-untyped-def]
+    """A county's plan: the 优质化 review is the county committee's, in the table and the
+    figure's data (the report never says 区 for another office)."""
+    plan = workspace / "plans" / "2022.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("\nyear: 2022\n", "\nyear: 2022\nlevel: county\n", 1), "utf-8")
+    doc = Document(str(_export(run, workspace, "docx", "y.docx", "--as-of", "2022-12-31")))
+    tables = {t.cell(0, 0).text + "|" + t.cell(0, 1).text: t for t in doc.tables}
+    header = [c.text for c in tables["学校|批次"].rows[0].cells]
+    assert header[4] == "县关工委审核"
+    english = _export(run, workspace, "docx", "en.docx", "--as-of", "2022-12-31", "--lang", "en")
+    headers = [[c.text for c in t.rows[0].cells] for t in Document(str(english)).tables]
+    assert [
+        "School",
+        "Cohort",
+        "Applied",
+        "Self-assessed",
+        "Review by the county committee",
+        "City approval",
+    ] in headers
 
 
 def test_docx_follows_the_official_layout(run, workspace: Path) -> None:  # type: ignore[no-untyped-def]

@@ -229,7 +229,7 @@ def _figure(doc: Document, block: Figure, view: dict[str, Any], lang: Lang) -> N
     elif block.kind == "milestones":
         chart = charts.milestones_chart(view["milestones"], lang)
     else:
-        chart = charts.youzhihua_chart(view["report"]["youzhihua"], lang)
+        chart = charts.youzhihua_chart(view["report"]["youzhihua"], lang, view["report"]["office"])
     para = doc.add_paragraph(style=STYLE_FIGURE)
     para.add_run().add_picture(io.BytesIO(chart.png()), width=Cm(FIGURE_WIDTH_CM))
     doc.add_paragraph(block.caption, style=STYLE_CAPTION)

@@ -196,7 +196,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "doc.col.fix_by": ("整改期限", "Fix by"),
     "doc.step.apply": ("申报", "Applied"),
     "doc.step.self_assessment": ("自查自评", "Self-assessed"),
-    "doc.step.district_review": ("区审核", "District review"),
+    "doc.step.district_review": ("{office}审核", "Review by the {office_en}"),
     "doc.step.city_approval": ("市审批", "City approval"),
     "doc.result.passed": ("通过", "passed"),
     "doc.result.failed": ("未通过", "failed"),
@@ -214,7 +214,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # ---- charts (dashboard and Word)
     "chart.overdue_n": ("逾期 {count}", "{count} overdue"),
     "chart.target": ("目标", "target"),
-    "chart.district_passed": ("区审核通过", "District review passed"),
+    "chart.district_passed": ("{office}审核通过", "Passed the {office_en}'s review"),
     # ---- the HTML dashboard
     "html.title": ("{title}：工作看板", "{title}: dashboard"),
     "html.generated": (

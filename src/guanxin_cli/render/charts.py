@@ -220,13 +220,14 @@ def milestones_chart(milestones: Sequence[dict[str, Any]], lang: Lang) -> Chart:
     return Chart(name, fig)
 
 
-def youzhihua_chart(yz: dict[str, Any], lang: Lang) -> Chart:
-    """优质化创建: how many schools took each step this year."""
+def youzhihua_chart(yz: dict[str, Any], lang: Lang, office: dict[str, Any]) -> Chart:
+    """优质化创建: how many schools took each step this year (``office``: the issuer's
+    labels, whose review is the third step)."""
     name = "youzhihua"
     steps = [
         (t("doc.step.apply", lang), yz["applications"]),
         (t("doc.step.self_assessment", lang), yz["self_assessed"]),
-        (t("chart.district_passed", lang), yz["acceptance_passed"]),
+        (t("chart.district_passed", lang, **office), yz["acceptance_passed"]),
         (t("doc.step.city_approval", lang), yz["city_approved"]),
     ]
     with _style(name):

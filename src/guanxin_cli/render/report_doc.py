@@ -228,7 +228,7 @@ def _youzhihua(yz: dict[str, Any], lang: Lang, office: dict[str, Any]) -> list[B
             row.append(cell)
         rows.append(row)
     header = [t("xlsx.col.school", lang), t("doc.col.cohort", lang)]
-    header += [t(f"doc.step.{step}", lang) for step in steps]
+    header += [t(f"doc.step.{step}", lang, **office) for step in steps]
     return [
         Para(text),
         Table(t("doc.table.youzhihua", lang), header, rows),
