@@ -367,6 +367,8 @@ def _syntax_key(detail: str, text: str, mark: Any) -> str:
         return "yaml.tab"
     if "nesting depth" in detail:
         return "yaml.too_deep"
+    if mark is not None and line[mark.column : mark.column + 1] in ("}", "]"):
+        return "yaml.extra_close"  # a bracket closed once too often: nothing is open there
     for words, key in _SYNTAX_KEYS:
         if all(w in detail for w in words):
             return key
@@ -386,6 +388,7 @@ _SYNTAX_KEYS = (
     (("simple key", "could not find expected ':'"), "yaml.no_colon"),
     (("mapping values are not allowed",), "yaml.colon_in_value"),
     (("undefined alias",), "yaml.alias"),
+    (("did not find expected node content",), "yaml.missing_value"),
     (("cannot start any token",), "yaml.bad_start"),
 )
 

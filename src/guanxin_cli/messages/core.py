@@ -51,6 +51,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the […] list that starts here is not closed properly: separate its items with "
         "commas and end it with ].",
     ),
+    "yaml.extra_close": (
+        "这里多了一个右括号（}} 或 ]）：前面的括号已经结束了。请删去它。",
+        "a closing bracket (}} or ]) too many here: the one before it already closed. "
+        "Remove it.",
+    ),
+    "yaml.missing_value": (
+        "这里缺少一项：两个逗号之间（或逗号之后）什么也没有。请补上，或删去多余的逗号。",
+        "an item is missing here: nothing between two commas (or after one). Fill it in, "
+        "or remove the extra comma.",
+    ),
     "yaml.open_quote": (
         "这里的引号没有配对的另一半。请补上结尾的引号。",
         "this quote has no closing quote; add it.",
