@@ -279,3 +279,31 @@ def test_a_plan_takes_whole_numbers_for_its_counts(run, ws: Path) -> None:  # ty
     plan.write_text(text.replace("\nyear: 2022\n", '\nyear: "2022"\n', 1), encoding="utf-8")
     result = check(run, ws)
     assert result.code == 1 and "“year”应为整数" in result.out, result.out
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("a: {x: 1,, y: 2}\n", "yaml.missing_value"),
+        ("a: [1, , 2]\n", "yaml.missing_value"),
+        ("l:\n  - {x: 1}}\n", "yaml.extra_close"),
+        ("a: [1, 2]]\nb: 2\n", "yaml.extra_close"),
+        ("a: {x: 1, y:] 2}\n", "yaml.colon_in_value"),
+        ("a: {x: 1}-\nb: 2\n", "yaml.list_indent"),
+        ("a: > x\n", "yaml.block_scalar"),
+        ("a:\n  b: 1\n  *  c: 2\n", "yaml.special_start"),
+        ("a: &\n", "yaml.special_start"),
+        ("a:\n  b: [x]\n  !s2@七一: {s: 1}\n", "yaml.special_start"),
+        ("a: 1\n%b: 2\n", "yaml.special_start"),
+        ("# x\n 示例数据：学校名称。Sample data: real.\nb: 1\n", "yaml.indent"),
+    ],
+)
+def test_syntax_errors_are_said_in_our_words(text: str, key: str) -> None:
+    """PyYAML's words for a syntax error ('while scanning an anchor…') never reach the user
+    where guanxin has its own for that kind of mistake."""
+    from guanxin_cli.errors import GuanxinError
+    from guanxin_cli.pyyaml_reader import pyyaml_loads
+
+    with pytest.raises(GuanxinError) as raised:
+        pyyaml_loads(text, Path("x.yaml"))
+    assert raised.value.problems[0].msg == key

@@ -61,6 +61,7 @@ _READING = (
     "yamlio.py",
     "positions.py",
     "pyyaml_reader.py",
+    "yamlwords.py",
     "workspace/folders.py",
     "workspace/located.py",
     "workspace/plans.py",

@@ -25,6 +25,7 @@ from .positions import (
     Read,
     ReadPast,
 )
+from .yamlwords import AT_CONTEXT, syntax_key
 
 HAVE_LIBYAML = hasattr(yaml, "CSafeLoader")
 # The C loader is ~6x faster; PyYAML built without libyaml falls back to pure Python.
@@ -154,9 +155,9 @@ def pyyaml_loads(text: str, path: Path, *, depth: int = 0) -> Read:
             # An unclosed quote or bracket: the end of the file is no help, its start is.
             mark = exc.context_mark
         detail = " ".join(str(p) for p in (exc.context, exc.problem) if p)
-        key = _syntax_key(detail, text, mark)
-        if key in ("yaml.flow_mapping", "yaml.flow_sequence") and exc.context_mark is not None:
-            mark = exc.context_mark  # the bracket left open, not where PyYAML gave up
+        key = syntax_key(detail, text, mark)
+        if key in AT_CONTEXT and exc.context_mark is not None:
+            mark = exc.context_mark  # the bracket left open (the sign), not where PyYAML gave up
         where = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
         found = problem(key, where, detail=detail, limit=MAX_DEPTH)
         if mark is not None and depth < SALVAGE_DEPTH and key not in _NOT_READ_PAST:
@@ -358,39 +359,6 @@ class _FastBuilder:
         if node.tag != _SEQ:
             raise _Unusual
         return [self.build(item, depth + 1) for item in node.value]
-
-
-def _syntax_key(detail: str, text: str, mark: Any) -> str:
-    # libyaml does not name the tab it choked on, so look at the line it points to.
-    line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
-    if "\\t" in detail or "\t" in line[: mark.column + 1 if mark else 0]:
-        return "yaml.tab"
-    if "nesting depth" in detail:
-        return "yaml.too_deep"
-    if mark is not None and line[mark.column : mark.column + 1] in ("}", "]"):
-        return "yaml.extra_close"  # a bracket closed once too often: nothing is open there
-    for words, key in _SYNTAX_KEYS:
-        if all(w in detail for w in words):
-            return key
-    return "yaml.syntax"
-
-
-# What PyYAML's (or libyaml's) words for a syntax error mean, said in our own: the parts
-# of its message that identify each kind, and the message key.
-_SYNTAX_KEYS = (
-    (("expected a single document",), "yaml.several_documents"),
-    (("flow mapping",), "yaml.flow_mapping"),
-    (("flow sequence",), "yaml.flow_sequence"),
-    (("quoted scalar", "end of stream"), "yaml.open_quote"),
-    (("escape character",), "yaml.escape"),
-    (("block collection",), "yaml.list_indent"),
-    (("block mapping",), "yaml.indent"),
-    (("simple key", "could not find expected ':'"), "yaml.no_colon"),
-    (("mapping values are not allowed",), "yaml.colon_in_value"),
-    (("undefined alias",), "yaml.alias"),
-    (("did not find expected node content",), "yaml.missing_value"),
-    (("cannot start any token",), "yaml.bad_start"),
-)
 
 
 class _Builder:

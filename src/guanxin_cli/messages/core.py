@@ -53,8 +53,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "yaml.extra_close": (
         "这里多了一个右括号（}} 或 ]）：前面的括号已经结束了。请删去它。",
-        "a closing bracket (}} or ]) too many here: the one before it already closed. "
-        "Remove it.",
+        "a closing bracket (}} or ]) too many here: the one before it already closed. Remove it.",
     ),
     "yaml.missing_value": (
         "这里缺少一项：两个逗号之间（或逗号之后）什么也没有。请补上，或删去多余的逗号。",
@@ -91,6 +90,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "yaml.alias": (
         "这里引用的锚点（*名称）在文件中没有定义（&名称）。",
         "this alias (*name) refers to an anchor (&name) the file does not define.",
+    ),
+    "yaml.block_scalar": (
+        "“|”或“>”在 YAML 里表示多行文字，其后只能换行（文字从下一行缩进写起）。若要写这个符号本身，请给整个值加引号。",
+        "'|' or '>' starts a block of text in YAML: only a line break may follow it (the "
+        "text goes on the next lines, indented). To write the sign itself, quote the value.",
+    ),
+    "yaml.special_start": (
+        "这里以 YAML 的特殊符号开头（* 引用、& 锚点、! 标签、% 指令）。请删去它，或给整个值加引号。",
+        "this starts with a sign YAML reads specially (* alias, & anchor, ! tag, % "
+        "directive); remove it, or quote the whole value.",
     ),
     "yaml.bad_start": (
         "值不能以这个字符开头（如 @ 或 `）。请给整个值加引号。",
