@@ -10,13 +10,7 @@ from typing import Any, get_args
 from .. import yamledit
 from ..errors import Problem, UsageError, problem
 from ..messages import t
-from ..models import (
-    Audit,
-    AuditKind,
-    Finding,
-    School,
-    StepResult,
-)
+from ..models import Audit, AuditKind, Finding, School, StepResult
 from ..workspace.edits import EditBase
 from .cycle import EditOutcome, edit_file
 from .parts import (

@@ -12,13 +12,7 @@ from .. import yamledit
 from ..errors import UsageError, problem
 from ..workspace.edits import EditBase
 from .cycle import EditOutcome, edit_file
-from .parts import (
-    ACTIVITY_ORDER,
-    activities_list,
-    check_plan_date,
-    focus_on,
-    maps,
-)
+from .parts import ACTIVITY_ORDER, activities_list, check_plan_date, focus_on, maps
 
 # ------------------------------------------------------------- 活动台账: an activity
 

@@ -12,14 +12,7 @@ from typing import Any
 from .. import yamledit
 from ..dates import plan_end
 from ..errors import UsageError, problem
-from ..models import (
-    Activity,
-    Audit,
-    Finding,
-    Progress,
-    School,
-    YearRecords,
-)
+from ..models import Activity, Audit, Finding, Progress, School, YearRecords
 from ..workspace.checks import date_window
 from ..workspace.edits import EditBase
 from ..year.items import progress_key

@@ -10,10 +10,7 @@ from typing import Any, get_args
 from .. import yamledit
 from ..dates import plan_end
 from ..errors import Problem, UsageError, problem
-from ..models import (
-    ProgressStatus,
-    School,
-)
+from ..models import ProgressStatus, School
 from ..workspace.edits import EditBase
 from ..workspace.located import suggest_choice
 from .cycle import EditOutcome, edit_file

@@ -8,10 +8,7 @@ from typing import Any, get_args
 from .. import yamledit
 from ..atomic import file_lock, write_or_fail
 from ..errors import Location, UsageError, problem
-from ..models import (
-    INTERMEDIATE_TYPES,
-    SchoolType,
-)
+from ..models import INTERMEDIATE_TYPES, SchoolType
 from ..workspace.edits import EditBase
 from .cycle import EditOutcome, refuse_if_invalid, shown_path, unified_diff
 
