@@ -64,6 +64,7 @@ def test_init_year_template_for_another_office(run, tmp_path: Path) -> None:  # 
             assert "金坛" not in text and "Jintan" not in text, path
     plan = yamlio.load(ws / "plans" / "2023.yaml").data
     assert plan["issuer"] == "南通市教育局关工委" and plan["level"] == "city"
+    assert plan["title"] == "南通市教育局2023年关心下一代工作要点"  # as the document is titled
     office = yamlio.load(ws / "data" / "office.yaml").data
     assert office["name"] == "南通市教育局关工委" and office["type"] == "office"
     assert "市关工委" in (ws / "README.md").read_text("utf-8")

@@ -90,7 +90,7 @@ TEMPLATE_PLAN = """\
 # basis: document where the document gives the date; otherwise a default (say why in note).
 schema_version: 1
 id: plan-{year}
-title: {year}年关心下一代工作要点
+title: {issued_by}{year}年关心下一代工作要点
 year: {year}
 issuer: {issuer}
 level: {level}
@@ -171,6 +171,7 @@ def template_plan(year: int, issuer: str, level: str) -> str:
     return TEMPLATE_PLAN.format(
         year=year,
         issuer=issuer,
+        issued_by=issuer.removesuffix("关工委"),  # 南通市教育局, as the document's title has it
         level=level,
         office=office,
         between_owner=owner,
