@@ -23,6 +23,7 @@ from typing import Any
 from typer.core import TyperCommand, TyperGroup
 
 from .errors import Problem, problem
+from .linebreak import cells, wrap
 from .messages import t
 from .options import current_lang
 
@@ -94,49 +95,6 @@ def _argument_name(param: Any) -> str:
     if param.nargs == -1:
         name += "..."
     return name if param.required else f"[{name}]"
-
-
-def cells(text: str) -> int:
-    """Columns ``text`` takes in a terminal: Chinese characters take two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-_WIDE = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
-_TOKENS = re.compile(rf"\s+|[{_WIDE}]|[^\s{_WIDE}]+")
-
-
-_CLOSING = frozenset("，。、；：！？）」』》”’")  # never at the start of a line
-_OPENING = frozenset("（「『《“‘")  # never at the end of one
-
-
-def wrap(text: str, width: int) -> list[str]:
-    """``text`` in lines of at most ``width`` columns: broken at spaces, or between two
-    Chinese characters, never before closing punctuation (Python's textwrap counts
-    characters, and breaks at hyphens)."""
-    lines: list[list[str]] = []
-    line: list[str] = []
-    for token in _TOKENS.findall(text):
-        if token.isspace():
-            if line and line[-1] != " ":
-                line.append(" ")
-            continue
-        if line and cells("".join(line) + token) > width:
-            while line and line[-1] == " ":
-                line.pop()
-            carried: list[str] = []
-            # closing punctuation takes the character before it to the next line
-            while token in _CLOSING and len(line) > 1 and line[-1] != " ":
-                carried.insert(0, line.pop())
-                if carried[0] not in _CLOSING:
-                    break
-            while len(line) > 1 and line[-1] in _OPENING:  # nor does a line end opening one
-                carried.insert(0, line.pop())
-            lines.append(line)
-            line = [*carried, token]
-        else:
-            line.append(token)
-    lines.append(line)
-    return ["".join(x).rstrip() for x in lines if "".join(x).strip()] or [""]
 
 
 def _joined(lines: list[str]) -> str:

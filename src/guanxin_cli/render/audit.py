@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..messages import Lang, colon, paren, t, title_in
+from .prose import Prose
 from .status import header, item_title, state_text, when_text
 from .words import default_mark, evidence_in, full_window, occurrence_in, window_label
 
@@ -88,7 +89,7 @@ def render_audit(view: dict[str, Any], console: Console, lang: Lang) -> None:
     info.add_column(style="dim", no_wrap=True)
     info.add_column()
     for label, value in _school_lines(view, lang):
-        info.add_row(label, escape(value))
+        info.add_row(label, Prose(value))
     console.print(info)
 
     console.print()
@@ -97,10 +98,10 @@ def render_audit(view: dict[str, Any], console: Console, lang: Lang) -> None:
         console.print(Text("  " + t("audit.none_to_ask", lang), style="green"))
     asks = Table(box=None, show_header=False, pad_edge=False)
     asks.add_column(justify="right", no_wrap=True, min_width=4)
-    asks.add_column(overflow="fold")
+    asks.add_column()
     items = _items_by_key(view)
     for n, a in enumerate(view["ask"], 1):
-        asks.add_row(f"{n}.", escape(_ask_text(a, lang, items, view)))
+        asks.add_row(f"{n}.", Prose(_ask_text(a, lang, items, view)))
     if view["ask"]:
         console.print(asks)
     if view.get("ask_more"):
@@ -112,7 +113,7 @@ def render_audit(view: dict[str, Any], console: Console, lang: Lang) -> None:
     tasks.add_column(no_wrap=True)
     tasks.add_column(no_wrap=True, min_width=10)
     tasks.add_column(no_wrap=True, min_width=5)
-    tasks.add_column(overflow="fold")
+    tasks.add_column()
     for i in view["tasks"]:
         body = item_title(i, lang, view)
         if i["evidence_missing"] and i["state"] not in ("not_yet_due", "not_applicable"):
@@ -124,7 +125,7 @@ def render_audit(view: dict[str, Any], console: Console, lang: Lang) -> None:
             CHECK.get(i["state"], "☐"),
             state_text(i["state"], lang) if i["state"] != "overdue" else when_text(i, lang),
             Text(window_label(i["start"], i["due"], i["basis"], view["year"], lang), style="dim"),
-            body,
+            Prose(body),
         )
     console.print(tasks)
 

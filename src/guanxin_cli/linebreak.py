@@ -1,0 +1,80 @@
+"""Where a line of mixed Chinese and English text may break, as Chinese is set: between two
+Chinese characters or at a space, never before closing punctuation (，。）…) nor after
+opening punctuation (（“…), and counting a Chinese character as two columns. Used by the
+help (``clihelp``) and by the reports' table cells (``render.prose``)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_WIDE = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
+TOKENS = re.compile(rf"\s+|[{_WIDE}]|[^\s{_WIDE}]+")  # a space, a Chinese character, a word
+
+CLOSING = frozenset("，。、；：！？）」』》”’")  # never at the start of a line
+OPENING = frozenset("（「『《“‘")  # never at the end of one
+
+
+def cells(text: str) -> int:
+    """Columns ``text`` takes in a terminal: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def line_spans(text: str, width: int, *, cut: bool = True) -> list[tuple[int, int]]:
+    """``text`` (one paragraph) cut into lines of at most ``width`` columns: each line's
+    (start, end) in ``text``, spaces at a break left out. A word wider than a line is cut
+    where the line ends (with ``cut``; else it stands whole on a line of its own)."""
+    width = max(width, 2)
+    spans: list[tuple[int, int]] = []
+    line: list[tuple[int, int]] = []  # the current line's tokens, spaces included
+    used = 0
+    for m in TOKENS.finditer(text):
+        token = m.group()
+        if token.isspace():
+            if line and not text[line[-1][0]].isspace():
+                line.append(m.span())
+                used += 1
+            continue
+        size = cells(token)
+        if line and used + size > width:
+            while line and text[line[-1][0]].isspace():
+                line.pop()
+            carried: list[tuple[int, int]] = []
+            # closing punctuation takes the character before it to the next line
+            while token in CLOSING and len(line) > 1 and not text[line[-1][0]].isspace():
+                carried.insert(0, line.pop())
+                if text[carried[0][0] : carried[0][1]] not in CLOSING:
+                    break
+            while len(line) > 1 and text[line[-1][0] : line[-1][1]] in OPENING:
+                carried.insert(0, line.pop())  # nor does a line end opening it
+            while len(line) > 1 and text[line[-1][0]].isspace():
+                line.pop()
+            spans.append((line[0][0], line[-1][1]))
+            line = carried
+            used = sum(cells(text[a:b]) for a, b in line)
+        start = m.start()
+        while cut and used + size > width and not line:  # a word wider than a line
+            end = start
+            taken = 0
+            while end < m.end() and taken + cells(text[end]) <= width:
+                taken += cells(text[end])
+                end += 1
+            end = max(end, start + 1)
+            spans.append((start, end))
+            start = end
+            size = cells(text[start : m.end()])
+        if start < m.end():
+            line.append((start, m.end()))
+            used += size
+    while line and text[line[-1][0]].isspace():
+        line.pop()
+    if line:
+        spans.append((line[0][0], line[-1][1]))
+    return spans or [(0, 0)]
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` columns, its runs of white space as one space
+    (Python's textwrap counts characters, and breaks at hyphens)."""
+    flat = " ".join(text.split())
+    return [flat[a:b] for a, b in line_spans(flat, width, cut=False)]
