@@ -163,8 +163,9 @@ def overdue_plain(view: dict[str, Any], lang: Lang, width: int) -> str:
         for row in rows:
             when = whens.get(row)
             if when is None:
-                text = when_of(row[0], row[1], row[2], row[3] == as_of, lang)[0]
-                due = due_label(row[3], row[-1], year, lang)  # (the deadline and its basis)
+                state, days_late, workdays_left, due_on, *_, basis = row  # (BRIEF_FIELDS)
+                text = when_of(state, days_late, workdays_left, due_on == as_of, lang)[0]
+                due = due_label(due_on, basis, year, lang)
                 when = whens[row] = (text, _cells(text), due, _cells(due))
             if when[1] > when_w:
                 when_w = when[1]
