@@ -514,3 +514,48 @@ def test_an_edit_says_which_lines_it_must_rewrite_besides_its_own(run, gws: Path
     line = text.splitlines().index(old) + 1
     assert f"chaoyang-primary.yaml:{line}: 注意：此文件有 1 行" in again.err
     assert odd not in path.read_text(encoding="utf-8")
+
+
+QUOTED_YEAR = """\
+schema_version: 2
+id: hebin-primary
+name: 金坛区河滨小学
+type: primary
+years:
+  "2022":
+    progress:
+      s1-study-schools: {status: done, date: 2022-04-15}
+    audits:
+      - id: inspection-2022-05
+        date: 2022-05-18
+        kind: inspection
+        by: 区教育局关工委
+        findings:
+          - {id: roster, text: 关工委成员名单未更新, fix_by: 2022-06-30}
+"""
+
+
+@pytest.mark.parametrize("layout", ["yaml", "json"])
+def test_a_year_written_as_text_is_edited_where_it_is(run, ws: Path, layout: str) -> None:  # type: ignore[no-untyped-def]
+    """`"2022":` (or a JSON file, whose keys are all text) is the year `check` reads: edits
+    record under it, and never add a second 2022 beside it."""
+    import json
+
+    import yaml
+
+    path = ws / "data" / "schools" / "hebin-primary.yaml"
+    text = QUOTED_YEAR
+    if layout == "json":
+        text = json.dumps(yaml.safe_load(QUOTED_YEAR), ensure_ascii=False, default=str)
+    path.write_text(text, encoding="utf-8")
+    assert run(["check"], cwd=ws).code == 0
+    done = run(["done", "河滨", "s2-team-cases", "--date", "2022-06-28"], cwd=ws)
+    assert done.code == 0, done.err
+    fixed = run(["fix", "河滨", "roster", "--date", "2022-06-20"], cwd=ws)
+    assert fixed.code == 0, fixed.err
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert list(data["years"]) == ["2022"]
+    records = data["years"]["2022"]
+    assert records["progress"]["s2-team-cases"]["status"] == "done"
+    assert str(records["audits"][0]["findings"][0]["fixed"]) == "2022-06-20"
+    assert run(["check"], cwd=ws).code == 0

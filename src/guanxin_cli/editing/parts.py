@@ -46,13 +46,26 @@ def year_records(
             return None
         years = yamledit.new_map()
         yamledit.put(data, "years", years, SCHOOL_ORDER)
-    records = years.get(year)
+    key = next((k for k in years if year_of(k) == year), year)  # (2022, or "2022" quoted)
+    records = years.get(key)
     if not yamledit.is_map(records):
         if not create:
             return None
         records = yamledit.new_map()
-        yamledit.put(years, year, records, sorted({*years, year}))
+        order = sorted({*years, key}, key=lambda k: (year_of(k) or 0, str(k)))
+        yamledit.put(years, key, records, order)
     return records, YEAR_ORDER
+
+
+def year_of(key: Any) -> int | None:
+    """The plan year a key of ``years`` names: 2022 as YAML reads it, or quoted ("2022"),
+    as ``check`` reads it too; None for a key that names no year."""
+    if isinstance(key, bool):
+        return None
+    if isinstance(key, int):
+        return key
+    text = str(key).strip()
+    return int(text) if text.isdigit() else None
 
 
 # -------------------------------------------------------------------- progress keys
@@ -196,8 +209,12 @@ def audits_so_far(base: EditBase, data: Any, school: School) -> list[Any]:
     if not yamledit.is_map(years):
         return []
     out: list[Any] = []
-    for year in sorted(y for y in years if isinstance(y, int) and y <= base.year):
-        records = years.get(year)
+    held = sorted(
+        ((y, k) for k in years if (y := year_of(k)) is not None and y <= base.year),
+        key=lambda pair: pair[0],
+    )
+    for _, key in held:
+        records = years.get(key)
         if yamledit.is_map(records):
             out += maps(records.get("audits"))
     return out
