@@ -137,3 +137,19 @@ def test_init_git_without_git(run, tmp_path: Path, monkeypatch: pytest.MonkeyPat
     result = run(["init", "ws", "--git"], cwd=tmp_path)
     assert result.code == 0 and "未找到 git" in result.out
     assert not (tmp_path / "ws" / ".git").exists()
+
+
+def test_adding_to_another_offices_workspace_speaks_of_that_office(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert (
+        run(["init", "ws", "--year", "2023", "--issuer", "南通市教育局关工委"], cwd=tmp_path).code
+        == 0
+    )
+    ws = tmp_path / "ws"
+    office = run(["school", "add", "x", "--name", "某单位", "--type", "office"], cwd=ws)
+    assert office.code == 2 and "市关工委本身的进度写在 data/office.yaml" in office.err
+    assert "区关工委" not in office.err
+    unit = run(
+        ["school", "add", "haimen", "--name", "海门区教育局关工委", "--type", "county"], cwd=ws
+    )
+    assert unit.code == 0, unit.err
+    assert unit.out.startswith("已创建单位 海门区教育局关工委（haimen）")

@@ -49,7 +49,9 @@ def add_school(
     if school_type not in SCHOOL_TYPES:
         detail = "、".join(SCHOOL_TYPES)
         if school_type == "office":
-            raise UsageError(problem("edit.office_type"))
+            from ..issuer import office_params
+
+            raise UsageError(problem("edit.office_type", **office_params(base.plan.plan)))
         raise UsageError(
             problem("err.bad_option", option="--type", value=school_type, detail=detail)
         )
@@ -77,7 +79,7 @@ def add_school(
     return EditOutcome(
         path,
         name,
-        "edit.school_added",
+        "edit.unit_added" if school_type in INTERMEDIATE_TYPES else "edit.school_added",
         {"school": name, "id": school_id},
         diff,
         not dry_run,

@@ -154,8 +154,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{school} already has an audit with id '{id}'; pick another with --id.",
     ),
     "edit.office_type": (
-        "区关工委本身的进度写在 data/office.yaml，不用 school add 创建。",
-        "the district office's progress lives in data/office.yaml; school add does not create it.",
+        "{office}本身的进度写在 data/office.yaml，不用 school add 创建。",
+        "the {office_en}'s own progress lives in data/office.yaml; school add does not create "
+        "it.",
     ),
     "edit.bad_name": (
         "学校名称“{value}”不能为空，也不能分行。",
@@ -229,6 +230,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "edit.school_added": (
         "已创建学校 {school}（{id}）。",
         "created school {school} ({id}).",
+    ),
+    "edit.unit_added": (
+        "已创建单位 {school}（{id}），其下的学校用 --parent {id} 归属于它。",
+        "created unit {school} ({id}); give its schools --parent {id}.",
     ),
     "edit.written": ("已写入 {path}。", "wrote {path}."),
     "edit.none_written": (
