@@ -79,6 +79,12 @@ def test_roll_moves_cohorts_and_years_and_writes_nothing_on_dry_run(run, workspa
     assert "已移除任务 s0-congress" in dry.out
     # quotes are the old document's words, and are listed for review, not rewritten
     assert new["sections"][0]["points"][0]["source"] == old["sections"][0]["points"][0]["source"]
+    # and the file says so at its head, under the editor's schema line
+    head = (workspace / "plans" / "2023.yaml").read_text("utf-8").splitlines()[:3]
+    assert head[0].startswith("# yaml-language-server:")
+    assert head[1].startswith(
+        "# 由 guanxin roll 从 plans/2022.yaml 生成：以下注释和每个 source 摘句仍是 2022 年"
+    )
     again = run(["roll", "2023"], cwd=workspace)
     assert again.code == 2 and "已存在" in again.err
 

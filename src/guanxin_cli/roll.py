@@ -81,7 +81,7 @@ def roll_plan(ws: Workspace, year: int, *, source_year: int | None = None) -> Ro
     _drop_old_days(data, year, rolled)
     _drop_old_phrases(data, lp, year, rolled)
     rolled.quotes = _count_quotes(data)
-    rolled.text = doc.text()
+    rolled.text = _with_origin(doc.text(), lp.path.name, old_year, year)
     _check_new(rolled)
     return rolled
 
@@ -238,6 +238,21 @@ def _count_quotes(node: Any) -> int:
     if yamledit.is_seq(node):
         return sum(_count_quotes(v) for v in node)
     return 0
+
+
+def _with_origin(text: str, name: str, old: int, new: int) -> str:
+    """The new plan's text with a comment at its head (after an editor's schema line) saying
+    where it came from: the comments below it and every ``source`` are the old document's
+    until they are checked against the new one."""
+    lines = text.splitlines(keepends=True)
+    at = 1 if lines and lines[0].startswith("# yaml-language-server:") else 0
+    said = (
+        f"# 由 guanxin roll 从 plans/{name} 生成：以下注释和每个 source 摘句仍是 {old} 年文件的，\n"
+        f"# 拿到 {new} 年的文件后逐条核对、替换。Made by guanxin roll from plans/{name}: the\n"
+        f"# comments below and every source quote are still the {old} document's; check them\n"
+        f"# against the {new} document.\n"
+    )
+    return "".join([*lines[:at], said, *lines[at:]])
 
 
 def _check_new(rolled: Rolled) -> None:
