@@ -94,3 +94,47 @@ def test_a_workspace_without_an_office_file_is_told_how_to_add_one(run, workspac
     result = run(["status", "--as-of", "2022-06-30"], cwd=workspace)
     assert result.code == 0
     assert "请新建 data/office.yaml（写法同学校文件，type: office）" in result.err
+
+
+YEARS_SCHOOL = """\
+schema_version: 2
+id: years-school
+name: 测试小学
+type: primary
+years:
+  2022:
+    progress:
+      s1-study-schools: {status: done, date: 2022-02-30}
+      s1-study-implment: {status: finished, date: 2022-04-01}
+      s2-team-cases: {status: done, date: 2022-04-01}
+    audits:
+      - {id: a1, date: 2022-05-01, kind: inspection, by: 区关工委, result: great}
+      - {id: a1, date: 2022-06-01, kind: inspection, by: 区关工委}
+    activities:
+      - {name: 清明祭扫, date: 2022-04-31, task: s2-red-festivals}
+      - {name: 清明祭扫, date: 2022-04-03, task: s2-red-festival}
+"""
+
+
+def test_a_bad_value_under_years_hides_nothing(run, workspace: Path) -> None:  # type: ignore[no-untyped-def]
+    """A bad value in a year's records (schema 2) does not hide the plan's checks of the
+    rest of that year: an unknown task id is reported in the same run."""
+    (workspace / "data" / "schools" / "years-school.yaml").write_text(
+        YEARS_SCHOOL, encoding="utf-8"
+    )
+    result = run(["check", "--json"], cwd=workspace)
+    assert result.code == 1
+    found = [
+        (p["line"], p["code"], p.get("key"))
+        for p in json.loads(result.out)["data"]["problems"]
+        if p["file"].endswith("years-school.yaml")
+    ]
+    assert found == [
+        (8, "v.date", "years.2022.progress.s1-study-schools.date"),  # 2022-02-30
+        (9, "ref.unknown_hint", "years.2022.progress.s1-study-implment"),  # still checked
+        (9, "v.choice_hint", "years.2022.progress.s1-study-implment.status"),  # (its column)
+        (12, "v.choice", "years.2022.audits.0.result"),
+        (13, "ref.duplicate_id", "years.2022.audits.1.id"),
+        (15, "v.date", "years.2022.activities.0.date"),
+        (16, "ref.unknown_hint", "years.2022.activities.1.task"),  # its line, not the one before
+    ]

@@ -91,24 +91,22 @@ class _Mending:
         top = loc[0]
         if top in _SCOPE_FIELDS:
             self.scope_known = False
-        if top == "progress" and len(loc) > 1 and isinstance(data.get("progress"), dict):
-            entries = data["progress"]
-            if loc[1] in entries:
-                entries[loc[1]] = {"status": "not_started"}  # its key is still checked
-                return True
-        if top in _LISTS and len(loc) > 1 and isinstance(data.get(top), list):
-            if not isinstance(loc[1], int) or not 0 <= loc[1] < len(data[top]):
-                return False
-            record = data[top][loc[1]]
-            in_finding = len(loc) > 3 and loc[2] == "findings" and isinstance(loc[3], int)
-            if in_finding and isinstance(record, dict) and isinstance(record.get("findings"), list):
-                found = record["findings"]
-                if 0 <= loc[3] < len(found) and _set_aside(found[loc[3]], loc[4:]):
+        mended = self._records(data, (), loc)
+        if mended is not None:
+            return mended
+        years = data.get("years")
+        if top == "years" and len(loc) > 1 and isinstance(years, dict) and loc[1] in years:
+            # a year's records (schema 2): set aside as at the top, the rest of the year kept
+            section = years[loc[1]]
+            if isinstance(section, dict) and len(loc) > 2:
+                mended = self._records(section, ("years", loc[1]), loc[2:])
+                if mended is not None:
+                    return mended
+                if isinstance(loc[2], str) and loc[2] in section:
+                    del section[loc[2]]  # (an unknown key in the year)
                     return True
-                return self._drop((top, loc[1], "findings"), loc[3])
-            if _set_aside(record, loc[2:]):
-                return True
-            return self._drop((top,), loc[1])
+            del years[loc[1]]  # (a year that is no year, or not a mapping)
+            return True
         if top == "youzhihua" and len(loc) > 2 and loc[1] == "steps":
             youzhihua = data.get("youzhihua")
             steps = youzhihua.get("steps") if isinstance(youzhihua, dict) else None
@@ -124,6 +122,33 @@ class _Mending:
             del data[top]  # an optional part (or an unknown key): the default instead
             return True
         return top in ("schema_version", "progress", "audits", "activities")
+
+    def _records(
+        self, holder: dict[str, Any], at: tuple[Any, ...], loc: tuple[Any, ...]
+    ) -> bool | None:
+        """Set aside what ``loc`` points into in ``holder``'s progress, audits or
+        activities (``holder``: the file's top, or the year ``at`` names); None if it
+        points elsewhere."""
+        top = loc[0]
+        if top == "progress" and len(loc) > 1 and isinstance(holder.get("progress"), dict):
+            entries = holder["progress"]
+            if loc[1] in entries:
+                entries[loc[1]] = {"status": "not_started"}  # its key is still checked
+                return True
+        if top in _LISTS and len(loc) > 1 and isinstance(holder.get(top), list):
+            if not isinstance(loc[1], int) or not 0 <= loc[1] < len(holder[top]):
+                return False
+            record = holder[top][loc[1]]
+            in_finding = len(loc) > 3 and loc[2] == "findings" and isinstance(loc[3], int)
+            if in_finding and isinstance(record, dict) and isinstance(record.get("findings"), list):
+                found = record["findings"]
+                if 0 <= loc[3] < len(found) and _set_aside(found[loc[3]], loc[4:]):
+                    return True
+                return self._drop((*at, top, loc[1], "findings"), loc[3])
+            if _set_aside(record, loc[2:]):
+                return True
+            return self._drop((*at, top), loc[1])
+        return None
 
     def _drop(self, path: tuple[Any, ...], index: int) -> bool:
         node: Any = self.data
