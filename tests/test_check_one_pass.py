@@ -138,3 +138,22 @@ def test_a_bad_value_under_years_hides_nothing(run, workspace: Path) -> None:  #
         (15, "v.date", "years.2022.activities.0.date"),
         (16, "ref.unknown_hint", "years.2022.activities.1.task"),  # its line, not the one before
     ]
+
+
+def test_a_bad_value_in_the_plan_hides_no_bad_reference(run, workspace: Path) -> None:  # type: ignore[no-untyped-def]
+    plan = workspace / "plans" / "2022.yaml"
+    text = plan.read_text(encoding="utf-8")
+    old = "    count: {task: s3-youzhi-meeting}\n    min: 1\n"
+    assert old in text
+    plan.write_text(text.replace(old, "    count: {task: p48x}\n    min: 120%\n"), encoding="utf-8")
+    line = text[: text.index(old)].count("\n") + 1
+    for args in (["check", "--json"], ["check", "--json", "plans/2022.yaml"]):
+        result = run(args, cwd=workspace)
+        assert result.code == 1
+        found = [
+            (p["line"], p["code"], p.get("key")) for p in json.loads(result.out)["data"]["problems"]
+        ]
+        assert found == [
+            (line, "ref.unknown", "milestones.0.count.task"),  # p48x: no task
+            (line + 1, "model.target", "milestones.0.min"),  # 120%
+        ]

@@ -20,7 +20,7 @@ from typing import Any
 
 from . import yamlio
 from .errors import Location, Problem
-from .models import School
+from .models import Plan, School
 from .positions import KeyPath
 
 ROUNDS = 12  # (each round sets aside what the last validation objected to)
@@ -245,3 +245,61 @@ def quiet_blanked(problems: list[Problem], doc: yamlio.Document) -> list[Problem
         return p.msg == "v.missing" and parent in holders
 
     return [p for p in problems if not quiet(p)]
+
+
+# A plan's required field that may take a neutral value once set aside: nothing an id or a
+# reference needs (``id``, ``owner``, ``section``, ``when``…), so the plan's checks of its
+# references, run on what is left, say nothing the file does not.
+_PLAN_NEUTRAL: dict[str, Any] = {
+    "title": "-",
+    "source": "-",
+    "name": "-",
+    "issuer": "-",
+    "number": "-",
+    "min": 1,
+}
+
+
+def salvage_plan(doc: yamlio.Document) -> Plan | None:
+    """A :class:`Plan` of ``doc``'s data with what validation objects to set aside (an
+    unknown key or an optional field left out, a required one in ``_PLAN_NEUTRAL`` given a
+    neutral value), or None if anything else would have to be (a guess)."""
+    from .validation import ValidationError, validate
+
+    if not isinstance(doc.data, dict):
+        return None
+    data = _copy(doc.data)
+    tried: set[tuple[Any, ...]] = set()
+    for _ in range(ROUNDS):
+        try:
+            return validate(Plan, data)
+        except ValidationError as exc:
+            errors = exc.errors(include_url=False)
+        for err in errors:
+            if not _set_aside_in_plan(data, tuple(err["loc"]), err["type"], tried):
+                return None
+    return None
+
+
+def _set_aside_in_plan(
+    data: dict[str, Any], loc: tuple[Any, ...], kind: str, tried: set[tuple[Any, ...]]
+) -> bool:
+    if not loc or not isinstance(loc[-1], str):
+        return False
+    node: Any = data
+    for part in loc[:-1]:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    if not isinstance(node, dict):
+        return False
+    field = loc[-1]
+    if loc not in tried and field in node:
+        tried.add(loc)
+        del node[field]  # an unknown key, or an optional field: its default
+        return True
+    if kind == "missing" and field in _PLAN_NEUTRAL:
+        node[field] = _PLAN_NEUTRAL[field]
+        return True
+    return False

@@ -61,6 +61,8 @@ def check_plan_text(text: str, path: Path) -> list[Problem]:
     if plan is not None:
         problems.extend(_plan_references(plan, doc))
         plan_dates(plan, doc, problems)
+    else:
+        problems.extend(_salvaged_references(doc))
     return problems
 
 
@@ -85,6 +87,8 @@ def read_plan(
     if doc is None:
         return None
     plan = validated(Plan, doc, problems)
+    if plan is None and not found_yaml:
+        problems.extend(_salvaged_references(doc))
     if plan is None or found_yaml:
         return None
     found = list(_plan_references(plan, doc))
@@ -92,6 +96,16 @@ def read_plan(
     if parse_cache is not None and not found:
         parse_cache.put(path, "plan", key, plan)
     return plan, doc
+
+
+def _salvaged_references(doc: yamlio.Document) -> Iterator[Problem]:
+    """The references of a plan that does not validate, checked on what of it does (see
+    ``salvage.salvage_plan``), so that one run reports them too."""
+    from ..salvage import salvage_plan
+
+    plan = salvage_plan(doc)
+    if plan is not None:
+        yield from _plan_references(plan, doc)
 
 
 def _plan_references(plan: Plan, doc: yamlio.Document) -> Iterator[Problem]:
