@@ -6,7 +6,11 @@ from the plan year, two audits with one id) is checked against the plan only on 
 So the entries that do not validate are set aside here (an entry of ``progress`` becomes
 a plain not-started one, so its key is still checked; a broken audit, finding or activity
 is left out; a top-level field the file gets wrong takes a neutral value) until the rest
-validates, and the plan's checks run on that.
+validates, and the plan's checks run on that. A year's records (``years: {2022: …}``) are
+set aside the same way, the rest of that year kept.
+
+A plan that does not validate has its references checked on what does (:func:`salvage_plan`):
+only what no id or reference needs is set aside there.
 
 And a file read in spite of a syntax error (:class:`~.yamlio.Salvaged`) has one entry
 left out: what validation then says only because it is missing is not reported.
