@@ -195,3 +195,43 @@ def test_small_files_go_through_the_whole_round_trip(
     text = one_line(5)
     _edit(run, tmp_path, "small", text, DONE)
     assert max(seen) >= len(text) - 10
+
+
+def one_line_years(n: int = 600) -> str:
+    """The per-year layout on one line: the ledger one level down, under its year."""
+    school = json.loads(one_line(n))
+    records = {k: school.pop(k) for k in ("progress", "audits", "activities")}
+    school.update(schema_version=2, years={"2022": records})
+    return json.dumps(school, ensure_ascii=False)
+
+
+def block_years(n: int = 400) -> str:
+    """The per-year layout kept by hand: audits before the progress, and comments."""
+    lines = ["schema_version: 2", "id: chaoyang-primary", "name: 金坛区朝阳小学", "type: primary"]
+    lines += ["years:", "  2022:", "    audits:  # 检查"]
+    lines += [
+        f"      - {{id: a{i}, date: 2022-03-25, kind: acceptance, by: 区关工委}}" for i in range(n)
+    ]
+    lines += ["    progress:", "      s2-team-cases: {status: not_started}", "    activities:"]
+    for i in range(n):
+        lines += [f"      - name: 活动{i}  # 第 {i} 条", "        date: 2022-05-01"]
+    lines += ["note: 大文件", ""]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("text", [one_line_years(), block_years()], ids=["one-line", "block"])
+def test_in_the_per_year_layout_what_the_edit_does_not_touch_is_set_aside_too(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:  # type: ignore[no-untyped-def]
+    """``done`` changes one year's progress: the year's ledger and other years are set
+    aside (``years`` → the year → its parts), and the bytes written are the same."""
+    assert len(text) > 2 * yamledit.FOLD_MIN
+    seen = ruamel_sizes(monkeypatch)
+    folded = _edit(run, tmp_path, "folded", text, DONE)
+    assert seen and max(seen) < 2_000  # ruamel never saw a ledger
+    whole(monkeypatch)
+    assert _edit(run, tmp_path, "whole", text, DONE) == folded
+    assert max(seen) > len(text) - 100
+    written = folded.decode("utf-8")
+    assert written.count("活动") == text.count("活动") and "2022-06-28" in written
+    assert ("# 第 1 条" in written) == ("# 第 1 条" in text)

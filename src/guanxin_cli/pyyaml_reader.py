@@ -9,6 +9,7 @@ run that reads nothing, or only ordinary files, never pays for importing PyYAML.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -435,6 +436,15 @@ def top_level_spans(text: str) -> list[Span] | None:
     outside. None when the file may have anchors, aliases or tags (a value may be shared),
     or is not one mapping; a value that ends in a block scalar (``|``) has no span (its
     end is its line break)."""
+    found = value_spans(text, [()])
+    return None if found is None else found.get(())
+
+
+def value_spans(
+    text: str, paths: Iterable[tuple[str, ...]]
+) -> dict[tuple[str, ...], list[Span]] | None:
+    """:func:`top_level_spans` of the mapping at each key path (``("years", "2022")``),
+    read once; a path that holds no mapping is left out."""
     if _PROPERTY.search(text):
         return None
     try:
@@ -443,6 +453,22 @@ def top_level_spans(text: str) -> list[Span] | None:
         return None
     if not isinstance(root, yaml.MappingNode):
         return None
+    out: dict[tuple[str, ...], list[Span]] = {}
+    for path in paths:
+        node: Any = root
+        for part in path:
+            node = next((v for k, v in node.value if getattr(k, "value", None) == part), None)
+            if not isinstance(node, yaml.MappingNode):
+                break
+        else:
+            spans = _spans(text, node)
+            if spans is None:
+                return None
+            out[path] = spans
+    return out
+
+
+def _spans(text: str, root: Any) -> list[Span] | None:
     spans: list[Span] = []
     for key, value in root.value:
         if not isinstance(key, yaml.ScalarNode):

@@ -12,8 +12,9 @@ Reading goes through :mod:`yamlio` first, so encoding and syntax problems get th
 located messages as ``guanxin check``.
 
 ruamel reads and writes some 10 µs a character, so a large file (a ledger of thousands of
-activities, 1 MB on one line) would take minutes. An edit says which top-level keys it
-changes (``focus``); every other top-level value of some size is set aside as text and
+activities, 1 MB on one line) would take minutes. An edit says which keys it changes
+(``focus``: ``progress``, or ``years.2022.progress`` in the per-year layout); every other
+value of some size there is set aside as text (other years, the year's other parts) and
 stands in ruamel's document as one short placeholder, put back as it was when the document
 is written. What was set aside is then read again (fast) and must be what it was, or the
 edit is made again without setting anything aside.
@@ -76,7 +77,7 @@ class EditDoc:
     reformatted: tuple[int, ...] = ()
     # top-level values set aside as text: placeholder → the text after the key's ":"
     folds: dict[str, str] | None = None
-    kept: dict[str, Any] | None = None  # those values as read, to compare after the edit
+    kept: dict[Any, Any] | None = None  # those values as read (by key path), to compare
     final_newline: bool = True  # (a file without one is written without one)
 
     @property
@@ -101,9 +102,7 @@ class EditDoc:
             data = yamlio.loads(text, self.path).data
         except DataError:
             return False
-        return isinstance(data, dict) and all(
-            k in data and data[k] == v for k, v in self.kept.items()
-        )
+        return isinstance(data, dict) and all(_at(data, p) == v for p, v in self.kept.items())
 
     def to_bytes(self, text: str | None = None) -> bytes:
         """The edited document (or ``text``) as the bytes to write: original BOM and line
@@ -116,7 +115,7 @@ class EditDoc:
 
 def load(path: Path, focus: Sequence[str] | None = None) -> EditDoc:
     """Open ``path`` for editing, or raise a located :class:`DataError`. ``focus``: the
-    top-level keys the edit changes (others may be set aside, see the module's notes)."""
+    keys (or dotted key paths) the edit changes (others may be set aside, see the notes)."""
     raw = path.read_bytes() if path.is_file() else None
     if raw is None:
         raise DataError(problem("file.missing", Location(path)))
@@ -142,7 +141,7 @@ def loads(raw: bytes, path: Path, focus: Sequence[str] | None = None) -> EditDoc
     tail = tail_match.group(0) if tail_match else ""
     body = text[len(head) : len(text) - len(tail)]
     folds: dict[str, str] | None = None
-    kept: dict[str, Any] | None = None
+    kept: dict[Any, Any] | None = None
     if focus is not None and len(body) >= FOLD_MIN and isinstance(read.data, dict):
         body, folds, kept = _fold(body, text, read.data, focus)
     data: Any = None
@@ -185,33 +184,57 @@ class FoldLost(Exception):
 
 def _fold(
     body: str, text: str, data: dict[str, Any], focus: Sequence[str]
-) -> tuple[str, dict[str, str] | None, dict[str, Any] | None]:
-    """``body`` with every large top-level value outside ``focus`` replaced by a
-    placeholder; the placeholders and the text they stand for; those values as read."""
-    from .pyyaml_reader import top_level_spans
+) -> tuple[str, dict[str, str] | None, dict[Any, Any] | None]:
+    """``body`` with every large value outside ``focus`` replaced by a placeholder (a
+    focus ``years.2022.progress`` sets aside the other years and the year's other parts);
+    the placeholders and the text they stand for; those values as read, by key path."""
+    from .pyyaml_reader import value_spans
 
-    spans = top_level_spans(body)
-    if not spans:
+    whole = {tuple(f.split(".")) for f in focus}
+    inside: dict[tuple[str, ...], set[str]] = {}  # a mapping looked into → its keys in focus
+    for path in whole:
+        for n in range(len(path)):
+            if not any(path[:m] in whole for m in range(1, n + 1)):
+                inside.setdefault(path[:n], set()).add(path[n])
+    found = value_spans(body, inside)
+    if not found:
         return body, None, None
+    spans = sorted(
+        (start, end, (*at, key))
+        for at, at_spans in found.items()
+        for key, start, end in at_spans
+        if key not in inside[at] and end - start >= _FOLD_MIN_VALUE
+    )
     nonce = secrets.token_hex(6)
     folds: dict[str, str] = {}
-    kept: dict[str, Any] = {}
+    kept: dict[Any, Any] = {}
     parts: list[str] = []
     at = 0
-    for n, (key, start, end) in enumerate(spans):
-        if key in focus or key not in data or end - start < _FOLD_MIN_VALUE:
-            continue
+    for n, (start, end, path) in enumerate(spans):
         placeholder = f"__guanxin_kept_{n}_{nonce}__"
         if placeholder in text:
             return body, None, None
+        if (value := _at(data, path)) is _NOWHERE:
+            continue
         parts += [body[at:start], " ", placeholder]
         folds[placeholder] = body[start:end]
-        kept[key] = data[key]
+        kept[path] = value
         at = end
     if not folds:
         return body, None, None
     parts.append(body[at:])
     return "".join(parts), folds, kept
+
+
+_NOWHERE = object()
+
+
+def _at(data: Any, path: Sequence[str]) -> Any:  # (keys as text: 2022 for a year's number)
+    for part in path:
+        if not isinstance(data, dict):
+            return _NOWHERE
+        data = next((v for k, v in data.items() if str(k) == part), _NOWHERE)
+    return data
 
 
 def _unfold(dumped: str, folds: dict[str, str] | None) -> str:

@@ -49,7 +49,9 @@ def add_activity(
     def apply(data: Any) -> None:
         append_activity(activities_list(base, data, school, create=True), change)
 
-    diff, written = edit_file(base, path, apply, dry_run=dry_run, focus=focus_on("activities"))
+    diff, written = edit_file(
+        base, path, apply, dry_run=dry_run, focus=focus_on("activities", base.year)
+    )
     return EditOutcome(
         path,
         school.name,

@@ -150,11 +150,12 @@ def today_if_near(base: EditBase, today: dt.date) -> dt.date | None:
 # plan year, say) changes these few functions, not the edits.
 
 
-def focus_on(part: str) -> tuple[str, ...]:
-    """The top-level keys an edit of one part of a year's records reads or changes (for
+def focus_on(part: str, year: int | None = None) -> tuple[str, ...]:
+    """The keys an edit of one part of a year's records reads or changes (for
     ``edit_file``'s ``focus``): the part itself in a first-layout file, ``years`` in the
-    per-year layout, and ``schema_version``, which tells the two apart."""
-    return ("schema_version", "years", part)
+    per-year layout (with ``year``, only that year's part: ``years.2022.progress``), and
+    ``schema_version``, which tells the two apart."""
+    return ("schema_version", "years" if year is None else f"years.{year}.{part}", part)
 
 
 def progress_map(base: EditBase, data: Any, school: School, *, create: bool) -> Any:
