@@ -60,7 +60,7 @@ def done(
         students=students,
     )
     outcome = record_progress(
-        open_for_edit(root, year=year, on=change.date),
+        open_for_edit(root, year=year, on=change.date, task=task),
         school,
         task,
         change,

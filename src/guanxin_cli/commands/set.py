@@ -47,7 +47,7 @@ def set_status(
     day = date_option(date) if date is not None else None  # done without a date: today
     change = ProgressChange(status=status, date=day, reason=reason, note=note)
     outcome = record_progress(
-        open_for_edit(root, year=year, on=change.date),
+        open_for_edit(root, year=year, on=change.date, task=task),
         school,
         task,
         change,

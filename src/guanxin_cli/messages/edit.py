@@ -133,6 +133,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{school}'s file still holds one year's records at the top (they belong to {first}); run guanxin migrate "
         "to keep records by year before recording {year}.",
     ),
+    "edit.year_by_occurrence": (
+        "{date} 在 {year} 年计划 {occurrence}的时间内，{later} 年计划的这一期尚未开始，"
+        "故记入 {year} 年；若要记入 {later} 年，请加 --year {later}。",
+        "{date} falls in the {year} plan's {occurrence} and before the {later} plan's "
+        "starts, so it is recorded for {year}; add --year {later} to record it for {later}.",
+    ),
     "edit.date_other_year": (
         "注意：{date} 不在 {year} 年内。若年份写错了，请用正确的 --date 再运行一次。",
         "note: {date} is not in {year}; if the year is a typo, run again with the right --date.",

@@ -1,0 +1,56 @@
+"""Edits in a workspace of several plan years and the small edit fixes of round 3: a
+January date of the autumn term goes to its plan year; a note replaced is said; --date
+reads what --as-of reads; fix takes the dates check accepts; a duplicate activity is
+refused; every edit takes --year."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from guanxin_cli import yamlio
+
+
+def school(ws: Path, name: str = "chaoyang-primary") -> Any:
+    return yamlio.load(ws / "data" / "schools" / f"{name}.yaml").data
+
+
+@pytest.fixture
+def rolled(run, workspace: Path) -> Path:  # type: ignore[no-untyped-def]
+    assert run(["roll", "2023"], cwd=workspace).code == 0
+    return workspace
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["done", "朝阳", "s2-red-regular@秋季学期", "--date", "2023-01-05"],
+        ["done", "朝阳", "s2-red-regular", "--date", "2023-01-05"],
+        ["set", "朝阳", "s2-red-regular@秋季学期", "--status", "done", "--date", "2023-01-05"],
+    ],
+)
+def test_a_january_date_of_the_autumn_term_goes_to_its_plan_year(args, run, rolled: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run(args, cwd=rolled)
+    assert result.code == 0, result.err
+    assert "记入 2022 年" in result.err and "--year 2023" in result.err
+    years = school(rolled)["years"]
+    entry = years[2022]["progress"]["s2-red-regular@秋季学期"]
+    assert entry["status"] == "done" and str(entry["date"]) == "2023-01-05"
+    assert "s2-red-regular@秋季学期" not in (years.get(2023) or {}).get("progress", {})
+
+
+def test_the_year_given_or_the_new_plans_own_window_keeps_the_later_year(run, rolled: Path) -> None:  # type: ignore[no-untyped-def]
+    given = run(
+        ["done", "朝阳", "s2-red-regular@秋季学期", "--date", "2023-01-05", "--year", "2023"],
+        cwd=rolled,
+    )
+    assert given.code == 0, given.err
+    assert "记入 2022 年" not in given.err
+    spring = run(["done", "朝阳", "s2-red-regular@春季学期", "--date", "2023-03-05"], cwd=rolled)
+    assert spring.code == 0, spring.err
+    years = school(rolled)["years"]
+    assert "s2-red-regular@秋季学期" in years[2023]["progress"]
+    assert "s2-red-regular@春季学期" in years[2023]["progress"]
+    assert str(years[2022]["progress"]["s2-red-regular@秋季学期"]["status"]) == "in_progress"
