@@ -54,3 +54,27 @@ def test_the_year_given_or_the_new_plans_own_window_keeps_the_later_year(run, ro
     assert "s2-red-regular@秋季学期" in years[2023]["progress"]
     assert "s2-red-regular@春季学期" in years[2023]["progress"]
     assert str(years[2022]["progress"]["s2-red-regular@秋季学期"]["status"]) == "in_progress"
+
+
+# ------------------------------------------------------------- a note replaced is said
+
+
+def test_a_note_replaced_is_said_on_stderr(run, workspace: Path) -> None:  # type: ignore[no-untyped-def]
+    done = run(
+        ["done", "朝阳", "s2-family-systems", "--date", "2022-07-01", "--note", "名单已定"],
+        cwd=workspace,
+    )
+    assert done.code == 0, done.err
+    assert "人生导师名单尚未确定。" in done.err and "名单已定" in done.err
+    fixed = run(
+        ["fix", "河头", "committee-roster", "--date", "2022-07-10", "--note", "已调整"],
+        cwd=workspace,
+    )
+    assert fixed.code == 0, fixed.err
+    assert "学校党支部尚未研究" in fixed.err and "已调整" in fixed.err
+    # the same note again, or a first note, says nothing
+    again = run(
+        ["done", "朝阳", "s2-family-systems", "--date", "2022-07-01", "--note", "名单已定"],
+        cwd=workspace,
+    )
+    assert again.code == 0 and "备注" not in again.err

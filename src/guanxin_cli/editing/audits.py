@@ -256,6 +256,8 @@ def fix_finding(
                 "fix.date_replaced", key=key, old=finding.fixed.isoformat(), new=day.isoformat()
             )
         )
+    if change.note and finding.note and finding.note != change.note:
+        notes.append(problem("edit.note_replaced", key=key, old=finding.note, new=change.note))
 
     def apply(data: Any) -> None:
         entry = find_entry(audits_so_far(base, data, school), audit.id, finding.id)

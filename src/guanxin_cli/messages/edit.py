@@ -147,6 +147,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{key} 原记录的完成日期 {old} 改为 {new}。",
         "{key} was recorded done on {old}; the date is now {new}.",
     ),
+    "edit.note_replaced": (
+        "{key} 原有的备注“{old}”改为“{new}”。",
+        "{key} had the note “{old}”; it now reads “{new}”.",
+    ),
     "edit.fix_before_audit": (
         "整改期限 --fix-by {fix_by} 早于检查日期 --date {date}。",
         "--fix-by {fix_by} is before the audit date --date {date}.",
