@@ -78,3 +78,50 @@ def test_a_note_replaced_is_said_on_stderr(run, workspace: Path) -> None:  # typ
         cwd=workspace,
     )
     assert again.code == 0 and "备注" not in again.err
+
+
+# ------------------------------------------------- --date reads what --as-of reads
+
+
+def test_edits_read_dates_as_as_of_does_in_the_plans_year(run, workspace: Path) -> None:  # type: ignore[no-untyped-def]
+    for args in (
+        ["done", "朝阳", "s2-red-festivals@七一", "--date", "7月1日"],
+        ["set", "朝阳", "s2-team-cases", "--status", "in_progress", "--date", "3月31日"],
+        ["fix", "河头", "committee-roster", "--date", "7月10日"],
+        ["activity", "add", "朝阳", "--title", "清明祭扫", "--date", "4月3日"],
+        [
+            "record-audit",
+            "朝阳",
+            "--date",
+            "11月15日",
+            "--kind",
+            "inspection",
+            "--finding",
+            "台账照片缺说明",
+            "--fix-by",
+            "12月底",
+        ],
+    ):
+        result = run(args, cwd=workspace)
+        assert result.code == 0, (args, result.err)
+    records = school(workspace)["years"][2022]
+    assert str(records["progress"]["s2-red-festivals@七一"]["date"]) == "2022-07-01"
+    assert str(records["progress"]["s2-team-cases"]["started"]) == "2022-03-31"
+    assert str(records["activities"][-1]["date"]) == "2022-04-03"
+    audit = records["audits"][-1]
+    assert str(audit["date"]) == "2022-11-15"
+    assert str(audit["findings"][0]["fix_by"]) == "2022-12-31"
+    hetou = school(workspace, "hetou-primary")["years"][2022]["audits"]
+    fixed = [f for a in hetou for f in a.get("findings", []) if f["id"] == "committee-roster"]
+    assert str(fixed[0]["fixed"]) == "2022-07-10"
+    bad = run(["done", "朝阳", "s2-team-cases", "--date", "2月30日"], cwd=workspace)
+    assert bad.code == 2 and "2022" in bad.err and "Traceback" not in bad.err
+
+
+def test_a_date_phrase_is_read_in_the_year_given(run, rolled: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run(
+        ["done", "朝阳", "s2-red-festivals@七一", "--date", "7月1日", "--year", "2022"], cwd=rolled
+    )
+    assert result.code == 0, result.err
+    entry = school(rolled)["years"][2022]["progress"]["s2-red-festivals@七一"]
+    assert str(entry["date"]) == "2022-07-01"

@@ -53,7 +53,7 @@ def done(
 
     change = ProgressChange(
         status="done",
-        date=date_option(date) if date is not None else None,  # None: today
+        date=date_option(date, root, year=year) if date is not None else None,  # None: today
         evidence=evidence or (),
         note=note,
         wulao=wulao,
