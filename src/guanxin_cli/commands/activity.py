@@ -26,7 +26,12 @@ def add(
         str, typer.Option("--title", help="活动名称。The activity's title.", metavar="TITLE")
     ],
     date: Annotated[
-        str, typer.Option("--date", help="活动日期（也可写计划年内的 4月3日）。The day it took place.", metavar="DATE")
+        str,
+        typer.Option(
+            "--date",
+            help="活动日期（也可写计划年内的 4月3日）。The day it took place.",
+            metavar="DATE",
+        ),
     ],
     kind: Annotated[
         str | None,
