@@ -125,3 +125,18 @@ def test_a_date_phrase_is_read_in_the_year_given(run, rolled: Path) -> None:  # 
     assert result.code == 0, result.err
     entry = school(rolled)["years"][2022]["progress"]["s2-red-festivals@七一"]
     assert str(entry["date"]) == "2022-07-01"
+
+
+# ------------------------------------------- fix takes the dates check accepts for fixed
+
+
+def test_a_finding_is_fixed_in_the_next_spring_before_its_plan_exists(run, workspace: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run(["fix", "河头", "committee-roster", "--date", "2023-03-10"], cwd=workspace)
+    assert result.code == 0, result.err
+    assert run(["check"], cwd=workspace).code == 0
+    hetou = school(workspace, "hetou-primary")["years"][2022]["audits"]
+    fixed = [f for a in hetou for f in a.get("findings", []) if f["id"] == "committee-roster"]
+    assert str(fixed[0]["fixed"]) == "2023-03-10"
+    # check's limit: two years after the audit
+    late = run(["fix", "河头", "committee-roster", "--date", "2025-03-10"], cwd=workspace)
+    assert late.code == 2 and "2 年" in late.err and "Traceback" not in late.err

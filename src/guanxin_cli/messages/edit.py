@@ -307,6 +307,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "整改日期 {date} 早于发现问题的检查（{audit}），{key} 不能在检查之前整改。",
         "{date} is before the audit that found {key} ({audit}); a fix comes after it.",
     ),
+    "fix.too_late": (
+        "整改日期 {date} 距发现 {key} 的检查（{audit}）已超过 {years} 年（最晚 {last}），年份是否写错了？",
+        "{date} is more than {years} years after the audit that found {key} ({audit}; at the "
+        "latest {last}); is the year a typo?",
+    ),
     "fix.date_replaced": (
         "{key} 原记录的整改日期 {old} 改为 {new}。",
         "{key} was recorded fixed on {old}; the date is now {new}.",
