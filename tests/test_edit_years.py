@@ -140,3 +140,35 @@ def test_a_finding_is_fixed_in_the_next_spring_before_its_plan_exists(run, works
     # check's limit: two years after the audit
     late = run(["fix", "河头", "committee-roster", "--date", "2025-03-10"], cwd=workspace)
     assert late.code == 2 and "2 年" in late.err and "Traceback" not in late.err
+
+
+# ------------------------------------------------------- the same activity twice
+
+
+def test_the_same_activity_on_the_same_day_is_refused(run, workspace: Path) -> None:  # type: ignore[no-untyped-def]
+    args = ["activity", "add", "朝阳", "--title", "清明祭扫烈士墓", "--date", "2022-04-03"]
+    first = run(args, cwd=workspace)
+    assert first.code == 0, first.err
+    before = (workspace / "data" / "schools" / "chaoyang-primary.yaml").read_bytes()
+    again = run(args, cwd=workspace)
+    assert again.code == 2 and "不再重复记录" in again.err and "Traceback" not in again.err
+    assert (workspace / "data" / "schools" / "chaoyang-primary.yaml").read_bytes() == before
+    other_day = run([*args[:-1], "2022-04-04"], cwd=workspace)
+    assert other_day.code == 0, other_day.err
+    english = run([*args, "--lang", "en"], cwd=workspace)
+    assert english.code == 2 and "not recorded twice" in english.err
+
+
+def test_fix_and_activity_add_take_the_year(run, rolled: Path) -> None:  # type: ignore[no-untyped-def]
+    act = run(
+        ["activity", "add", "朝阳", "--title", "迎新", "--date", "9月1日", "--year", "2023"],
+        cwd=rolled,
+    )
+    assert act.code == 0, act.err
+    assert str(school(rolled)["years"][2023]["activities"][-1]["date"]) == "2023-09-01"
+    fixed = run(
+        ["fix", "河头", "committee-roster", "--date", "2023-03-10", "--year", "2022"], cwd=rolled
+    )
+    assert fixed.code == 0, fixed.err
+    missing = run(["fix", "河头", "committee-roster", "--year", "2021"], cwd=rolled)
+    assert missing.code == 2 and "2022、2023" in missing.err

@@ -321,6 +321,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已记录：{school} 活动“{title}”（{date}）。",
         "recorded: {school} activity '{title}' on {date}.",
     ),
+    "activity.duplicate": (
+        "{school} 的活动台账已有 {date} 的“{title}”，不再重复记录。若确是同一天的另一次活动，"
+        "请换个名称（如加上场次）。",
+        "{school}'s activity ledger already has '{title}' on {date}; it is not recorded twice. "
+        "If it really was another activity that day, give it another title.",
+    ),
     "activity.bad_title": (
         "活动名称“{value}”不能为空，也不能分行。",
         "activity title '{value}' must not be empty or span lines.",
