@@ -172,3 +172,14 @@ def test_fix_and_activity_add_take_the_year(run, rolled: Path) -> None:  # type:
     assert fixed.code == 0, fixed.err
     missing = run(["fix", "河头", "committee-roster", "--year", "2021"], cwd=rolled)
     assert missing.code == 2 and "2022、2023" in missing.err
+
+
+def test_an_activity_for_the_autumn_terms_task_in_january_goes_to_its_year(
+    run, rolled: Path
+) -> None:  # type: ignore[no-untyped-def]
+    args = ["activity", "add", "朝阳", "--title", "期末红色教育", "--date", "2023-01-05"]
+    result = run([*args, "--task", "s2-red-regular"], cwd=rolled)
+    assert result.code == 0, result.err
+    assert "记入 2022 年" in result.err
+    years = school(rolled)["years"]
+    assert years[2022]["activities"][-1]["name"] == "期末红色教育"

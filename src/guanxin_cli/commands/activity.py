@@ -88,7 +88,7 @@ def add(
         evidence=evidence or (),
         reported=reported,
     )
-    base = open_for_edit(root, year=year, on=change.date)
+    base = open_for_edit(root, year=year, on=change.date, task=task)
     outcome = add_activity(base, school, change, dry_run=dry_run)
     print_outcome(outcome, current_lang(), dry_run=dry_run)
     return 0
