@@ -113,15 +113,67 @@ def open_plan(root: Path | None, *, year: int | None = None) -> LoadedPlan:
 
 
 def open_for_edit(
-    root: Path | None, *, year: int | None = None, on: dt.date | None = None
+    root: Path | None,
+    *,
+    year: int | None = None,
+    on: dt.date | None = None,
+    task: str | None = None,
 ) -> EditBase:
     """The workspace an edit changes (never the bundled sample data inside the package),
-    with the plan of ``year``, else of the year the edit's date ``on`` (or today) is in."""
+    with the plan of ``year``, else of the year the edit's date ``on`` (or today) is in;
+    but a date of ``task`` (``id[@occurrence]``) that falls in the window of the previous
+    plan's occurrence, before the chosen plan's occurrence starts (January, for the
+    autumn term), goes to the previous plan's year."""
     ws = find_workspace(root)
     if ws.bundled:
         raise UsageError(problem("edit.no_workspace"))
+    if year is None and on is not None and task is not None:
+        earlier = _earlier_year_for(ws, on, task)
+        if earlier is not None:
+            prev, later, occ = earlier
+            note(
+                t(
+                    "edit.year_by_occurrence",
+                    current_lang(),
+                    date=on.isoformat(),
+                    year=prev,
+                    later=later,
+                    occurrence=occ,
+                )
+            )
+            return load_for_edit(ws, year=prev)
     choice = choose_year(ws, year=year, as_of=None, on=on, dated=False)
     return load_for_edit(ws, year=choice.year)
+
+
+def _earlier_year_for(ws: Workspace, on: dt.date, task_arg: str) -> tuple[int, int, str] | None:
+    """(the previous plan year, the year chosen by the date, the occurrence) when an
+    occurrence of ``task_arg`` in the previous plan holds ``on`` and none in the plan
+    chosen by the date has started by then; else None."""
+    from .errors import GuanxinError
+    from .options import today
+
+    years = ws.plan_years()
+    if len(years) < 2:
+        return None
+    chosen = choose(years, year=None, as_of=on, today=today()).year
+    earlier = [y for y in years if y < chosen]
+    if not earlier:
+        return None
+    task_id, at, occ_key = task_arg.strip().partition("@")
+    try:
+        now_occs = load_plan(ws, year=chosen).occurrences.get(task_id, [])
+        prev_occs = load_plan(ws, year=earlier[-1]).occurrences.get(task_id, [])
+    except GuanxinError:  # a broken plan: the usual path says so
+        return None
+    if at:
+        now_occs = [o for o in now_occs if o.key == occ_key]
+        prev_occs = [o for o in prev_occs if o.key == occ_key]
+    holding = [o for o in prev_occs if o.start <= on <= o.due]
+    if len(holding) != 1 or any(o.start <= on for o in now_occs):
+        return None
+    occ = holding[0]
+    return earlier[-1], chosen, f"{task_id}@{occ.key}（{occ.start}–{occ.due}）"
 
 
 def form_rounds(root: Path, year: int) -> dict[str, dict[str, Any]] | None:

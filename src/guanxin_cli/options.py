@@ -201,18 +201,16 @@ DateOpt = Annotated[
     str | None,
     typer.Option(
         "--date",
-        help="日期，如 2022-04-06（默认今天，上海时区）。The date; default today.",
+        help="日期，如 2022-04-06，或计划年内的 7月1日、3月底（默认今天，上海时区）。"
+        "The date (or 7月1日 in the plan's year); default today.",
         metavar="DATE",
     ),
 ]
 
 
-def date_option(value: str) -> dt.date:
-    """A date the user typed (``2022-04-06``, ``2022/4/6``...), or a usage error naming it
-    (an impossible day, such as 2022-02-30, as such)."""
-    from .dates import parse_date
-
-    try:
-        return parse_date(value)
-    except ValueError as exc:
-        raise _bad_day(value, exc) from None
+def date_option(value: str, root: Path | None = None, *, year: int | None = None) -> dt.date:
+    """A date the user typed for an edit (``2022-04-06``, ``2022/4/6``...), or what
+    ``--as-of`` reads (``7月1日``, ``3月底`` in the plan's year: ``year``, else that of the
+    plan a report of the workspace ``root`` takes today; ``昨天``), or a usage error naming
+    it (an impossible day, such as 2022-02-30, as such)."""
+    return day_option("--date", value, root, year=year)

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from ..clihelp import Command, Group
-from ..options import DryRunOpt, LangOpt, RootOpt
+from ..options import DryRunOpt, LangOpt, RootOpt, YearOpt
 from .done import SchoolArg
 
 app = typer.Typer(
@@ -26,7 +26,12 @@ def add(
         str, typer.Option("--title", help="活动名称。The activity's title.", metavar="TITLE")
     ],
     date: Annotated[
-        str, typer.Option("--date", help="活动日期。The day it took place.", metavar="DATE")
+        str,
+        typer.Option(
+            "--date",
+            help="活动日期（也可写计划年内的 4月3日）。The day it took place.",
+            metavar="DATE",
+        ),
     ],
     kind: Annotated[
         str | None,
@@ -58,6 +63,7 @@ def add(
         bool, typer.Option("--reported", help="已上报。Already reported upward.")
     ] = False,
     dry_run: DryRunOpt = False,
+    year: YearOpt = None,
     root: RootOpt = None,
     lang: LangOpt = None,
 ) -> int:
@@ -74,7 +80,7 @@ def add(
 
     change = ActivityChange(
         title=title,
-        date=date_option(date),
+        date=date_option(date, root, year=year),
         kind=kind,
         task=task,
         wulao=wulao,
@@ -82,6 +88,7 @@ def add(
         evidence=evidence or (),
         reported=reported,
     )
-    outcome = add_activity(open_for_edit(root), school, change, dry_run=dry_run)
+    base = open_for_edit(root, year=year, on=change.date, task=task)
+    outcome = add_activity(base, school, change, dry_run=dry_run)
     print_outcome(outcome, current_lang(), dry_run=dry_run)
     return 0

@@ -53,14 +53,14 @@ def done(
 
     change = ProgressChange(
         status="done",
-        date=date_option(date) if date is not None else None,  # None: today
+        date=date_option(date, root, year=year) if date is not None else None,  # None: today
         evidence=evidence or (),
         note=note,
         wulao=wulao,
         students=students,
     )
     outcome = record_progress(
-        open_for_edit(root, year=year, on=change.date),
+        open_for_edit(root, year=year, on=change.date, task=task),
         school,
         task,
         change,

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ..options import DateOpt, DryRunOpt, LangOpt, RootOpt
+from ..options import DateOpt, DryRunOpt, LangOpt, RootOpt, YearOpt
 from .done import SchoolArg
 
 
@@ -34,6 +34,7 @@ def fix(
         str | None, typer.Option("--note", help="备注。A note.", metavar="TEXT")
     ] = None,
     dry_run: DryRunOpt = False,
+    year: YearOpt = None,
     root: RootOpt = None,
     lang: LangOpt = None,
 ) -> int:
@@ -50,12 +51,11 @@ def fix(
     from ..render.edit import print_outcome
 
     change = FixChange(
-        date=date_option(date) if date is not None else None,
+        date=date_option(date, root, year=year) if date is not None else None,
         evidence=evidence or (),
         note=note,
     )
-    outcome = fix_finding(
-        open_for_edit(root), school, finding, change, today=as_of_date(None), dry_run=dry_run
-    )
+    base = open_for_edit(root, year=year, on=change.date)
+    outcome = fix_finding(base, school, finding, change, today=as_of_date(None), dry_run=dry_run)
     print_outcome(outcome, current_lang(), dry_run=dry_run)
     return 0

@@ -76,18 +76,20 @@ def record_audit(
     findings, dates = finding or [], fix_by or []
     reopen_by = None
     if kind == "recheck" and result == "failed" and len(dates) == len(findings) + 1:
-        reopen_by = date_option(dates.pop())  # the reopened findings' new deadline
+        reopen_by = date_option(dates.pop(), root, year=year)  # the reopened findings' new deadline
     if len(findings) != len(dates):
         raise UsageError(
             problem("edit.findings_mismatch", findings=len(findings), dates=len(dates))
         )
     change = AuditChange(
-        date=date_option(date),
+        date=date_option(date, root, year=year),
         kind=kind,
         result=result,
         by=by,
         score=score,
-        findings=[(text, date_option(d)) for text, d in zip(findings, dates, strict=True)],
+        findings=[
+            (text, date_option(d, root, year=year)) for text, d in zip(findings, dates, strict=True)
+        ],
         note=note,
         audit_id=audit_id,
         reopen_by=reopen_by,

@@ -44,10 +44,11 @@ def set_status(
     from ..render.edit import print_outcome
 
     check_status(status, reason)  # before any file is read
-    day = date_option(date) if date is not None else None  # done without a date: today
+    # done without a date: today
+    day = date_option(date, root, year=year) if date is not None else None
     change = ProgressChange(status=status, date=day, reason=reason, note=note)
     outcome = record_progress(
-        open_for_edit(root, year=year, on=change.date),
+        open_for_edit(root, year=year, on=change.date, task=task),
         school,
         task,
         change,

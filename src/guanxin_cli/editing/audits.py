@@ -11,6 +11,7 @@ from .. import yamledit
 from ..errors import Problem, UsageError, problem
 from ..messages import t
 from ..models import Audit, AuditKind, Finding, School, StepResult
+from ..workspace.checks import FIX_YEARS, fix_limit
 from ..workspace.edits import EditBase
 from .cycle import EditOutcome, edit_file
 from .parts import (
@@ -23,7 +24,6 @@ from .parts import (
     focus_on,
     maps,
     school_audits,
-    today_if_near,
 )
 
 AUDIT_KINDS: tuple[str, ...] = get_args(AuditKind)
@@ -232,8 +232,8 @@ def fix_finding(
     dry_run: bool,
 ) -> EditOutcome:
     """Record a finding as fixed (整改完成): it then waits for the district's re-check."""
-    if change.date is not None:
-        check_plan_date(base, "--date", change.date)
+    # (no check_plan_date: a finding may be fixed as long as check accepts it, up to
+    # FIX_YEARS after its audit, below, though the next year's plan is not written yet)
     school = base.find(query)
     path = base.path_of(school)
     audit, finding = find_finding(base, school, finding_arg)
@@ -241,13 +241,25 @@ def fix_finding(
     closed = finding.rechecked or finding.closed
     if closed is not None:
         raise UsageError(problem("fix.closed", key=key, date=closed.isoformat()))
-    day = change.date or today_if_near(base, today)
+    last = fix_limit(audit.date)
+    day = change.date or (today if audit.date <= today <= last else None)
     if day is None:
         year = base.plan.plan.year
         raise UsageError(problem("edit.date_needed", today=today.isoformat(), year=year))
     if day < audit.date:
         raise UsageError(
             problem("fix.before_audit", key=key, date=day.isoformat(), audit=audit.date.isoformat())
+        )
+    if day > last:
+        raise UsageError(
+            problem(
+                "fix.too_late",
+                key=key,
+                date=day.isoformat(),
+                audit=audit.date.isoformat(),
+                years=FIX_YEARS,
+                last=last.isoformat(),
+            )
         )
     notes: list[Problem] = []
     if finding.fixed is not None and finding.fixed != day:
@@ -256,6 +268,8 @@ def fix_finding(
                 "fix.date_replaced", key=key, old=finding.fixed.isoformat(), new=day.isoformat()
             )
         )
+    if change.note and finding.note and finding.note != change.note:
+        notes.append(problem("edit.note_replaced", key=key, old=finding.note, new=change.note))
 
     def apply(data: Any) -> None:
         entry = find_entry(audits_so_far(base, data, school), audit.id, finding.id)

@@ -12,7 +12,7 @@ from .. import yamledit
 from ..errors import UsageError, problem
 from ..workspace.edits import EditBase
 from .cycle import EditOutcome, edit_file
-from .parts import ACTIVITY_ORDER, activities_list, check_plan_date, focus_on, maps
+from .parts import ACTIVITY_ORDER, activities_list, check_plan_date, day_of, focus_on, maps
 
 # ------------------------------------------------------------- 活动台账: an activity
 
@@ -47,7 +47,22 @@ def add_activity(
     path = base.path_of(school)
 
     def apply(data: Any) -> None:
-        append_activity(activities_list(base, data, school, create=True), change)
+        ledger = activities_list(base, data, school, create=True)
+        # read under the file's lock, like record-audit's duplicate audit
+        for earlier in maps(ledger):
+            if (
+                str(earlier.get("name", "")).strip() == title
+                and day_of(earlier.get("date")) == change.date
+            ):
+                raise UsageError(
+                    problem(
+                        "activity.duplicate",
+                        school=school.name,
+                        title=title,
+                        date=change.date.isoformat(),
+                    )
+                )
+        append_activity(ledger, change)
 
     diff, written = edit_file(
         base, path, apply, dry_run=dry_run, focus=focus_on("activities", base.year)

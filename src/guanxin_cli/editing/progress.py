@@ -134,6 +134,9 @@ def put_progress(
     old = entry.get("date") if entry.get("status") == "done" else None
     if change.status == "done" and old is not None and str(old) != str(change.date):
         notes.append(problem("edit.date_replaced", key=key, old=str(old), new=str(change.date)))
+    old_note = entry.get("note")
+    if change.note and old_note is not None and str(old_note) != change.note:
+        notes.append(problem("edit.note_replaced", key=key, old=str(old_note), new=change.note))
     _apply_progress(entry, change)
 
 

@@ -133,6 +133,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{school}'s file still holds one year's records at the top (they belong to {first}); run guanxin migrate "
         "to keep records by year before recording {year}.",
     ),
+    "edit.year_by_occurrence": (
+        "{date} 在 {year} 年计划 {occurrence}的时间内，{later} 年计划的这一期尚未开始，"
+        "故记入 {year} 年；若要记入 {later} 年，请加 --year {later}。",
+        "{date} falls in the {year} plan's {occurrence} and before the {later} plan's "
+        "starts, so it is recorded for {year}; add --year {later} to record it for {later}.",
+    ),
     "edit.date_other_year": (
         "注意：{date} 不在 {year} 年内。若年份写错了，请用正确的 --date 再运行一次。",
         "note: {date} is not in {year}; if the year is a typo, run again with the right --date.",
@@ -140,6 +146,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "edit.date_replaced": (
         "{key} 原记录的完成日期 {old} 改为 {new}。",
         "{key} was recorded done on {old}; the date is now {new}.",
+    ),
+    "edit.note_replaced": (
+        "{key} 原有的备注“{old}”改为“{new}”。",
+        "{key} had the note “{old}”; it now reads “{new}”.",
     ),
     "edit.fix_before_audit": (
         "整改期限 --fix-by {fix_by} 早于检查日期 --date {date}。",
@@ -297,6 +307,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "整改日期 {date} 早于发现问题的检查（{audit}），{key} 不能在检查之前整改。",
         "{date} is before the audit that found {key} ({audit}); a fix comes after it.",
     ),
+    "fix.too_late": (
+        "整改日期 {date} 距发现 {key} 的检查（{audit}）已超过 {years} 年（最晚 {last}），年份是否写错了？",
+        "{date} is more than {years} years after the audit that found {key} ({audit}; at the "
+        "latest {last}); is the year a typo?",
+    ),
     "fix.date_replaced": (
         "{key} 原记录的整改日期 {old} 改为 {new}。",
         "{key} was recorded fixed on {old}; the date is now {new}.",
@@ -305,6 +320,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "activity.recorded": (
         "已记录：{school} 活动“{title}”（{date}）。",
         "recorded: {school} activity '{title}' on {date}.",
+    ),
+    "activity.duplicate": (
+        "{school} 的活动台账已有 {date} 的“{title}”，不再重复记录。若确是同一天的另一次活动，"
+        "请换个名称（如加上场次）。",
+        "{school}'s activity ledger already has '{title}' on {date}; it is not recorded twice. "
+        "If it really was another activity that day, give it another title.",
     ),
     "activity.bad_title": (
         "活动名称“{value}”不能为空，也不能分行。",

@@ -28,6 +28,16 @@ GRACE = dt.timedelta(days=31)  # records a little before or after a plan's time
 FIX_YEARS = 2  # how long after its audit a finding may still be fixed or re-checked
 
 
+def fix_limit(audit_day: dt.date) -> dt.date:
+    """The last day a finding of an audit held on ``audit_day`` may be fixed or re-checked
+    (``FIX_YEARS`` later; an audit of Feb 29 runs to Feb 28)."""
+    year = audit_day.year + FIX_YEARS
+    try:
+        return audit_day.replace(year=year)
+    except ValueError:
+        return dt.date(year, 2, 28)
+
+
 def date_window(year: int, end: dt.date | None = None) -> tuple[dt.date, dt.date]:
     """The dates a plan year's records may carry: the plan's time (its year, to its last
     deadline ``end``, which may be in the next January) and a month either side. Anything
@@ -173,7 +183,7 @@ def _check_dates(
         near(("activities", ai, "date"), activity.date)
     for ai, audit in enumerate(own.audits):
         near(("audits", ai, "date"), audit.date)
-        limit = audit.date.replace(year=audit.date.year + FIX_YEARS)
+        limit = fix_limit(audit.date)
         for fi, finding in enumerate(audit.findings):
             at = (*prefix, "audits", ai, "findings", fi)
             if finding.fix_by < audit.date:
