@@ -424,6 +424,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "没有“{value}”这一天：一年只有 12 个月。",
         "there is no such day as '{value}': a year has 12 months.",
     ),
+    "err.day_past_calendar": (
+        "“{value}”离今天太远，落在可用的日期范围（公元 1 年至 9999 年）之外，请写具体的日期。",
+        "'{value}' counted from today falls outside the dates guanxin can work with "
+        "(years 1 to 9999); write the date itself.",
+    ),
     "err.bad_date": (
         "无法识别的日期“{value}”，请写成 2022-03-31，或 3月31日、3月底、上周五 这样的说法。",
         "cannot read the date '{value}'; write it like 2022-03-31, or as a phrase such as "
