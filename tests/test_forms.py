@@ -568,6 +568,20 @@ def test_form_refuses_what_it_cannot_do(ws: Path, run: Any) -> None:
     assert terminal.code == 2 and "xlsx 是二进制文件" in terminal.err
 
 
+def test_a_form_of_a_day_after_the_only_plan_is_of_its_last_day(ws: Path, run: Any) -> None:
+    """As the reports: the 2022 plan's form for 2023-06-30 is its year-end form, said once."""
+    made = run(["form", "朝阳", "-o", "late", "--as-of", "2023-06-30", "--json"], cwd=ws)
+    assert made.code == 0, made.err
+    assert json.loads(made.out)["data"]["as_of"] == "2022-12-31"
+    (path,) = (ws / "late").glob("*.xlsx")
+    assert "2022-12-31" in path.name and "2023" not in path.name
+    assert made.err.count("2022 年计划已于 2022-12-31 结束（2023-06-30 在它之后）") == 1
+    english = run(["form", "朝阳", "-o", "late-en", "--as-of", "2023-06-30", "--lang", "en"], cwd=ws)
+    assert english.code == 0 and "the 2022 plan's year ended on 2022-12-31" in english.err
+    within = run(["form", "朝阳", "-o", "june", "--as-of", "2022-06-30"], cwd=ws)
+    assert within.code == 0 and "结束" not in within.err
+
+
 @pytest.mark.parametrize("path", sorted((REPO / "data").rglob("*.yaml")), ids=lambda p: p.stem)
 def test_a_form_and_an_import_see_each_entry_alike(path: Path) -> None:
     """A row's state is hashed from the loader's reading when the form is made and from
