@@ -97,7 +97,7 @@ def record_progress(
         put_progress(base, data, school, key, change, notes)
 
     diff, written = edit_file(
-        base, path, apply, dry_run=dry_run, notes=notes, focus=focus_on("progress", base.year)
+        base, path, apply, dry_run=dry_run, notes=notes, focus=focus_on("progress")
     )
     return EditOutcome(
         path,
