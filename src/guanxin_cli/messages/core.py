@@ -406,6 +406,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{year} 年计划已结束，按年末 {day} 报告；可用 --as-of 指定日期。",
         "the {year} plan's year is over: reporting as of its last day, {day}; choose a day with --as-of.",
     ),
+    "plan.ended_form": (
+        "{year} 年计划已于 {day} 结束（{asked} 在它之后），按年末 {day} 生成；可用 --year 或 --as-of 另选。",
+        "the {year} plan's year ended on {day} ({asked} is after it): making the form as of "
+        "{day}; choose another with --year or --as-of.",
+    ),
     # ---- error handler
     "err.summary": (
         "共发现 {count} 个问题，涉及 {files} 个文件。",
