@@ -127,7 +127,9 @@ def _open(path: Path) -> Workbook:
         with path.open("rb") as f:
             head = f.read(8)
     except OSError as exc:
-        raise DataError(problem("file.unreadable", Location(path), reason=exc.strerror)) from None
+        from ..oserrors import os_reason
+
+        raise DataError(problem("file.unreadable", Location(path), reason=os_reason(exc))) from None
     where = Location(path)
     if head.startswith(OLE2):
         raise DataError(problem("form.xls", where))

@@ -115,7 +115,9 @@ def _yaml_files(where: Path, root: Path) -> list[tuple[str, bool]]:
         return []
     except OSError as exc:  # (no permission: `chmod 000 data/schools`, or `data/`)
         place = Location(_unreadable_folder(root, Path(folder)))
-        reason = exc.strerror or str(exc)
+        from ..oserrors import os_reason
+
+        reason = os_reason(exc)
         raise DataError(problem("file.unreadable_dir", place, reason=reason)) from None
     found.sort()
     folder = os.path.join(folder, "")  # (with its separator: joined 20,000 times)
@@ -173,7 +175,7 @@ def stays_inside(path: Path, ws: Workspace, problems: list[Problem]) -> bool:
         target = path.resolve()
         target.relative_to(ws.root.resolve())
     except RuntimeError:  # a symlink loop (Python < 3.13)
-        problems.append(problem("file.unreadable", Location(path), reason="symlink loop"))
+        problems.append(problem("file.unreadable", Location(path), reason=_loop()))
         return False
     except ValueError:
         problems.append(problem("file.outside", Location(path), target=str(target)))
@@ -192,3 +194,9 @@ def dir_inside(folder: Path, root: Path) -> bool:
 
 def looks_like_plan(path: Path) -> bool:
     return path.parent.name == PLANS_DIR
+
+
+def _loop() -> str:
+    from ..oserrors import reason_named
+
+    return reason_named("ELOOP")
