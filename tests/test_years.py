@@ -112,6 +112,26 @@ def test_roll_takes_out_what_belonged_to_the_old_year_only(run, workspace: Path)
     assert run(["check"], cwd=workspace).code == 0
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("zh", "（“建党101周年”在 2022 年，只属于 2022 年）"), ("en", "('建党101周年' falls in 2022: 2022 only)")],
+)
+def test_roll_says_why_an_anniversary_is_dropped_in_the_users_language(  # type: ignore[no-untyped-def]
+    run, workspace: Path, lang: str, said: str
+) -> None:
+    plan = workspace / "plans" / "2022.yaml"
+    text = plan.read_text("utf-8")
+    old = "            when: [清明前后, 金坛解放纪念日, 七一, 抗战胜利纪念日, 十一]"
+    assert old in text
+    plan.write_text(text.replace(old, old[:-1] + ", 建党101周年]"), "utf-8")
+    assert run(["check"], cwd=workspace).code == 0
+    result = run(["roll", "2023", "--lang", lang], cwd=workspace)
+    assert result.code == 0, result.err
+    line = next(x for x in result.out.splitlines() if "建党101周年" in x)
+    assert said in line, line
+    assert "falls in" not in line or lang == "en"
+
+
 def test_carried_findings_show_in_the_next_year_marked_with_their_year(
     run, workspace: Path
 ) -> None:  # type: ignore[no-untyped-def]
