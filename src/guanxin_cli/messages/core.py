@@ -398,6 +398,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "没有 {year} 年的计划文件（plans/{year}.yaml）。现有计划：{known}。可用 guanxin roll {year} 由上一年的计划生成。",
         "there is no plan for {year} (plans/{year}.yaml); plans: {known}. guanxin roll {year} makes one from the year before.",
     ),
+    "plan.year_missing_first": (
+        "没有 {year} 年的计划文件（plans/{year}.yaml）。现有计划：{known}，都晚于 {year} 年，"
+        "无法用 guanxin roll 生成；可复制一份计划为 plans/{year}.yaml 再按 {year} 年的文件修改，"
+        "或用 guanxin init --year {year} 在另一个文件夹新建工作区。",
+        "there is no plan for {year} (plans/{year}.yaml); plans: {known}, all later than {year}, "
+        "so guanxin roll cannot make one: copy a plan to plans/{year}.yaml and edit it to the "
+        "{year} document, or make a new workspace in another folder with guanxin init --year {year}.",
+    ),
     "plan.chosen": (
         "使用 {year} 年计划（plans/{year}.yaml，现有 {years}）；可用 --year 指定。",
         "using the {year} plan (plans/{year}.yaml, of {years}); choose another with --year.",

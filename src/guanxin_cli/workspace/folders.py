@@ -71,9 +71,8 @@ class Workspace:
             path = self.plans_dir / f"{year}.yaml"
             if year not in years:
                 known = "、".join(str(y) for y in years) or "—"
-                raise UsageError(
-                    problem("plan.year_missing", Location(path), year=year, known=known)
-                )
+                key = year_missing_key(years, year)
+                raise UsageError(problem(key, Location(path), year=year, known=known))
             return path
         if not years:
             raise UsageError(problem("plan.none", Location(self.plans_dir)))
@@ -200,3 +199,9 @@ def _loop() -> str:
     from ..oserrors import reason_named
 
     return reason_named("ELOOP")
+
+
+def year_missing_key(years: list[int], year: int) -> str:
+    """What to say of a plan year the workspace lacks: ``guanxin roll`` makes it from an
+    earlier plan, so where every plan is later, say copy or init instead."""
+    return "plan.year_missing_first" if years and min(years) > year else "plan.year_missing"
