@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
+from guanxin_cli.errors import Location
 from guanxin_cli.oserrors import os_reason
 
 from .robotkit import dead_port
@@ -97,3 +98,14 @@ def test_a_webhook_with_a_wrong_port_says_the_port(run: Any, tmp_path: Path, por
     assert result.code == 2
     assert f"端口“{shown}”不对" in result.err and "https://" not in result.err
     assert "SECRETKEY" not in result.err
+
+
+def test_a_file_we_may_not_read_is_said_in_chinese() -> None:
+    """(as root the file is read anyway, so the reason is checked where it is worded)"""
+    from guanxin_cli.messages import t
+    from guanxin_cli.yamlio import _unreadable
+
+    said = _unreadable(PermissionError(errno.EACCES, "Permission denied"), Location())
+    assert t(said.msg, "zh", **said.params) == "无法读取文件（没有权限）。"
+    other = _unreadable(OSError(errno.EIO, "Input/output error"), Location())
+    assert "Input/output" not in t(other.msg, "zh", **other.params)
