@@ -113,7 +113,7 @@ def test_a_failed_edit_reports_and_keeps_the_file(
     monkeypatch.setattr(atomic.os, "fsync", no_space)
     result = run(["done", "朝阳小学", "s2-team-cases", "--date", "2022-06-28"], cwd=ws)
     assert result.code == 73  # the file could not be written (as for an output file)
-    assert "无法写入" in result.err and "No space left on device" in result.err
+    assert "无法写入" in result.err and "磁盘已满" in result.err
     assert school_path(ws).read_bytes() == before
     assert leftovers(school_path(ws).parent) == []
 

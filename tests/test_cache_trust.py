@@ -257,6 +257,22 @@ def test_guanxins_cache_folder_is_0700_and_its_files_0600_under_any_umask(
     assert again.code in (0, 1)
 
 
+@pytest.mark.parametrize("mask", [0o000, 0o002, 0o022])
+def test_every_folder_guanxin_makes_for_its_cache_is_0700(
+    run, workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, umask: Callable[[int], None], mask: int
+) -> None:  # type: ignore[no-untyped-def]
+    above = tmp_path / "there"
+    above.mkdir(mode=0o755)
+    os.chmod(above, 0o755)
+    monkeypatch.setenv("GUANXIN_CACHE_DIR", str(above / "a" / "cache2" / "sub"))
+    umask(mask)
+    assert run(["status", "--as-of", AS_OF], cwd=workspace).code in (0, 1)
+    for made in (above / "a", above / "a" / "cache2", above / "a" / "cache2" / "sub"):
+        assert stat.S_IMODE(made.stat().st_mode) == 0o700, made
+    assert stat.S_IMODE(above.stat().st_mode) == 0o755  # (one that was there is left alone)
+    assert any((above / "a" / "cache2" / "sub").iterdir())
+
+
 # -------------------------------------------------------------- malformed entries
 
 

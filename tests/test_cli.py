@@ -138,7 +138,7 @@ def test_output_to_a_full_disk_is_reported_as_such_not_as_a_bug(args: list[str])
     assert proc.returncode == 73
     # (a report of the 2022 plan, whose year is over, first says it reports as of its end)
     said = [line for line in proc.stderr.strip().splitlines() if "年计划已结束" not in line]
-    assert said == ["无法写入 标准输出：No space left on device"]
+    assert said == ["无法写入 标准输出：磁盘已满"]
 
 
 def test_output_that_fails_only_at_the_final_flush_is_reported() -> None:
@@ -160,7 +160,7 @@ def test_output_that_fails_only_at_the_final_flush_is_reported() -> None:
         check=False,
     )
     assert proc.returncode == 73
-    assert proc.stderr == "cannot write standard output: No space left on device\n"
+    assert proc.stderr == "cannot write standard output: no space left on the disk\n"
 
 
 def test_a_profiler_still_reports_at_the_end() -> None:

@@ -105,3 +105,23 @@ def test_no_such_day_is_said_as_such(run, workspace, args: list[str], said: str)
     assert result.code == 2
     assert said in result.err
     assert "无法识别" not in result.err or "abc" in args
+
+
+@pytest.mark.parametrize(
+    ("now", "as_of"),
+    [
+        ("9999-12-31T10:00:00+00:00", "明天"),
+        ("9999-12-31T10:00:00+00:00", "后天"),
+        ("9999-12-31T10:00:00+00:00", "下周一"),
+        ("9999-12-31T10:00:00+00:00", "下月底"),
+        ("0001-01-01T00:00:00+00:00", "昨天"),
+        ("0001-01-01T00:00:00+00:00", "上周五"),
+        ("0001-01-01T00:00:00+00:00", "上月初"),
+    ],
+)
+def test_a_day_counted_past_the_calendar_is_refused(run, workspace, monkeypatch, now: str, as_of: str) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("GUANXIN_NOW", now)
+    result = run(["status", "--as-of", as_of], cwd=workspace)
+    assert result.code == 2, result.err
+    assert f"“{as_of}”离今天太远" in result.err
+    assert "Traceback" not in result.err

@@ -260,7 +260,7 @@ def test_school_add(run, gws: Path) -> None:  # type: ignore[no-untyped-def]
         (["Yin_Xuemei", "--name", "殷雪梅小学", "--type", "primary"], 2, "小写英文字母"),
         (["district", "--name", "区关工委", "--type", "office"], 2, "data/office.yaml"),
         (["hebin-primary", "--name", "河滨", "--type", "primary"], 2, "已存在"),
-        (["hebin-2", "--name", "金坛区河滨小学", "--type", "primary"], 1, "名称“金坛区河滨小学”"),
+        (["hebin-2", "--name", "金坛区河滨小学", "--type", "primary"], 2, "名称“金坛区河滨小学”"),
         (["two-lines", "--name", "第一行\n第二行", "--type", "primary"], 2, "不能分行"),
         (["blank", "--name", "  ", "--type", "primary"], 2, "不能为空"),
     ],

@@ -432,6 +432,6 @@ def test_failed_replace_leaves_the_old_file_and_no_temp(
 
     monkeypatch.setattr(os, "replace", boom)
     result = run(["export", "-f", "json", "-o", str(target)], cwd=workspace)
-    assert result.code == 73 and "No space left" in result.err
+    assert result.code == 73 and "磁盘已满" in result.err
     assert target.read_text(encoding="utf-8") == "old"
     assert sorted(p.name for p in workspace.iterdir() if p.name.startswith(".")) == []

@@ -139,6 +139,40 @@ def test_a_bad_form_names_every_cell_and_changes_nothing(ws: Path, run: Any) -> 
     assert "'完成了' is not a status" in english.err and "there is no day 2022-02-30" in english.err
 
 
+def test_one_run_names_the_cells_and_what_the_plan_and_audits_say(ws: Path, run: Any) -> None:
+    """Wrong cells, a date outside the plan and a fix before its audit: all in one run."""
+    with_ids = load_workbook(form_of(ws))
+    other = next(i for i in ids(with_ids["任务进度"]) if i != QINGMING)
+    bad = ws / "bad.xlsx"
+    cells = fill(
+        form_of(ws),
+        bad,
+        tasks={
+            QINGMING: {"status": "完成了", "date": "2022-02-30", "evidence": "活动总结"},
+            other: {**DONE_ROW, "date": "2030-01-01"},
+        },
+        findings={FINDING: {"fixed": "2022/6/1"}},  # (before the audit of 06-15)
+        activities=[{**ACTIVITY, "students": -3}],
+    )
+    before = (ws / CHAOYANG).read_bytes()
+    result = run(["import", str(bad)], cwd=ws)
+    assert result.code == 1
+    said = {
+        f"tasks/{QINGMING}/status": "“完成了”不是可选的状态",
+        f"tasks/{QINGMING}/date": "没有 2022-02-30 这一天",
+        "activities/1/students": "学生人次不能是负数（-3）",
+        f"tasks/{other}/date": "2030-01-01 不在 2022 年计划的时间内",
+        f"findings/{FINDING}/fixed": "整改日期 2022-06-01 早于检查日期 2022-06-15",
+    }
+    lines = result.err.splitlines()
+    for key, message in said.items():
+        assert any(
+            line.startswith(f"bad.xlsx!{cells[key]}: ") and message in line for line in lines
+        ), (key, result.err)
+    assert len([line for line in lines if line.startswith("bad.xlsx!")]) == len(said), result.err
+    assert (ws / CHAOYANG).read_bytes() == before
+
+
 def test_a_row_recorded_since_the_form_was_made_is_a_conflict(ws: Path, run: Any) -> None:
     # someone records the same task at the office after the form went out
     meanwhile = ["done", "朝阳", QINGMING, "--date", "2022-04-15", "-e", "补充照片"]
@@ -532,6 +566,20 @@ def test_form_refuses_what_it_cannot_do(ws: Path, run: Any) -> None:
     assert bundled.code == 2
     terminal = run(["form", "朝阳", "-o", "-"], cwd=ws)
     assert terminal.code == 2 and "xlsx 是二进制文件" in terminal.err
+
+
+def test_a_form_of_a_day_after_the_only_plan_is_of_its_last_day(ws: Path, run: Any) -> None:
+    """As the reports: the 2022 plan's form for 2023-06-30 is its year-end form, said once."""
+    made = run(["form", "朝阳", "-o", "late", "--as-of", "2023-06-30", "--json"], cwd=ws)
+    assert made.code == 0, made.err
+    assert json.loads(made.out)["data"]["as_of"] == "2022-12-31"
+    (path,) = (ws / "late").glob("*.xlsx")
+    assert "2022-12-31" in path.name and "2023" not in path.name
+    assert made.err.count("2022 年计划已于 2022-12-31 结束（2023-06-30 在它之后）") == 1
+    english = run(["form", "朝阳", "-o", "late-en", "--as-of", "2023-06-30", "--lang", "en"], cwd=ws)
+    assert english.code == 0 and "the 2022 plan's year ended on 2022-12-31" in english.err
+    within = run(["form", "朝阳", "-o", "june", "--as-of", "2022-06-30"], cwd=ws)
+    assert within.code == 0 and "结束" not in within.err
 
 
 @pytest.mark.parametrize("path", sorted((REPO / "data").rglob("*.yaml")), ids=lambda p: p.stem)

@@ -188,6 +188,37 @@ def test_status_report(run: Any, robot: Robot, tmp_path: Path) -> None:
     assert late and all(f"- {name}：" in text for name in late)
 
 
+@pytest.mark.parametrize("report", ["overdue", "status"])
+def test_liaison_posts_only_that_liaisons_schools_as_the_report_does(
+    run: Any, robot: Robot, tmp_path: Path, report: str
+) -> None:
+    url = robot.url(WECOM + KEY)
+    args = ["--report", report, "--as-of", AS_OF, "--liaison", "王建国"]
+    result = run(["notify", "--to", url, "--mention", "none", *args], cwd=tmp_path)
+    assert result.code == 0, result.err
+    text = "\n".join(r.body["markdown"]["content"] for r in robot.received)
+    view = json.loads(
+        run([report, "--json", "--as-of", AS_OF, "--liaison", "王建国"], cwd=tmp_path).out
+    )["data"]
+    everyone = json.loads(run([report, "--json", "--as-of", AS_OF], cwd=tmp_path).out)["data"]
+    assert view != everyone  # the choice narrows the report
+    if report == "status":
+        assert "王建国" in text
+        late = [s["name"] for s in view["schools"] if s["overdue"]]
+        others = [s["name"] for s in everyone["schools"] if s["name"] not in late]
+        assert late and all(f"- {name}：" in text for name in late)
+        assert not any(f"- {name}：" in text for name in others)
+    else:
+        assert "王建国" in text and "刘秀英" not in text and "陈志华" not in text
+
+
+def test_liaison_is_in_the_command_to_see_the_rest() -> None:
+    from guanxin_cli.commands.notify import ReportKind, see_command
+
+    line = see_command(ReportKind.overdue, None, None, None, None, None, "王建国")
+    assert line == "guanxin overdue --liaison '王建国'"
+
+
 def test_english(run: Any, robot: Robot, tmp_path: Path) -> None:
     url = robot.url(WECOM + KEY)
     result = run(["notify", "--to", url, "--as-of", AS_OF, "--lang", "en"], cwd=tmp_path)

@@ -284,7 +284,7 @@ def test_no_lock_in_a_read_only_folder_of_a_fresh_clone_is_exit_73(shared: Path)
     schools.chmod(0o555)  # and no lock file yet, as in a fresh clone
     result = run_as(NOBODY, ["done", "朝阳小学", "s2-team-cases", "--date", "2022-06-28"], ws)
     assert result.code == 73, result.err
-    assert ".chaoyang-primary.yaml.lock" in result.err and "Permission denied" in result.err
+    assert ".chaoyang-primary.yaml.lock" in result.err and "没有权限" in result.err
 
 
 # -------------------------------------------------------------- unreadable folders

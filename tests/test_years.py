@@ -112,6 +112,26 @@ def test_roll_takes_out_what_belonged_to_the_old_year_only(run, workspace: Path)
     assert run(["check"], cwd=workspace).code == 0
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("zh", "（“建党101周年”在 2022 年，只属于 2022 年）"), ("en", "('建党101周年' falls in 2022: 2022 only)")],
+)
+def test_roll_says_why_an_anniversary_is_dropped_in_the_users_language(  # type: ignore[no-untyped-def]
+    run, workspace: Path, lang: str, said: str
+) -> None:
+    plan = workspace / "plans" / "2022.yaml"
+    text = plan.read_text("utf-8")
+    old = "            when: [清明前后, 金坛解放纪念日, 七一, 抗战胜利纪念日, 十一]"
+    assert old in text
+    plan.write_text(text.replace(old, old[:-1] + ", 建党101周年]"), "utf-8")
+    assert run(["check"], cwd=workspace).code == 0
+    result = run(["roll", "2023", "--lang", lang], cwd=workspace)
+    assert result.code == 0, result.err
+    line = next(x for x in result.out.splitlines() if "建党101周年" in x)
+    assert said in line, line
+    assert "falls in" not in line or lang == "en"
+
+
 def test_carried_findings_show_in_the_next_year_marked_with_their_year(
     run, workspace: Path
 ) -> None:  # type: ignore[no-untyped-def]
@@ -139,7 +159,7 @@ def test_the_plan_is_chosen_by_the_date_and_said(run, workspace: Path) -> None: 
     later = run(["status", "--json", "--as-of", "2024-03-01"], cwd=workspace)
     assert json.loads(later.out)["data"]["year"] == 2023  # the newest earlier plan
     missing = run(["status", "--year", "2021"], cwd=workspace)
-    assert missing.code == 2 and "2022、2023" in missing.err and "guanxin roll 2021" in missing.err
+    assert missing.code == 2 and "2022、2023" in missing.err and "guanxin init --year 2021" in missing.err
 
 
 def test_a_past_years_report_is_of_its_last_day(
@@ -427,3 +447,40 @@ def test_the_workbook_adds_the_schools_up_by_unit(run, city: Path) -> None:  # t
     plain = city.parent / "plain.xlsx"
     assert run(["export", "--format", "xlsx", "--output", str(plain)], cwd=REPO).code == 0
     assert "各单位" not in openpyxl.load_workbook(plain).sheetnames
+
+
+def test_a_year_before_every_plan_suggests_copy_or_init_not_roll(run, workspace: Path) -> None:  # type: ignore[no-untyped-def]
+    before = run(["status", "--year", "2021"], cwd=workspace)
+    assert before.code == 2
+    assert "guanxin roll 2021" not in before.err
+    assert "无法用 guanxin roll 生成" in before.err and "guanxin init --year 2021" in before.err
+    assert run(["roll", "2021"], cwd=workspace).code != 0  # (what it would have said to run)
+    after = run(["status", "--year", "2023"], cwd=workspace)
+    assert after.code == 2 and "可用 guanxin roll 2023 由上一年的计划生成" in after.err
+    english = run(["overdue", "--year", "2021", "--lang", "en"], cwd=workspace)
+    assert english.code == 2 and "so guanxin roll cannot make one" in english.err
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["roll", "20x3"], "参数 年份 的值“20x3”无效：应为不小于 2000 的整数。"),
+        (["roll", "--dry-run", "20x3"], "参数 年份 的值“20x3”无效"),
+        (["--lang", "en", "roll", "20x3"], "invalid value '20x3' for the argument YEAR"),
+    ],
+)
+def test_a_bad_year_argument_is_said_as_an_argument_with_its_value(  # type: ignore[no-untyped-def]
+    run, workspace: Path, args: list[str], said: str
+) -> None:
+    result = run(args, cwd=workspace)
+    assert result.code == 2
+    assert said in result.err, result.err
+    assert "选项" not in result.err and "“”" not in result.err
+
+
+def test_school_add_with_an_unknown_parent_is_a_usage_error(run, workspace: Path) -> None:  # type: ignore[no-untyped-def]
+    args = ["school", "add", "bad", "--name", "坏学校", "--type", "primary", "--parent", "rugoa"]
+    result = run(args, cwd=workspace)
+    assert result.code == 2, result.err
+    assert "rugoa" in result.err
+    assert not (workspace / "data" / "schools" / "bad.yaml").exists()

@@ -296,4 +296,6 @@ def _umask() -> int:
 
 
 def _reason(exc: OSError) -> str:
-    return exc.strerror or str(exc)
+    from .oserrors import os_reason
+
+    return os_reason(exc)

@@ -29,7 +29,8 @@ It cannot be turned against its user:
 * a folder or file owned by another user, or writable by group or others, is never read
   (on POSIX systems; a folder of the user's own that others may write is made 0700 and
   read from the next run on); a symlink in place of a cache file is not followed;
-* guanxin makes its folder 0700 and its files 0600, whatever the umask.
+* guanxin makes its folder (and each missing one above it) 0700 and its files 0600,
+  whatever the umask.
 """
 
 from __future__ import annotations
@@ -145,9 +146,7 @@ def usable_folder(folder: Path, *, create: bool) -> bool:
         if not create:
             return False
         try:
-            folder.parent.mkdir(parents=True, exist_ok=True)
-            os.mkdir(folder, 0o700)
-            os.chmod(folder, 0o700)  # (the umask may have taken bits from mkdir's 0700)
+            _make_private(folder)
             st = os.stat(folder)
         except OSError:
             return False
@@ -163,6 +162,24 @@ def usable_folder(folder: Path, *, create: bool) -> bool:
         except OSError:
             return False
     return True
+
+
+def _make_private(folder: Path) -> None:
+    """Make ``folder`` and each missing folder above it, every one 0700 whatever the umask
+    (folders that were there already are left as they are)."""
+    missing = []
+    here = folder
+    while not os.path.lexists(here) and here.parent != here:
+        missing.append(here)
+        here = here.parent
+    for path in reversed(missing):
+        try:
+            os.mkdir(path, 0o700)
+        except FileExistsError:  # (made by another run meanwhile)
+            if path == folder:
+                raise
+            continue
+        os.chmod(path, 0o700)  # (the umask may have taken bits from mkdir's 0700)
 
 
 # Folders found open to others in this run: not read from for the rest of it, even once

@@ -152,7 +152,9 @@ _OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
 def output_failed(exc: OSError) -> int:
     """Say on stderr that the output could not be written; the exit code for it."""
     lang = current_lang()
-    reason = exc.strerror or str(exc)
+    from .oserrors import os_reason
+
+    reason = os_reason(exc, lang)
     message = t("err.output", lang, path=t("err.stdout", lang), reason=reason)
     try:
         sys.stderr.write(message + "\n")

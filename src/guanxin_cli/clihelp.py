@@ -249,9 +249,11 @@ def usage_problem(exc: Exception, args: Sequence[str], commands: Sequence[str]) 
             return problem("usage.missing_argument", name=value_placeholder(param))
         return problem("usage.missing_option", option=_longest(param))
     if param is not None:
-        option = _longest(param) if param.param_type_name == "option" else value_placeholder(param)
-        quoted = re.search(r"'(.*?)' is not one of", message)  # (how an argument's is said)
-        value = quoted.group(1) if quoted else _given(args, param)
+        argument = param.param_type_name == "argument"
+        option = value_placeholder(param) if argument else _longest(param)
+        quoted = re.search(r"'(.*?)' is not (?:one of|a valid)", message)  # (an argument's)
+        given = _given_argument(exc, args, param) if argument else _given(args, param)
+        value = quoted.group(1) if quoted else given
         choices = param.type_descriptor.choices if param.type_descriptor.is_choice else None
         if choices:
             allowed = [str(getattr(c, "value", c)) for c in choices]
@@ -268,7 +270,10 @@ def usage_problem(exc: Exception, args: Sequence[str], commands: Sequence[str]) 
         if _target(param.type_descriptor.annotation) not in (int, float):
             return problem("err.bad_option", option=option, value=value, detail=message)
         return problem(
-            "usage.bad_value", option=option, value=value, expected=_expected(param, message)
+            "usage.bad_argument" if argument else "usage.bad_value",
+            option=option,
+            value=value,
+            expected=_expected(param, message),
         )
     named = getattr(exc, "option_name", None)
     if named is not None:
@@ -307,6 +312,43 @@ def _given(args: Sequence[str], param: Any) -> str:
             elif arg.startswith(opt + "="):
                 value = arg[len(opt) + 1 :]
     return value
+
+
+def _given_argument(exc: Exception, args: Sequence[str], param: Any) -> str:
+    """The value the command line gave the argument ``param``: its place among the words
+    after the command's name that are neither options nor their values."""
+    ctx = getattr(exc, "ctx", None)
+    command = getattr(ctx, "command", None)
+    if ctx is None or command is None:
+        return ""
+    names = str(ctx.command_path).split()[1:]  # (guanxin school add: school, add)
+    arguments = [p for p in command.params if p.param_type_name == "argument"]
+    if param not in arguments:
+        return ""
+    flags = {
+        o
+        for p in command.params
+        if p.param_type_name == "option" and (getattr(p, "is_flag", False) or p.count)
+        for o in (*p.opts, *p.secondary_opts)
+    }
+    words: list[str] = []
+    rest = list(args)
+    while rest:
+        word = rest.pop(0)
+        if names:  # (up to the command's own name: what comes before is the group's)
+            if word == names[0]:
+                names.pop(0)
+            continue
+        if word == "--":
+            words += rest
+            break
+        if word.startswith("-") and len(word) > 1:
+            if "=" not in word and word not in flags and rest:
+                rest.pop(0)  # (its value)
+            continue
+        words.append(word)
+    index = arguments.index(param)
+    return words[index] if index < len(words) else ""
 
 
 def _expected(param: Any, message: str) -> str:

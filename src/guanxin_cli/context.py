@@ -50,7 +50,10 @@ def choose_year(
     if year is not None and year not in years:
         path = ws.plans_dir / f"{year}.yaml"
         known = "、".join(str(y) for y in years)
-        raise UsageError(problem("plan.year_missing", Location(path), year=year, known=known))
+        from .workspace.folders import year_missing_key
+
+        key = year_missing_key(years, year)
+        raise UsageError(problem(key, Location(path), year=year, known=known))
     day = as_of_date(as_of, ws.root, year) if as_of is not None else on
     choice = choose(years, year=year, as_of=day, today=today())
     lang = current_lang()

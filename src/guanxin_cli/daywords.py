@@ -86,7 +86,18 @@ def _phrase(compact: str, year: int, end: bool) -> date:
     return occ.due if end or _ON_A_DAY.match(compact) else occ.start
 
 
+class PastCalendar(ValueError):
+    """A day counted from today (明天 on 9999-12-31) that falls outside years 1 to 9999."""
+
+
 def _relative(compact: str, today: Callable[[], date]) -> date | None:
+    try:
+        return _counted(compact, today)
+    except (OverflowError, ValueError):  # date(10000, 1, 31), 9999-12-31 + 1 day
+        raise PastCalendar(compact) from None
+
+
+def _counted(compact: str, today: Callable[[], date]) -> date | None:
     if compact in _DAYS_AWAY:
         return today() + timedelta(days=_DAYS_AWAY[compact])
     week = _WEEK.match(compact)
@@ -113,4 +124,6 @@ def day_error(value: str, exc: ValueError) -> UsageError:
         return UsageError(
             problem("err.no_such_day", value=value, year=exc.year, month=exc.month, days=days)
         )
+    if isinstance(exc, PastCalendar):
+        return UsageError(problem("err.day_past_calendar", value=value))
     return UsageError(problem("err.bad_date", value=value))

@@ -114,18 +114,9 @@ def _clock_override() -> dt.datetime | None:
     try:
         moment = dt.datetime.fromisoformat(raw.strip())
     except ValueError:
-        raise UsageError(
-            problem("err.bad_option", option=NOW_ENV, value=raw, detail="2022-06-30T23:50:00+00:00")
-        ) from None
-    if moment.tzinfo is None:
-        raise UsageError(
-            problem(
-                "err.bad_option",
-                option=NOW_ENV,
-                value=raw,
-                detail="needs a time zone, e.g. +08:00 or Z",
-            )
-        )
+        moment = None
+    if moment is None or moment.tzinfo is None:  # (unreadable, or no time zone)
+        raise UsageError(problem("err.bad_clock_env", option=NOW_ENV, value=raw))
     return moment
 
 

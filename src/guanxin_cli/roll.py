@@ -194,12 +194,17 @@ def _plain(node: Any) -> Any:
 
 def _old_only(phrase: str, year: int, calendar: Any) -> str | None:
     """Why ``phrase`` cannot mean anything in ``year`` (None: it can)."""
+    from .messages import t
+    from .options import current_lang
+
     try:
         found = resolve(phrase, year, calendar)
-    except UnknownPhrase as exc:
-        return exc.reason or phrase
-    except ValueError as exc:
-        return str(exc)
+    except UnknownPhrase as exc:  # (said from the catalog: its reason is the code's words)
+        if exc.falls_in is not None:  # 建党102周年 rolled to 2024: 2023
+            return t("roll.falls_in", current_lang(), phrase=phrase, year=exc.falls_in)
+        return t("roll.no_date_in", current_lang(), year=year)
+    except ValueError:
+        return t("roll.no_date_in", current_lang(), year=year)
     first, last = dt.date(year, 1, 1), dt.date(year + 1, 1, 31)
     outside = [o for o in found if not (first <= o.due <= last)]
     return outside[0].due.isoformat() if outside else None

@@ -177,14 +177,16 @@ def _unreadable(exc: Exception, where: Location) -> Problem:
         return problem("yaml.too_large", where, size=exc.size, limit=MAX_BYTES // (1024 * 1024))
     if isinstance(exc, IsADirectoryError):
         return problem("file.is_dir", where)
+    from .oserrors import os_reason, reason_named
+
     if isinstance(exc, NotRegular):
-        return problem("file.unreadable", where, reason="not a regular file")
+        return problem("file.unreadable", where, reason=reason_named("not_regular"))
     if isinstance(exc, FileNotFoundError):
         return problem("file.missing", where)
     if isinstance(exc, PermissionError):
-        return problem("file.unreadable", where, reason="permission denied")
+        return problem("file.unreadable", where, reason=reason_named("EACCES"))
     assert isinstance(exc, OSError)
-    return problem("file.unreadable", where, reason=exc.strerror or str(exc))
+    return problem("file.unreadable", where, reason=os_reason(exc))
 
 
 def _without_bom(raw: bytes) -> bytes:

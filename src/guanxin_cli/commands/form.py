@@ -55,11 +55,14 @@ def form(
 
     例 Example:  guanxin form 朝阳 河滨 --output 填报表/ --as-of 2022-06-30
     """
+    import datetime as dt
+
     from ..context import choose_year
     from ..errors import UsageError, problem
     from ..forms.making import chosen_schools, make_forms
+    from ..messages import t
     from ..options import current_lang, now
-    from ..render import print_json
+    from ..render import note, print_json
     from ..render.forms import made_view, print_made
     from ..reports.overdue import parse_within
     from ..workspace.edits import load_for_edit
@@ -70,14 +73,20 @@ def form(
     if ws.bundled:
         raise UsageError(problem("edit.no_workspace"))
     choice = choose_year(ws, year=year, as_of=as_of)
+    lang_ = current_lang()
+    day = choice.as_of
+    last = dt.date(choice.year, 12, 31)
+    if day > last:  # (a form of a later day from this plan: as the reports, its last day)
+        if not choice.ended:  # (else choose_year said so)
+            note(t("plan.ended_form", lang_, year=choice.year, day=last, asked=day))
+        day = last
     base = load_for_edit(ws, year=choice.year)
     chosen = chosen_schools(base, list(schools or ()), every=all_)
-    lang_ = current_lang()
     made = make_forms(
-        ws, base, chosen, output=output, as_of=choice.as_of, within=days, lang=lang_, now=now()
+        ws, base, chosen, output=output, as_of=day, within=days, lang=lang_, now=now()
     )
     if json_:
-        print_json("forms", made_view(made, ws.root, choice.as_of, base.year))
+        print_json("forms", made_view(made, ws.root, day, base.year))
     else:
         print_made(made, lang_)
     return 0

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..options import AsOfOpt, LangOpt, RootOpt, SchoolOpt, SectionOpt, YearOpt
+from ..options import AsOfOpt, LangOpt, LiaisonOpt, RootOpt, SchoolOpt, SectionOpt, YearOpt
 from .overdue import By
 
 if TYPE_CHECKING:
@@ -136,6 +136,7 @@ def notify(
         ),
     ] = False,
     school: SchoolOpt = None,
+    liaison: LiaisonOpt = None,
     section: SectionOpt = None,
     as_of: AsOfOpt = None,
     year: YearOpt = None,
@@ -186,7 +187,9 @@ def notify(
         note(t(key, lang_, url=shown_url))
     modes = [Mention(m.value) for m in mention or [MentionOpt.liaisons]]
     ds = open_digests(root, as_of, year=year, section=section, horizon=days or 0)
-    view = report_view(ds, report, within=days, by=by or By.school, school=school)
+    view = report_view(
+        ds, report, within=days, by=by or By.school, school=school, liaison=liaison
+    )
     composed = (overdue_report if report is ReportKind.overdue else status_report)(view, lang_)
     people: People | None = workspace_people(ds, modes)
     if people and people.modes and not VENDORS[target.kind].mentions:
@@ -199,7 +202,7 @@ def notify(
         target,
         lang=lang_,
         redact=redact,
-        see=see_command(report, within, by, school, section, year),
+        see=see_command(report, within, by, school, section, year, liaison),
         max_messages=max_messages,
         link=link,
         people=people,
@@ -232,7 +235,13 @@ def notify(
 
 
 def report_view(
-    ds: Digests, report: ReportKind, *, within: int | None, by: By, school: str | None
+    ds: Digests,
+    report: ReportKind,
+    *,
+    within: int | None,
+    by: By,
+    school: str | None,
+    liaison: str | None = None,
 ) -> dict[str, Any]:
     """The view the report itself prints, with the same choices (the one place to pass a
     new report option through)."""
@@ -240,8 +249,8 @@ def report_view(
     from ..reports.views import status_view
 
     if report is ReportKind.status:
-        return status_view(ds, school=school)
-    return overdue_view(ds, within=within, by=by.value, school=school)
+        return status_view(ds, school=school, liaison=liaison)
+    return overdue_view(ds, within=within, by=by.value, school=school, liaison=liaison)
 
 
 def see_command(
@@ -251,12 +260,18 @@ def see_command(
     school: str | None,
     section: str | None,
     year: int | None = None,
+    liaison: str | None = None,
 ) -> str:
     """The command that prints the whole report a message could only start."""
     import shlex
 
     words = ["guanxin", report.value]
-    for option, value in (("--within", within), ("--by", by), ("--school", school)):
+    for option, value in (
+        ("--within", within),
+        ("--by", by),
+        ("--school", school),
+        ("--liaison", liaison),
+    ):
         if value is not None:
             words += [option, str(value)]
     if section is not None:

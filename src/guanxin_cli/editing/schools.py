@@ -7,7 +7,7 @@ from typing import Any, get_args
 
 from .. import yamledit
 from ..atomic import file_lock, write_or_fail
-from ..errors import Location, UsageError, problem
+from ..errors import DataError, Location, UsageError, problem
 from ..models import INTERMEDIATE_TYPES, SchoolType
 from ..workspace.edits import EditBase
 from .cycle import EditOutcome, refuse_if_invalid, shown_path, unified_diff
@@ -69,7 +69,10 @@ def add_school(
     diff = unified_diff("", text, shown_path(base, path), created=True)
     if path.exists():
         raise UsageError(problem("edit.school_exists", Location(path), id=school_id))
-    refuse_if_invalid(base, path, text)
+    try:
+        refuse_if_invalid(base, path, text)
+    except DataError as exc:  # (all of the new file is what the options said: a usage error)
+        raise UsageError(exc.problems) from None
     if not dry_run:
         folder.mkdir(parents=True, exist_ok=True)
         with file_lock(path):

@@ -84,12 +84,13 @@ def import_forms(
     forms: list[ReadForm] = []
     for path in paths:
         try:
-            form = read_form(path)
+            form = read_form(path, partial=True)
         except DataError as exc:
             problems += exc.problems
             notes += exc.notes if isinstance(exc, Refused) else []
             continue
         notes += form.notes
+        problems += form.problems  # (and on: what the plan and the data say of the rest)
         refused = _refused(form, ledger, ws, year)
         if refused is None:
             forms.append(form)
@@ -103,6 +104,9 @@ def import_forms(
         if school is None:
             continue
         problems += _plan_problems(form, base, school)
+        for answer in [*form.tasks, *form.findings, *form.activities]:
+            if answer.bad:  # (its wrong cells said: not read as if they were empty)
+                answer.values.clear()
         other = next((y for y, sid in schools if sid == school.id and y != form.meta.year), None)
         if other is not None:  # (one edit a file: each year's answers in a run of their own)
             where = Location(form.path)

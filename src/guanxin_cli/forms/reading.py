@@ -50,6 +50,7 @@ class Answer:
     row: int
     values: dict[str, Any] = field(default_factory=dict)
     cells: dict[str, str] = field(default_factory=dict)
+    bad: bool = False  # a cell of it said wrong (its other cells are still checked)
 
     def where(self, path: Path, key: str) -> Location:
         return Location(path, cell=f"{self.sheet}!{self.cells[key]}")
@@ -64,10 +65,13 @@ class ReadForm:
     findings: list[Answer]
     activities: list[Answer]
     notes: list[Problem]  # worth saying, not stopping for (a sheet added, a formula's value)
+    problems: list[Problem] = field(default_factory=list)  # (only with read_form's partial)
 
 
-def read_form(path: Path) -> ReadForm:
-    """The filled form at ``path``; a :class:`DataError` with every problem found in it."""
+def read_form(path: Path, *, partial: bool = False) -> ReadForm:
+    """The filled form at ``path``; a :class:`DataError` with every problem found in it
+    (with ``partial``, a form whose cells have problems comes back with them in
+    ``problems``, its rows without the wrong cells, so that the rest can be checked too)."""
     wb = _open(path)
     meta, signature = _meta(wb, path)
     problems: list[Problem] = []
@@ -93,7 +97,7 @@ def read_form(path: Path) -> ReadForm:
     for role in layout.ROLES:
         ws = sheets.get(role)
         answers[role] = [] if ws is None else _rows(ws, role, path, meta, value_of, problems)
-    if problems:
+    if problems and not partial:
         raise Refused(problems, notes)
     return ReadForm(
         path,
@@ -103,6 +107,7 @@ def read_form(path: Path) -> ReadForm:
         answers[layout.FINDINGS],
         answers[layout.ACTIVITIES],
         notes,
+        problems,
     )
 
 
@@ -122,7 +127,9 @@ def _open(path: Path) -> Workbook:
         with path.open("rb") as f:
             head = f.read(8)
     except OSError as exc:
-        raise DataError(problem("file.unreadable", Location(path), reason=exc.strerror)) from None
+        from ..oserrors import os_reason
+
+        raise DataError(problem("file.unreadable", Location(path), reason=os_reason(exc))) from None
     where = Location(path)
     if head.startswith(OLE2):
         raise DataError(problem("form.xls", where))
@@ -271,6 +278,7 @@ def _rows(
             continue
         if answer.row_id is not None:
             seen[answer.row_id] = str(r)
+        answer.bad = any(v is _BAD for v in answer.values.values())
         answer.values = {k: v for k, v in answer.values.items() if v is not _BAD}
         out.append(answer)
     return out

@@ -69,6 +69,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "选项 {option} 的值“{value}”无效：应为{expected}。",
         "invalid value '{value}' for {option}: expected {expected}.",
     ),
+    "usage.bad_argument": (
+        "参数 {option} 的值“{value}”无效：应为{expected}。",
+        "invalid value '{value}' for the argument {option}: expected {expected}.",
+    ),
     "usage.integer": ("整数", "a whole number"),
     "usage.number": ("数字", "a number"),
     "usage.between": ("介于 {low} 与 {high} 之间的{kind}", "{kind} from {low} to {high}"),

@@ -398,6 +398,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "没有 {year} 年的计划文件（plans/{year}.yaml）。现有计划：{known}。可用 guanxin roll {year} 由上一年的计划生成。",
         "there is no plan for {year} (plans/{year}.yaml); plans: {known}. guanxin roll {year} makes one from the year before.",
     ),
+    "plan.year_missing_first": (
+        "没有 {year} 年的计划文件（plans/{year}.yaml）。现有计划：{known}，都晚于 {year} 年，"
+        "无法用 guanxin roll 生成；可复制一份计划为 plans/{year}.yaml 再按 {year} 年的文件修改，"
+        "或用 guanxin init --year {year} 在另一个文件夹新建工作区。",
+        "there is no plan for {year} (plans/{year}.yaml); plans: {known}, all later than {year}, "
+        "so guanxin roll cannot make one: copy a plan to plans/{year}.yaml and edit it to the "
+        "{year} document, or make a new workspace in another folder with guanxin init --year {year}.",
+    ),
     "plan.chosen": (
         "使用 {year} 年计划（plans/{year}.yaml，现有 {years}）；可用 --year 指定。",
         "using the {year} plan (plans/{year}.yaml, of {years}); choose another with --year.",
@@ -405,6 +413,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plan.ended": (
         "{year} 年计划已结束，按年末 {day} 报告；可用 --as-of 指定日期。",
         "the {year} plan's year is over: reporting as of its last day, {day}; choose a day with --as-of.",
+    ),
+    "plan.ended_form": (
+        "{year} 年计划已于 {day} 结束（{asked} 在它之后），按年末 {day} 生成；可用 --year 或 --as-of 另选。",
+        "the {year} plan's year ended on {day} ({asked} is after it): making the form as of "
+        "{day}; choose another with --year or --as-of.",
     ),
     # ---- error handler
     "err.summary": (
@@ -424,6 +437,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "没有“{value}”这一天：一年只有 12 个月。",
         "there is no such day as '{value}': a year has 12 months.",
     ),
+    "err.day_past_calendar": (
+        "“{value}”离今天太远，落在可用的日期范围（公元 1 年至 9999 年）之外，请写具体的日期。",
+        "'{value}' counted from today falls outside the dates guanxin can work with "
+        "(years 1 to 9999); write the date itself.",
+    ),
     "err.bad_date": (
         "无法识别的日期“{value}”，请写成 2022-03-31，或 3月31日、3月底、上周五 这样的说法。",
         "cannot read the date '{value}'; write it like 2022-03-31, or as a phrase such as "
@@ -433,11 +451,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "选项 {option} 的值“{value}”无效：{detail}",
         "invalid value '{value}' for {option}: {detail}",
     ),
+    "err.bad_clock_env": (
+        "环境变量 {option} 的值“{value}”无效：应是带时区的时刻，例如 2022-06-30T23:50:00+08:00。",
+        "invalid value '{value}' for the environment variable {option}: it is a moment with its "
+        "time zone, for example 2022-06-30T23:50:00+08:00.",
+    ),
     "err.bad_option_hint": (
         "选项 {option} 的值“{value}”无效，是不是“{hint}”？可选：{detail}",
         "invalid value '{value}' for {option} — did you mean '{hint}'? Choose: {detail}",
     ),
     "err.output": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
+    # ---- why the system refused (oserrors.os_reason)
+    "os.ENOENT": ("没有这个文件或文件夹", "no such file or folder"),
+    "os.EACCES": ("没有权限", "permission denied"),
+    "os.ECONNREFUSED": ("连接被拒绝", "connection refused"),
+    "os.ECONNRESET": ("连接被对方断开", "connection reset by the other side"),
+    "os.ETIMEDOUT": ("连接超时", "connection timed out"),
+    "os.EHOSTUNREACH": ("无法到达该主机", "host unreachable"),
+    "os.ENETUNREACH": ("网络不通", "network unreachable"),
+    "os.ENOSPC": ("磁盘已满", "no space left on the disk"),
+    "os.EDQUOT": ("超出磁盘配额", "disk quota exceeded"),
+    "os.EROFS": ("只读文件系统", "read-only file system"),
+    "os.EEXIST": ("已经存在", "already exists"),
+    "os.EISDIR": ("这是文件夹，不是文件", "it is a folder, not a file"),
+    "os.ENOTDIR": ("路径中有一项不是文件夹", "a part of the path is not a folder"),
+    "os.ENAMETOOLONG": ("文件名太长", "file name too long"),
+    "os.EIO": ("读写出错（输入输出错误）", "input/output error"),
+    "os.EBUSY": ("正被占用", "busy"),
+    "os.EAGAIN": ("暂时不可用，请稍后再试", "temporarily unavailable; try again"),
+    "os.ELOOP": ("符号链接太多层（或成环）", "too many levels of symbolic links"),
+    "os.EMFILE": ("打开的文件太多", "too many open files"),
+    "os.EFBIG": ("文件太大", "file too large"),
+    "os.EADDRNOTAVAIL": ("地址不可用", "address not available"),
+    "os.not_regular": ("不是普通文件", "not a regular file"),
     "err.output_is_dir": (
         "输出应是一个文件名，“{path}”是文件夹（或为空）。",
         "the output must be a file name; '{path}' is a folder (or empty).",

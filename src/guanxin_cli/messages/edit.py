@@ -77,6 +77,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已从任务 {id} 移除时间“{phrase}”（{detail}，只属于 {old} 年）",
         "removed the date '{phrase}' from task {id} ({detail}: {old} only)",
     ),
+    "roll.falls_in": ("“{phrase}”在 {year} 年", "'{phrase}' falls in {year}"),
+    "roll.no_date_in": ("在 {year} 年推算不出日期", "no date for it in {year}"),
     "roll.dropped.milestone": (
         "已移除工作节点 {id}（{phrase}：{detail}）",
         "removed milestone {id} ({phrase}: {detail})",

@@ -91,6 +91,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "webhook 地址 {url} 无效：应以 https:// 开头，照聊天软件中复制的地址原样填写。",
         "the webhook URL {url} is not valid: it starts with https://; paste it as the chat app shows it.",
     ),
+    "notify.bad_port": (
+        "webhook 地址 {url} 无效：端口“{port}”不对，端口应是 1 到 65535 之间的数字（或省略）。",
+        "the webhook URL {url} is not valid: its port '{port}' is wrong; a port is a number "
+        "from 1 to 65535 (or left out).",
+    ),
     "notify.unknown_kind": (
         "无法从地址 {url} 判断是哪种机器人，请加 --kind wecom|dingtalk|feishu。",
         "cannot tell from {url} which app's robot it is; add --kind wecom|dingtalk|feishu.",

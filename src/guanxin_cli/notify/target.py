@@ -68,16 +68,31 @@ def resolve(
 
 
 def _check_url(url: str) -> None:
+    bad_port = False
     try:
         parts = urlsplit(url)
         ok = parts.scheme in ("http", "https") and bool(parts.hostname)
-        _ = parts.port  # (raises for a port that is not a number)
+        try:
+            _ = parts.port  # (raises for a port that is not a number, or past 65535)
+        except ValueError:
+            ok, bad_port = False, ok
     except ValueError:
         ok = False
     if not ok:  # (nothing of it shown: where it is broken, a secret may stand anywhere)
         scheme = url.partition("://")[0] if "://" in url else ""
         shown = f"{scheme[:10]}://{MASK}" if scheme.isalpha() else MASK
+        if bad_port:
+            port = _port_text(parts.netloc)
+            raise UsageError(problem("notify.bad_port", url=shown, port=port))
         raise UsageError(problem("notify.bad_url", url=shown))
+
+
+def _port_text(netloc: str) -> str:
+    """What stands after the host's last colon (the port typed), short and with no secret
+    in it (a user:password@ part comes before the host)."""
+    host = netloc.rpartition("@")[2]
+    port = host.rpartition(":")[2] if not host.endswith("]") else ""
+    return port[:12] if port.isascii() and port.isalnum() else "…"
 
 
 def _loopback(url: str) -> bool:
@@ -95,7 +110,9 @@ def _read_secret(path: Path) -> str:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+        from ..oserrors import os_reason
+
+        reason = os_reason(exc) if isinstance(exc, OSError) else type(exc).__name__
         raise UsageError(problem("notify.secret_file", path=str(path), reason=reason)) from None
     lines = text.strip().splitlines()
     if not lines or not lines[0].strip():

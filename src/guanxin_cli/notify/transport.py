@@ -155,8 +155,9 @@ class Robot:
         raise RefusedError(said)
 
     def _reason(self, exc: Exception) -> str:
-        text = str(exc) or type(exc).__name__
-        return self.redact(text)
+        from ..oserrors import os_reason
+
+        return self.redact(os_reason(exc))
 
 
 def _retry_after(response: httpx.Response) -> float | None:

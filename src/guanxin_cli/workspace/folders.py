@@ -71,9 +71,8 @@ class Workspace:
             path = self.plans_dir / f"{year}.yaml"
             if year not in years:
                 known = "、".join(str(y) for y in years) or "—"
-                raise UsageError(
-                    problem("plan.year_missing", Location(path), year=year, known=known)
-                )
+                key = year_missing_key(years, year)
+                raise UsageError(problem(key, Location(path), year=year, known=known))
             return path
         if not years:
             raise UsageError(problem("plan.none", Location(self.plans_dir)))
@@ -115,7 +114,9 @@ def _yaml_files(where: Path, root: Path) -> list[tuple[str, bool]]:
         return []
     except OSError as exc:  # (no permission: `chmod 000 data/schools`, or `data/`)
         place = Location(_unreadable_folder(root, Path(folder)))
-        reason = exc.strerror or str(exc)
+        from ..oserrors import os_reason
+
+        reason = os_reason(exc)
         raise DataError(problem("file.unreadable_dir", place, reason=reason)) from None
     found.sort()
     folder = os.path.join(folder, "")  # (with its separator: joined 20,000 times)
@@ -173,7 +174,7 @@ def stays_inside(path: Path, ws: Workspace, problems: list[Problem]) -> bool:
         target = path.resolve()
         target.relative_to(ws.root.resolve())
     except RuntimeError:  # a symlink loop (Python < 3.13)
-        problems.append(problem("file.unreadable", Location(path), reason="symlink loop"))
+        problems.append(problem("file.unreadable", Location(path), reason=_loop()))
         return False
     except ValueError:
         problems.append(problem("file.outside", Location(path), target=str(target)))
@@ -192,3 +193,15 @@ def dir_inside(folder: Path, root: Path) -> bool:
 
 def looks_like_plan(path: Path) -> bool:
     return path.parent.name == PLANS_DIR
+
+
+def _loop() -> str:
+    from ..oserrors import reason_named
+
+    return reason_named("ELOOP")
+
+
+def year_missing_key(years: list[int], year: int) -> str:
+    """What to say of a plan year the workspace lacks: ``guanxin roll`` makes it from an
+    earlier plan, so where every plan is later, say copy or init instead."""
+    return "plan.year_missing_first" if years and min(years) > year else "plan.year_missing"
