@@ -259,7 +259,12 @@ def test_guanxins_cache_folder_is_0700_and_its_files_0600_under_any_umask(
 
 @pytest.mark.parametrize("mask", [0o000, 0o002, 0o022])
 def test_every_folder_guanxin_makes_for_its_cache_is_0700(
-    run, workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, umask: Callable[[int], None], mask: int
+    run,
+    workspace: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    umask: Callable[[int], None],
+    mask: int,
 ) -> None:  # type: ignore[no-untyped-def]
     above = tmp_path / "there"
     above.mkdir(mode=0o755)

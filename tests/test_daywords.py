@@ -119,7 +119,9 @@ def test_no_such_day_is_said_as_such(run, workspace, args: list[str], said: str)
         ("0001-01-01T00:00:00+00:00", "上月初"),
     ],
 )
-def test_a_day_counted_past_the_calendar_is_refused(run, workspace, monkeypatch, now: str, as_of: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_day_counted_past_the_calendar_is_refused(
+    run, workspace, monkeypatch, now: str, as_of: str
+) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("GUANXIN_NOW", now)
     result = run(["status", "--as-of", as_of], cwd=workspace)
     assert result.code == 2, result.err

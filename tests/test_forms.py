@@ -576,7 +576,9 @@ def test_a_form_of_a_day_after_the_only_plan_is_of_its_last_day(ws: Path, run: A
     (path,) = (ws / "late").glob("*.xlsx")
     assert "2022-12-31" in path.name and "2023" not in path.name
     assert made.err.count("2022 年计划已于 2022-12-31 结束（2023-06-30 在它之后）") == 1
-    english = run(["form", "朝阳", "-o", "late-en", "--as-of", "2023-06-30", "--lang", "en"], cwd=ws)
+    english = run(
+        ["form", "朝阳", "-o", "late-en", "--as-of", "2023-06-30", "--lang", "en"], cwd=ws
+    )
     assert english.code == 0 and "the 2022 plan's year ended on 2022-12-31" in english.err
     within = run(["form", "朝阳", "-o", "june", "--as-of", "2022-06-30"], cwd=ws)
     assert within.code == 0 and "结束" not in within.err

@@ -51,7 +51,9 @@ def test_a_connection_error_says_why_in_chinese() -> None:
     assert "Errno" not in os_reason(caught.value, "zh")
 
 
-def test_a_dead_robot_is_said_in_chinese(run: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_dead_robot_is_said_in_chinese(
+    run: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
     for var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
         monkeypatch.delenv(var, raising=False)
     url = f"http://127.0.0.1:{dead_port()}/cgi-bin/webhook/send?key=K"
@@ -81,7 +83,9 @@ def test_an_unreadable_school_file_is_said_in_chinese(run: Any, workspace: Path)
 
 
 @pytest.mark.parametrize("value", ["garbage", "2022-06-30T10:00"])
-def test_a_bad_clock_is_said_to_be_an_environment_variable(run: Any, workspace: Path, monkeypatch: pytest.MonkeyPatch, value: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_clock_is_said_to_be_an_environment_variable(
+    run: Any, workspace: Path, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("GUANXIN_NOW", value)
     result = run(["status"], cwd=workspace)
     assert result.code == 2
@@ -92,7 +96,9 @@ def test_a_bad_clock_is_said_to_be_an_environment_variable(run: Any, workspace: 
 
 
 @pytest.mark.parametrize(("port", "shown"), [("99999", "99999"), ("abc", "abc")])
-def test_a_webhook_with_a_wrong_port_says_the_port(run: Any, tmp_path: Path, port: str, shown: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_webhook_with_a_wrong_port_says_the_port(
+    run: Any, tmp_path: Path, port: str, shown: str
+) -> None:  # type: ignore[no-untyped-def]
     url = f"http://127.0.0.1:{port}/cgi-bin/webhook/send?key=SECRETKEY"
     result = run(["notify", "--to", url, "--as-of", "2022-06-30"], cwd=tmp_path)
     assert result.code == 2

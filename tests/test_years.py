@@ -114,7 +114,10 @@ def test_roll_takes_out_what_belonged_to_the_old_year_only(run, workspace: Path)
 
 @pytest.mark.parametrize(
     ("lang", "said"),
-    [("zh", "（“建党101周年”在 2022 年，只属于 2022 年）"), ("en", "('建党101周年' falls in 2022: 2022 only)")],
+    [
+        ("zh", "（“建党101周年”在 2022 年，只属于 2022 年）"),
+        ("en", "('建党101周年' falls in 2022: 2022 only)"),
+    ],
 )
 def test_roll_says_why_an_anniversary_is_dropped_in_the_users_language(  # type: ignore[no-untyped-def]
     run, workspace: Path, lang: str, said: str
@@ -159,7 +162,11 @@ def test_the_plan_is_chosen_by_the_date_and_said(run, workspace: Path) -> None: 
     later = run(["status", "--json", "--as-of", "2024-03-01"], cwd=workspace)
     assert json.loads(later.out)["data"]["year"] == 2023  # the newest earlier plan
     missing = run(["status", "--year", "2021"], cwd=workspace)
-    assert missing.code == 2 and "2022、2023" in missing.err and "guanxin init --year 2021" in missing.err
+    assert (
+        missing.code == 2
+        and "2022、2023" in missing.err
+        and "guanxin init --year 2021" in missing.err
+    )
 
 
 def test_a_past_years_report_is_of_its_last_day(

@@ -187,9 +187,7 @@ def notify(
         note(t(key, lang_, url=shown_url))
     modes = [Mention(m.value) for m in mention or [MentionOpt.liaisons]]
     ds = open_digests(root, as_of, year=year, section=section, horizon=days or 0)
-    view = report_view(
-        ds, report, within=days, by=by or By.school, school=school, liaison=liaison
-    )
+    view = report_view(ds, report, within=days, by=by or By.school, school=school, liaison=liaison)
     composed = (overdue_report if report is ReportKind.overdue else status_report)(view, lang_)
     people: People | None = workspace_people(ds, modes)
     if people and people.modes and not VENDORS[target.kind].mentions:

@@ -167,8 +167,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "edit.office_type": (
         "{office}本身的进度写在 data/office.yaml，不用 school add 创建。",
-        "the {office_en}'s own progress lives in data/office.yaml; school add does not create "
-        "it.",
+        "the {office_en}'s own progress lives in data/office.yaml; school add does not create it.",
     ),
     "edit.bad_name": (
         "学校名称“{value}”不能为空，也不能分行。",
