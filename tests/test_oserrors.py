@@ -14,7 +14,9 @@ import pytest
 from guanxin_cli.errors import Location
 from guanxin_cli.oserrors import os_reason
 
+from .editkit import make_workspace
 from .robotkit import dead_port
+from .test_outputs import NOBODY, needs_root, open_to_all, run_as, shared  # noqa: F401 (shared: a fixture)
 
 
 @pytest.mark.parametrize(
@@ -70,16 +72,16 @@ def test_a_missing_secret_file_is_said_in_chinese(run: Any, tmp_path: Path) -> N
     assert "没有这个文件或文件夹" in result.err and "No such file" not in result.err
 
 
-def test_an_unreadable_school_file_is_said_in_chinese(run: Any, workspace: Path) -> None:  # type: ignore[no-untyped-def]
-    if os.geteuid() == 0:
-        pytest.skip("root reads everything")
-    target = workspace / "data" / "schools" / "chaoyang-primary.yaml"
-    target.chmod(0o000)
-    try:
-        result = run(["check"], cwd=workspace)
-    finally:
-        target.chmod(0o644)
-    assert "没有权限" in result.err and "permission denied" not in result.err
+@needs_root
+def test_an_unreadable_school_file_is_said_in_chinese(shared: Path) -> None:  # noqa: F811 (the fixture)
+    """As a user who may not read the file (root reads anything)."""
+    ws = make_workspace(shared / "ws")
+    open_to_all(ws)
+    (ws / "data" / "schools" / "chaoyang-primary.yaml").chmod(0o000)
+    result = run_as(NOBODY, ["check"], ws, {"GUANXIN_NO_CACHE": "1"})
+    said = result.out + result.err
+    assert result.code == 1 and "没有权限" in said, said
+    assert "permission denied" not in said.lower() and "Errno" not in said
 
 
 @pytest.mark.parametrize("value", ["garbage", "2022-06-30T10:00"])
