@@ -12,7 +12,9 @@ from .test_years import city  # noqa: F401  (the city workspace fixture)
 
 def test_the_year_report_counts_only_schools_as_schools(run: Any, city: Path) -> None:  # noqa: F811
     md, js = city / "r.md", city / "r.json"
-    result = run(["export", "--format", "markdown", "--as-of", "2023-12-31", "-o", str(md)], cwd=city)
+    result = run(
+        ["export", "--format", "markdown", "--as-of", "2023-12-31", "-o", str(md)], cwd=city
+    )
     assert result.code == 0, result.err
     # 2 counties, 1 town, 5 schools (and the office when the workspace has one)
     text = md.read_text("utf-8")
