@@ -42,9 +42,10 @@ def header(view: dict[str, Any], console: Console, lang: Lang) -> None:
     console.print(line)
 
 
-def _whole(table: Table, width: int, *columns: int) -> None:
+def _whole(table: Table, width: int, *columns: int, flexible: int = 0) -> None:
     """Never cut ``columns`` (numbers, dates, states) on a narrow terminal: a count cut to
-    "18…" reads as 18. Column 0, the title, gives way instead, down to a few characters."""
+    "18…" reads as 18. Column ``flexible`` (0: the title) gives way instead, down to a few
+    characters."""
     used = 0
     for n in columns:
         column = table.columns[n]
@@ -55,8 +56,10 @@ def _whole(table: Table, width: int, *columns: int) -> None:
             if isinstance(c, Text | str | ProgressBar)
         ]
         column.min_width = max(s or 0 for s in sizes)
+        if column.max_width is not None:  # (a short column with a cap: a name of 3 or 4)
+            column.min_width = min(column.min_width, column.max_width)
         used += column.min_width
-    _give_rest(table, 0, width, used)
+    _give_rest(table, flexible, width, used)
 
 
 def _give_rest(table: Table, flexible: int, width: int, used: int) -> None:
@@ -183,6 +186,7 @@ def render_status(view: dict[str, Any], console: Console, lang: Lang) -> None:
             row.append(form_round(s.get("form"), view["year"], lang))
         row.append(escape(s["liaison"] or "—"))
         schools.add_row(*row)
+    _whole(schools, console.width, *range(1, len(schools.columns)))
     console.print()
     console.print(schools)
     hidden = view["schools_total"] - SCHOOL_ROWS
@@ -283,5 +287,6 @@ def _units(units: list[dict[str, Any]], console: Console, lang: Lang) -> None:
             Text(str(u["open_findings"]), style="yellow" if u["open_findings"] else "dim"),
             pct(u["own"]["ratio"]),
         )
+    _whole(table, console.width, *range(1, len(table.columns)))
     console.print()
     console.print(table)
