@@ -41,3 +41,33 @@ def _find(tree: Any, key: str) -> Any:
             if found is not None:
                 return found
     return None
+
+
+def test_a_carried_finding_is_marked_in_the_audit_and_whole_in_overdue(
+    run: Any, workspace: Path
+) -> None:
+    assert run(["roll", "2023"], cwd=workspace).code == 0
+    audit = ["audit", "--school", "岸头", "--as-of", "2023-01-02"]
+    text = run(audit, cwd=workspace)
+    assert text.code == 0, text.err
+    findings = text.out.split("整改事项")[1].split("验收")[0]
+    assert "（2022年遗留）" in findings, text.out
+    # the finding's text wraps under its own column, never back at column 0
+    lines = [line for line in findings.splitlines()[1:] if line.strip()]
+    assert lines and all(line.startswith("  ") for line in lines), findings
+    md = run([*audit, "--format", "markdown"], cwd=workspace)
+    assert "未开课。（2022年遗留）（待整改" in md.out, md.out
+    en = run([*audit, "--lang", "en"], cwd=workspace)
+    assert "carried over from 2022" in en.out, en.out
+    piped = run(["overdue", "--as-of", "2023-01-02"], cwd=workspace)
+    marked = [line for line in piped.out.splitlines() if line.startswith("逾期") and "整改" in line]
+    assert marked and all(line.endswith("（2022年遗留）") for line in marked), piped.out
+
+
+def test_a_number_keeps_its_unit_on_a_line() -> None:
+    from guanxin_cli.linebreak import wrap
+
+    assert wrap("家长学校全年未开课。（2022年遗留）", 26) == [
+        "家长学校全年未开课。",
+        "（2022年遗留）",
+    ]
