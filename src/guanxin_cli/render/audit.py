@@ -245,9 +245,7 @@ def audit_markdown(view: dict[str, Any], lang: Lang) -> str:
             + _finding_state(f, lang)
         )
         when = f"{state}, {f['due'].isoformat()}" if lang == "en" else f"{state}，{f['due']}"
-        carried = (
-            paren(_carried(f, lang), lang) if f.get("carried_from") is not None else ""
-        )
+        carried = paren(_carried(f, lang), lang) if f.get("carried_from") is not None else ""
         out.append(f"- {box} {_md(title_in(f, lang))}{carried}{paren(when, lang)}")
     out += ["", f"## {t('audit.history', lang)}", ""]
     if not view["history"]:
