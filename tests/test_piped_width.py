@@ -102,3 +102,14 @@ def test_piped_numbers_and_short_columns_stay_whole(
     rows = [line for line in out.splitlines()[1:] if re.match(r"[a-z0-9-]+ {2,}", line)]
     if args[0] == "school":
         assert rows and all(re.search(r" \d+ +\d+ +\d+$", line) for line in rows), out
+
+
+def test_the_piped_plan_breaks_its_opening_as_chinese_is_set(workspace: Path) -> None:
+    """No line of the opening paragraph begins with "，" (Rich folds wherever it likes)."""
+    from guanxin_cli.linebreak import CLOSING
+
+    out = _run(["plan"], workspace)
+    opening = out.split("开篇")[1].split("├──")[0]
+    lines = [line.lstrip("│├└─ ") for line in opening.splitlines()[1:]]
+    assert len(lines) > 2, out
+    assert not [line for line in lines if line and line[0] in CLOSING], opening
