@@ -71,3 +71,22 @@ def test_a_number_keeps_its_unit_on_a_line() -> None:
         "家长学校全年未开课。",
         "（2022年遗留）",
     ]
+
+
+def test_english_status_says_the_milestone_dates_in_english(run: Any, workspace: Path) -> None:
+    out = run(["status", "--lang", "en", "--as-of", "2022-06-30"], cwd=workspace).out
+    milestones = out.split("Milestones")[1].split("Schools")[0]
+    assert "mid-March" in milestones and "3月中旬" not in milestones, milestones
+    assert not any("\u4e00" <= c <= "\u9fff" for c in milestones), milestones
+    assert "3月中旬 03-20 默认" in run(["status", "--as-of", "2022-06-30"], cwd=workspace).out
+
+
+def test_english_lists_the_choices_with_commas(run: Any, workspace: Path) -> None:
+    en = run(["--lang", "en", "overdue", "--by", "foo"], cwd=workspace)
+    assert en.code == 2 and "school, owner, liaison" in en.err and "、" not in en.err, en.err
+    zh = run(["overdue", "--by", "foo"], cwd=workspace)
+    assert "school、owner、liaison" in zh.err, zh.err
+    hint = run(["--lang", "en", "set", "河头", "s1-study", "--status", "bogus"], cwd=workspace)
+    assert "not_started, in_progress" in hint.err, hint.err
+    command = run(["--lang", "en", "progress"], cwd=workspace)
+    assert "plan, check, status" in command.err, command.err

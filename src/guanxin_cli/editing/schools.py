@@ -8,6 +8,7 @@ from typing import Any, get_args
 from .. import yamledit
 from ..atomic import file_lock, write_or_fail
 from ..errors import Location, UsageError, problem
+from ..messages import Choices
 from ..models import INTERMEDIATE_TYPES, SchoolType
 from ..workspace.edits import EditBase
 from .cycle import EditOutcome, refuse_if_invalid, shown_path, unified_diff
@@ -47,7 +48,7 @@ def add_school(
     dry_run: bool,
 ) -> EditOutcome:
     if school_type not in SCHOOL_TYPES:
-        detail = "、".join(SCHOOL_TYPES)
+        detail = Choices(SCHOOL_TYPES)
         if school_type == "office":
             from ..issuer import office_params
 

@@ -13,11 +13,13 @@ from rich.table import Table
 from rich.text import Text
 
 from ..messages import Lang, t, title_in
+from .prose import Prose
 from .words import (
     STATE_STYLE,
     due_label,
     form_round,
     item_title_parts,
+    occurrence_in,
     pct,
     weekday,
     when_of,
@@ -69,6 +71,13 @@ def _give_rest(table: Table, flexible: int, width: int, used: int) -> None:
     gaps = 2 * (len(table.columns) - 1)  # (no box, no edge padding: one space either side)
     column = table.columns[flexible]
     column.max_width = max(6, min(column.max_width or width, width - used - gaps))
+
+
+def _due_cell(m: dict[str, Any], view: dict[str, Any], lang: Lang) -> str | Prose:
+    """A milestone's deadline: the plan's phrase (in ``lang``) and the date."""
+    due = due_label(m["due"], m["basis"], view["year"], lang)
+    text = f"{occurrence_in(m['when'], lang, view)} {due}"
+    return Prose(text) if lang == "en" else escape(text)
 
 
 def _bar(ratio: float | None, width: int = 14) -> ProgressBar:
@@ -134,7 +143,7 @@ def render_status(view: dict[str, Any], console: Console, lang: Lang) -> None:
             title=t("status.milestones", lang), title_justify="left", box=None, pad_edge=False
         )
         ms.add_column(t("col.milestone", lang), no_wrap=True, overflow="ellipsis", max_width=30)
-        ms.add_column(t("col.due", lang), no_wrap=True)
+        ms.add_column(t("col.due", lang), no_wrap=lang != "en")
         ms.add_column(t("col.count", lang), justify="right", no_wrap=True)
         ms.add_column(t("col.state", lang), no_wrap=True)
         for m in view["milestones"]:
@@ -147,11 +156,13 @@ def render_status(view: dict[str, Any], console: Console, lang: Lang) -> None:
                 state.append(" " + t("ms.today", lang), style="bold")
             ms.add_row(
                 f"◆ {escape(title_in(m, lang))}",
-                escape(f"{m['when']} {due_label(m['due'], m['basis'], view['year'], lang)}"),
+                _due_cell(m, view, lang),
                 f"{count}/{target}",
                 state,
             )
-        _whole(ms, console.width, 1, 2, 3)
+        # (in English "first half of the year" is long: it wraps rather than the title
+        # being cut to nothing; the count and state stay whole)
+        _whole(ms, console.width, *((2, 3) if lang == "en" else (1, 2, 3)))
         console.print()
         console.print(ms)
 
