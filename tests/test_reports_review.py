@@ -90,3 +90,31 @@ def test_english_lists_the_choices_with_commas(run: Any, workspace: Path) -> Non
     assert "not_started, in_progress" in hint.err, hint.err
     command = run(["--lang", "en", "progress"], cwd=workspace)
     assert "plan, check, status" in command.err, command.err
+
+
+def test_notify_quiet_prints_nothing_on_success_and_follow_ups_share_the_header(
+    run: Any, workspace: Path, monkeypatch: Any
+) -> None:
+    from .robotkit import Robot
+
+    for var in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("no_proxy", "*")
+    hetou = workspace / "data" / "schools" / "hetou-primary.yaml"
+    hetou.write_text(  # a liaison not in the directory: "未能 @ 的 1 人"
+        hetou.read_text("utf-8").replace("liaison: 王建国", "liaison: 王建囯"), "utf-8"
+    )
+    wecom = "/cgi-bin/webhook/send?key=693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa"
+    with Robot() as robot:
+        args = ["notify", "--to", robot.url(wecom), "--as-of", "2022-09-30"]
+        loud = run([*args, "--max-messages", "3"], cwd=workspace)
+        assert loud.code == 0 and "未能 @ 的" in loud.err, loud.err
+        bodies = [r.body["markdown"]["content"] for r in robot.received if "markdown" in r.body]
+        assert len(bodies) >= 2, bodies
+        heads = [body.splitlines()[0] for body in bodies]
+        # every message opens with the same report header, numbered
+        assert all("逾期事项报告 · 全部单位 · 截至 2022-09-30" in h for h in heads), heads
+        assert "（2/" in heads[1], heads
+        quiet = run([*args, "--quiet"], cwd=workspace)
+    assert quiet.code == 0, quiet.err
+    assert quiet.out == "" and quiet.err == "", quiet.err
