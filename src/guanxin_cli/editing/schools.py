@@ -8,7 +8,6 @@ from typing import Any, get_args
 from .. import yamledit
 from ..atomic import file_lock, write_or_fail
 from ..errors import Location, UsageError, problem
-from ..messages import Choices
 from ..models import INTERMEDIATE_TYPES, SchoolType
 from ..workspace.edits import EditBase
 from .cycle import EditOutcome, refuse_if_invalid, shown_path, unified_diff
@@ -48,6 +47,8 @@ def add_school(
     dry_run: bool,
 ) -> EditOutcome:
     if school_type not in SCHOOL_TYPES:
+        from ..messages import Choices  # (here: the imports above are another branch's too)
+
         detail = Choices(SCHOOL_TYPES)
         if school_type == "office":
             from ..issuer import office_params
