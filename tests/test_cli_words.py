@@ -79,7 +79,7 @@ def test_usage_errors_in_our_words(run, workspace: Path, args: list[str], said: 
 def test_usage_errors_in_english(run, workspace: Path) -> None:  # type: ignore[no-untyped-def]
     result = run(["overdue", "--by", "x", "--lang", "en"], cwd=workspace)
     assert result.code == 2
-    assert "invalid value 'x' for --by: school、owner" in result.err
+    assert "invalid value 'x' for --by: school, owner" in result.err
     assert "See guanxin overdue -h" in result.err
 
 

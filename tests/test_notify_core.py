@@ -302,7 +302,8 @@ def test_every_wecom_message_fits_on_1250_schools(
     )
     for n, m in enumerate(laid.messages[1:], 2):
         first = m.text.splitlines()[0]
-        assert first == f"**{report.title}（{n}/{max_messages}）**"
+        # (each follow-up opens with the first message's header: the same report)
+        assert first == f"**{report.headline}（{n}/{max_messages}）**"
     # each message full but for the room kept for a closing line: nothing wasted
     budget = VENDORS[Kind.wecom].LIMIT  # type: ignore[attr-defined]
     assert all(len(m.text.encode()) > budget - 400 for m in laid.messages)
@@ -340,9 +341,9 @@ def test_a_line_longer_than_a_message_is_cut_and_a_block_goes_on_marked() -> Non
     texts = [m.text for m in laid.messages]
     assert all(len(t.encode()) <= 4096 for t in texts)
     assert texts[0] == "**第一行（1/3）**\n\n**朝阳小学**  逾期 3\n- 一"
-    assert texts[1].startswith("**标题（2/3）**\n\n**朝阳小学（续）**  逾期 3\n- 很长的事项名称")
+    assert texts[1].startswith("**第一行（2/3）**\n\n**朝阳小学（续）**  逾期 3\n- 很长的事项名称")
     assert texts[1].endswith("…")
-    assert texts[2] == "**标题（3/3）**\n\n**朝阳小学（续）**  逾期 3\n- 二"
+    assert texts[2] == "**第一行（3/3）**\n\n**朝阳小学（续）**  逾期 3\n- 二"
 
 
 @pytest.mark.parametrize(

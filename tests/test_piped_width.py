@@ -70,3 +70,46 @@ def test_a_wider_terminal_widens_a_piped_report(workspace: Path) -> None:
         os.close(follower)
         os.close(leader)
     assert max(cells(line) for line in out.splitlines()) == 120
+
+
+WHOLE = [
+    (["status", "--as-of", "2022-06-30"], ["完成", "逾期", "受阻", "整改", "最近动态", "包校"]),
+    (["school", "list", "--as-of", "2022-06-30"], ["类型", "包校", "未完成", "逾期", "整改"]),
+    (
+        ["school", "list", "--as-of", "2022-06-30", "--lang", "en"],
+        ["type", "liaison", "open", "late", "fix", "nine-year school"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("args", "words"), WHOLE, ids=lambda a: " ".join(a))
+def test_piped_numbers_and_short_columns_stay_whole(
+    args: list[str], words: list[str], workspace: Path
+) -> None:
+    """At 80 columns the name gives way: a count, a date, a type or a liaison is never cut
+    to "1…" or "包…" (a cut count reads as another number)."""
+    import re
+
+    if args[0] == "status":  # in git: one more column, when each file was last committed
+        git = ["git", "-c", "user.name=t", "-c", "user.email=t@t"]
+        for step in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "schools"]):
+            subprocess.run([*git, *step], cwd=workspace, check=True, capture_output=True)
+    out = _run(args, workspace)
+    assert not re.search(r"[0-9%\-]…", out), out
+    for word in words:
+        assert word in out, out
+    # every school row ends in whole numbers
+    rows = [line for line in out.splitlines()[1:] if re.match(r"[a-z0-9-]+ {2,}", line)]
+    if args[0] == "school":
+        assert rows and all(re.search(r" \d+ +\d+ +\d+$", line) for line in rows), out
+
+
+def test_the_piped_plan_breaks_its_opening_as_chinese_is_set(workspace: Path) -> None:
+    """No line of the opening paragraph begins with "，" (Rich folds wherever it likes)."""
+    from guanxin_cli.linebreak import CLOSING
+
+    out = _run(["plan"], workspace)
+    opening = out.split("开篇")[1].split("├──")[0]
+    lines = [line.lstrip("│├└─ ") for line in opening.splitlines()[1:]]
+    assert len(lines) > 2, out
+    assert not [line for line in lines if line and line[0] in CLOSING], opening

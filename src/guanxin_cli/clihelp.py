@@ -24,7 +24,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from .errors import Problem, problem
 from .linebreak import cells, wrap
-from .messages import t
+from .messages import Choices, t
 from .options import current_lang
 
 
@@ -264,9 +264,9 @@ def usage_problem(exc: Exception, args: Sequence[str], commands: Sequence[str]) 
                     option=option,
                     value=value,
                     hint=close[0],
-                    detail="、".join(allowed),
+                    detail=Choices(allowed),
                 )
-            return problem("err.bad_option", option=option, value=value, detail="、".join(allowed))
+            return problem("err.bad_option", option=option, value=value, detail=Choices(allowed))
         if _target(param.type_descriptor.annotation) not in (int, float):
             return problem("err.bad_option", option=option, value=value, detail=message)
         return problem(
@@ -291,7 +291,7 @@ def usage_problem(exc: Exception, args: Sequence[str], commands: Sequence[str]) 
         close = difflib.get_close_matches(name, list(commands), n=1, cutoff=0.5)
         if close:
             return problem("usage.no_such_command_hint", name=name, hint=close[0])
-        return problem("usage.no_such_command", name=name, known="、".join(commands))
+        return problem("usage.no_such_command", name=name, known=Choices(commands))
     found = re.match(r"Got unexpected extra arguments?(?:\(s\))? \((.*)\)", message)
     if found:
         return problem("usage.extra", extra=found.group(1))

@@ -1,7 +1,8 @@
 """Where a line of mixed Chinese and English text may break, as Chinese is set: between two
 Chinese characters or at a space, never before closing punctuation (，。）…) nor after
-opening punctuation (（“…), and counting a Chinese character as two columns. Used by the
-help (``clihelp``) and by the reports' table cells (``render.prose``)."""
+opening punctuation (（“…) nor between a number and its unit (2022年), and counting a
+Chinese character as two columns. Used by the help (``clihelp``) and by the reports' table
+cells (``render.prose``)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ TOKENS = re.compile(rf"\s+|[{_WIDE}]|[^\s{_WIDE}]+")  # a space, a Chinese chara
 
 CLOSING = frozenset("，。、；：！？）」』》”’")  # never at the start of a line
 OPENING = frozenset("（「『《“‘")  # never at the end of one
+UNITS = frozenset("年月日号天人所项次个")  # never parted from the number before it (2022年)
 
 
 def cells(text: str) -> int:
@@ -45,6 +47,9 @@ def line_spans(text: str, width: int, *, cut: bool = True) -> list[tuple[int, in
                 carried.insert(0, line.pop())
                 if text[carried[0][0] : carried[0][1]] not in CLOSING:
                     break
+            number = len(line) > 1 and text[line[-1][0] : line[-1][1]].isdigit()
+            if not carried and token in UNITS and number:
+                carried.insert(0, line.pop())  # "2022" goes on with its "年"
             while len(line) > 1 and text[line[-1][0] : line[-1][1]] in OPENING:
                 carried.insert(0, line.pop())  # nor does a line end opening it
             while len(line) > 1 and text[line[-1][0]].isspace():

@@ -190,10 +190,13 @@ def notify(
     view = report_view(ds, report, within=days, by=by or By.school, school=school, liaison=liaison)
     composed = (overdue_report if report is ReportKind.overdue else status_report)(view, lang_)
     people: People | None = workspace_people(ds, modes)
+    # --quiet prints nothing on success: problems still go to stderr, these notes do not
+    hush = quiet and not dry_run
     if people and people.modes and not VENDORS[target.kind].mentions:
-        note(t("notify.feishu_no_mentions", lang_))
+        if not hush:
+            note(t("notify.feishu_no_mentions", lang_))
         people = None
-    elif people and Mention.liaisons in people.modes and people.directory is None:
+    elif people and Mention.liaisons in people.modes and people.directory is None and not hush:
         note(t("notify.no_directory", lang_))
     outcome = send(
         composed,
@@ -211,7 +214,7 @@ def notify(
     if outcome.laid is None:  # --quiet, and nothing to report
         return 0
     skipped = skipped_text(outcome.laid.people, lang_, redact) if people else None
-    if skipped:
+    if skipped and not hush:
         note(skipped)
     if dry_run or target.url is None:
         sys.stdout.write(dry_run_text(outcome.posts, target.url, redact))

@@ -9,7 +9,7 @@ from typing import Any, get_args
 
 from .. import yamledit
 from ..errors import Problem, UsageError, problem
-from ..messages import t
+from ..messages import Choices, t
 from ..models import Audit, AuditKind, Finding, School, StepResult
 from ..workspace.checks import FIX_YEARS, fix_limit
 from ..workspace.edits import EditBase
@@ -57,7 +57,7 @@ def record_audit(base: EditBase, query: str, change: AuditChange, *, dry_run: bo
     ):
         if value is not None and value not in allowed:
             raise UsageError(
-                problem("err.bad_option", option=option, value=value, detail="、".join(allowed))
+                problem("err.bad_option", option=option, value=value, detail=Choices(allowed))
             )
     check_plan_date(base, "--date", change.date)
     deadlines = [fix_by for _, fix_by in change.findings]

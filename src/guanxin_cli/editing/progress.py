@@ -10,6 +10,7 @@ from typing import Any, get_args
 from .. import yamledit
 from ..dates import plan_end
 from ..errors import Problem, UsageError, problem
+from ..messages import Choices
 from ..models import ProgressStatus, School
 from ..workspace.edits import EditBase
 from ..workspace.located import suggest_choice
@@ -51,7 +52,7 @@ def check_status(status: str, reason: str | None) -> None:
                 "err.bad_option_hint" if hint else "err.bad_option",
                 option="--status",
                 value=status,
-                detail="、".join(STATUSES),
+                detail=Choices(STATUSES),
                 hint=hint or "",
             )
         )

@@ -47,7 +47,9 @@ def add_school(
     dry_run: bool,
 ) -> EditOutcome:
     if school_type not in SCHOOL_TYPES:
-        detail = "、".join(SCHOOL_TYPES)
+        from ..messages import Choices  # (here: the imports above are another branch's too)
+
+        detail = Choices(SCHOOL_TYPES)
         if school_type == "office":
             from ..issuer import office_params
 

@@ -35,8 +35,26 @@ def resolve_lang(option: str | None) -> Lang:
     return "zh"
 
 
+class Choices(str):
+    """A list of choices as a message parameter: "a、b、c" (so it reads, and is written to
+    JSON, as before), said "a, b, c" in English by :func:`t`."""
+
+    items: tuple[str, ...]
+
+    def __new__(cls, items: Any) -> Choices:
+        listed = tuple(str(i) for i in items)
+        made = super().__new__(cls, "、".join(listed))
+        made.items = listed
+        return made
+
+    def said(self, lang: Lang) -> str:
+        return ", ".join(self.items) if lang == "en" else str(self)
+
+
 def t(key: str, lang: Lang = "zh", /, **params: Any) -> str:
     """Translate ``key``; unknown keys come back as themselves so nothing is ever lost."""
+    if lang == "en" and any(isinstance(v, Choices) for v in params.values()):
+        params = {k: v.said(lang) if isinstance(v, Choices) else v for k, v in params.items()}
     pair = CATALOG.get(key)
     if pair is None:
         return key.format(**params) if params else key

@@ -313,15 +313,14 @@ def _title(report: Report, number: int, count: int, lang: Lang) -> str:
 
 
 def _top(report: Report, number: int, count: int, lang: Lang, keyword: str | None) -> list[str]:
-    """A message's first lines: the report's head in the first, a title in the others
-    (each with "n/count" when there are several), and the robot's keyword if it wants one."""
+    """A message's first lines: the report's headline in each (with "n/count" when there
+    are several: a follow-up reads as part of the same report), its head in the first, and
+    the robot's keyword if it wants one."""
     part = t("notify.part", lang, n=number, count=count) if count > 1 else ""
+    lines = [bold(report.headline + part)]
     if number == 1:
-        lines = [bold(report.headline + part)]
         for line in report.head:  # (a blank line between: DingTalk joins lines otherwise)
             lines += ["", line]
-    else:
-        lines = [bold(report.title + part)]
     if keyword and not any(keyword in line for line in lines):
         lines[0] = f"{keyword} {lines[0]}"
     return lines

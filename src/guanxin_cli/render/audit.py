@@ -133,14 +133,22 @@ def render_audit(view: dict[str, Any], console: Console, lang: Lang) -> None:
     console.print(Text(t("audit.findings", lang), style="bold"))
     if not view["findings"]:
         console.print(Text("  " + t("audit.no_findings", lang), style="dim"))
+    # the step and due date on the left, the finding's text indented under its own column
+    # when it wraps (not back at column 0)
+    findings = Table(box=None, show_header=False, pad_edge=False)
+    findings.add_column(no_wrap=True)
+    findings.add_column(no_wrap=True, style="dim")
+    findings.add_column()
     for f in view["findings"]:
-        line = Text("  ")
-        line.append(CHECK.get(f["state"], "☐") + " ")
-        line.append(t(f"step.{f['step']}", lang), style=STEP_STYLE.get(f["step"], ""))
-        line.append(paren(_finding_state(f, lang), lang), style="dim")
-        line.append(f"  {f['due'].isoformat()}  ", style="dim")
-        line.append(title_in(f, lang))
-        console.print(line)
+        step = Text("  " + CHECK.get(f["state"], "☐") + " ")
+        step.append(t(f"step.{f['step']}", lang), style=STEP_STYLE.get(f["step"], ""))
+        step.append(paren(_finding_state(f, lang), lang), style="dim")
+        body = Text(title_in(f, lang))
+        if f.get("carried_from") is not None:  # still open from an earlier plan year
+            body.append(paren(_carried(f, lang), lang), style="yellow")
+        findings.add_row(step, f["due"].isoformat(), Prose(body))
+    if view["findings"]:
+        console.print(findings)
 
     console.print()
     console.print(Text(t("audit.history", lang), style="bold"))
@@ -159,6 +167,10 @@ def _finding_state(f: dict[str, Any], lang: Lang) -> str:
     if f["step"] == "to_recheck" and f.get("fixed_on"):
         return t("audit.fixed_on", lang, date=f["fixed_on"].isoformat())
     return t(f"state.{f['state']}", lang)
+
+
+def _carried(f: dict[str, Any], lang: Lang) -> str:
+    return t("finding.carried", lang, year=f["carried_from"])
 
 
 def _items_by_key(view: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -233,7 +245,8 @@ def audit_markdown(view: dict[str, Any], lang: Lang) -> str:
             + _finding_state(f, lang)
         )
         when = f"{state}, {f['due'].isoformat()}" if lang == "en" else f"{state}，{f['due']}"
-        out.append(f"- {box} {_md(title_in(f, lang))}{paren(when, lang)}")
+        carried = paren(_carried(f, lang), lang) if f.get("carried_from") is not None else ""
+        out.append(f"- {box} {_md(title_in(f, lang))}{carried}{paren(when, lang)}")
     out += ["", f"## {t('audit.history', lang)}", ""]
     if not view["history"]:
         out.append(t("audit.no_history", lang))

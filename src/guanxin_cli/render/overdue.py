@@ -203,7 +203,13 @@ def _line(
     parts = title_parts(kind, title, title_en, shown, lang, carried)
     name = "".join(part for part, _ in parts)
     room = width - _cells(text)
-    return text + (name if _cells(name) <= room else _fit(name, max(room, 8)))
+    if _cells(name) <= room:
+        return text + name
+    if carried is not None:  # the title gives way; "（2022年遗留）" is never cut
+        mark = parts[-1][0]
+        head = name[: len(name) - len(mark)]
+        return text + _fit(head, max(room - _cells(mark), 8)) + mark
+    return text + _fit(name, max(room, 8))
 
 
 CSV_COLUMNS = (

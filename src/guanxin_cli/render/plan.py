@@ -10,6 +10,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from ..messages import Lang, colon, in_lang, paren, t
+from .prose import Prose
 from .words import default_mark, full_window, occurrence_in, window
 
 
@@ -70,8 +71,9 @@ def render_plan(
     root.add(f"[dim]{escape(t('plan.counts', lang, **counts))}[/]")
     if view["preamble"] and preamble:
         opening = str(in_lang(view, "preamble", lang))
-        root.add(Text.assemble((t("plan.preamble", lang) + colon(lang), "bold"), opening))
-    root.add(f"[dim]{escape(t('plan.basis_legend', lang))}[/]")
+        # broken as Chinese is set: no line begins with "，"
+        root.add(Prose(Text.assemble((t("plan.preamble", lang) + colon(lang), "bold"), opening)))
+    root.add(Prose(Text(t("plan.basis_legend", lang), style="dim")))
     for s in view["sections"]:
         snode = root.add(f"[bold cyan]{escape(_numbered(s, lang))}[/]")
         for p in s["points"]:

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..messages import Lang, t
+from .status import _whole
 from .words import form_round
 
 
@@ -16,7 +17,7 @@ def render_school_list(view: dict[str, Any], console: Console, lang: Lang) -> No
     table = Table(box=None, pad_edge=False)
     table.add_column("id", no_wrap=True)
     table.add_column(t("col.school", lang), no_wrap=True, overflow="ellipsis", max_width=16)
-    table.add_column(t("col.type", lang), no_wrap=True, overflow="ellipsis", max_width=10)
+    table.add_column(t("col.type", lang), no_wrap=True, overflow="ellipsis")
     table.add_column(t("col.liaison", lang), no_wrap=True, overflow="ellipsis", max_width=8)
     table.add_column(t("col.open", lang), justify="right", no_wrap=True)
     table.add_column(t("col.overdue", lang), justify="right", no_wrap=True)
@@ -36,6 +37,8 @@ def render_school_list(view: dict[str, Any], console: Console, lang: Lang) -> No
         if view.get("forms"):
             row.append(form_round(s.get("form"), view["year"], lang))
         table.add_row(*row)
+    # the name gives way; the id, the type, the liaison and the numbers stay whole
+    _whole(table, console.width, 0, *range(2, len(table.columns)), flexible=1)
     console.print(table)
     console.print(
         Text(

@@ -13,11 +13,13 @@ from rich.table import Table
 from rich.text import Text
 
 from ..messages import Lang, t, title_in
+from .prose import Prose
 from .words import (
     STATE_STYLE,
     due_label,
     form_round,
     item_title_parts,
+    occurrence_in,
     pct,
     weekday,
     when_of,
@@ -42,9 +44,10 @@ def header(view: dict[str, Any], console: Console, lang: Lang) -> None:
     console.print(line)
 
 
-def _whole(table: Table, width: int, *columns: int) -> None:
+def _whole(table: Table, width: int, *columns: int, flexible: int = 0) -> None:
     """Never cut ``columns`` (numbers, dates, states) on a narrow terminal: a count cut to
-    "18…" reads as 18. Column 0, the title, gives way instead, down to a few characters."""
+    "18…" reads as 18. Column ``flexible`` (0: the title) gives way instead, down to a few
+    characters."""
     used = 0
     for n in columns:
         column = table.columns[n]
@@ -55,8 +58,10 @@ def _whole(table: Table, width: int, *columns: int) -> None:
             if isinstance(c, Text | str | ProgressBar)
         ]
         column.min_width = max(s or 0 for s in sizes)
+        if column.max_width is not None:  # (a short column with a cap: a name of 3 or 4)
+            column.min_width = min(column.min_width, column.max_width)
         used += column.min_width
-    _give_rest(table, 0, width, used)
+    _give_rest(table, flexible, width, used)
 
 
 def _give_rest(table: Table, flexible: int, width: int, used: int) -> None:
@@ -66,6 +71,13 @@ def _give_rest(table: Table, flexible: int, width: int, used: int) -> None:
     gaps = 2 * (len(table.columns) - 1)  # (no box, no edge padding: one space either side)
     column = table.columns[flexible]
     column.max_width = max(6, min(column.max_width or width, width - used - gaps))
+
+
+def _due_cell(m: dict[str, Any], view: dict[str, Any], lang: Lang) -> str | Prose:
+    """A milestone's deadline: the plan's phrase (in ``lang``) and the date."""
+    due = due_label(m["due"], m["basis"], view["year"], lang)
+    text = f"{occurrence_in(m['when'], lang, view)} {due}"
+    return Prose(text) if lang == "en" else escape(text)
 
 
 def _bar(ratio: float | None, width: int = 14) -> ProgressBar:
@@ -131,7 +143,7 @@ def render_status(view: dict[str, Any], console: Console, lang: Lang) -> None:
             title=t("status.milestones", lang), title_justify="left", box=None, pad_edge=False
         )
         ms.add_column(t("col.milestone", lang), no_wrap=True, overflow="ellipsis", max_width=30)
-        ms.add_column(t("col.due", lang), no_wrap=True)
+        ms.add_column(t("col.due", lang), no_wrap=lang != "en")
         ms.add_column(t("col.count", lang), justify="right", no_wrap=True)
         ms.add_column(t("col.state", lang), no_wrap=True)
         for m in view["milestones"]:
@@ -144,11 +156,13 @@ def render_status(view: dict[str, Any], console: Console, lang: Lang) -> None:
                 state.append(" " + t("ms.today", lang), style="bold")
             ms.add_row(
                 f"◆ {escape(title_in(m, lang))}",
-                escape(f"{m['when']} {due_label(m['due'], m['basis'], view['year'], lang)}"),
+                _due_cell(m, view, lang),
                 f"{count}/{target}",
                 state,
             )
-        _whole(ms, console.width, 1, 2, 3)
+        # (in English "first half of the year" is long: it wraps rather than the title
+        # being cut to nothing; the count and state stay whole)
+        _whole(ms, console.width, *((2, 3) if lang == "en" else (1, 2, 3)))
         console.print()
         console.print(ms)
 
@@ -183,6 +197,7 @@ def render_status(view: dict[str, Any], console: Console, lang: Lang) -> None:
             row.append(form_round(s.get("form"), view["year"], lang))
         row.append(escape(s["liaison"] or "—"))
         schools.add_row(*row)
+    _whole(schools, console.width, *range(1, len(schools.columns)))
     console.print()
     console.print(schools)
     hidden = view["schools_total"] - SCHOOL_ROWS
@@ -283,5 +298,6 @@ def _units(units: list[dict[str, Any]], console: Console, lang: Lang) -> None:
             Text(str(u["open_findings"]), style="yellow" if u["open_findings"] else "dim"),
             pct(u["own"]["ratio"]),
         )
+    _whole(table, console.width, *range(1, len(table.columns)))
     console.print()
     console.print(table)

@@ -15,16 +15,24 @@ from ..models import Chapter, Plan
 from ..workspace.loader import Loaded
 from ..year.items import DONE_STATES, Item
 from ..year.rates import rate
+from ..year.scope import is_school
 from ..year.tracking import YearState
 from .views import rate_view
 
-LECTURER_OWNER = "lecturers"  # a talk held = a 讲师团 task occurrence done
+LECTURER_MARK = "讲师团"  # a talk held = a task occurrence of the plan's 讲师团 owner done
 NEXT_YEAR_LIMIT = 8
 YOUZHI_STEPS = ("apply", "self_assessment", "district_review", "city_approval")
 
 
 def _done(items: list[Item]) -> list[Item]:
     return [i for i in items if i.state in DONE_STATES]
+
+
+def lecturer_owners(plan: Plan) -> set[str]:
+    """Ids of the plan's 讲师团 owners, found by the name the plan gives them (the 2022
+    plan's ``lecturers``: 讲师团), not by a fixed id: another plan may name its owners
+    otherwise, or use ``lecturers`` for something else. Empty when the plan has none."""
+    return {o.id for o in plan.owners if LECTURER_MARK in o.name}
 
 
 def chapters_of(plan: Plan) -> list[Chapter]:
@@ -51,12 +59,12 @@ def year_report_view(
     plan = loaded.plan
     unit_id = view["school"]
     units = [u for u in loaded.units() if unit_id is None or u.id == unit_id]
-    schools = [u for u in units if u.type != "office"]
+    schools = [u for u in units if is_school(u)]  # not the office, nor a county/town unit
     items = [i for i in state.items if unit_id is None or i.unit_id == unit_id]
     tasks = [i for i in items if i.kind == "task"]
 
-    owners = {o.id for o in plan.owners}
-    lecturer_tasks = {t.id for t in plan.tasks() if t.owner == LECTURER_OWNER}
+    lecturers = lecturer_owners(plan)
+    lecturer_tasks = {t.id for t in plan.tasks() if t.owner in lecturers}
     overview = {
         "rate": view["overall"],
         "units": len(units),
@@ -71,7 +79,7 @@ def year_report_view(
         "student_participations": sum(a["students"] for a in activities),
         # null where the plan has no 讲师团 owner: "0 talks" would be a claim it never made
         "talks_held": len(_done([i for i in tasks if i.task_id in lecturer_tasks]))
-        if LECTURER_OWNER in owners
+        if lecturers
         else None,
     }
     chapters = [_chapter(plan, c, tasks, view) for c in chapters_of(plan)]
