@@ -167,9 +167,34 @@ def test_docx_in_english_for_one_school_and_reproducible(run, workspace: Path) -
     assert "Scope: 金坛区朝阳小学" in text
 
 
-def test_docx_refuses_the_terminal(run, workspace: Path) -> None:  # type: ignore[no-untyped-def]
-    result = run(["export", "-f", "docx", "-o", "-"], cwd=workspace)
-    assert result.code == 2 and "docx" in result.err and "Traceback" not in result.err
+@pytest.mark.parametrize("fmt", ["docx", "xlsx"])
+def test_a_binary_export_refuses_the_terminal_and_goes_down_a_pipe(
+    workspace: Path, fmt: str
+) -> None:
+    """`export -f docx -o - > y.docx` (or `| ssh …`) works; into a terminal it is refused."""
+    import os
+    import pty
+    import subprocess
+    import sys
+    import zipfile
+
+    args = [sys.executable, "-m", "guanxin_cli", "export", "-f", fmt, "-o", "-"]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GUANXIN_")}
+    piped = subprocess.run(args, cwd=workspace, env=env, capture_output=True, timeout=120)
+    assert piped.returncode == 0, piped.stderr.decode()
+    got = workspace / f"piped.{fmt}"
+    got.write_bytes(piped.stdout)
+    assert zipfile.is_zipfile(got)  # (docx and xlsx are zip files)
+    leader, follower = pty.openpty()
+    try:
+        tty = subprocess.run(
+            args, cwd=workspace, env=env, stdout=follower, stderr=subprocess.PIPE, timeout=120
+        )
+    finally:
+        os.close(follower)
+        os.close(leader)
+    said = tty.stderr.decode()
+    assert tty.returncode == 2 and fmt in said and "Traceback" not in said
 
 
 # ------------------------------------------------------------------------ dashboard

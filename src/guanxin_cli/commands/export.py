@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -65,7 +66,7 @@ def export(
 
     lang_ = current_lang()
     to_stdout = stream_fd(output) == 1  # `-`, /dev/stdout …
-    if to_stdout and format_ in BINARY:
+    if to_stdout and format_ in BINARY and sys.stdout.isatty():  # (a pipe or a file takes it)
         raise UsageError(problem("export.binary_stdout", format=format_.value))
     loaded, day = open_loaded(root, year=year, as_of=as_of)
     state = compute(loaded, day)
