@@ -291,3 +291,24 @@ def test_plain_text_by_school_is_the_same_from_brief_rows_as_from_item_views(
                         assert text == overdue_plain(full, lang, width)
                         compared += text.count("\n")
     assert compared > 400  # (late and soon items on these days, not just headers)
+
+
+@pytest.mark.parametrize(
+    ("by", "zh", "en"),
+    [
+        ("liaison", "（无包校）", "(no liaison)"),
+        ("parent", "（直属）", "(directly under the office)"),
+    ],
+)
+def test_a_group_of_items_without_what_they_are_grouped_by_is_named(
+    run, workspace: Path, by: str, zh: str, en: str
+) -> None:  # type: ignore[no-untyped-def]
+    """The office's own items (no liaison) and schools under no unit: a named group, not "—"."""
+    args = ["overdue", "--by", by, "--as-of", "2022-12-31"]
+    said = run(args, cwd=workspace).out
+    assert any(line.startswith(f"{zh}  逾期") for line in said.splitlines()), said
+    assert not any(line.startswith("—  ") for line in said.splitlines())
+    english = run([*args, "--lang", "en"], cwd=workspace).out
+    assert any(line.startswith(f"{en}  ") for line in english.splitlines()), english
+    data = run([*args, "--json"], cwd=workspace).out
+    assert '"key": "—"' in data  # (the JSON keeps the key it had)

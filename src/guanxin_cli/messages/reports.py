@@ -216,6 +216,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{overdue} overdue · {soon} due soon",
     ),
     "overdue.findings_group": ("整改事项", "Audit findings"),
+    # a group of items that have none of what the report groups by
+    "overdue.none_parent": ("（直属）", "(directly under the office)"),
+    "overdue.none_liaison": ("（无包校）", "(no liaison)"),
+    "overdue.none_owner": ("（无负责人）", "(no owner)"),
     "overdue.written": ("已写入 {path}", "written to {path}"),
     "csv.school": ("学校代码", "school id"),
     "csv.school_name": ("学校", "school"),

@@ -70,6 +70,8 @@ def first_line(view: dict[str, Any], lang: Lang) -> str:
 def group_label(group: dict[str, Any], view: dict[str, Any], lang: Lang) -> str:
     if view["by"] == "task" and group["key"] == "finding":
         return t("overdue.findings_group", lang)
+    if group["key"] == "—" and view["by"] in ("parent", "liaison", "owner"):
+        return t(f"overdue.none_{view['by']}", lang)
     if view["by"] in ("task", "owner") and lang == "en":
         en = group["items"][0].get("title_en" if view["by"] == "task" else "owner_en")
         return str(en or group["label"])
