@@ -205,7 +205,9 @@ def output_problem(path: Path, exc: OSError, where: Location | None = None) -> P
     """What to say when ``path`` cannot be written."""
     where = where or Location(path)
     if isinstance(exc, ReadOnly):
-        return problem("err.read_only", where, path=str(path), mode=f"{exc.mode:04o}")
+        # (where the message is placed at the file already, it need not name it again)
+        key = "err.read_only_here" if where.path == path else "err.read_only"
+        return problem(key, where, path=str(path), mode=f"{exc.mode:04o}")
     return problem("err.output", where, path=str(path), reason=_reason(exc))
 
 

@@ -5,6 +5,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} 是只读文件（权限 {mode}），未写入，原文件不变。如确要改写，请先 chmod u+w，或换一个文件名。",
         "{path} is read-only (mode {mode}); nothing was written and the file is unchanged. Make it writable (chmod u+w) or choose another file name.",
     ),
+    "err.read_only_here": (
+        "这是只读文件（权限 {mode}），未写入，原文件不变。如确要改写，请先 chmod u+w。",
+        "the file is read-only (mode {mode}); nothing was written and it is unchanged. Make it "
+        "writable (chmod u+w) first.",
+    ),
     "err.lock": (
         "无法建立锁文件 {lock}（{reason}），未作修改。请检查该文件夹是否可写、磁盘是否已满。",
         "cannot create the lock file {lock} ({reason}); nothing was changed. Check that the folder is writable and the disk not full.",
