@@ -256,3 +256,19 @@ def test_a_bar_shows_its_windows_state_not_a_share_along_the_time_axis(
     row = next(line for line in out.splitlines() if "重要节日、纪念日主题教育活动" in line)
     # part done and part overdue: the window is one mark (overdue), not a green share of it
     assert "▓" in row and "█" not in row
+
+
+def test_the_days_a_plans_tasks_name_are_on_its_timeline(run, workspace: Path) -> None:  # type: ignore[no-untyped-def]
+    """重阳 is no fixed national day of the timeline, but a task 重阳节前后 puts it there
+    (lunar: 2022-10-04)."""
+    plan = workspace / "plans" / "2022.yaml"
+    before = run(["timeline", "--as-of", "2022-06-30"], cwd=workspace).out
+    assert "重阳" not in before
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("when: 年底前", "when: 重阳节前后", 1), encoding="utf-8")
+    assert run(["check"], cwd=workspace).code == 0
+    after = run(["timeline", "--as-of", "2022-06-30"], cwd=workspace).out
+    assert re.search(r"★ 10-04 重阳节", after), after
+    data = json.loads(run(["timeline", "--as-of", "2022-06-30", "--json"], cwd=workspace).out)
+    days = {(c["date"], c["name"]) for c in data["data"]["commemorations"]}
+    assert ("2022-10-04", "重阳节") in days

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -381,10 +381,18 @@ def names(year: int, calendar: Calendar | None = None) -> list[str]:
     return out
 
 
-def commemorations(year: int, calendar: Calendar | None = None) -> list[tuple[date, str, str]]:
+def commemorations(
+    year: int, calendar: Calendar | None = None, phrases: Iterable[str] = ()
+) -> list[tuple[date, str, str]]:
     """(date, zh name, en name) of the days a timeline shows in ``year``, sorted by date:
-    the national commemorations, the plan's own days, and its one-off events of ``year``."""
-    result = [(_place(c, year), c.zh, c.en) for c in COMMEMORATIONS if c.on_timeline]
+    the national commemorations, those the plan's ``phrases`` name (重阳节前后: 重阳), the
+    plan's own days, and its one-off events of ``year``."""
+    named = " ".join(phrases)
+    result = [
+        (_place(c, year), c.zh, c.en)
+        for c in COMMEMORATIONS
+        if c.on_timeline or any(alias in named for alias in c.aliases)
+    ]
     for day in calendar.days if calendar is not None else ():
         when = _own_date(day, year)
         if when.year == year:

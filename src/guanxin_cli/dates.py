@@ -386,10 +386,13 @@ def _named_window(thing: Named, how: str, year: int) -> tuple[date, date]:
     return first - week, last + week
 
 
-def commemorations(year: int, calendar: Calendar | None = None) -> list[tuple[date, str, str]]:
+def commemorations(
+    year: int, calendar: Calendar | None = None, phrases: Iterable[str] = ()
+) -> list[tuple[date, str, str]]:
     """(date, zh name, en name) of the commemorations a timeline shows in ``year``, sorted:
-    the national ones, the plan's own days, and the plan's one-off events of that year."""
-    return almanac.commemorations(year, calendar)
+    the national ones, those the plan's ``phrases`` name, the plan's own days, and the
+    plan's one-off events of that year."""
+    return almanac.commemorations(year, calendar, phrases)
 
 
 # --------------------------------------------------------------------------- today, and dates typed

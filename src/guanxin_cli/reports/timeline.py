@@ -169,10 +169,11 @@ def timeline_view(
         if start <= m.due <= end and (sec is None or m.section_id == sec.id)
     ]
     shown = {m["id"] for m in milestones}
+    phrases = [p for task in loaded.plan.tasks() for p, _ in task.phrases()]
     days = [
         (d, zh, en)
         for year in range(start.year, end.year + 1)
-        for d, zh, en in dates.commemorations(year, loaded.plan.calendar)
+        for d, zh, en in dates.commemorations(year, loaded.plan.calendar, phrases)
         if start <= d <= end
     ]
     commemorations = [{"date": d, "name": zh, "name_en": en} for d, zh, en in days]
