@@ -806,7 +806,9 @@ def test_bundled_timeline_keeps_jintan_days_and_another_plan_does_not(
     result = run(["timeline", "--json", "--as-of", "2022-06-30"], cwd=other)
     assert result.code == 0, result.out + result.err
     names = [c["name"] for c in json.loads(result.out)["data"]["commemorations"]]
-    assert len(names) == 7 and not [n for n in names if "金坛" in n or "二十大" in n]
+    # the seven national days, and 重阳 that its task names
+    assert len(names) == 8 and "重阳节" in names
+    assert not [n for n in names if "金坛" in n or "二十大" in n]
 
 
 def test_the_plan_says_when_a_term_runs_past_the_year(run, tmp_path: Path) -> None:
