@@ -824,3 +824,22 @@ def test_the_written_plan_schema_names_no_district(run, tmp_path: Path) -> None:
     out = run(["schema", "plan"], cwd=tmp_path).out
     assert '"CalendarDay"' in out and '"Term"' in out
     assert "金坛" not in out
+
+
+@pytest.mark.parametrize(
+    ("phrase", "said"),
+    [
+        ("2月30日前", "没有“2月30日”这一天：2022年2月只有 28 天。"),
+        ("13月1日", "没有“13月1日”这一天：一年只有 12 个月。"),
+        ("清名前后", "无法识别的时间说法“清名前后”，是不是：清明前后？"),
+        ("金坛解方纪念日", "是不是：金坛解放纪念日？"),
+    ],
+)
+def test_a_phrase_not_understood_is_said_as_what_it_is(
+    run, tmp_path: Path, phrase: str, said: str
+) -> None:  # type: ignore[no-untyped-def]
+    """A day the calendar lacks is no such day; a misspelt name gets the closest names."""
+    calendar = "calendar:\n  days:\n    - {name: 金坛解放纪念日, date: 04-24, since: 1949}\n"
+    ws = _workspace(tmp_path / "ws", 2022, [phrase], calendar)
+    result = run(["check"], cwd=ws)
+    assert result.code == 1 and said in result.out, result.out

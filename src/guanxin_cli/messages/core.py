@@ -259,6 +259,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无法识别的时间说法“{value}”。可用的写法：{known}",
         "time phrase '{value}' is not understood. Understood forms: {known}",
     ),
+    "ref.phrase_hint": (
+        "无法识别的时间说法“{value}”，是不是：{hint}？可用的写法：{known}",
+        "time phrase '{value}' is not understood — did you mean: {hint}? Understood forms: {known}",
+    ),
     "ref.phrase_year": (
         "“{value}”在 {falls_in} 年，不在本计划的 {year} 年。请写本年的说法（如周年数按 {year} 年算），或删去。",
         "'{value}' falls in {falls_in}, not in this plan's year {year}; write the form that fits {year} (count the anniversary for {year}) or remove it.",

@@ -4,6 +4,9 @@ deadline phrase resolved in the plan's year and calendar, every problem located.
 from __future__ import annotations
 
 import dataclasses
+import difflib
+import re
+from calendar import monthrange
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +15,7 @@ from typing import Any
 from .. import almanac, yamlio
 from ..cache import ParseCache, stat_key
 from ..dates import Occurrence, UnknownPhrase, resolve
-from ..errors import DataError, Problem, problem
+from ..errors import DataError, Location, Problem, problem
 from ..models import BUILTIN_SCOPES, Calendar, Plan
 from .folders import Workspace
 from .located import read_document, unknown_id, validated
@@ -221,8 +224,37 @@ def _resolve(
             params = {"value": phrase, "falls_in": exc.falls_in, "year": year}
             problems.append(problem("ref.phrase_year", where, **params))
         else:
-            problems.append(problem("ref.phrase", where, value=phrase, known="、".join(exc.known)))
+            problems.append(_unknown_phrase(phrase, year, list(exc.known), where))
         return []
+
+
+_SUFFIXES = ("前后", "期间", "前", "后", "初", "末")
+_MONTH_DAY = re.compile(r"(\d{1,2})月(\d{1,2})[日号]")
+
+
+def _unknown_phrase(phrase: str, year: int, known: list[str], where: Location) -> Problem:
+    """What to say of a phrase no rule reads: a day the calendar lacks (2月30日) as such,
+    else the closest phrases there are, then the list."""
+    m = _MONTH_DAY.search(phrase)
+    if m:
+        month, day = int(m.group(1)), int(m.group(2))
+        if not 1 <= month <= 12:
+            return problem("err.no_such_month", where, value=m.group(0), month=month)
+        days = monthrange(year, month)[1]
+        if not 1 <= day <= days:
+            return problem(
+                "err.no_such_day", where, value=m.group(0), year=year, month=month, days=days
+            )
+    close = difflib.get_close_matches(phrase, known, n=3, cutoff=0.6)
+    suffix = next((s for s in _SUFFIXES if phrase.endswith(s) and len(phrase) > len(s)), "")
+    if not close and suffix:  # 清名前后: 清明前后
+        base = phrase.removesuffix(suffix)
+        close = [c + suffix for c in difflib.get_close_matches(base, known, n=3, cutoff=0.5)]
+    if close:
+        return problem(
+            "ref.phrase_hint", where, value=phrase, hint="、".join(close), known="、".join(known)
+        )
+    return problem("ref.phrase", where, value=phrase, known="、".join(known))
 
 
 def _check_calendar(
