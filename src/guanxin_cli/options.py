@@ -11,13 +11,11 @@ from typing import Annotated
 
 import typer
 
-from .messages import Lang, resolve_lang
+from .messages import RUN_LANG, resolve_lang
+from .messages import Lang as Lang  # (re-exported: the commands take it from here)
+from .messages import current_lang as current_lang  # (re-exported, as Lang)
 
-_state: dict[str, Lang] = {"lang": resolve_lang(None)}
-
-
-def current_lang() -> Lang:
-    return _state["lang"]
+_state = RUN_LANG  # (the language of this run lives with the messages: see there)
 
 
 LANG_VALUES = ("zh", "en", "zh-cn", "en-us", "cn")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import errno
 import re
 
-from .messages import CATALOG, Lang, t
+from .messages import CATALOG, Lang, current_lang, t
 
 _ERRNO = re.compile(r"\[Errno (-?\d+)\]")
 # (errno names that share one reason: EPERM is said as EACCES)
@@ -21,8 +21,6 @@ def os_reason(exc: BaseException, lang: Lang | None = None) -> str:
     """The reason ``exc`` (an OSError, or an error caused by one: httpx's ConnectError)
     gives, in ``lang`` (default: the language of this run)."""
     if lang is None:
-        from .options import current_lang
-
         lang = current_lang()
     code = _errno_of(exc)
     if code is not None:
@@ -36,8 +34,6 @@ def os_reason(exc: BaseException, lang: Lang | None = None) -> str:
 def reason_named(name: str, lang: Lang | None = None) -> str:
     """A reason by its errno name (``ELOOP``) or the catalog's own (``not_regular``)."""
     if lang is None:
-        from .options import current_lang
-
         lang = current_lang()
     return t(f"os.{name}", lang)
 

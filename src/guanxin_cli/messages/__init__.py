@@ -35,6 +35,15 @@ def resolve_lang(option: str | None) -> Lang:
     return "zh"
 
 
+# The language of this run (``--lang``, else ``GUANXIN_LANG``): set by ``options.set_lang``,
+# read wherever a message is worded without a language at hand.
+RUN_LANG: dict[str, Lang] = {"lang": resolve_lang(None)}
+
+
+def current_lang() -> Lang:
+    return RUN_LANG["lang"]
+
+
 class Choices(str):
     """A list of choices as a message parameter: "a、b、c" (so it reads, and is written to
     JSON, as before), said "a, b, c" in English by :func:`t`."""
