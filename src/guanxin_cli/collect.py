@@ -9,7 +9,6 @@ look-ahead window and the code, so the cache is keyed by exactly those (see ``ca
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -404,11 +403,5 @@ def _kind(
     """What a cached digest was made against, besides its own file: the plan's bytes (and
     every other plan's, which a file's records of other years are checked against), the
     date, the window and the section."""
-    digest = hashlib.sha256()
-    for path in [lp.path, *(ws.plan_path(y) for y in ws.plan_years())]:
-        try:
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"-")
-    plan = digest.hexdigest()
+    plan = ws.plans_digest(lp.path)
     return f"digest|{plan}|{as_of.isoformat()}|{horizon}|{section.id if section else ''}"

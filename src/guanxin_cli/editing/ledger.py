@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -12,7 +11,16 @@ from .. import yamledit
 from ..errors import UsageError, problem
 from ..workspace.edits import EditBase
 from .cycle import EditOutcome, edit_file
-from .parts import ACTIVITY_ORDER, activities_list, check_plan_date, day_of, focus_on, maps
+from .parts import (
+    ACTIVITY_ORDER,
+    activities_list,
+    check_plan_date,
+    day_of,
+    focus_on,
+    maps,
+    mostly_flow,
+    unknown_task,
+)
 
 # ------------------------------------------------------------- 活动台账: an activity
 
@@ -40,9 +48,7 @@ def add_activity(
     if change.task is not None:
         tasks = [t.id for t in base.plan.plan.tasks()]
         if change.task not in tasks:
-            close = difflib.get_close_matches(change.task, tasks, n=3, cutoff=0.5)
-            key = "edit.unknown_task_hint" if close else "edit.unknown_task"
-            raise UsageError(problem(key, value=change.task, hint=", ".join(close)))
+            raise unknown_task(change.task, tasks)
     school = base.find(query)
     path = base.path_of(school)
 
@@ -94,15 +100,7 @@ def activity_values(change: ActivityChange) -> dict[str, Any]:
 
 def append_activity(ledger: Any, change: ActivityChange) -> None:
     """Append the line for ``change`` to the round-trip 活动台账 ``ledger``."""
-    entry = yamledit.new_map(flow=_mostly_flow_list(ledger))
+    entry = yamledit.new_map(flow=mostly_flow(maps(ledger)))
     for name, value in activity_values(change).items():
         entry[name] = yamledit.new_seq(value, flow=True) if isinstance(value, list) else value
     yamledit.append(ledger, entry)
-
-
-def _mostly_flow_list(seq: Any) -> bool:
-    """New ledger lines follow the file's habit; the first one gets the one-line form."""
-    values = maps(seq)
-    if not values:
-        return True
-    return sum(yamledit.is_flow(v) for v in values) * 2 >= len(values)

@@ -82,9 +82,7 @@ def resolve_task_key(base: EditBase, school: School, task_arg: str, on: dt.date 
     task_id, at, occ_key = task_arg.strip().partition("@")
     task = tasks.get(task_id)
     if task is None:
-        close = difflib.get_close_matches(task_id, list(tasks), n=3, cutoff=0.5)
-        key = "edit.unknown_task_hint" if close else "edit.unknown_task"
-        raise UsageError(problem(key, value=task_id, hint=", ".join(close)))
+        raise unknown_task(task_id, list(tasks))
     from ..workspace.checks import not_in_scope
     from ..year.scope import scope_applies
 
@@ -109,6 +107,13 @@ def resolve_task_key(base: EditBase, school: School, task_arg: str, on: dt.date 
     raise UsageError(
         problem("edit.pick_occurrence", task=task_id, date=on.isoformat(), known=choices)
     )
+
+
+def unknown_task(task_id: str, known: list[str]) -> UsageError:
+    """A task id the plan does not have, with the closest ones it has."""
+    close = difflib.get_close_matches(task_id, known, n=3, cutoff=0.5)
+    key = "edit.unknown_task_hint" if close else "edit.unknown_task"
+    return UsageError(problem(key, value=task_id, hint=", ".join(close)))
 
 
 # ------------------------------------------------------------------------ dates
@@ -231,6 +236,14 @@ def school_audits(base: EditBase, school: School) -> list[Audit]:
 def maps(seq: Any) -> list[Any]:
     """The mappings of a round-trip list (an entry of another shape is left alone)."""
     return [item for item in seq or () if yamledit.is_map(item)] if yamledit.is_seq(seq) else []
+
+
+def mostly_flow(entries: list[Any]) -> bool:
+    """Whether a new entry beside ``entries`` (round-trip mappings) takes the one-line
+    ``{…}`` form: the file's habit, and the compact form where there is none yet."""
+    if not entries:
+        return True
+    return sum(yamledit.is_flow(v) for v in entries) * 2 >= len(entries)
 
 
 def day_of(value: Any) -> dt.date | None:

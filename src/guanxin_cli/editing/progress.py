@@ -20,6 +20,7 @@ from .parts import (
     add_evidence,
     check_plan_date,
     focus_on,
+    mostly_flow,
     progress_map,
     resolve_task_key,
     today_if_near,
@@ -129,7 +130,9 @@ def put_progress(
     progress = progress_map(base, data, school, create=True)
     entry = progress.get(key)
     if not yamledit.is_map(entry):
-        entry = yamledit.new_map(flow=_mostly_flow(progress))
+        entry = yamledit.new_map(
+            flow=mostly_flow([v for v in progress.values() if yamledit.is_map(v)])
+        )
         entry["status"] = change.status
         yamledit.put(progress, key, entry, _task_order(base, key))
     old = entry.get("date") if entry.get("status") == "done" else None
@@ -163,14 +166,6 @@ def _apply_progress(entry: Any, change: ProgressChange) -> None:
         put("students", change.students)
     if change.note:
         put("note", change.note)
-
-
-def _mostly_flow(progress: Any) -> bool:
-    """New entries follow the file's habit; an empty file gets the compact one-line form."""
-    values = [v for v in progress.values() if yamledit.is_map(v)]
-    if not values:
-        return True
-    return sum(yamledit.is_flow(v) for v in values) * 2 >= len(values)
 
 
 def _task_order(base: EditBase, new_key: str) -> list[str]:

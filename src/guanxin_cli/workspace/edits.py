@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import yamlio
-from ..errors import DataError, Problem, UsageError, problem
+from ..errors import DataError, Problem, UsageError
 from ..models import School
 from ..year.scope import compute_groups
 from ..years import SchoolYear, for_year
 from .checks import check_together
 from .folders import Workspace, stays_inside
-from .located import validated
+from .located import text_document, validated
 from .plans import LoadedPlan, load_plan
 from .units import read_school
 
@@ -110,12 +110,9 @@ def check_edit(base: EditBase, path: Path, text: str) -> list[Problem]:
     """Problems ``check`` would report for ``path`` if it held ``text``: YAML, models, and
     the cross-checks against the plan and the other files as they are on disk."""
     problems: list[Problem] = []
-    try:
-        doc = yamlio.loads(text, path)
-    except DataError as exc:
-        return exc.problems
-    if not isinstance(doc.data, dict):
-        return [problem("yaml.not_mapping", doc.locate(()), kind=type(doc.data).__name__)]
+    doc = text_document(text, path, problems)
+    if doc is None:
+        return problems
     school = validated(School, doc, problems)
     if school is None:
         return problems

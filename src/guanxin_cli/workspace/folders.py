@@ -5,6 +5,7 @@ may be read in it (no symlink leading outside)."""
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,6 +64,18 @@ class Workspace:
         """The first plan year: the year of a first-layout school file's records."""
         years = self.plan_years()
         return years[0] if years else None
+
+    def plans_digest(self, chosen: Path) -> str:
+        """A checksum of the ``chosen`` plan's bytes and every plan's (a missing one as
+        ``-``): what a cache of results made against the plans is keyed by (a file's records
+        of other years are checked against theirs)."""
+        digest = hashlib.sha256()
+        for path in [chosen, *(self.plan_path(y) for y in self.plan_years())]:
+            try:
+                digest.update(path.read_bytes())
+            except OSError:
+                digest.update(b"-")
+        return digest.hexdigest()
 
     def plan_path(self, year: int | None = None) -> Path:
         """``plans/<year>.yaml``, or the newest plan when no year is given."""

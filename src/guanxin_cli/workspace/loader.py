@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import hashlib
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -184,13 +183,7 @@ def check_units(ws: Workspace, lp: LoadedPlan) -> tuple[list[Problem], list[tupl
         if (inside and not link) or stays_inside(Path(p), ws, problems)
     ]
     store = cache.ParseCache(ws.root, cache.CHECKS) if cache.enabled() else None
-    plans = hashlib.sha256()
-    for path in [lp.path, *(ws.plan_path(y) for y in ws.plan_years())]:
-        try:
-            plans.update(path.read_bytes())
-        except OSError:
-            plans.update(b"-")
-    kind = f"unit|{plans.hexdigest()}"
+    kind = f"unit|{ws.plans_digest(lp.path)}"
     found: list[UnitBrief | None] = [None] * len(paths)
     # Look files up only in a cache that holds checks against these plans (else each job
     # takes its file's cache key, in the workers, in parallel).

@@ -234,6 +234,22 @@ def read_document(
     except DataError as exc:
         problems.extend(exc.problems)
         return None
+    return _mapping(doc, problems)
+
+
+def text_document(text: str, path: Path, problems: list[Problem]) -> yamlio.Document | None:
+    """``text`` read as the file ``path`` holding it would be (an edit or a new plan, not
+    yet written); None with its problems in ``problems`` if it cannot be."""
+    try:
+        doc = yamlio.loads(text, path)
+    except DataError as exc:
+        problems.extend(exc.problems)
+        return None
+    return _mapping(doc, problems)
+
+
+def _mapping(doc: yamlio.Document, problems: list[Problem]) -> yamlio.Document | None:
+    """``doc`` if it holds a mapping, as every guanxin file does; else None, said."""
     if not isinstance(doc.data, dict):
         problems.append(problem("yaml.not_mapping", doc.locate(()), kind=type(doc.data).__name__))
         return None

@@ -18,7 +18,7 @@ from ..dates import Occurrence, UnknownPhrase, resolve
 from ..errors import DataError, Location, Problem, problem
 from ..models import BUILTIN_SCOPES, Calendar, Plan
 from .folders import Workspace
-from .located import read_document, unknown_id, validated
+from .located import read_document, text_document, unknown_id, validated
 
 
 @dataclass
@@ -54,12 +54,9 @@ def load_plan(ws: Workspace, *, year: int | None = None) -> LoadedPlan:
 def check_plan_text(text: str, path: Path) -> list[Problem]:
     """What ``check`` would say of a plan file holding ``text`` (one not yet written)."""
     problems: list[Problem] = []
-    try:
-        doc = yamlio.loads(text, path)
-    except DataError as exc:
-        return exc.problems
-    if not isinstance(doc.data, dict):
-        return [problem("yaml.not_mapping", doc.locate(()), kind=type(doc.data).__name__)]
+    doc = text_document(text, path, problems)
+    if doc is None:
+        return problems
     plan = validated(Plan, doc, problems)
     if plan is not None:
         problems.extend(_plan_references(plan, doc))
