@@ -466,6 +466,15 @@ def test_findings_carried_from_last_year(tmp_path: Path, run: Any) -> None:
     cols = columns(findings)
     r = row_of(findings, "inspection-2022-05/committee-roster")
     assert findings[f"{cols['origin']}{r}"].value == "2022年遗留"
+    # a 2023 form's date cells give an example of 2023 (the form's own day), none of 2022
+    prompts = [
+        f"{dv.prompt} {dv.error}"
+        for sheet in ("任务进度", "整改问题", "活动台账")
+        for dv in wb[sheet].data_validations.dataValidation
+        if dv.type == "date"
+    ]
+    assert len(prompts) == 3 and all("如 2023-03-01" in p for p in prompts), prompts
+    assert not [p for p in prompts if "2022-06-30" in p]
     filled = root / "filled.xlsx"
     fill(
         form,

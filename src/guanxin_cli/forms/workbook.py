@@ -326,7 +326,10 @@ def _sheet_head(
 
 
 def _limits(c: FormContent) -> dict[str, str]:
-    return {"first": c.window[0].isoformat(), "last": c.window[1].isoformat()}
+    """A date cell's range, and the form's own day as the example of one (a date of the
+    plan's year, whatever year that is)."""
+    first, last = c.window
+    return {"first": first.isoformat(), "last": last.isoformat(), "example": c.as_of.isoformat()}
 
 
 def _row(ws: Worksheet, role: str, r: int, values: dict[str, Any]) -> None:

@@ -55,8 +55,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Choose from the list: done, in progress, blocked, not applicable. Leave it empty if nothing changed.",
     ),
     "form.tip.tasks.date": (
-        "已完成的写完成那一天，进行中的可写开始那一天，如 2022-06-30（{first} 至 {last} 之间）。",
-        "Done: the day it was done; in progress: the day it started. E.g. 2022-06-30 ({first} to {last}).",
+        "已完成的写完成那一天，进行中的可写开始那一天，如 {example}（{first} 至 {last} 之间）。",
+        "Done: the day it was done; in progress: the day it started. E.g. {example} ({first} to {last}).",
     ),
     "form.tip.tasks.evidence": (
         "材料名称，几项之间用顿号“、”隔开，如：活动方案、活动照片。",
@@ -72,8 +72,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Blocked or not applicable: write the reason. Otherwise a short note, if any.",
     ),
     "form.tip.findings.fixed": (
-        "整改完成的那一天，如 2022-06-30（{first} 至 {last} 之间）。",
-        "The day the fix was done, e.g. 2022-06-30 ({first} to {last}).",
+        "整改完成的那一天，如 {example}（{first} 至 {last} 之间）。",
+        "The day the fix was done, e.g. {example} ({first} to {last}).",
     ),
     "form.tip.findings.evidence": (
         "整改的佐证材料，几项之间用顿号“、”隔开。",
@@ -85,8 +85,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The activity, e.g. Qingming visit.",
     ),
     "form.tip.activities.date": (
-        "活动的日期，如 2022-06-30（{first} 至 {last} 之间）。",
-        "The day it took place, e.g. 2022-06-30 ({first} to {last}).",
+        "活动的日期，如 {example}（{first} 至 {last} 之间）。",
+        "The day it took place, e.g. {example} ({first} to {last}).",
     ),
     "form.tip.activities.kind": (
         "可从下拉列表选，也可自己写，如：红色资源。",
@@ -106,8 +106,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Choose from the list: done, in progress, blocked, not applicable.",
     ),
     "form.invalid.date": (
-        "请填写 {first} 至 {last} 之间的日期，如 2022-06-30。",
-        "Write a date from {first} to {last}, e.g. 2022-06-30.",
+        "请填写 {first} 至 {last} 之间的日期，如 {example}。",
+        "Write a date from {first} to {last}, e.g. {example}.",
     ),
     "form.invalid.count": ("请填写 0 或正整数。", "Write a whole number, 0 or more."),
     # ---- the instructions sheet
@@ -315,12 +315,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "from the list.",
     ),
     "form.no_such_day": (
-        "没有 {value} 这一天：请写实际的日期，如 2022-06-30。",
-        "there is no day {value}: write the real date, e.g. 2022-06-30.",
+        "没有 {value} 这一天：请写实际的日期（年-月-日）。",
+        "there is no day {value}: write the real date (year-month-day).",
     ),
     "form.bad_date": (
-        "“{value}”不是日期：请写成 2022-06-30 这样。",
-        "'{value}' is not a date: write it like 2022-06-30.",
+        "“{value}”不是日期：请写成“年-月-日”的数字日期。",
+        "'{value}' is not a date: write it as year-month-day in digits.",
     ),
     "form.bad_count.wulao": (
         "五老人数应是整数，这里是“{value}”：请写 0 或正整数。",
@@ -395,8 +395,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "choose a status (done, in progress, blocked, not applicable).",
     ),
     "form.done_needs_date": (
-        "已完成的任务要写完成日期，如 2022-06-30。",
-        "a task done needs the day it was done, e.g. 2022-06-30.",
+        "已完成的任务要写完成日期（年-月-日）。",
+        "a task done needs the day it was done (year-month-day).",
     ),
     "form.no_date_for.blocked": (
         "受阻的任务不写日期：请清空日期，在“说明”里写明原因。",
@@ -433,8 +433,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "finding {id} is no longer in the school's file: clear this row, or make a new form.",
     ),
     "form.fixed_needs_date": (
-        "请写整改完成的日期，如 2022-06-30。",
-        "write the day it was fixed, e.g. 2022-06-30.",
+        "请写整改完成的日期（年-月-日）。",
+        "write the day it was fixed (year-month-day).",
     ),
     "form.fixed_before_audit": (
         "整改日期 {date} 早于检查日期 {audit}：请核对日期。",
@@ -445,8 +445,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "this line has an activity but no name: write its name.",
     ),
     "form.activity_needs_date": (
-        "请写活动的日期，如 2022-06-30。",
-        "write the day of the activity, e.g. 2022-06-30.",
+        "请写活动的日期（年-月-日）。",
+        "write the day of the activity (year-month-day).",
     ),
     "form.activity_there": (
         "活动“{name}”（{date}）已在活动台账中，没有重复添加。",
