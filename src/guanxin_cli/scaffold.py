@@ -15,9 +15,7 @@ from pathlib import Path
 from .atomic import write_or_fail
 from .errors import UsageError, problem
 from .schema import FILES, KINDS, schema_text
-from .workspace.folders import BUNDLED_ROOT, OFFICE_FILE, PLANS_DIR, SCHOOLS_DIR
-
-BUNDLED_YEAR = 2022
+from .workspace.folders import BUNDLED_ROOT, OFFICE_FILE, PLANS_DIR, SCHOOLS_DIR, Workspace
 
 GITIGNORE = """\
 # guanxin: edit locks and interrupted writes
@@ -197,12 +195,13 @@ def create_workspace(
 ) -> InitResult:
     """Create a workspace in ``target``; refuse when it already holds plans/ or data/.
 
-    Without ``issuer``: the bundled 2022 plan (Jintan's). With one: a template plan of
+    Without ``issuer``: the plan the package carries (Jintan's 2022). With one: a template plan of
     ``year`` for that office, and nothing of Jintan's anywhere."""
     if issuer is None:
-        if year is not None and year != BUNDLED_YEAR:
+        bundled_year = _bundled_year()
+        if year is not None and year != bundled_year:
             raise UsageError(problem("init.needs_issuer", year=year))
-        year = BUNDLED_YEAR
+        year = bundled_year
     elif year is None:
         from .options import today
 
@@ -262,10 +261,15 @@ def _write(result: InitResult, rel: str, text: str, *, keep: bool = False) -> No
 
 
 def _bundled_issuer() -> str:
-    from .workspace.folders import Workspace
     from .workspace.plans import load_plan
 
-    return load_plan(Workspace(BUNDLED_ROOT, bundled=True), year=BUNDLED_YEAR).plan.issuer
+    return load_plan(Workspace(BUNDLED_ROOT, bundled=True), year=_bundled_year()).plan.issuer
+
+
+def _bundled_year() -> int:
+    """The year of the plan the package carries (its sample workspace's one plan file)."""
+    years = Workspace(BUNDLED_ROOT, bundled=True).plan_years()
+    return years[-1]
 
 
 def _git_init(target: Path) -> str:
