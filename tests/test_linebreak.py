@@ -81,3 +81,23 @@ def test_the_audit_checklist_starts_no_line_with_a_closing_mark(
     starts = [line.lstrip() for line in out.splitlines() if line.strip()]
     assert not [line for line in starts if line[0] in CLOSING], out
     assert max(cells(line) for line in out.splitlines()) <= int(columns)
+
+
+def test_a_mark_glued_to_a_word_is_still_a_mark() -> None:
+    """” and “ are not set wide, so they come as part of the word beside them ("”1",
+    "x“"): the word still may not start a line with its closing mark, nor end one opening."""
+    assert lines("1、”1", 4) == ["1", "、”1"]
+    assert lines("ab x“ cdefg", 6) == ["ab", "x“ cdefg"]
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "want"),
+    [
+        ("1、 ”）", 5, ["1", "、 ”）"]),  # a space before a closing mark is no place to break
+        ("1、”1、", 5, ["1", "、”1、"]),
+        ("1、”“《", 5, ["1", "、”“《"]),
+        ("11  1", 4, ["11", "1"]),  # two spaces are two columns
+    ],
+)
+def test_what_the_property_test_found(text: str, width: int, want: list[str]) -> None:
+    assert lines(text, width) == want

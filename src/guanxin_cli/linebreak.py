@@ -12,8 +12,8 @@ import unicodedata
 _WIDE = "\u2e80-\u9fff\u3000-\u303f\uff00-\uffef"
 TOKENS = re.compile(rf"\s+|[{_WIDE}]|[^\s{_WIDE}]+")  # a space, a Chinese character, a word
 
-CLOSING = frozenset("，。、；：！？）」』》”’")  # never at the start of a line
-OPENING = frozenset("（「『《“‘")  # never at the end of one
+CLOSING = frozenset("，。、；：！？）」』》”’)]")  # never at the start of a line
+OPENING = frozenset("（「『《“‘([")  # never at the end of one
 UNITS = frozenset("年月日号天人所项次个")  # never parted from the number before it (2022年)
 
 
@@ -35,23 +35,30 @@ def line_spans(text: str, width: int, *, cut: bool = True) -> list[tuple[int, in
         if token.isspace():
             if line and not text[line[-1][0]].isspace():
                 line.append(m.span())
-                used += 1
+                used += len(token)  # (as it stands: a run of spaces is as wide as it is)
             continue
         size = cells(token)
         if line and used + size > width:
             while line and text[line[-1][0]].isspace():
                 line.pop()
             carried: list[tuple[int, int]] = []
-            # closing punctuation takes the character before it to the next line
-            while token in CLOSING and len(line) > 1 and not text[line[-1][0]].isspace():
-                carried.insert(0, line.pop())
-                if text[carried[0][0] : carried[0][1]] not in CLOSING:
+            while len(line) > 1:  # (the line keeps its first piece whatever happens)
+                first = text[slice(*carried[0])] if carried else token
+                last = text[slice(*line[-1])]
+                # the next line may not start with a closing mark (，。）…, or ” glued to
+                # a word) nor the line end with an opening one (（“…); a number goes on
+                # with its unit ("2022" with "年")
+                if not (
+                    first[0] in CLOSING
+                    or last[-1] in OPENING
+                    or (first in UNITS and last.isdigit())
+                ):
                     break
-            number = len(line) > 1 and text[line[-1][0] : line[-1][1]].isdigit()
-            if not carried and token in UNITS and number:
-                carried.insert(0, line.pop())  # "2022" goes on with its "年"
-            while len(line) > 1 and text[line[-1][0] : line[-1][1]] in OPENING:
-                carried.insert(0, line.pop())  # nor does a line end opening it
+                carried.insert(0, line.pop())
+                if last.isspace() and len(line) > 1:  # (a space is no place to stop)
+                    carried.insert(0, line.pop())
+            while carried and text[carried[0][0]].isspace():
+                carried.pop(0)  # (a space at a break is left out)
             while len(line) > 1 and text[line[-1][0]].isspace():
                 line.pop()
             spans.append((line[0][0], line[-1][1]))
